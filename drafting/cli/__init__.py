@@ -1,0 +1,86 @@
+"""The ``drafting`` command line.
+
+Each command lives in its own module and is imported only when invoked, so that a single
+``drafting diff`` does not pay for importing lxml schemas, git helpers or lexicons it does
+not use. Add a command by adding a line to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from drafting import __version__
+from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
+
+COMMANDS: dict[str, str] = {
+    # name: "module:attribute" under drafting.cli
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(f"drafting.cli.{module_name}")
+        return getattr(module, attribute)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  drafting validate texts/
+  drafting diff texts/ua-ge-membership.xml
+  drafting strength "Ukraine and Georgia will never become a member of NATO."
+
+Exit codes: 0 success or identical, 1 differences or problems found, 2 trouble
+(bad usage, unreadable or hostile input), 130 interrupted.""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="drafting")
+def cli() -> None:
+    """Compare, validate and grade treaty clauses and draft treaties."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one line on stderr for every failure, never a traceback.
+
+    Set ``DRAFTING_DEBUG=1`` to see the traceback of an unexpected error.
+    """
+    try:
+        status = cli.main(args=argv, prog_name="drafting", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as usage:
+        usage.show()
+        sys.exit(usage.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except DraftingError as error:
+        click.echo(f"drafting: {error}", err=True)
+        sys.exit(error.exit_code)
+    except BrokenPipeError:
+        # stdout closed early (``drafting diff … | head``): not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_TROUBLE)
+    except Exception as error:  # the last line of defence: one line, no traceback
+        if os.environ.get("DRAFTING_DEBUG"):
+            raise
+        click.echo(f"drafting: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    # Commands return their exit status (0 same/valid, 1 different/problems found).
+    sys.exit(status if isinstance(status, int) else 0)

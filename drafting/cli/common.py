@@ -1,0 +1,64 @@
+"""Options and output helpers shared by every command: one definition, used everywhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from drafting.atomic import write_atomic
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    """``--format`` with the formats a command supports."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+color_option = click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto means only on a terminal and never when NO_COLOR is set.",
+)
+
+output_option = click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+
+
+def want_color(mode: str, stream: TextIO | None = None) -> bool:
+    """Colour only when asked for, or on a terminal without NO_COLOR (https://no-color.org)."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def emit(text: str, output: str = "-") -> None:
+    """Write a report to stdout or, atomically, to a file."""
+    if output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        write_atomic(output, text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,201 @@
+"""Plain data passed between the layers: clauses, drafts, amendments and whole documents.
+
+Nothing here reads files or knows XML. Every type is a frozen dataclass with tuples for
+sequences, so values compare by content (``parse(write(x)) == x`` is testable) and can be
+shared freely between the core and the edges.
+
+Source offsets (``span``) are recorded when a text was imported from plain text, so a diff
+can report character offsets in the input as read. They are not part of the XML and are
+excluded from equality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+"""``(start, end)`` character offsets into the text a value was read from."""
+
+STATUSES: tuple[str, ...] = (
+    "proposed",
+    "counter-proposal",
+    "bracketed",
+    "agreed-ad-referendum",
+    "agreed",
+    "adopted",
+    "rejected",
+    "withdrawn",
+)
+
+INSTRUMENTS: tuple[str, ...] = (
+    "treaty",
+    "draft-treaty",
+    "political-declaration",
+    "political-agreement",
+    "memorandum",
+    "mou",
+    "communique",
+    "statement",
+    "un-sc-resolution",
+    "un-ga-resolution",
+    "negotiating-draft",
+)
+
+OperationKind = Literal["substitute", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An inline element inside a sentence, stored as a range over the sentence's plain text.
+
+    ``<s>We <term rule="C1">will</term> act.</s>`` is ``Sentence(text="We will act.",
+    marks=(Mark(3, 7, "term", (("rule", "C1"),)),))``. Marks may nest but never cross.
+    """
+
+    start: int
+    end: int
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    marks: tuple[Mark, ...] = ()
+    span: Span | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a text was published. ``citation`` is the human-readable reference."""
+
+    id: str
+    citation: str
+    date: str | None = None
+    href: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One party's wording of a clause at one moment.
+
+    ``supersedes`` names the same party's earlier draft; ``responds_to`` the other side's text
+    this draft answers. They are separate lineages and both are kept.
+    """
+
+    id: str
+    party: str
+    status: str
+    date: str
+    language: str
+    instrument: str
+    sentences: tuple[Sentence, ...]
+    source: str | None = None
+    supersedes: str | None = None
+    responds_to: str | None = None
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One amending operation on a sentence of the target draft.
+
+    - substitute: replace ``old`` (text in sentence ``at``) with ``new``.
+    - insert: put ``new`` into sentence ``at`` after (or before) ``anchor``; with no anchor and
+      ``new_id`` set, insert ``new`` as a whole new sentence after (or before) sentence ``at``.
+    - delete: remove ``old`` from sentence ``at``; if ``old`` is the whole sentence, the
+      sentence goes.
+    """
+
+    kind: OperationKind
+    at: str
+    old: str | None = None
+    new: str | None = None
+    anchor: str | None = None
+    position: Literal["after", "before"] = "after"
+    new_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Amendment:
+    id: str
+    party: str
+    target: str
+    operations: tuple[Operation, ...]
+    result: str | None = None
+    status: str = "proposed"
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One negotiated clause with every party's drafts of it (one clause file)."""
+
+    id: str
+    title: str
+    parties: tuple[Party, ...]
+    sources: tuple[Source, ...]
+    drafts: tuple[Draft, ...]
+    amendments: tuple[Amendment, ...] = ()
+    title_language: str = "en"
+
+    def draft(self, draft_id: str) -> Draft | None:
+        return next((d for d in self.drafts if d.id == draft_id), None)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    sentences: tuple[Sentence, ...]
+    num: str | None = None
+    span: Span | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article of a draft treaty. ``label`` is the heading line as written ("Article 51",
+    "Статья 4"), ``num`` its normalised number ("51", "4"), ``heading`` its title if any."""
+
+    id: str
+    paragraphs: tuple[Paragraph, ...]
+    num: str | None = None
+    label: str | None = None
+    heading: str | None = None
+    span: Span | None = field(default=None, compare=False)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole draft treaty: one party's text, as articles of paragraphs of sentences."""
+
+    id: str
+    title: str
+    articles: tuple[Article, ...]
+    preamble: tuple[Paragraph, ...] = ()
+    party: str | None = None
+    date: str | None = None
+    language: str = "en"
+    instrument: str = "draft-treaty"
+    source: Source | None = None
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        pre = tuple(s for p in self.preamble for s in p.sentences)
+        return pre + tuple(s for a in self.articles for s in a.sentences)
