@@ -1,0 +1,236 @@
+"""Split treaty prose into sentences, returning character spans into the text as given.
+
+Why spans and not strings: the importer and the diff report offsets into the input as read,
+so every sentence must map back exactly (``text[start:end]`` is the sentence, trimmed).
+
+How: one compiled regex finds every *candidate* end (``.``, ``!``, ``?``, ``…`` plus any
+closing quotes or brackets, followed by whitespace or the end) and every blank line; a short
+check per candidate (not per character) then rejects ends that are abbreviations ("Art. 5",
+"No. 3", "U.S.", "e.g.", "ст. 5", "т.е."), initials ("J. Smith"), an ellipsis inside a
+quotation, or a break before a lower-case word. Decimals ("3.5") never match because the
+point is not followed by whitespace. A blank line always ends a sentence (headings, list
+items without a full stop).
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_CLOSERS = "»”’\"')\\]"
+"""Characters that may follow the end punctuation and still belong to the sentence."""
+
+_END = (
+    r"(?P<punct>[.!?…]+)"
+    r"(?P<close>(?:[\u00a0\u202f ]?»|[" + _CLOSERS + r"])*)"
+    r"(?P<gap>\s+|\Z)"
+)
+_CANDIDATE = re.compile(_END + r"|(?P<blank>[ \t\u00a0]*\n[ \t\u00a0]*(?:\n\s*)+)")
+"""A candidate sentence end, or a blank line (a hard break)."""
+
+_CANDIDATE_ONE_LINE = re.compile(_END)
+"""The same for a range without line breaks: about twice as fast to scan."""
+
+_OPENERS = "«“„‘\"'([\u00a0\u202f "
+"""Skipped at the start of the next sentence before looking at its first letter."""
+
+_ACRONYM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}\Z")
+"""Dotted abbreviations such as "U.S", "e.g", "i.e", "т.е", "U.S.S.R" (final point cut off)."""
+
+_COMMON: frozenset[str] = frozenset(
+    {
+        # references inside legal texts
+        "Art", "art", "Arts", "arts", "Doc", "doc", "Res", "Rev", "Add", "Corr",
+        "op", "cit", "ibid", "Ibid", "cf", "Cf", "al", "vs", "viz", "approx",
+        # titles and names
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Ste", "Sr", "Jr", "Gen", "Col", "Lt", "Capt",
+        "Sen", "Rep", "Gov", "Amb", "H.E", "Hon", "Rt", "Messrs", "Mt", "Ft",
+        "Corp", "Inc", "Ltd", "Co", "Bros",
+        # months written short
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    }
+)
+
+_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        {"M", "MM", "Mme", "Mmes", "Mlle", "Mgr", "art", "al", "av", "env", "cf", "éd", "dir",
+         "coll", "suiv", "sq"}
+    ),
+    "ru": frozenset(
+        {"ст", "Ст", "стт", "п", "пп", "г", "гг", "ч", "чч", "см", "См", "им", "др", "проф",
+         "тыс", "млн", "млрд", "руб", "стр", "рис", "напр", "разд", "прим", "ул", "д", "с",
+         "т", "тт", "гл", "абз", "подп", "пр", "ред", "англ", "рус", "вв", "в", "о", "ок"}
+    ),
+    "uk": frozenset(
+        {"ст", "Ст", "п", "пп", "ч", "р", "рр", "див", "Див", "напр", "ім", "тис", "млн",
+         "млрд", "грн", "розд", "стор", "гл", "абз", "підп", "ред", "англ", "укр", "с", "т",
+         "пор", "проф", "д", "вул"}
+    ),
+}
+
+_ALL: frozenset[str] = _COMMON.union(*_BY_LANGUAGE.values())
+
+_STRUCTURE_WORDS: frozenset[str] = frozenset(
+    {"article", "annex", "part", "section", "chapter", "schedule", "appendix", "title",
+     "статья", "стаття", "раздел", "розділ", "глава", "приложение", "додаток", "chapitre"}
+)
+"""After these a single capital is a number ("Article V."), not an initial."""
+
+_SENTENCE_STARTERS: frozenset[str] = frozenset(
+    {"The", "This", "These", "That", "Those", "It", "Its", "We", "They", "He", "She", "In",
+     "Each", "Any", "All", "No", "Neither", "Nothing", "Such", "A", "An", "If", "On", "At",
+     "For", "As", "But", "However", "There"}
+)
+"""After a dotted acronym ("U.S.") these words start a new sentence; others do not."""
+
+
+_BEFORE_NUMBER: frozenset[str] = frozenset(
+    {"No", "no", "Nos", "nos", "Nr", "p", "pp", "para", "paras", "Para", "subpara", "vol",
+     "Vol", "fig", "Fig", "sec", "Sec", "secs", "ch", "Ch", "chap", "Chap", "cl", "Cl", "n°"}
+)
+"""Abbreviations only when a number follows ("No. 3", "p. 12"); "The answer is no. We" ends."""
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\Z")
+
+
+def _abbreviations(language: str | None) -> frozenset[str]:
+    """Every list applies whatever the language: drafts quote each other across languages
+    ("ст. 5" inside an English note), and the lists do not collide."""
+    del language
+    return _ALL
+
+
+_NEXT_WORD = re.compile(r"[«“„‘\"'(\[\u00a0\u202f ]*(\w[\w\-’']*|\S?)")
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    """The word starting at ``pos``, after any opening quotes or brackets."""
+    match = _NEXT_WORD.match(text, pos, end)
+    return match.group(1) if match else ""
+
+
+def _word_before(text: str, start: int, pos: int) -> tuple[str, str]:
+    """The token ending at ``pos`` (opening quotes stripped) and the token before it."""
+    window = text[max(start, pos - 60) : pos].split()
+    if not window:
+        return "", ""
+    word = window[-1].lstrip(_OPENERS)
+    previous = window[-2] if len(window) > 1 else ""
+    return word, previous
+
+
+class _QuoteDepth:
+    """Running count of open quotations, advanced lazily so the whole pass stays linear."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.pos = start
+        self.depth = 0
+        self.straight = 0
+
+    def reset(self, pos: int) -> None:
+        self.pos, self.depth, self.straight = pos, 0, 0
+
+    def at(self, pos: int) -> bool:
+        t, a = self.text, self.pos
+        if pos > a:
+            opens = t.count("“", a, pos) + t.count("«", a, pos) + t.count("„", a, pos)
+            closes = t.count("”", a, pos) + t.count("»", a, pos)
+            self.depth = max(0, self.depth + opens - closes)
+            self.straight += t.count('"', a, pos)
+            self.pos = pos
+        return self.depth > 0 or self.straight % 2 == 1
+
+
+def _is_end(
+    text: str,
+    seg_start: int,
+    match: re.Match[str],
+    end: int,
+    abbreviations: frozenset[str],
+    quotes: _QuoteDepth,
+) -> bool:
+    """Decide whether a candidate end really ends a sentence."""
+    punct = match.group("punct")
+    nxt = match.end()
+    if nxt >= end:
+        return True
+    if "\n" in match.group("gap") and re.search(r"\n[ \t\u00a0]*\n", match.group("gap")):
+        return True
+    following = _next_word(text, nxt, end)
+    first = following[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False  # "etc. and", "Non ! dit-il", "ст. 5 и"
+    p = match.start("punct")
+    if "…" in punct or ".." in punct:
+        # "[…]" elides inside a quotation; an ellipsis within quotes keeps the sentence open.
+        if p > 0 and text[p - 1] in "[(":
+            return False
+        return match.group("close") != "" or not quotes.at(p)
+    if punct != ".":
+        return True
+    word, previous = _word_before(text, seg_start, p)
+    if not word:
+        return True
+    if word in _BEFORE_NUMBER:
+        return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
+    if word in abbreviations or word.lower() in ("e.g", "i.e", "cf", "viz"):
+        return False
+    if word in ("т.д", "т.п", "и.т.д", "тощо"):
+        return True  # "and so on" usually closes a sentence
+    if _ACRONYM.match(word):
+        # "U.S. The" starts a new sentence, "U.S. Government" does not.
+        return word[:1].isupper() and following in _SENTENCE_STARTERS
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        # An initial ("J. Smith") unless it is a number: "Article V. The Parties".
+        return previous.lower().strip("([") in _STRUCTURE_WORDS
+    return True
+
+
+def _split(text: str, start: int, end: int, language: str | None) -> list[Span]:
+    """Sentence spans inside ``text[start:end]`` (offsets into ``text``)."""
+    abbreviations = _abbreviations(language)
+    quotes = _QuoteDepth(text, start)
+    spans: list[Span] = []
+    seg_start = start  # start of the current (unfinished) sentence
+    pattern = _CANDIDATE if text.find("\n", start, end) >= 0 else _CANDIDATE_ONE_LINE
+    for match in pattern.finditer(text, start, end):
+        if match.re is _CANDIDATE and match.group("blank") is not None:
+            cut = match.start()
+            quotes.reset(match.end())
+        else:
+            if not _is_end(text, seg_start, match, end, abbreviations, quotes):
+                continue
+            cut = match.start("gap")
+            if match.group("gap") and re.search(r"\n[ \t\u00a0]*\n", match.group("gap")):
+                quotes.reset(match.end())
+        _append(text, seg_start, cut, spans)
+        seg_start = match.end()
+    _append(text, seg_start, end, spans)
+    return spans
+
+
+def _append(text: str, a: int, b: int, spans: list[Span]) -> None:
+    """Add ``text[a:b]`` trimmed of surrounding whitespace, if anything is left."""
+    piece = text[a:b]
+    stripped = piece.lstrip()
+    if not stripped:
+        return
+    a += len(piece) - len(stripped)
+    b = a + len(stripped.rstrip())
+    spans.append((a, b))
+
+
+def split_sentences(text: str, language: str | None = None) -> list[Span]:
+    """Spans ``(start, end)`` of the sentences of ``text``, trimmed of surrounding whitespace.
+
+    ``language`` (``en``, ``fr``, ``ru``, ``uk``) narrows the abbreviation list; without it
+    every known abbreviation is respected. A blank line always ends a sentence.
+    """
+    return _split(text, 0, len(text), language)
+
+
+def split_range(text: str, start: int, end: int, language: str | None = None) -> list[Span]:
+    """Like :func:`split_sentences` on ``text[start:end]`` without copying the slice."""
+    return _split(text, start, end, language)

@@ -1,0 +1,347 @@
+"""Turn a plain-text or Markdown draft treaty into a :class:`~drafting.model.Document`.
+
+A pipeline of named stages, each a function: find the non-blank lines, cut them into the
+preamble and one section per article heading, group each section's lines into paragraphs,
+split paragraphs into sentences, then give everything a stable id. Every Article, Paragraph
+and Sentence keeps a ``span`` into the text *as given*, so reports can point at the input.
+
+Recognised article headings (optionally as a Markdown heading or in ``**bold**``): "Article 4",
+"Art. 4", "ARTICLE IV" (Roman numerals become "4"), "Статья 4", "Стаття 4", "Ст. 4",
+"Article premier" / "Article 1er" (become "1"), with an optional heading after a dash, colon
+or full stop on the same line, or alone on the next line. A text without any article heading
+becomes one article with id ``text`` and no number, so two plain clauses diff paragraph by
+paragraph just like two articles would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafting.model import Article, Document, Paragraph, Sentence
+from drafting.sentences import split_range
+
+_LINE = re.compile(r"^[ \t\u00a0\r\ufeff]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+"""A non-blank line; group 1 is its content without surrounding blanks."""
+
+_ARTICLE = re.compile(
+    r"(?:\#{1,6}[ \t]+)?(?P<bold>\*\*|__)?"
+    r"(?P<label>(?:Article|ARTICLE|Art\.|ART\.|Статья|СТАТЬЯ|Ст\.|Стаття|СТАТТЯ)"
+    r"[ \t\u00a0]+"
+    r"(?P<num>premier|PREMIER|Premier|1er|1ER|\d{1,4}(?:[ \t]?(?:bis|ter|quater|[a-z])\b)?"
+    r"|[IVXLCDM]{1,8}(?![\w]))"
+    r")(?![\w.]\w)"
+    r"(?:\*\*|__)?"
+    r"(?P<rest>[^\n]*?)[ \t\u00a0\r#]*$",
+    re.MULTILINE,
+)
+"""An article heading line (matched at the start of a line's content)."""
+
+_SEPARATOR = re.compile(r"[ \t\u00a0]*(?:[—–:.\-]|\*\*|__)+[ \t\u00a0]*")
+"""What may sit between an article's label and its heading on the same line."""
+
+_MD_HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
+"""A Markdown heading marker; the heading text starts at the match end."""
+
+_PARA_NUM = re.compile(
+    r"(?:(?P<a>\d{1,3})[.)]|\((?P<b>[0-9a-zA-Z]{1,6})\)|(?P<c>[a-z])\))[ \t\u00a0\r\n]+(?=\S)"
+)
+"""A paragraph number at the start of a line: "1.", "1)", "(a)", "(iv)", "a)"."""
+
+_NUMBER_ONLY = re.compile(r"(?:\d{1,3}[.)]|\([0-9a-zA-Z]{1,6}\)|[a-z]\))\Z")
+"""A line holding nothing but a paragraph number."""
+
+_TERMINAL = re.compile(r"[.!?…;:][\"'»”’)\]*_]*\Z")
+"""A line ending like this closes its paragraph; otherwise the next line continues it."""
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_CYRILLIC = re.compile(r"[а-яА-ЯёЁіїєґІЇЄҐ]")
+_FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|aux|sur)\b")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|shall|is|in|any|with|for|which)\b")
+
+MAX_HEADING_WORDS = 12
+"""A same-line heading longer than this is the article's first paragraph, not a heading."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    blank_before: bool  # a blank line (or the start of the text) precedes it
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: re.Match[str] | None
+    lines: tuple[_Line, ...]
+
+
+def _lines(text: str) -> list[_Line]:
+    """Stage 1: the non-blank lines, each knowing whether a blank line precedes it."""
+    lines: list[_Line] = []
+    previous_end = 0
+    for match in _LINE.finditer(text):
+        start, end = match.span(1)
+        blank = not lines or text.count("\n", previous_end, start) >= 2
+        lines.append(_Line(start, end, blank))
+        previous_end = end
+    return lines
+
+
+def _sections(text: str, lines: list[_Line]) -> tuple[list[_Line], list[_Section]]:
+    """Stage 2: the lines before the first article heading, then one section per article."""
+    preamble: list[_Line] = []
+    sections: list[_Section] = []
+    heading: re.Match[str] | None = None
+    body: list[_Line] = []
+    for line in lines:
+        match = _ARTICLE.match(text, line.start, line.end)
+        if match is not None and _is_heading(match):
+            if heading is not None:
+                sections.append(_Section(heading, tuple(body)))
+            else:
+                preamble = body
+            heading, body = match, []
+        else:
+            body.append(line)
+    if heading is not None:
+        sections.append(_Section(heading, tuple(body)))
+    else:
+        preamble = body
+    return preamble, sections
+
+
+def _is_heading(match: re.Match[str]) -> bool:
+    """A label is a heading only if nothing but a separated heading follows it.
+
+    "Article 5 of the Treaty shall apply" is a sentence, not the heading of Article 5.
+    """
+    rest = match.group("rest")
+    if not rest.strip():
+        return True
+    separator = _SEPARATOR.match(rest)
+    return separator is not None and separator.end() > 0
+
+
+def _paragraph_runs(text: str, lines: tuple[_Line, ...] | list[_Line]) -> list[tuple[int, int]]:
+    """Stage 3: group lines into paragraphs, as (start, end) spans.
+
+    A paragraph starts after a blank line, at a numbered line ("1.", "(a)"), or after a line
+    that ends a sentence when the next begins with a capital; otherwise a line continues the
+    paragraph (hard-wrapped text).
+    """
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and not line.blank_before and not _starts_paragraph(text, line, runs[-1]):
+            runs[-1] = (runs[-1][0], line.end)
+        else:
+            runs.append((line.start, line.end))
+    return runs
+
+
+def _starts_paragraph(text: str, line: _Line, previous: tuple[int, int]) -> bool:
+    number = _PARA_NUM.match(text, line.start, line.end)
+    if number is not None:
+        return True
+    if _MD_HEADING.match(text, line.start, line.end) or _MD_HEADING.match(text, *previous):
+        return True  # a Markdown heading is a paragraph of its own
+    if _NUMBER_ONLY.match(text, previous[0], previous[1]):
+        return False  # the previous line was only a number: this is its text
+    tail = text[max(previous[0], previous[1] - 8) : previous[1]]
+    if not _TERMINAL.search(tail):
+        return False
+    first = text[line.start]
+    return not first.islower()
+
+
+def _roman_to_int(numeral: str) -> int:
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def normalise_article_number(raw: str) -> str:
+    """"IV" → "4", "premier"/"1er" → "1", "4 bis" → "4bis", "007" → "7"."""
+    if raw.lower() in ("premier", "1er"):
+        return "1"
+    if raw.isupper() and all(c in _ROMAN for c in raw):
+        return str(_roman_to_int(raw))
+    digits = re.match(r"\d+", raw)
+    if digits is None:
+        return raw
+    return str(int(digits.group())) + raw[digits.end() :].replace(" ", "").replace("\t", "")
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _sentence_text(text: str, start: int, end: int) -> str:
+    """The sentence as XML will hold it: the span, with XML whitespace runs collapsed."""
+    piece = text[start:end]
+    if "  " in piece or "\n" in piece or "\t" in piece or "\r" in piece:
+        piece = " ".join(re.split(r"[ \t\r\n]+", piece))
+    return piece
+
+
+def _paragraph(
+    text: str, run: tuple[int, int], pid: str, language: str | None
+) -> Paragraph | None:
+    """Stage 4: one paragraph, its number taken off, its sentences split and numbered."""
+    start, end = run
+    num: str | None = None
+    content = start
+    marker = _MD_HEADING.match(text, start, end)
+    if marker is not None:
+        content = marker.end()
+    number = _PARA_NUM.match(text, content, end)
+    if number is not None:
+        num = next(g for g in number.group("a", "b", "c") if g is not None)
+        content = number.end()
+    sentences = tuple(
+        Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b), span=(a, b))
+        for i, (a, b) in enumerate(split_range(text, content, end, language), start=1)
+    )
+    if not sentences:
+        return None
+    return Paragraph(id=pid, sentences=sentences, num=num, span=(start, end))
+
+
+def _paragraphs(
+    text: str, lines: tuple[_Line, ...] | list[_Line], prefix: str, language: str | None
+) -> tuple[Paragraph, ...]:
+    made: list[Paragraph] = []
+    for run in _paragraph_runs(text, lines):
+        paragraph = _paragraph(text, run, f"{prefix}-p{len(made) + 1}", language)
+        if paragraph is not None:
+            made.append(paragraph)
+    return tuple(made)
+
+
+def _looks_like_heading(text: str, line: _Line) -> bool:
+    """A short line without closing punctuation, not numbered: a heading on its own line."""
+    content = text[line.start : line.end]
+    return (
+        len(content.split()) <= MAX_HEADING_WORDS
+        and not re.search(r"[.;:,]\W*\Z", content)
+        and _PARA_NUM.match(text, line.start, line.end) is None
+        and not content[:1].islower()
+    )
+
+
+def _article(
+    text: str, section: _Section, taken: set[str], language: str | None
+) -> Article:
+    """Build one article from its heading match and body lines."""
+    match = section.heading
+    assert match is not None
+    num = normalise_article_number(match.group("num"))
+    aid = _unique_id("art-" + _ID_UNSAFE.sub("-", num).strip("-").lower(), taken)
+    rest_start, rest_end = match.span("rest")
+    separator = _SEPARATOR.match(text, rest_start, rest_end)
+    heading_start = separator.end() if separator else rest_start
+    heading: str | None = text[heading_start:rest_end].strip() or None
+    lines = list(section.lines)
+    if heading is not None and len(heading.split()) > MAX_HEADING_WORDS:
+        # "Article 5. The Parties shall …": the text of the article, not a heading.
+        lines.insert(0, _Line(heading_start, heading_start + len(heading), True))
+        heading = None
+    elif heading is None and len(lines) > 1 and _looks_like_heading(text, lines[0]):
+        heading = text[lines[0].start : lines[0].end]
+        lines.pop(0)
+    if heading is not None:
+        heading = _strip_markdown_emphasis(heading)
+    end = lines[-1].end if lines else match.end()
+    return Article(
+        id=aid,
+        paragraphs=_paragraphs(text, lines, aid, language),
+        num=num,
+        label=match.group("label"),
+        heading=heading or None,
+        span=(match.start(), end),
+    )
+
+
+def _strip_markdown_emphasis(heading: str) -> str:
+    return heading.strip("*_ \t").strip()
+
+
+def _title_line(text: str, preamble: list[_Line]) -> tuple[str | None, list[_Line]]:
+    """A Markdown "# Title", or a short unpunctuated first line, is the document's title."""
+    if not preamble:
+        return None, preamble
+    first = preamble[0]
+    marker = _MD_HEADING.match(text, first.start, first.end)
+    if marker is not None:
+        if len(marker.group(1)) == 1:
+            return text[marker.end() : first.end].strip("# \t"), preamble[1:]
+        return None, preamble
+    if len(preamble) > 1 and _looks_like_heading(text, first):
+        return text[first.start : first.end], preamble[1:]
+    return None, preamble
+
+
+def guess_language(text: str) -> str:
+    """A cheap guess from a sample: Cyrillic → "uk" if Ukrainian letters appear, else "ru";
+    Latin → "fr" if French function words outnumber English ones, else "en"."""
+    sample = text[:20000]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    if cyrillic > latin:
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
+    lowered = sample.lower()
+    french = len(_FRENCH_WORDS.findall(lowered))
+    english = len(_ENGLISH_WORDS.findall(lowered))
+    return "fr" if french > english else "en"
+
+
+def import_text(
+    text: str,
+    *,
+    doc_id: str = "imported",
+    title: str | None = None,
+    party: str | None = None,
+    date: str | None = None,
+    language: str | None = None,
+    instrument: str = "draft-treaty",
+) -> Document:
+    """Read a plain-text or Markdown draft treaty into a Document with spans into ``text``.
+
+    Ids are positional and stable for the same input: ``pre-p1-s1`` in the preamble,
+    ``art-4``, ``art-4-p1``, ``art-4-p1-s2`` in Article 4 (a repeated number gets ``-2``),
+    ``text-p1-s1`` when the text has no article headings.
+    """
+    language = language or guess_language(text)
+    lines = _lines(text)
+    preamble_lines, sections = _sections(text, lines)
+    found_title, preamble_lines = _title_line(text, preamble_lines)
+    taken: set[str] = set()
+    if sections:
+        preamble = _paragraphs(text, preamble_lines, "pre", language)
+        articles = tuple(_article(text, s, taken, language) for s in sections)
+    else:
+        preamble = ()
+        body = _paragraphs(text, preamble_lines, "text", language)
+        span = (preamble_lines[0].start, preamble_lines[-1].end) if preamble_lines else None
+        articles = (Article(id="text", paragraphs=body, span=span),) if body else ()
+    return Document(
+        id=doc_id,
+        title=title or found_title or doc_id,
+        articles=articles,
+        preamble=preamble,
+        party=party,
+        date=date,
+        language=language,
+        instrument=instrument,
+    )
