@@ -18,6 +18,7 @@ from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
 
 COMMANDS: dict[str, str] = {
     # name: "module:attribute" under drafting.cli
+    "import": "import_cmd:import_",
 }
 
 

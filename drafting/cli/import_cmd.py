@@ -1,0 +1,147 @@
+"""``drafting import``: a plain-text or Markdown draft treaty in, document XML out."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from drafting.errors import DraftingError, InputError
+
+_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]{0,99}\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+INSTRUMENT_CHOICES = (
+    "treaty",
+    "draft-treaty",
+    "political-declaration",
+    "political-agreement",
+    "memorandum",
+    "mou",
+    "communique",
+    "statement",
+    "un-sc-resolution",
+    "un-ga-resolution",
+    "negotiating-draft",
+)
+"""Kept literal (not imported from the model) so ``--help`` does not import the package core;
+tests/test_import.py checks it equals ``drafting.model.INSTRUMENTS``."""
+
+
+def _read(path: str) -> str:
+    """The input as text; a clear one-line error for an unreadable or non-UTF-8 file."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def _check(value: str | None, pattern: re.Pattern[str], option: str, wanted: str) -> None:
+    if value is not None and not pattern.match(value):
+        raise click.BadParameter(f"{value!r} is not {wanted}", param_hint=option)
+
+
+def _default_id(path: str) -> str:
+    """The file name without extension, made into a valid id; "imported" for stdin."""
+    if path == "-":
+        return "imported"
+    stem = re.sub(r"[^A-Za-z0-9._\-]+", "-", Path(path).stem).strip("-.")[:100]
+    return stem if stem and _ID.match(stem) else "imported"
+
+
+@click.command(
+    "import",
+    epilog="""\b
+Examples:
+  drafting import draft.txt -o texts/draft.xml --party rus --date 2021-12-17
+  drafting import --lang fr --instrument treaty traite.md
+  pbpaste | drafting import - --title "Draft agreement" > draft.xml
+
+Recognises article headings "Article 4", "Art. 4", "ARTICLE IV", "Статья 4", "Стаття 4",
+"Article premier" (also as Markdown headings), numbered paragraphs "1.", "(a)", "1)", and
+splits sentences. Text before the first article is the preamble; a text without article
+headings becomes one article without a number.
+
+\b
+Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to import).""",
+)
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="Write the document XML to this file (atomically) instead of standard output.",
+)
+@click.option("--id", "doc_id", help="Document id (default: the file name without extension).")
+@click.option("--title", help="Document title (default: a '# Title' or first short line).")
+@click.option("--party", help="Party id, such as rus or nato.")
+@click.option("--date", help="Date of the draft, YYYY-MM-DD.")
+@click.option("--lang", "language", help="Language (en, fr, ru, uk…); guessed if omitted.")
+@click.option(
+    "--instrument",
+    type=click.Choice(INSTRUMENT_CHOICES),
+    default="draft-treaty",
+    show_default=True,
+    help="Kind of instrument.",
+)
+def import_(
+    file: str,
+    output: str,
+    doc_id: str | None,
+    title: str | None,
+    party: str | None,
+    date: str | None,
+    language: str | None,
+    instrument: str,
+) -> int:
+    """Turn a plain-text or Markdown draft treaty FILE ('-' for stdin) into document XML."""
+    _check(doc_id, _ID, "--id", "an id (letters, digits, '.', '_', '-')")
+    _check(party, _ID, "--party", "a party id (letters, digits, '.', '_', '-')")
+    _check(date, _DATE, "--date", "a date YYYY-MM-DD")
+    _check(language, _LANG, "--lang", "a language tag such as en or fr")
+    if date is not None:
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(
+                f"{date!r} is not a calendar date", param_hint="--date"
+            ) from None
+
+    from drafting.atomic import write_atomic
+    from drafting.store import document_to_xml
+    from drafting.textimport import import_text
+
+    text = _read(file)
+    document = import_text(
+        text,
+        doc_id=doc_id or _default_id(file),
+        title=title,
+        party=party,
+        date=date,
+        language=language,
+        instrument=instrument,
+    )
+    if not document.sentences:
+        raise DraftingError(f"{file}: no text to import")
+    xml = document_to_xml(document)
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(output, data)
+        except OSError as error:
+            raise DraftingError(f"{output}: cannot write: {error.strerror or error}") from None
+    return 0
