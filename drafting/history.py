@@ -1,0 +1,249 @@
+"""A clause's timeline across commits: who proposed what, when, and how strong it was.
+
+Two steps, kept apart so the first is cheap and the second is pure:
+
+- :func:`load_versions` reads every committed version of one clause file with ONE ``git log``
+  and ONE ``git cat-file --batch`` (not a subprocess per commit), and parses each version.
+- :func:`timeline` walks the versions oldest first and emits an :class:`Event` for every draft
+  that was added, changed or removed, with its strength and the verdict against the text it
+  follows: the same draft's previous version, else the draft it supersedes, else the draft it
+  responds to. Strength fields are None when the strength analyser is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.gitrepo import Commit, file_log, read_blobs
+from drafting.model import Clause, Draft
+
+HISTORY_SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The strength fields the timeline reports for one draft text."""
+
+    tier: int | None
+    polarity: str | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A draft text against the one it follows."""
+
+    verdict: str | None
+    polarity_change: bool | None
+    explanation: str | None
+
+
+Analyse = Callable[[Draft], Strength]
+Compare = Callable[[Draft, Draft], Verdict]
+
+
+@dataclass(frozen=True)
+class Version:
+    """A clause file as committed; ``clause`` is None when it was deleted or unreadable."""
+
+    commit: Commit
+    clause: Clause | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One draft added, changed or removed in one commit."""
+
+    commit: Commit
+    change: str  # added, changed, removed
+    draft: Draft
+    changed: tuple[str, ...] = ()  # which of text, status, date, metadata changed
+    strength: Strength | None = None
+    previous: tuple[str, str] | None = None  # (draft id, commit) the verdict is against
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class History:
+    path: str
+    events: tuple[Event, ...]
+    skipped: tuple[Version, ...] = field(default=())
+
+
+def load_versions(
+    path: str,
+    cwd: str | os.PathLike[str] = ".",
+    parse: Callable[[bytes, str], Clause] | None = None,
+) -> list[Version]:
+    """Every committed version of the clause file ``path``, oldest first."""
+    from drafting.errors import DraftingError
+
+    if parse is None:
+        from drafting.store import parse_clause as parse
+    commits = file_log(path, cwd)
+    blobs = read_blobs([f"{c.sha}:{c.path}" for c in commits], cwd)
+    versions: list[Version] = []
+    for commit, blob in zip(commits, blobs, strict=True):
+        if blob is None:
+            versions.append(Version(commit, None))
+            continue
+        try:
+            versions.append(Version(commit, parse(blob, f"{commit.sha[:12]}:{commit.path}")))
+        except DraftingError as error:
+            versions.append(Version(commit, None, str(error)))
+    return versions
+
+
+def _changed_fields(old: Draft, new: Draft) -> tuple[str, ...]:
+    fields = []
+    if old.sentences != new.sentences:
+        fields.append("text")
+    if old.status != new.status:
+        fields.append("status")
+    if old.date != new.date:
+        fields.append("date")
+    rest = ("party", "language", "instrument", "source", "supersedes", "responds_to", "note")
+    if any(getattr(old, f) != getattr(new, f) for f in rest):
+        fields.append("metadata")
+    return tuple(fields)
+
+
+def timeline(
+    versions: Sequence[Version],
+    analyse: Analyse | None = None,
+    compare: Compare | None = None,
+) -> tuple[tuple[Event, ...], tuple[Version, ...]]:
+    """Events for every draft change across ``versions`` (oldest first), and skipped versions.
+
+    An unreadable version is skipped (and reported), so one bad commit does not hide the rest.
+    """
+    events: list[Event] = []
+    skipped: list[Version] = []
+    current: dict[str, tuple[Draft, str]] = {}  # draft id -> (latest version, its commit)
+    strengths: dict[tuple[str, str, str], Strength] = {}
+
+    def strength_of(draft: Draft) -> Strength | None:
+        if analyse is None:
+            return None
+        key = (draft.text, draft.language, draft.instrument)
+        if key not in strengths:
+            strengths[key] = analyse(draft)
+        return strengths[key]
+
+    for version in versions:
+        if version.problem is not None:
+            skipped.append(version)
+            continue
+        drafts = version.clause.drafts if version.clause is not None else ()
+        seen = {d.id for d in drafts}
+        for draft in drafts:
+            before = current.get(draft.id)
+            if before is not None and before[0] == draft:
+                continue
+            if before is not None:
+                change, changed, previous = "changed", _changed_fields(before[0], draft), before
+            else:
+                change, changed = "added", ()
+                lineage = draft.supersedes or draft.responds_to
+                previous = current.get(lineage) if lineage else None
+            verdict = None
+            if compare is not None and previous is not None:
+                verdict = compare(previous[0], draft)
+            events.append(
+                Event(
+                    commit=version.commit,
+                    change=change,
+                    draft=draft,
+                    changed=changed,
+                    strength=strength_of(draft),
+                    previous=(previous[0].id, previous[1]) if previous else None,
+                    verdict=verdict,
+                )
+            )
+            current[draft.id] = (draft, version.commit.sha)
+        for gone in [d for d in current if d not in seen]:
+            draft, _ = current.pop(gone)
+            events.append(Event(commit=version.commit, change="removed", draft=draft))
+    return tuple(events), tuple(skipped)
+
+
+def select(events: Sequence[Event], draft: str | None = None, party: str | None = None) -> tuple[
+    Event, ...
+]:
+    """Only the events of one draft, or of one party's drafts."""
+    return tuple(
+        e
+        for e in events
+        if (draft is None or e.draft.id == draft) and (party is None or e.draft.party == party)
+    )
+
+
+def strength_functions() -> tuple[Analyse | None, Compare | None]:
+    """The analyser and comparer from ``drafting.strength``, or (None, None) without it."""
+    try:
+        from drafting.strength import analyse, compare_strength
+    except ImportError:
+        return None, None
+
+    def analyse_draft(draft: Draft) -> Strength:
+        result = analyse(draft.text, language=draft.language, instrument=draft.instrument)
+        return Strength(result.tier, result.polarity, result.score)
+
+    def compare_drafts(before: Draft, after: Draft) -> Verdict:
+        change = compare_strength(
+            before.text,
+            after.text,
+            language=before.language,
+            instrument_before=before.instrument,
+            instrument_after=after.instrument,
+        )
+        return Verdict(change.verdict, change.polarity_change, change.explanation)
+
+    return analyse_draft, compare_drafts
+
+
+def history_to_json(history: History) -> dict[str, Any]:
+    """The report as JSON data (schemas/history.schema.json)."""
+    return {
+        "schema_version": HISTORY_SCHEMA_VERSION,
+        "path": history.path,
+        "events": [_event_json(e) for e in history.events],
+        "skipped": [
+            {"commit": v.commit.sha, "date": v.commit.date, "problem": v.problem}
+            for v in history.skipped
+        ],
+    }
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    s, v, d, c = event.strength, event.verdict, event.draft, event.commit
+    return {
+        "commit": c.sha,
+        "date": c.date,
+        "author": c.author,
+        "email": c.email,
+        "subject": c.subject,
+        "path": c.path,
+        "change": event.change,
+        "changed": list(event.changed),
+        "draft": d.id,
+        "party": d.party,
+        "status": d.status,
+        "draft_date": d.date,
+        "language": d.language,
+        "instrument": d.instrument,
+        "text": d.text,
+        "tier": s.tier if s else None,
+        "polarity": s.polarity if s else None,
+        "score": s.score if s else None,
+        "previous": {"draft": event.previous[0], "commit": event.previous[1]}
+        if event.previous
+        else None,
+        "verdict": v.verdict if v else None,
+        "polarity_change": v.polarity_change if v else None,
+        "explanation": v.explanation if v else None,
+    }
