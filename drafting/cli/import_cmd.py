@@ -119,7 +119,7 @@ def import_(
             ) from None
 
     from drafting.atomic import write_atomic
-    from drafting.store import document_to_xml
+    from drafting.store import checked_bytes
     from drafting.textimport import import_text
 
     text = _read(file)
@@ -134,8 +134,8 @@ def import_(
     )
     if not document.sentences:
         raise DraftingError(f"{file}: no text to import")
-    xml = document_to_xml(document)
-    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    # Canonical bytes, validated against the schema before anything is written.
+    data = checked_bytes(document, "<stdout>" if output == "-" else output)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
