@@ -19,6 +19,8 @@ from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
 COMMANDS: dict[str, str] = {
     # name: "module:attribute" under drafting.cli
     "import": "import_cmd:import_",
+    "validate": "validate_cmd:validate",
+    "fmt": "fmt_cmd:fmt",
 }
 
 

@@ -1,0 +1,110 @@
+"""``drafting fmt``: rewrite clause and document files in canonical form, like black."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command(
+    "fmt",
+    epilog="""\b
+Examples:
+  drafting fmt texts/
+  drafting fmt --check texts/            # in CI or a pre-commit hook
+  drafting fmt - < clause.xml > clause.canonical.xml
+
+Canonical form: UTF-8, LF, 2-space indent, attributes in a fixed order, one <s> per line,
+whitespace inside sentences collapsed, final newline (docs/formats.md). Formatting twice
+changes nothing. Files are rewritten atomically, and only when they validate: an invalid,
+malformed or hostile file is reported (path:line:column: message on standard error) and left
+untouched, and so is a file holding XML comments or processing instructions, which the
+canonical form cannot keep. Changed files are listed on standard output, a summary on
+standard error.
+
+\b
+Exit codes: 0 done (or, with --check, every file already canonical), 1 with --check: some
+files would be reformatted, 2 trouble: a missing, unreadable, invalid or unsafe file.""",
+)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True), required=True)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; list the files that would be reformatted and exit 1 if any.",
+)
+def fmt(paths: tuple[str, ...], check: bool) -> int:
+    """Rewrite clause and document files in canonical form."""
+    from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, DraftingError
+    from drafting.store import canonicalize, read_bytes
+    from drafting.validation import xml_files
+
+    changed = unchanged = failed = 0
+    for path in paths:
+        if path == "-":
+            try:
+                data = sys.stdin.buffer.read()
+                result = canonicalize(data, "<stdin>")
+            except DraftingError as error:
+                _report_failure(error)
+                failed += 1
+                continue
+            if result != data:
+                changed += 1
+            if not check:
+                sys.stdout.buffer.write(result)
+                sys.stdout.flush()
+            continue
+        try:
+            files = xml_files(path)
+        except DraftingError as error:
+            click.echo(f"drafting: {error}", err=True)
+            failed += 1
+            continue
+        for file in files:
+            name = str(file)
+            try:
+                data = read_bytes(file)
+                result = canonicalize(data, name)
+                if result == data:
+                    unchanged += 1
+                    continue
+                changed += 1
+                if check:
+                    click.echo(f"would reformat {name}")
+                else:
+                    from drafting.atomic import write_atomic
+
+                    write_atomic(file, result)
+                    click.echo(f"reformatted {name}")
+            except DraftingError as error:
+                _report_failure(error)
+                failed += 1
+            except OSError as error:
+                click.echo(f"drafting: {name}: cannot write: {error.strerror or error}", err=True)
+                failed += 1
+
+    click.echo(_summary(check, changed, unchanged, failed), err=True)
+    if failed:
+        return EXIT_TROUBLE
+    return EXIT_DIFFERENT if check and changed else EXIT_OK
+
+
+def _report_failure(error: Exception) -> None:
+    """Every problem of an invalid file on its own line; other errors as one line."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"drafting: {problems[0].path}: not formatted: the file is invalid", err=True)
+    else:
+        click.echo(f"drafting: {error}", err=True)
+
+
+def _summary(check: bool, changed: int, unchanged: int, failed: int) -> str:
+    verb = "would be reformatted" if check else "reformatted"
+    parts = [f"{changed} {'file' if changed == 1 else 'files'} {verb}"]
+    parts.append(f"{unchanged} unchanged")
+    if failed:
+        parts.append(f"{failed} failed")
+    return ", ".join(parts)

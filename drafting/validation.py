@@ -1,0 +1,212 @@
+"""Validate clause and document files: the XSD, then the cross-field checks, every problem.
+
+One entry point per granularity: bytes (``validate_bytes``), a file or folder
+(``validate_path``), many paths (``validate_paths``). Each returns every problem found as a
+``Problem`` (``path:line:column: message``) in file order; nothing is raised for a file that
+is merely invalid, malformed or hostile. Only a path that does not exist or cannot be read
+raises ``InputError`` (the command line's usage error).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from drafting.checks import check_clause
+from drafting.errors import InputError, Problem
+from drafting.resources import schema_path
+from drafting.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
+
+CLAUSE_NS = "urn:drafting:clause:1"
+DOCUMENT_NS = "urn:drafting:document:1"
+
+KINDS: dict[str, tuple[str, str]] = {
+    CLAUSE_NS: ("clause", "clause.xsd"),
+    DOCUMENT_NS: ("document", "document.xsd"),
+}
+"""Root namespace → (kind, schema file)."""
+
+_KEYREF_MESSAGES: dict[str, str] = {
+    "draft-party": "unknown party '{value}' (not declared in <meta>)",
+    "amendment-party": "unknown party '{value}' (not declared in <meta>)",
+    "draft-source": "unknown source '{value}' (not declared in <meta>)",
+    "draft-supersedes": "supersedes names no draft of this clause: '{value}'",
+    "draft-respondsTo": "respondsTo names no draft of this clause: '{value}'",
+    "amendment-target": "target names no draft of this clause: '{value}'",
+    "amendment-result": "result names no draft of this clause: '{value}'",
+}
+"""XSD keyref name → message for a value that matches no key."""
+
+_KEY_MESSAGES: dict[str, str] = {
+    "party-id": "duplicate party id '{value}'",
+    "source-id": "duplicate source id '{value}'",
+    "draft-id": "duplicate draft id '{value}'",
+    "amendment-id": "duplicate amendment id '{value}'",
+    "sentence-id": "duplicate sentence id '{value}' in this draft",
+    "element-id": "duplicate id '{value}' in this document",
+}
+"""XSD key/unique name → message for a repeated value."""
+
+_KEYREF = re.compile(
+    r"^Element '[^']*': No match found for key-sequence \['(?P<value>.*)'\] "
+    r"of keyref '(?:\{[^}]*\})?(?P<name>[^']+)'\.?$"
+)
+_DUPLICATE = re.compile(
+    r"^Element '[^']*': Duplicate key-sequence \['(?P<value>.*)'\] "
+    r"in (?:key|unique) identity-constraint '(?:\{[^}]*\})?(?P<name>[^']+)'\.?$"
+)
+_NAMESPACE = re.compile(r"\{urn:drafting:(?:clause|document):1\}")
+_XML_NAMESPACE = re.compile(r"\{http://www\.w3\.org/XML/1998/namespace\}")
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The outcome for one file. ``readable`` is False when it could not be parsed at all
+    (too large, malformed, hostile): the command line then exits 2 rather than 1."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    readable: bool = True
+    kind: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.readable and not self.problems
+
+
+@cache
+def load_schema(kind: str) -> etree.XMLSchema:
+    """The compiled XSD for ``"clause"`` or ``"document"`` (read with the hardened parser)."""
+    name = {"clause": "clause.xsd", "document": "document.xsd"}[kind]
+    tree = etree.parse(str(schema_path(name)), make_parser())
+    return etree.XMLSchema(tree)
+
+
+def kind_of(root: etree._Element) -> str | None:
+    """``"clause"``, ``"document"`` or None, from the root element's namespace and name."""
+    qname = etree.QName(root)
+    found = KINDS.get(qname.namespace or "")
+    return found[0] if found and found[0] == qname.localname else None
+
+
+def schema_message(message: str) -> str:
+    """A libxml2 schema message, made short and friendly (namespaces out, keyrefs named)."""
+    text = message.strip()
+    match = _KEYREF.match(text)
+    if match and match["name"] in _KEYREF_MESSAGES:
+        return _KEYREF_MESSAGES[match["name"]].format(value=match["value"])
+    match = _DUPLICATE.match(text)
+    if match and match["name"] in _KEY_MESSAGES:
+        return _KEY_MESSAGES[match["name"]].format(value=match["value"])
+    text = _XML_NAMESPACE.sub("xml:", _NAMESPACE.sub("", text))
+    return clean_message(text, limit=300)
+
+
+def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
+    """Every schema and cross-field problem of a parsed clause or document."""
+    root = tree.getroot()
+    kind = kind_of(root)
+    if kind is None:
+        return [
+            Problem(
+                name,
+                root.sourceline or 1,
+                1,
+                "root element must be <clause> in namespace urn:drafting:clause:1 or "
+                "<document> in namespace urn:drafting:document:1",
+            )
+        ]
+    schema = load_schema(kind)
+    problems: list[Problem] = []
+    if not schema.validate(tree):
+        problems.extend(
+            Problem(name, max(error.line, 1), max(error.column, 1), schema_message(error.message))
+            for error in schema.error_log
+        )
+    if kind == "clause":
+        problems.extend(check_clause(root, name))
+    unique = list(dict.fromkeys(problems))  # libxml2 may repeat an error; keep first order
+    return sorted(unique, key=lambda p: (p.line, p.column))
+
+
+def validate_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> FileReport:
+    """Parse (hardened) and validate; a parse failure is the file's single problem."""
+    try:
+        tree = parse_xml(data, name, max_bytes=max_bytes)
+    except XMLInputError as error:
+        problem = Problem(name, error.line, error.column, error.detail)
+        return FileReport(name, (problem,), readable=False)
+    return FileReport(name, tuple(validate_tree(tree, name)), kind=kind_of(tree.getroot()))
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes | None:
+    """The bytes of a file, or None when it is larger than ``max_bytes`` (checked by size
+    before reading, so a huge file costs nothing). Raises InputError if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return None
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError(f"{os.fspath(path)}: is a folder, not a file") from None
+    except FileNotFoundError:
+        raise InputError(f"{os.fspath(path)}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{os.fspath(path)}: cannot read: {error.strerror or error}") from None
+    return None if len(data) > max_bytes else data
+
+
+def check_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> FileReport:
+    """Validate one file. Raises InputError only if it cannot be read at all."""
+    name = os.fspath(path)
+    data = read_limited(path, max_bytes)
+    if data is None:
+        size = os.stat(path).st_size
+        message = f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+        return FileReport(name, (Problem(name, 1, 1, message),), readable=False)
+    return validate_bytes(data, name, max_bytes=max_bytes)
+
+
+def xml_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The file itself, or every ``*.xml`` below a folder (hidden folders skipped), sorted.
+
+    Raises InputError for a path that does not exist.
+    """
+    root = Path(path)
+    if root.is_dir():
+        found = [
+            candidate
+            for candidate in root.rglob("*.xml")
+            if candidate.is_file()
+            and not any(part.startswith(".") for part in candidate.relative_to(root).parts)
+        ]
+        return sorted(found, key=lambda p: p.as_posix())
+    if not root.exists():
+        raise InputError(f"{os.fspath(path)}: no such file or folder")
+    return [root]
+
+
+def check_path(path: str | os.PathLike[str]) -> list[FileReport]:
+    """A report for every file at ``path`` (a file, or a folder searched for ``*.xml``)."""
+    return [check_file(file) for file in xml_files(path)]
+
+
+def validate_path(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a file, or in every ``*.xml`` below a folder (sorted by path).
+
+    Malformed or hostile XML is a problem of its file; a missing or unreadable path raises
+    InputError.
+    """
+    return [problem for report in check_path(path) for problem in report.problems]
+
+
+def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
+    """``validate_path`` over several paths, in the order given."""
+    return [problem for path in paths for problem in validate_path(path)]
