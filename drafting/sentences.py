@@ -116,6 +116,8 @@ def _word_before(text: str, start: int, pos: int) -> tuple[str, str]:
     if not window:
         return "", ""
     word = window[-1].lstrip(_OPENERS)
+    if "’" in word or "'" in word:
+        word = re.split(r"[’']", word)[-1]  # French elision: "l’art." is "art."
     previous = window[-2] if len(window) > 1 else ""
     return word, previous
 
@@ -173,6 +175,8 @@ def _is_end(
     word, previous = _word_before(text, seg_start, p)
     if not word:
         return True
+    if word.isdigit() and len(word) <= 3 and not text[seg_start : p - len(word)].strip():
+        return False  # "2. The Parties shall": a paragraph number, not a sentence
     if word in _BEFORE_NUMBER:
         return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
     if word in abbreviations or word.lower() in ("e.g", "i.e", "cf", "viz"):
