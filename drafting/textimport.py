@@ -66,6 +66,9 @@ _ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|shall|is|in|any|with|for|which)
 MAX_HEADING_WORDS = 12
 """A same-line heading longer than this is the article's first paragraph, not a heading."""
 
+MAX_TITLE_WORDS = 30
+"""A first line longer than this is preamble text, not the document's title."""
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -229,11 +232,11 @@ def _paragraphs(
     return tuple(made)
 
 
-def _looks_like_heading(text: str, line: _Line) -> bool:
+def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A short line without closing punctuation, not numbered: a heading on its own line."""
     content = text[line.start : line.end]
     return (
-        len(content.split()) <= MAX_HEADING_WORDS
+        len(content.split()) <= max_words
         and not re.search(r"[.;:,]\W*\Z", content)
         and _PARA_NUM.match(text, line.start, line.end) is None
         and not content[:1].islower()
@@ -277,8 +280,11 @@ def _strip_markdown_emphasis(heading: str) -> str:
     return heading.strip("*_ \t").strip()
 
 
-def _title_line(text: str, preamble: list[_Line]) -> tuple[str | None, list[_Line]]:
-    """A Markdown "# Title", or a short unpunctuated first line, is the document's title."""
+def _title_line(
+    text: str, preamble: list[_Line], has_articles: bool
+) -> tuple[str | None, list[_Line]]:
+    """A Markdown "# Title", or a short unpunctuated first line followed by more text, is the
+    document's title (and not part of the preamble)."""
     if not preamble:
         return None, preamble
     first = preamble[0]
@@ -287,7 +293,7 @@ def _title_line(text: str, preamble: list[_Line]) -> tuple[str | None, list[_Lin
         if len(marker.group(1)) == 1:
             return text[marker.end() : first.end].strip("# \t"), preamble[1:]
         return None, preamble
-    if len(preamble) > 1 and _looks_like_heading(text, first):
+    if (len(preamble) > 1 or has_articles) and _looks_like_heading(text, first, MAX_TITLE_WORDS):
         return text[first.start : first.end], preamble[1:]
     return None, preamble
 
@@ -325,7 +331,7 @@ def import_text(
     language = language or guess_language(text)
     lines = _lines(text)
     preamble_lines, sections = _sections(text, lines)
-    found_title, preamble_lines = _title_line(text, preamble_lines)
+    found_title, preamble_lines = _title_line(text, preamble_lines, bool(sections))
     taken: set[str] = set()
     if sections:
         preamble = _paragraphs(text, preamble_lines, "pre", language)
