@@ -1,0 +1,383 @@
+"""Pair the parts of two texts before any word is diffed: articles, then sentences.
+
+Articles are paired by passes in a fixed order, each recorded with its name and the similarity
+it measured so a user can ask why a unit was called moved:
+
+1. ``exact``: the same normalised content (catches moved and renumbered articles unchanged);
+2. ``number``: the same article number and content at least ``match_above`` alike;
+3. ``similarity``: the most alike remaining articles, best pair first, above ``match_above``;
+4. ``number`` again for what is left with the same number (a rewritten Article 5 is still
+   Article 5), and ``position`` for a lone unnumbered block on each side (the preamble).
+
+The order matters: exact content is the strongest evidence and must not be stolen by a
+number match; numbers beat loose similarity because renumbering is rarer than editing.
+Paired articles whose order differs from the other side's are ``moved``: the pairs outside
+a longest increasing subsequence of positions (the fewest moves that explain the order).
+Sentences inside a pair are aligned by hash (diff-match-patch over sentence hashes), then the
+leftovers between two identical sentences are paired by word similarity, in order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from drafting.worddiff import Engine, encode
+
+_WORD = re.compile(r"\w+")
+
+MAX_REGION_CELLS = 40_000
+"""Largest unmatched region (sentences A x sentences B) paired by similarity; a larger one is
+reported as removed plus added sentences, and the report says so."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One aligned item: indices into each side (``None`` when added or removed), how it was
+    matched and how alike the two sides are (1.0 for identical)."""
+
+    a: int | None
+    b: int | None
+    method: str
+    similarity: float
+    moved: bool = False
+    a_count: int = 1
+    b_count: int = 1
+    """A sentence split in two (or two merged into one) pairs two items with one."""
+
+
+def words_of(key: str) -> Counter[str]:
+    return Counter(_WORD.findall(key))
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    """Dice similarity of two word bags (1.0 for two empty bags)."""
+    total = sum(a.values()) + sum(b.values())
+    if total == 0:
+        return 1.0
+    shared = sum((a & b).values())
+    return 2.0 * shared / total
+
+
+def _pair_region(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    a0: int,
+    a1: int,
+    b0: int,
+    b1: int,
+    threshold: float,
+) -> list[Pair]:
+    """Pair the items of an unmatched region in order, maximising summed similarity (a
+    weighted longest common subsequence); unpaired items are removed or added."""
+    m, n = a1 - a0, b1 - b0
+    if m == 0 or n == 0 or m * n > MAX_REGION_CELLS:
+        return [Pair(i, None, "unpaired", 0.0) for i in range(a0, a1)] + [
+            Pair(None, j, "unpaired", 0.0) for j in range(b0, b1)
+        ]
+    bags_a = [words_of(a_keys[i]) for i in range(a0, a1)]
+    bags_b = [words_of(b_keys[j]) for j in range(b0, b1)]
+    sims = [[dice(x, y) for y in bags_b] for x in bags_a]
+    # best[i][j]: best total for a[i:], b[j:]
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        for j in range(n - 1, -1, -1):
+            take = sims[i][j] + below[j + 1] if sims[i][j] >= threshold else -1.0
+            row[j] = max(take, below[j], row[j + 1])
+    pairs: list[Pair] = []
+    i = j = 0
+    while i < m and j < n:
+        s = sims[i][j]
+        if s >= threshold and best[i][j] == s + best[i + 1][j + 1]:
+            pairs.append(Pair(a0 + i, b0 + j, "similarity", round(s, 4)))
+            i += 1
+            j += 1
+        elif best[i][j] == best[i + 1][j]:
+            pairs.append(Pair(a0 + i, None, "unpaired", 0.0))
+            i += 1
+        else:
+            pairs.append(Pair(None, b0 + j, "unpaired", 0.0))
+            j += 1
+    pairs.extend(Pair(a0 + k, None, "unpaired", 0.0) for k in range(i, m))
+    pairs.extend(Pair(None, b0 + k, "unpaired", 0.0) for k in range(j, n))
+    if m != n:
+        pairs = _join_split_sentences(pairs, bags_a, bags_b, a0, b0)
+    return pairs
+
+
+def _join_split_sentences(
+    pairs: list[Pair], bags_a: list[Counter[str]], bags_b: list[Counter[str]], a0: int, b0: int
+) -> list[Pair]:
+    """Fold an unpaired sentence into its paired neighbour when together they match the other
+    side better: one sentence split in two, or two merged into one, is one edited unit."""
+
+    def bag(side: list[Counter[str]], first: int, count: int, base: int) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for k in range(first - base, first - base + count):
+            total.update(side[k])
+        return total
+
+    changed = True
+    while changed:
+        changed = False
+        for k, p in enumerate(pairs):
+            if p.a is None or p.b is None:
+                continue
+            for n in (k - 1, k + 1):
+                if not 0 <= n < len(pairs):
+                    continue
+                q = pairs[n]
+                if q.b is None and q.a is not None and q.a in (p.a - 1, p.a + p.a_count):
+                    first = min(p.a, q.a)
+                    sim = dice(
+                        bag(bags_a, first, p.a_count + 1, a0), bag(bags_b, p.b, p.b_count, b0)
+                    )
+                    if sim > p.similarity:
+                        merged = Pair(
+                            first, p.b, "similarity", round(sim, 4), False, p.a_count + 1, p.b_count
+                        )
+                elif q.a is None and q.b is not None and q.b in (p.b - 1, p.b + p.b_count):
+                    first = min(p.b, q.b)
+                    sim = dice(
+                        bag(bags_a, p.a, p.a_count, a0), bag(bags_b, first, p.b_count + 1, b0)
+                    )
+                    if sim > p.similarity:
+                        merged = Pair(
+                            p.a, first, "similarity", round(sim, 4), False, p.a_count, p.b_count + 1
+                        )
+                else:
+                    continue
+                if sim > p.similarity:
+                    pairs[k] = merged
+                    del pairs[n]
+                    changed = True
+                    break
+            if changed:
+                break
+    return pairs
+
+
+def align_sequence(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    engine: Engine,
+    threshold: float = 0.5,
+    notes: list[str] | None = None,
+) -> list[Pair]:
+    """Align two sequences of sentence keys in order: identical ones by hash, the rest by
+    word similarity. Returns every index of both sides exactly once, in reading order."""
+    code_a, code_b = encode(a_keys, b_keys)
+    pairs: list[Pair] = []
+    ia = ib = 0
+    pending_a = pending_b = 0
+
+    def flush() -> None:
+        nonlocal pending_a, pending_b
+        if pending_a or pending_b:
+            a0, b0 = ia - pending_a, ib - pending_b
+            if pending_a * pending_b > MAX_REGION_CELLS and notes is not None:
+                notes.append(
+                    f"{pending_a} x {pending_b} unmatched sentences were too many to pair by "
+                    "similarity and are reported as removed and added"
+                )
+            pairs.extend(_pair_region(a_keys, b_keys, a0, ia, b0, ib, threshold))
+        pending_a = pending_b = 0
+
+    for op, length in engine(code_a, code_b):
+        if op == "=":
+            flush()
+            pairs.extend(Pair(ia + k, ib + k, "hash", 1.0) for k in range(length))
+            ia += length
+            ib += length
+        elif op == "-":
+            ia += length
+            pending_a += length
+        else:
+            ib += length
+            pending_b += length
+    flush()
+    return pairs
+
+
+def pair_moved_sentences(
+    pairs: list[Pair], a_keys: Sequence[str], b_keys: Sequence[str]
+) -> list[Pair]:
+    """A removed and an added sentence with the same key are one sentence moved."""
+    removed: dict[str, list[int]] = {}
+    for p in pairs:
+        if p.b is None and p.a is not None:
+            removed.setdefault(a_keys[p.a], []).append(p.a)
+    if not removed:
+        return pairs
+    moved_a: dict[int, int] = {}
+    for p in pairs:
+        if p.a is None and p.b is not None:
+            candidates = removed.get(b_keys[p.b])
+            if candidates:
+                moved_a[candidates.pop(0)] = p.b
+    if not moved_a:
+        return pairs
+    out: list[Pair] = []
+    targets = {b: a for a, b in moved_a.items()}
+    for p in pairs:
+        if p.a is not None and p.a in moved_a and p.b is None:
+            continue
+        if p.a is None and p.b is not None and p.b in targets:
+            out.append(Pair(targets[p.b], p.b, "hash", 1.0, moved=True))
+            continue
+        out.append(p)
+    return out
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """What article alignment needs to know of an article: its number and its content."""
+
+    num: str | None
+    key: str
+    """Normalised content (sentence keys joined), without the heading line."""
+    sentence_keys: tuple[str, ...]
+
+
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """Indices of one longest strictly increasing subsequence of ``values`` (patience sort)."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[k] = value
+            tail_index[k] = index
+        previous[index] = tail_index[k - 1] if k else -1
+    out: list[int] = []
+    index = tail_index[-1] if tail_index else -1
+    while index != -1:
+        out.append(index)
+        index = previous[index]
+    return out[::-1]
+
+
+def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
+    """Dice similarity of two articles' identical sentences (a cheap content similarity)."""
+    total = len(a.sentence_keys) + len(b.sentence_keys)
+    if total == 0:
+        return 1.0
+    shared = sum((Counter(a.sentence_keys) & Counter(b.sentence_keys)).values())
+    return 2.0 * shared / total
+
+
+def _content_similarity(a: BlockInfo, b: BlockInfo) -> float:
+    """How alike two articles are: identical sentences first, word bags when few are shared
+    (an article whose every sentence was edited still shares most of its words)."""
+    overlap = _sentence_overlap(a, b)
+    if overlap >= 0.5:
+        return overlap
+    return max(overlap, dice(words_of(a.key), words_of(b.key)))
+
+
+def align_blocks(
+    a_blocks: Sequence[BlockInfo],
+    b_blocks: Sequence[BlockInfo],
+    *,
+    threshold: float = 0.5,
+    similarity: Callable[[BlockInfo, BlockInfo], float] = _content_similarity,
+) -> list[Pair]:
+    """Pair articles by the passes described in the module docstring; order the result as the
+    B side reads, each removed article after its predecessor's partner."""
+    pair_of_a: dict[int, Pair] = {}
+    paired_b: set[int] = set()
+
+    def take(i: int, j: int, method: str, sim: float) -> None:
+        pair_of_a[i] = Pair(i, j, method, round(sim, 4))
+        paired_b.add(j)
+
+    # 1. exact content
+    by_key: dict[str, list[int]] = {}
+    for i, block in enumerate(a_blocks):
+        by_key.setdefault(block.key, []).append(i)
+    for j, block in enumerate(b_blocks):
+        candidates = by_key.get(block.key)
+        if candidates:
+            take(candidates.pop(0), j, "exact", 1.0)
+    # 2. same number, alike content
+    b_by_num: dict[str, list[int]] = {}
+    for j, block in enumerate(b_blocks):
+        if j not in paired_b and block.num is not None:
+            b_by_num.setdefault(block.num, []).append(j)
+    for i, block in enumerate(a_blocks):
+        if i in pair_of_a or block.num is None:
+            continue
+        for j in b_by_num.get(block.num, []):
+            if j in paired_b:
+                continue
+            sim = similarity(block, b_blocks[j])
+            if sim >= threshold:
+                take(i, j, "number", sim)
+                break
+    # 3. most alike remaining pairs, best first (ties: earlier A, then earlier B)
+    rest_a = [i for i in range(len(a_blocks)) if i not in pair_of_a]
+    rest_b = [j for j in range(len(b_blocks)) if j not in paired_b]
+    if rest_a and rest_b and len(rest_a) * len(rest_b) <= MAX_REGION_CELLS:
+        scored = []
+        for i in rest_a:
+            for j in rest_b:
+                sim = similarity(a_blocks[i], b_blocks[j])
+                if sim >= threshold:
+                    scored.append((-sim, i, j))
+        scored.sort()
+        for negative, i, j in scored:
+            if i not in pair_of_a and j not in paired_b:
+                take(i, j, "similarity", -negative)
+    # 4. same number left on both sides; a lone unnumbered block on each side at the start
+    for i, block in enumerate(a_blocks):
+        if i in pair_of_a:
+            continue
+        for j in b_by_num.get(block.num, []) if block.num is not None else []:
+            if j not in paired_b:
+                take(i, j, "number", similarity(block, b_blocks[j]))
+                break
+    if (
+        a_blocks
+        and b_blocks
+        and 0 not in pair_of_a
+        and 0 not in paired_b
+        and a_blocks[0].num is None
+        and b_blocks[0].num is None
+    ):
+        take(0, 0, "position", similarity(a_blocks[0], b_blocks[0]))
+    return _order(pair_of_a, len(a_blocks), len(b_blocks))
+
+
+def _order(pair_of_a: dict[int, Pair], na: int, nb: int) -> list[Pair]:
+    """Mark moves (pairs outside a longest increasing run of B positions) and order all items
+    as B reads, a removed A item right after the partner of the A item before it."""
+    in_order = sorted(pair_of_a)
+    b_positions = [pair_of_a[i].b for i in in_order]
+    keep = {in_order[k] for k in longest_increasing([b for b in b_positions if b is not None])}
+    pairs: dict[int, Pair] = {}
+    for i in in_order:
+        p = pair_of_a[i]
+        pairs[i] = p if i in keep else Pair(p.a, p.b, p.method, p.similarity, moved=True)
+    b_to_pair = {p.b: p for p in pairs.values() if p.b is not None}
+    keyed: list[tuple[int, int, int, Pair]] = []
+    for j in range(nb):
+        keyed.append((j, 0, 0, b_to_pair.get(j) or Pair(None, j, "unpaired", 0.0)))
+    anchor = -1
+    for i in range(na):
+        p = pairs.get(i)
+        if p is not None:
+            if not p.moved and p.b is not None:
+                anchor = p.b
+            continue
+        keyed.append((anchor, 1, i, Pair(i, None, "unpaired", 0.0)))
+    keyed.sort(key=lambda item: item[:3])
+    return [item[3] for item in keyed]

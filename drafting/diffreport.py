@@ -1,0 +1,237 @@
+"""The diff report: plain frozen dataclasses passed from the diff core to the renderers.
+
+``report_to_dict`` gives the structure described by ``schemas/diff-report.schema.json``; the
+JSON renderer prints it and the Python API returns it, so both say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1"
+
+OpKind = Literal["equal", "delete", "insert"]
+UnitKind = Literal["same", "changed", "added", "removed", "moved"]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """Every knob of a diff in one place; echoed in the JSON report so a result can be redone.
+
+    ``replace_below``: a sentence pair whose word similarity is below this (and which has more
+    than one change) is shown as replaced rather than as scattered edits (measured: at 0.5 the
+    rewritten Bucharest/2022 membership sentence is one replacement, while a sentence with a
+    single swapped modal stays at 0.8 or more).
+    ``match_above``: the least similarity for two sentences or two articles with different
+    content to be paired as the same unit (a lower pair is reported removed plus added).
+    """
+
+    granularity: Literal["word", "char"] = "word"
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    replace_below: float = 0.5
+    match_above: float = 0.5
+    engine: Literal["auto", "c++", "python"] = "auto"
+
+    def __post_init__(self) -> None:
+        if self.granularity not in ("word", "char"):
+            raise ValueError(f"granularity must be word or char, not {self.granularity!r}")
+        for name in ("replace_below", "match_above"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value}")
+        if self.engine not in ("auto", "c++", "python"):
+            raise ValueError(f"engine must be auto, c++ or python, not {self.engine!r}")
+
+
+@dataclass(frozen=True)
+class Op:
+    """One piece of a unit's redline. ``a_start``/``b_start`` are offsets in the inputs.
+
+    ``ignored`` marks a delete/insert pair that differs only in what the options normalise
+    away (whitespace, typographic quotes and dashes, Unicode form, case or punctuation when
+    asked): kept so that the ops still rebuild both texts exactly, but not a change.
+    """
+
+    op: OpKind
+    text: str
+    a_start: int | None = None
+    b_start: int | None = None
+    ignored: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """How the two sides of a unit were paired, so a user can ask why a unit "moved".
+
+    ``method``: ``exact`` (same normalised content), ``number`` (same article number),
+    ``similarity`` (content alike above ``match_above``), ``position`` (the only unpaired
+    items at the same place), ``hash`` (identical sentence), ``unpaired`` (added/removed).
+    """
+
+    method: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One aligned article or sentence with its word-level ops."""
+
+    kind: UnitKind
+    ops: tuple[Op, ...]
+    match: Match
+    a_label: str | None = None
+    b_label: str | None = None
+    a_span: Span | None = None
+    b_span: Span | None = None
+    a_id: str | None = None
+    b_id: str | None = None
+    renumbered: bool = False
+    replaced: bool = False
+    """True when a sentence was too dissimilar for a word diff and is shown as replaced."""
+    strength: Any = None
+    """The strength comparison of the two sides (``drafting.strength``) when analysed."""
+
+    @property
+    def a_text(self) -> str:
+        return "".join(o.text for o in self.ops if o.op != "insert")
+
+    @property
+    def b_text(self) -> str:
+        return "".join(o.text for o in self.ops if o.op != "delete")
+
+    @property
+    def changed(self) -> bool:
+        return any(o.op != "equal" and not o.ignored for o in self.ops)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of changes: ops (insertions, deletions, replacements) and units."""
+
+    insertions: int = 0
+    deletions: int = 0
+    replacements: int = 0
+    moved: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    same: int = 0
+
+
+@dataclass(frozen=True)
+class SideInfo:
+    """What one side of the diff was: where it came from and how its offsets are counted."""
+
+    name: str
+    kind: Literal["text", "document", "clause"]
+    length: int
+    draft: str | None = None
+    language: str | None = None
+    instrument: str | None = None
+    offsets: Literal["input", "rendering"] = "input"
+    """``input``: offsets count characters of the file as read; ``rendering``: of the plain-text
+    rendering of XML described in docs/diff.md."""
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    a: SideInfo
+    b: SideInfo
+    options: DiffOptions
+    identical: bool
+    similarity: float
+    stats: Stats
+    units: tuple[Unit, ...]
+    strength: Any = None
+    """Overall strength comparison of the two whole texts, when analysed."""
+    notes: tuple[str, ...] = ()
+    """Anything the diff had to simplify, said out loud (never degrade silently)."""
+
+
+def _op_dict(op: Op) -> dict[str, Any]:
+    out: dict[str, Any] = {"op": op.op, "text": op.text}
+    if op.a_start is not None:
+        out["a_start"] = op.a_start
+    if op.b_start is not None:
+        out["b_start"] = op.b_start
+    if op.ignored:
+        out["ignored"] = True
+    return out
+
+
+def _strength_dict(value: Any) -> Any:
+    if value is None:
+        return None
+    to_json = getattr(value, "to_json", None)
+    data = to_json() if callable(to_json) else dict(value)
+    data.pop("schema_version", None)
+    return data
+
+
+def unit_to_dict(unit: Unit) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": unit.kind,
+        "a_label": unit.a_label,
+        "b_label": unit.b_label,
+        "a_id": unit.a_id,
+        "b_id": unit.b_id,
+        "a_span": list(unit.a_span) if unit.a_span is not None else None,
+        "b_span": list(unit.b_span) if unit.b_span is not None else None,
+        "match": {"method": unit.match.method, "similarity": unit.match.similarity},
+        "renumbered": unit.renumbered,
+        "replaced": unit.replaced,
+        "ops": [_op_dict(o) for o in unit.ops],
+    }
+    if unit.strength is not None:
+        out["strength"] = _strength_dict(unit.strength)
+    return out
+
+
+def _side_dict(side: SideInfo) -> dict[str, Any]:
+    return {
+        "name": side.name,
+        "kind": side.kind,
+        "draft": side.draft,
+        "language": side.language,
+        "instrument": side.instrument,
+        "length": side.length,
+        "offsets": side.offsets,
+    }
+
+
+def report_to_dict(report: DiffReport) -> dict[str, Any]:
+    """The report as plain JSON-ready data (``schemas/diff-report.schema.json``)."""
+    opts = report.options
+    stats = report.stats
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "a": _side_dict(report.a),
+        "b": _side_dict(report.b),
+        "options": {
+            "granularity": opts.granularity,
+            "ignore_case": opts.ignore_case,
+            "ignore_punctuation": opts.ignore_punctuation,
+            "replace_below": opts.replace_below,
+            "match_above": opts.match_above,
+        },
+        "identical": report.identical,
+        "similarity": report.similarity,
+        "stats": {
+            "insertions": stats.insertions,
+            "deletions": stats.deletions,
+            "replacements": stats.replacements,
+            "moved": stats.moved,
+            "added": stats.added,
+            "removed": stats.removed,
+            "changed": stats.changed,
+            "same": stats.same,
+        },
+        "notes": list(report.notes),
+        "units": [unit_to_dict(u) for u in report.units],
+    }
+    if report.strength is not None:
+        out["strength"] = _strength_dict(report.strength)
+    return out

@@ -1,0 +1,125 @@
+"""Split prose into tokens that cover it exactly, each with a key used only for matching.
+
+Tokens keep punctuation and whitespace, so concatenating them gives back the input and every
+token has exact character offsets. The *key* is what two tokens are compared by: Unicode NFC,
+typographic quotes and dashes folded to ASCII, any whitespace run folded to one space, and
+optionally case folded. The original text is never changed; only keys are normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Literal
+
+Granularity = Literal["word", "char"]
+
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining marks stay with the character before them (a decomposed "é" is one letter)."""
+
+_WORD_RE = re.compile(rf"(?:\w[{_COMBINING}]*)+|\s+|[^\w\s][{_COMBINING}]*")
+"""Word runs, whitespace runs, or one other character: every character is in one token."""
+
+_CHAR_RE = re.compile(rf"\s+|.[{_COMBINING}]*", re.DOTALL)
+"""Character granularity: one character (with its combining marks) or one whitespace run."""
+
+FOLD = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark, also the typographic apostrophe
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',  # « French and Russian quotation marks
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+"""Typographic quotes and dashes fold to ASCII for matching (one character to one)."""
+
+WORD, SPACE, PUNCT = 0, 1, 2
+"""Token classes."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text cut into tokens: ``texts`` concatenate to the input; ``starts[i]`` is the offset
+    of token ``i`` (plus one final entry: the input's length); ``keys`` are for matching."""
+
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+    classes: tuple[int, ...]
+    starts: tuple[int, ...]
+
+
+def normalise_key(text: str, *, ignore_case: bool = False) -> str:
+    """The matching key of a stretch of text: NFC, folded quotes and dashes, collapsed spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(FOLD)
+    key = " ".join(text.split())
+    return key.casefold() if ignore_case else key
+
+
+_COUNT_RE = {
+    ("word", False): re.compile(rf"(?:\w[{_COMBINING}]*)+|[^\w\s][{_COMBINING}]*"),
+    ("word", True): re.compile(rf"(?:\w[{_COMBINING}]*)+"),
+    ("char", False): re.compile(rf"\S[{_COMBINING}]*"),
+    ("char", True): re.compile(rf"\w[{_COMBINING}]*"),
+}
+"""Non-space tokens (or only word tokens) of each granularity, for counting."""
+
+
+def count_tokens(text: str, *, granularity: Granularity = "word", words_only: bool = False) -> int:
+    """How many non-space tokens (word tokens with ``words_only``) ``text`` has."""
+    return len(_COUNT_RE[granularity, words_only].findall(text))
+
+
+def tokenize(
+    text: str,
+    *,
+    granularity: Granularity = "word",
+    ignore_case: bool = False,
+    with_classes: bool = True,
+) -> Tokens:
+    """Cut ``text`` into word, whitespace and punctuation tokens (or characters) with keys.
+    ``with_classes=False`` skips the token classes (``classes`` is empty) for speed."""
+    pattern = _WORD_RE if granularity == "word" else _CHAR_RE
+    texts: list[str] = pattern.findall(text)
+    classes: list[int] = []
+    if with_classes or ignore_case or not text.isascii():
+        classes = [_class(piece[0]) for piece in texts]
+        keys = [_key(piece, c, ignore_case) for piece, c in zip(texts, classes, strict=True)]
+    else:
+        keys = [" " if piece.isspace() else piece for piece in texts]
+    starts = tuple(accumulate(map(len, texts), initial=0))
+    return Tokens(tuple(texts), tuple(keys), tuple(classes) if with_classes else (), starts)
+
+
+def _class(first: str) -> int:
+    if first.isalnum() or first == "_":
+        return WORD
+    return SPACE if first.isspace() else PUNCT
+
+
+def _key(piece: str, kind: int, ignore_case: bool) -> str:
+    if kind == SPACE:
+        return " "
+    if not piece.isascii():
+        piece = unicodedata.normalize("NFC", piece)
+        if kind == PUNCT:
+            piece = piece.translate(FOLD)
+    return piece.casefold() if ignore_case and kind == WORD else piece
