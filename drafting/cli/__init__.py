@@ -18,6 +18,12 @@ from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
 
 COMMANDS: dict[str, str] = {
     # name: "module:attribute" under drafting.cli
+    "new": "new_cmd:new",
+    "draft": "draft_cmd:draft",
+    "amend": "amend_cmd:amend",
+    "amendments": "amendments_cmd:amendments",
+    "git": "git_cmd:git",
+    "history": "history_cmd:history",
     "import": "import_cmd:import_",
     "validate": "validate_cmd:validate",
     "fmt": "fmt_cmd:fmt",

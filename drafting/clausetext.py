@@ -1,0 +1,106 @@
+"""A clause or document as lines of text for git's textconv: one sentence per line, flagged.
+
+``git log -p`` and ``git show`` diff this rendering line by line (``--word-diff`` for words).
+Every draft (or article) starts with a header line that ``diff.clause.xfuncname`` matches, so
+each hunk header names the draft its change is in. Every sentence carries its strength flag
+(tier and polarity), so a change of force shows on the changed line even in a line diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from drafting.model import Amendment, Clause, Document, Draft, Sentence
+
+Flag = Callable[[str, str, str], str]
+"""(sentence text, language, instrument) → a short strength flag such as ``tier 3 +``."""
+
+POLARITY_SIGN = {"positive": "+", "negative": "−"}
+
+
+def strength_flag() -> Flag | None:
+    """A flagger backed by ``drafting.strength``, or None when it is not installed."""
+    try:
+        from drafting.strength import analyse
+    except ImportError:
+        return None
+    cache: dict[tuple[str, str, str], str] = {}
+
+    def flag(text: str, language: str, instrument: str) -> str:
+        key = (text, language, instrument)
+        if key not in cache:
+            result = analyse(text, language=language, instrument=instrument)
+            tier = result.tier if result.tier is not None else "?"
+            cache[key] = f"tier {tier} {POLARITY_SIGN.get(result.polarity, '?')}"
+        return cache[key]
+
+    return flag
+
+
+def _sentence_lines(
+    sentences: Sequence[Sentence], language: str, instrument: str, flag: Flag | None
+) -> list[str]:
+    lines = []
+    for s in sentences:
+        mark = f"[{flag(s.text, language, instrument)}] " if flag else ""
+        lines.append(f"  {s.id}: {mark}{s.text}")
+    return lines
+
+
+def _draft_header(d: Draft) -> str:
+    parts = [f"draft {d.id}", d.party, d.status, d.date, d.instrument, d.language]
+    if d.supersedes:
+        parts.append(f"supersedes {d.supersedes}")
+    if d.responds_to:
+        parts.append(f"responds to {d.responds_to}")
+    return " · ".join(parts)
+
+
+def _amendment_lines(a: Amendment) -> list[str]:
+    from drafting.amend import describe
+
+    head = [f"amendment {a.id}", a.party, f"on {a.target}"]
+    if a.result:
+        head.append(f"gives {a.result}")
+    head += [a.status, a.date or ""]
+    lines = [" · ".join(p for p in head if p)]
+    lines += [f"  {n}. {describe(op)}" for n, op in enumerate(a.operations, start=1)]
+    return lines
+
+
+def clause_lines(clause: Clause, flag: Flag | None = None) -> list[str]:
+    lines = [f"clause {clause.id}: {clause.title}"]
+    lines += [f"party {p.id}: {p.name}" for p in clause.parties]
+    lines += [f"source {s.id}: {s.citation}" for s in clause.sources]
+    for d in clause.drafts:
+        lines.append("")
+        lines.append(_draft_header(d))
+        if d.note:
+            lines.append(f"  note: {d.note}")
+        lines += _sentence_lines(d.sentences, d.language, d.instrument, flag)
+    for a in clause.amendments:
+        lines.append("")
+        lines += _amendment_lines(a)
+    return lines
+
+
+def document_lines(doc: Document, flag: Flag | None = None) -> list[str]:
+    head = [f"document {doc.id}", doc.party or "", doc.date or "", doc.instrument, doc.language]
+    lines = [" · ".join(p for p in head if p), f"title: {doc.title}"]
+    if doc.preamble:
+        lines += ["", "preamble"]
+        for p in doc.preamble:
+            lines += _sentence_lines(p.sentences, doc.language, doc.instrument, flag)
+    for article in doc.articles:
+        label = article.label or (f"Article {article.num}" if article.num else article.id)
+        lines += ["", f"article {article.id} · {label}" + (
+            f" · {article.heading}" if article.heading else "")]
+        for p in article.paragraphs:
+            lines += _sentence_lines(p.sentences, doc.language, doc.instrument, flag)
+    return lines
+
+
+def render(value: Clause | Document, flag: Flag | None = None) -> str:
+    lines = document_lines(value, flag) if isinstance(value, Document) else clause_lines(
+        value, flag)
+    return "\n".join(lines) + "\n"

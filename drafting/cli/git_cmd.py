@@ -1,0 +1,120 @@
+"""``drafting git install``: git reads clause files; plus the entry points git calls back.
+
+``textconv``, ``diff-driver`` and ``pre-commit`` are run by git (through the config and hook
+that install writes), not by people, so they are hidden from ``--help``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.group("git")
+def git() -> None:
+    """Make git show clause files as word diffs with strength flags, and check commits."""
+
+
+@git.command(
+    "install",
+    epilog="""\b
+Examples:
+  drafting git install                      # in the repository: *.xml are clause files
+  drafting git install --pattern 'texts/*.xml'
+  drafting git install --uninstall
+
+\b
+Then:
+  git diff                   word diff of each changed draft, with strength flags
+  git log -p / git show      one line per sentence with its strength flag; hunk headers name
+                             the draft (add --word-diff for words, --ext-diff for the word diff)
+  git commit                 refused while a staged clause file is invalid or not canonical
+
+Everything is repository-local (.git/config, .git/hooks/pre-commit, a marked block in
+.gitattributes); commands run this Python ({python}), so a venv keeps working.
+Running install again changes nothing; --uninstall removes exactly what install added.
+
+\b
+Exit codes: 0 done, 2 trouble (not a repository, a foreign pre-commit hook in the way).""".replace(
+        "{python}", sys.executable
+    ),
+)
+@click.option("--uninstall", is_flag=True, help="Remove what install added.")
+@click.option(
+    "--pattern",
+    "patterns",
+    multiple=True,
+    metavar="GLOB",
+    help="Which files are clause files (repeatable; default: *.xml).",
+)
+@click.option("--no-hook", is_flag=True, help="Do not install the pre-commit hook.")
+def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
+    """Install the clause diff driver, .gitattributes and the pre-commit hook."""
+    from drafting import gitsetup
+
+    if uninstall:
+        removed = gitsetup.uninstall()
+        for line in removed:
+            click.echo(f"removed {line}", err=True)
+        if not removed:
+            click.echo("nothing to remove", err=True)
+        return 0
+    done = gitsetup.install(patterns=patterns or gitsetup.DEFAULT_PATTERNS, hook=not no_hook)
+    click.echo(
+        f"installed the clause diff driver for {', '.join(done.patterns)} in {done.root}"
+        + (f"; pre-commit hook {done.hook}" if done.hook else ""),
+        err=True,
+    )
+    return 0
+
+
+@git.command("textconv", hidden=True)
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+def textconv(path: str) -> int:
+    """Print a clause file as one line per sentence with strength flags (git textconv)."""
+    from drafting.clausetext import render, strength_flag
+    from drafting.store import parse_xml_bytes
+
+    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    try:
+        value = parse_xml_bytes(data, path, validate=False)
+    except Exception:  # not a clause (or broken): let git show it as it is
+        sys.stdout.buffer.write(data)
+        return 0
+    sys.stdout.write(render(value, strength_flag()))
+    return 0
+
+
+@git.command("diff-driver", hidden=True)
+@click.argument("args", nargs=-1)
+def diff_driver(args: tuple[str, ...]) -> int:
+    """The external diff git runs: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
+    from drafting.gitdiff import render_external
+
+    if len(args) < 7:
+        raise click.UsageError("git runs this with 7 arguments (see GIT_EXTERNAL_DIFF)")
+    path, old_file, _, _, new_file, _, _ = args[:7]
+    sys.stdout.write(render_external(path, old_file, new_file))
+    return 0  # git stops a whole `git diff` when an external diff exits non-zero
+
+
+@git.command("pre-commit", hidden=True)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def pre_commit(files: tuple[str, ...]) -> int:
+    """Refuse the commit while a staged clause file is invalid or not canonical."""
+    from drafting.precommit import check_files, read_named, staged_clause_files
+
+    chosen = read_named(files) if files else staged_clause_files()
+    problems = check_files(chosen)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        names = len({p.path for p in problems})
+        click.echo(
+            f"drafting: commit refused: {len(problems)} problem(s) in {names} clause file(s); "
+            "fix them (`drafting fmt FILE` puts a file in canonical form), stage, commit again",
+            err=True,
+        )
+        return 1
+    return 0

@@ -1,0 +1,142 @@
+"""What ``git diff`` shows for a clause file: the external diff driver's output.
+
+For each draft that changed between the two versions, a header naming the draft, then the
+word diff of its text from the diff engine (``drafting.compare``) with strength flags. A new
+draft that supersedes or responds to another is shown as a word diff against that draft, which
+is what an amendment produces. Amendments and metadata are shown as changed lines of the
+textconv rendering. A version that cannot be parsed falls back to a plain line diff, so
+``git diff`` never fails on a broken file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from drafting.clausetext import Flag, clause_lines, render, strength_flag
+from drafting.model import Clause, Document, Draft
+
+Value = Clause | Document
+
+
+def _load(path: str) -> tuple[Value | None, bytes]:
+    from drafting.store import parse_xml_bytes
+
+    if path == "/dev/null":
+        return None, b""
+    data = Path(path).read_bytes()
+    try:
+        return parse_xml_bytes(data, path, validate=False), data
+    except Exception:  # broken or not ours: the caller falls back to a line diff
+        return None, data
+
+
+def _line_diff(a: str, b: str, path: str) -> str:
+    lines = difflib.unified_diff(
+        a.splitlines(keepends=True), b.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _header(draft: Draft, note: str) -> str:
+    bits = [f"draft {draft.id}", draft.party, draft.status, draft.date, draft.instrument]
+    return "@@ " + " · ".join(bits) + f" @@ {note}".rstrip() + "\n"
+
+
+def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
+    """The diff engine's sentence-by-sentence word diff of two drafts, with strength flags."""
+    from drafting.compare import compare, side_from_draft
+
+    report = compare(side_from_draft(old, name=old.id), side_from_draft(new, name=new.id))
+    lines = []
+    for unit in report.units:
+        if not unit.changed and unit.kind == "same":
+            continue
+        sid = unit.b_id or unit.a_id or "?"
+        text = "".join(
+            op.text if op.op == "equal" or op.ignored
+            else f"[-{op.text}-]" if op.op == "delete" else f"{{+{op.text}+}}"
+            for op in unit.ops
+        )
+        strength = ""
+        if flag is not None:
+            before = flag(unit.a_text, old.language, old.instrument) if unit.a_text else "none"
+            after = flag(unit.b_text, new.language, new.instrument) if unit.b_text else "none"
+            strength = f"  [{before} → {after}]" if before != after else f"  [{after}]"
+        lines.append(f"  {sid} ({unit.kind}): {text}{strength}\n")
+    return "".join(lines)
+
+
+def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
+    out = []
+    for s in draft.sentences:
+        mark = f"  [{flag(s.text, draft.language, draft.instrument)}]" if flag else ""
+        out.append(f"{sign} {s.id}: {s.text}{mark}\n")
+    return "".join(out)
+
+
+def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
+    parts: list[str] = []
+    before = {d.id: d for d in old.drafts}
+    after = {d.id: d for d in new.drafts}
+    for draft in new.drafts:
+        earlier = before.get(draft.id)
+        if earlier == draft:
+            continue
+        if earlier is not None:
+            changes = []
+            if earlier.status != draft.status:
+                changes.append(f"status {earlier.status} → {draft.status}")
+            parts.append(_header(draft, "; ".join(changes)))
+            if earlier.sentences != draft.sentences:
+                parts.append(word_diff(earlier, draft, flag))
+            continue
+        basis_id = draft.supersedes or draft.responds_to
+        basis = after.get(basis_id) if basis_id else None
+        if basis is not None:
+            how = "supersedes" if draft.supersedes else "responds to"
+            parts.append(_header(draft, f"new draft, {how} {basis.id}: word diff against it"))
+            parts.append(word_diff(basis, draft, flag))
+        else:
+            parts.append(_header(draft, "new draft"))
+            parts.append(_sentences(draft, "+", flag))
+    for draft in old.drafts:
+        if draft.id not in after:
+            parts.append(_header(draft, "draft removed"))
+            parts.append(_sentences(draft, "-", flag))
+    rest_old = _rest(old)
+    rest_new = _rest(new)
+    if rest_old != rest_new:
+        parts.append("@@ metadata and amendments @@\n")
+        for line in difflib.ndiff(rest_old, rest_new):
+            if line[:1] in "+-":
+                parts.append(f"{line[0]} {line[2:]}\n")
+    return "".join(parts)
+
+
+def _rest(clause: Clause) -> list[str]:
+    """The textconv lines of everything but the drafts (title, parties, amendments)."""
+    from dataclasses import replace
+
+    return [line for line in clause_lines(replace(clause, drafts=())) if line]
+
+
+def render_external(
+    path: str, old_file: str, new_file: str, flag_factory: Callable[[], Flag | None] = strength_flag
+) -> str:
+    """The whole output for one file, starting with a ``diff --git``-like header."""
+    old, old_bytes = _load(old_file)
+    new, new_bytes = _load(new_file)
+    head = f"diff --clause a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n"
+    flag = flag_factory()
+    if isinstance(old, Clause) and isinstance(new, Clause):
+        return head + clause_diff(old, new, flag)
+    if isinstance(old, Clause) and new is None and not new_bytes:
+        return head + clause_diff(old, Clause(old.id, old.title, (), (), ()), flag)
+    if old is None and not old_bytes and isinstance(new, Clause):
+        return head + clause_diff(Clause(new.id, new.title, (), (), ()), new, flag)
+    # documents, and anything unparseable: a line diff of the readable rendering or bytes
+    a = render(old, flag) if old is not None else old_bytes.decode("utf-8", "replace")
+    b = render(new, flag) if new is not None else new_bytes.decode("utf-8", "replace")
+    return _line_diff(a, b, path)
