@@ -190,16 +190,28 @@ def _unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _sentence_text(text: str, start: int, end: int) -> str:
-    """The sentence as XML will hold it: the span, with XML whitespace runs collapsed."""
+_SPACE_RUN = re.compile(r"[ \t\r\n\x0b\x0c\x1c-\x1f]+")
+"""Whitespace that becomes one space in a sentence: XML's own, plus the form feed and other
+ASCII separators (from PDFs) that XML cannot hold. No-break spaces are text and stay."""
+
+
+_ODD_SPACE = re.compile(r"[\x0b\x0c\x1c-\x1f]")
+
+
+def _sentence_text(text: str, start: int, end: int, odd_spaces: bool) -> str:
+    """The sentence as XML will hold it: the span, with whitespace runs collapsed.
+
+    ``odd_spaces`` says whether the text holds any form feed or other ASCII separator at all,
+    so the common case pays only for a few substring tests.
+    """
     piece = text[start:end]
-    if "  " in piece or "\n" in piece or "\t" in piece or "\r" in piece:
-        piece = " ".join(re.split(r"[ \t\r\n]+", piece))
+    if odd_spaces or "  " in piece or "\n" in piece or "\t" in piece or "\r" in piece:
+        piece = _SPACE_RUN.sub(" ", piece)
     return piece
 
 
 def _paragraph(
-    text: str, run: tuple[int, int], pid: str, language: str | None
+    text: str, run: tuple[int, int], pid: str, language: str | None, odd: bool
 ) -> Paragraph | None:
     """Stage 4: one paragraph, its number taken off, its sentences split and numbered."""
     start, end = run
@@ -213,7 +225,7 @@ def _paragraph(
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()
     sentences = tuple(
-        Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b), span=(a, b))
+        Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b, odd), span=(a, b))
         for i, (a, b) in enumerate(split_range(text, content, end, language), start=1)
     )
     if not sentences:
@@ -222,11 +234,15 @@ def _paragraph(
 
 
 def _paragraphs(
-    text: str, lines: tuple[_Line, ...] | list[_Line], prefix: str, language: str | None
+    text: str,
+    lines: tuple[_Line, ...] | list[_Line],
+    prefix: str,
+    language: str | None,
+    odd: bool,
 ) -> tuple[Paragraph, ...]:
     made: list[Paragraph] = []
     for run in _paragraph_runs(text, lines):
-        paragraph = _paragraph(text, run, f"{prefix}-p{len(made) + 1}", language)
+        paragraph = _paragraph(text, run, f"{prefix}-p{len(made) + 1}", language, odd)
         if paragraph is not None:
             made.append(paragraph)
     return tuple(made)
@@ -244,7 +260,7 @@ def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WOR
 
 
 def _article(
-    text: str, section: _Section, taken: set[str], language: str | None
+    text: str, section: _Section, taken: set[str], language: str | None, odd: bool
 ) -> Article:
     """Build one article from its heading match and body lines."""
     match = section.heading
@@ -268,7 +284,7 @@ def _article(
     end = lines[-1].end if lines else match.end()
     return Article(
         id=aid,
-        paragraphs=_paragraphs(text, lines, aid, language),
+        paragraphs=_paragraphs(text, lines, aid, language, odd),
         num=num,
         label=match.group("label"),
         heading=heading or None,
@@ -277,7 +293,7 @@ def _article(
 
 
 def _strip_markdown_emphasis(heading: str) -> str:
-    return heading.strip("*_ \t").strip()
+    return _SPACE_RUN.sub(" ", heading.strip("*_ \t")).strip()
 
 
 def _title_line(
@@ -291,10 +307,10 @@ def _title_line(
     marker = _MD_HEADING.match(text, first.start, first.end)
     if marker is not None:
         if len(marker.group(1)) == 1:
-            return text[marker.end() : first.end].strip("# \t"), preamble[1:]
+            return _SPACE_RUN.sub(" ", text[marker.end() : first.end].strip("# \t")), preamble[1:]
         return None, preamble
     if (len(preamble) > 1 or has_articles) and _looks_like_heading(text, first, MAX_TITLE_WORDS):
-        return text[first.start : first.end], preamble[1:]
+        return _SPACE_RUN.sub(" ", text[first.start : first.end]), preamble[1:]
     return None, preamble
 
 
@@ -329,16 +345,17 @@ def import_text(
     ``text-p1-s1`` when the text has no article headings.
     """
     language = language or guess_language(text)
+    odd = _ODD_SPACE.search(text) is not None
     lines = _lines(text)
     preamble_lines, sections = _sections(text, lines)
     found_title, preamble_lines = _title_line(text, preamble_lines, bool(sections))
     taken: set[str] = set()
     if sections:
-        preamble = _paragraphs(text, preamble_lines, "pre", language)
-        articles = tuple(_article(text, s, taken, language) for s in sections)
+        preamble = _paragraphs(text, preamble_lines, "pre", language, odd)
+        articles = tuple(_article(text, s, taken, language, odd) for s in sections)
     else:
         preamble = ()
-        body = _paragraphs(text, preamble_lines, "text", language)
+        body = _paragraphs(text, preamble_lines, "text", language, odd)
         span = (preamble_lines[0].start, preamble_lines[-1].end) if preamble_lines else None
         articles = (Article(id="text", paragraphs=body, span=span),) if body else ()
     return Document(

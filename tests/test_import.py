@@ -375,3 +375,19 @@ def test_cli_instrument_choices_match_the_model() -> None:
     from drafting.cli.import_cmd import INSTRUMENT_CHOICES
 
     assert INSTRUMENT_CHOICES == INSTRUMENTS
+
+
+def test_form_feeds_and_separators_become_spaces() -> None:
+    text = "# Draft\x0ctitle\n\nArticle 1\nThe Parties\x0cagree.  It\x0bbinds.\n"  # constructed
+    doc = import_text(text)
+    assert doc.title == "Draft title"
+    assert [s.text for s in doc.sentences] == ["The Parties agree.", "It binds."]
+
+
+def test_cli_import_refuses_control_characters_with_their_place(tmp_path: Path) -> None:
+    source = tmp_path / "ctl.txt"
+    source.write_text("Article 1\nThe\x01 Parties.\n", encoding="utf-8")  # constructed
+    done = drafting("import", str(source))
+    assert done.returncode == 2
+    assert f"{source}:2:4: control character U+0001" in done.stderr
+    assert done.stdout == ""

@@ -43,6 +43,21 @@ def _read(path: str) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold at all (form feeds and the like become spaces instead)."""
+
+
+def _refuse_control_characters(text: str, path: str) -> None:
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError(
+            f"{path}:{line}:{column}: control character U+{ord(bad.group()):04X} cannot be "
+            "stored in XML; remove it and try again"
+        )
+
+
 def _check(value: str | None, pattern: re.Pattern[str], option: str, wanted: str) -> None:
     if value is not None and not pattern.match(value):
         raise click.BadParameter(f"{value!r} is not {wanted}", param_hint=option)
@@ -123,6 +138,7 @@ def import_(
     from drafting.textimport import import_text
 
     text = _read(file)
+    _refuse_control_characters(text, file)
     document = import_text(
         text,
         doc_id=doc_id or _default_id(file),
