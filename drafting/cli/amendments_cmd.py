@@ -122,7 +122,9 @@ def amendments(file: str, from_id: str, to_id: str, amendment_id: str | None, re
     if got != [(s.id, s.text) for s in after.sentences]:  # never show wrong instructions
         raise DraftingError(f"internal error: instructions for {from_id} → {to_id} do not "
                             "reproduce the target; please report this with the clause file")
-    emit(render(clause, amendment, before, output_format), output)
+    text = render(clause, amendment, before, output_format)
+    if text or output != "-":
+        emit(text, output)
     if record and amendment.operations:
         write_clause(file, add_amendment(clause, amendment))
         click.echo(f"recorded amendment {amendment.id} in {file}", err=True)
