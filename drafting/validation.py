@@ -108,6 +108,27 @@ def schema_message(message: str) -> str:
     return clean_message(text, limit=300)
 
 
+def _schema_problems(log: etree._ListErrorLog, name: str) -> list[Problem]:
+    """Schema errors as problems, without libxml2's echoes of an error already reported.
+
+    An attribute that fails its type (an id with a space) is followed by identity-constraint
+    noise on the same line ("No precomputed value", "Not all fields of key …"): drop those.
+    """
+    errors = list(log)
+    lines_with_type_errors = {e.line for e in errors if not _is_echo(e.message)}
+    problems = []
+    for error in errors:
+        if _is_echo(error.message) and error.line in lines_with_type_errors:
+            continue
+        message = schema_message(error.message)
+        problems.append(Problem(name, max(error.line, 1), max(error.column, 1), message))
+    return problems
+
+
+def _is_echo(message: str) -> bool:
+    return "No precomputed value available" in message or "Not all fields of key" in message
+
+
 def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
     """Every schema and cross-field problem of a parsed clause or document."""
     root = tree.getroot()
@@ -125,10 +146,7 @@ def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
     schema = load_schema(kind)
     problems: list[Problem] = []
     if not schema.validate(tree):
-        problems.extend(
-            Problem(name, max(error.line, 1), max(error.column, 1), schema_message(error.message))
-            for error in schema.error_log
-        )
+        problems.extend(_schema_problems(schema.error_log, name))
     if kind == "clause":
         problems.extend(check_clause(root, name))
     unique = list(dict.fromkeys(problems))  # libxml2 may repeat an error; keep first order

@@ -1,0 +1,310 @@
+"""`drafting validate` and drafting.validation: every invalid file is caught, at the right line.
+
+The clause and document below are constructed test inputs, not real texts.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from drafting.errors import InputError
+from drafting.resources import schema_path
+from drafting.store import InvalidFileError, read_clause, read_document
+from drafting.validation import check_path, validate_bytes, validate_path, validate_paths
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+
+VALID_CLAUSE = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Constructed test input (not a real text) -->
+<clause xmlns="urn:drafting:clause:1" id="constructed" schemaVersion="1">
+  <meta>
+    <title xml:lang="en">Constructed clause for tests</title>
+    <party id="a" name="Party A"/>
+    <party id="b" name="Party B"/>
+    <source id="src" date="2020-01-01">Constructed source</source>
+  </meta>
+  <draft id="a-1" party="a" status="proposed" date="2020-01-01" xml:lang="en" \
+instrument="treaty" source="src">
+    <s id="s1">The parties shall consult each other.</s>
+    <s id="s2">They may agree on further measures.</s>
+  </draft>
+  <draft id="b-1" party="b" status="counter-proposal" date="2020-02-01" xml:lang="en" \
+instrument="treaty" respondsTo="a-1">
+    <s id="s1">The parties <term rule="weak">should</term> consult each other.</s>
+  </draft>
+  <draft id="a-2" party="a" status="proposed" date="2020-03-01" xml:lang="en" \
+instrument="treaty" supersedes="a-1">
+    <s id="s1">The parties shall consult each other promptly.</s>
+  </draft>
+  <amendment id="b-1-a1" party="b" target="a-1" result="b-1" status="proposed" \
+date="2020-02-01">
+    <substitute at="s1"><old>shall</old><new>should</new></substitute>
+    <insert at="s1" position="after"><anchor>each other</anchor><new> promptly</new></insert>
+    <insert at="s2" newId="s3"><new>A new sentence.</new></insert>
+    <delete at="s2"><old>further </old></delete>
+  </amendment>
+</clause>
+"""
+
+VALID_DOCUMENT = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="urn:drafting:document:1" id="constructed-doc" schemaVersion="1" party="a" \
+date="2020-01-01" xml:lang="en" instrument="draft-treaty">
+  <meta>
+    <title>Constructed draft treaty for tests</title>
+    <source id="src" date="2020-01-01" note="constructed">Nowhere</source>
+  </meta>
+  <preamble>
+    <p id="pre-p1">
+      <s id="pre-p1-s1">The Parties, constructed for a test,</s>
+    </p>
+  </preamble>
+  <article id="art-1" num="1" label="Article 1">
+    <heading>Consultations</heading>
+    <p id="art-1-p1" num="1">
+      <s id="art-1-p1-s1">The Parties shall consult.</s>
+    </p>
+  </article>
+</document>
+"""
+
+# file → (line of the first problem, words its message must contain)
+EXPECTED: dict[str, tuple[int, str]] = {
+    "anchor-not-found.xml": (22, "anchor text not found in sentence 's1' of 'a-1'"),
+    "bad-date.xml": (14, "'1 Feb 2020' is not a valid value of the atomic type 'xs:date'"),
+    "bad-id.xml": (12, "The value 's 2' is not accepted by the pattern"),
+    "bad-instrument.xml": (17, "The value 'pact' is not an element of the set"),
+    "bad-status.xml": (14, "The value 'final' is not an element of the set"),
+    "dangling-responds-to.xml": (14, "respondsTo names no draft of this clause: 'x-1'"),
+    "dangling-result.xml": (20, "result names no draft of this clause: 'b-9'"),
+    "dangling-supersedes.xml": (17, "supersedes names no draft of this clause: 'a-0'"),
+    "dangling-target.xml": (20, "target names no draft of this clause: 'a-9'"),
+    "document-bad-instrument.xml": (3, "The value 'novel' is not an element of the set"),
+    "document-duplicate-id.xml": (19, "duplicate id 'art-1-p1' in this document"),
+    "document-paragraph-outside-article.xml": (18, "Element 'p': This element is not expected"),
+    "draft-without-sentences.xml": (17, "Element 'draft': Missing child element(s)"),
+    "duplicate-amendment-id.xml": (24, "duplicate amendment id 'b-1-a1'"),
+    "duplicate-draft-id.xml": (17, "duplicate draft id 'b-1'"),
+    "duplicate-party-id.xml": (7, "duplicate party id 'a'"),
+    "duplicate-sentence-id.xml": (12, "duplicate sentence id 's1' in this draft"),
+    "missing-language.xml": (14, "The attribute 'xml:lang' is required but missing"),
+    "new-id-taken.xml": (22, "newId 's2' is already a sentence of 'a-1'"),
+    "not-well-formed.xml": (12, "Opening and ending tag mismatch"),
+    "old-text-ambiguous.xml": (22, "old text occurs 6 times in sentence 's2' of 'a-1'"),
+    "old-text-not-found.xml": (21, "old text not found in sentence 's1' of 'a-1'"),
+    "schema-version-2.xml": (3, "attribute 'schemaVersion'"),
+    "supersedes-itself.xml": (17, "draft 'a-2' supersedes itself"),
+    "supersedes-other-party.xml": (17, "supersedes 'b-1', a draft of party 'b'"),
+    "undefined-entity.xml": (12, "Entity 'measures' not defined"),
+    "unknown-amendment-party.xml": (20, "unknown party 'z'"),
+    "unknown-element.xml": (15, "Element 'comment': This element is not expected"),
+    "unknown-inline-element.xml": (15, "Element 'b': This element is not expected"),
+    "unknown-party.xml": (14, "unknown party 'c'"),
+    "unknown-sentence-at.xml": (22, "no sentence 's7' in target 'a-1'"),
+    "unknown-source.xml": (10, "unknown source 'nowhere'"),
+    "wrong-namespace.xml": (3, "root element must be <clause>"),
+}
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafting", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        check=False,
+    )
+
+
+def test_every_invalid_fixture_has_an_expectation() -> None:
+    assert sorted(p.name for p in INVALID.glob("*.xml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_file_is_rejected_with_message_and_line(name: str) -> None:
+    line, words = EXPECTED[name]
+    problems = validate_path(INVALID / name)
+    assert problems, f"{name} passed validation"
+    first = problems[0]
+    assert (first.line, first.path) == (line, str(INVALID / name))
+    assert words in first.message
+    assert first.column >= 1
+    assert str(first).startswith(f"{INVALID / name}:{line}:{first.column}: ")
+
+
+def test_the_valid_inputs_pass(tmp_path: Path) -> None:
+    assert validate_bytes(VALID_CLAUSE.encode(), "c.xml").problems == ()
+    assert validate_bytes(VALID_DOCUMENT.encode(), "d.xml").problems == ()
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    broken = (
+        VALID_CLAUSE.replace('id="b-1" party="b"', 'id="b-1" party="q"')
+        .replace('supersedes="a-1"', 'supersedes="b-1"')
+        .replace("<old>shall</old>", "<old>must</old>")
+        .replace('status="counter-proposal"', 'status="maybe"')
+    )
+    report = validate_bytes(broken.encode(), "broken.xml")
+    messages = [f"{p.line}: {p.message}" for p in report.problems]
+    assert len(messages) == 4, messages
+    assert any(m.startswith("14: ") and "unknown party 'q'" in m for m in messages)
+    assert any(m.startswith("14: ") and "'maybe'" in m for m in messages)
+    other_party = "supersedes 'b-1', a draft of party 'q'"
+    assert any(m.startswith("17: ") and other_party in m for m in messages)
+    assert any(m.startswith("21: ") and "old text not found" in m for m in messages)
+    assert [p.line for p in report.problems] == sorted(p.line for p in report.problems)
+
+
+def test_text_broken_across_inline_marks_and_lines_still_matches() -> None:
+    # old text is compared with the sentence's plain text, marks and line breaks collapsed
+    text = VALID_CLAUSE.replace(
+        "<s id=\"s1\">The parties shall consult each other.</s>",
+        "<s id=\"s1\">The parties <term>shall</term>\n      consult each other.</s>",
+        1,
+    ).replace("<anchor>each other</anchor>", "<anchor>shall consult</anchor>")
+    assert validate_bytes(text.encode(), "c.xml").problems == ()
+
+
+def test_folders_are_searched_recursively_in_path_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "b" / "z.xml").write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    (tmp_path / "a.xml").write_bytes((INVALID / "bad-status.xml").read_bytes())
+    (tmp_path / "ok.xml").write_text(VALID_CLAUSE, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not xml", encoding="utf-8")
+    (tmp_path / ".hidden" / "skip.xml").write_text("<broken", encoding="utf-8")
+    paths = [p.path for p in validate_path(tmp_path)]
+    assert paths == [str(tmp_path / "a.xml"), str(tmp_path / "b" / "z.xml")]
+    assert [r.path for r in check_path(tmp_path)] == [
+        str(tmp_path / "a.xml"),
+        str(tmp_path / "b" / "z.xml"),
+        str(tmp_path / "ok.xml"),
+    ]
+    assert len(validate_paths([tmp_path / "a.xml", tmp_path / "ok.xml"])) == 1
+
+
+def test_a_missing_path_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        validate_path(tmp_path / "missing.xml")
+
+
+def test_reading_an_invalid_file_names_its_first_problem() -> None:
+    with pytest.raises(InvalidFileError) as caught:
+        read_clause(INVALID / "unknown-party.xml")
+    assert str(caught.value).startswith(f"{INVALID / 'unknown-party.xml'}:14:1: unknown party")
+    assert len(caught.value.problems) == 1
+
+
+def test_reading_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_text(VALID_DOCUMENT, encoding="utf-8")
+    with pytest.raises(InputError, match="expected a clause file"):
+        read_clause(path)
+    assert read_document(path).articles[0].heading == "Consultations"
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_exit_0_for_valid_files(tmp_path: Path) -> None:
+    (tmp_path / "c.xml").write_text(VALID_CLAUSE, encoding="utf-8")
+    (tmp_path / "d.xml").write_text(VALID_DOCUMENT, encoding="utf-8")
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert "2 files valid" in done.stderr
+
+
+def test_cli_exit_1_lists_every_problem_with_path_line_column(tmp_path: Path) -> None:
+    target = tmp_path / "party.xml"
+    target.write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    other = tmp_path / "status.xml"
+    other.write_bytes((INVALID / "bad-status.xml").read_bytes())
+    done = run("validate", str(target), str(other))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"{target}:14:1: unknown party 'c' (not declared in <meta>)"
+    assert lines[1].startswith(f"{other}:14:1: Element 'draft', attribute 'status'")
+    assert len(lines) == 2
+    assert "2 problems in 2 of 2 files" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_exit_2_for_a_missing_path_but_still_checks_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "bad.xml").write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    done = run("validate", str(tmp_path / "missing.xml"), str(tmp_path / "bad.xml"))
+    assert done.returncode == 2
+    assert f"drafting: {tmp_path / 'missing.xml'}: no such file or folder" in done.stderr
+    assert "unknown party 'c'" in done.stdout
+
+
+def test_cli_exit_2_for_malformed_xml_reported_as_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_bytes((INVALID / "not-well-formed.xml").read_bytes())
+    done = run("validate", str(path))
+    assert done.returncode == 2
+    assert done.stdout.startswith(f"{path}:12:55: Opening and ending tag mismatch")
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_without_paths_is_a_usage_error() -> None:
+    done = run("validate")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_reads_standard_input() -> None:
+    assert run("validate", "-", stdin=VALID_CLAUSE).returncode == 0
+    bad = run("validate", "-", stdin=VALID_CLAUSE.replace('party="b" status', 'party="x" status'))
+    assert bad.returncode == 1
+    assert bad.stdout.startswith("<stdin>:14:1: unknown party 'x'")
+
+
+def test_cli_json_report_matches_its_schema(tmp_path: Path) -> None:
+    (tmp_path / "good.xml").write_text(VALID_CLAUSE, encoding="utf-8")
+    (tmp_path / "bad.xml").write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    (tmp_path / "broken.xml").write_bytes((INVALID / "not-well-formed.xml").read_bytes())
+    done = run("validate", "--format", "json", str(tmp_path), str(tmp_path / "nope.xml"))
+    assert done.returncode == 2
+    report = json.loads(done.stdout)
+    schema = json.loads(schema_path("validation-report.schema.json").read_text("utf-8"))
+    jsonschema.validate(report, schema)
+    assert report["schema_version"] == 1
+    assert report["valid"] is False
+    statuses = {Path(f["path"]).name: f["status"] for f in report["files"]}
+    assert statuses == {"bad.xml": "invalid", "broken.xml": "unreadable", "good.xml": "valid"}
+    assert report["summary"] == {
+        "files": 3,
+        "valid": 1,
+        "invalid": 1,
+        "unreadable": 1,
+        "problems": 2,
+    }
+    assert len(report["errors"]) == 1 and "nope.xml" in report["errors"][0]
+    bad = next(f for f in report["files"] if f["path"].endswith("bad.xml"))
+    assert bad["problems"] == [
+        {"line": 14, "column": 1, "message": "unknown party 'c' (not declared in <meta>)"}
+    ]
+
+
+def test_cli_help_has_examples_and_exit_codes() -> None:
+    done = run("validate", "--help")
+    assert done.returncode == 0
+    assert "Examples:" in done.stdout
+    assert "Exit codes" in done.stdout
+
+
+def test_report_to_a_file_is_written(tmp_path: Path) -> None:
+    (tmp_path / "bad.xml").write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    out = tmp_path / "report.txt"
+    done = run("validate", "-o", str(out), str(tmp_path / "bad.xml"))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert out.read_text("utf-8").startswith(f"{tmp_path / 'bad.xml'}:14:1: unknown party")
