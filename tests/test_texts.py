@@ -1,0 +1,164 @@
+"""The bundled texts: valid, canonical, and every quoted sentence real.
+
+``texts/quotations.jsonl`` is the register of quotations the texts use: one line per quoted
+passage with its corpus id (or the seed file), source, locator, address and exact text. The
+tests check that every sentence in ``texts/`` occurs verbatim in the register (normalising
+only whitespace and quotation marks) and that the file citing it gives its address; where the
+shared corpus is available (``DRAFTING_CORPUS`` or ``../shared`` beside the checkout) they also
+check that the register itself quotes the corpus and the seed exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafting.amend import apply_operations
+from drafting.model import Clause, Document
+from drafting.store import read_xml_file, to_xml
+from drafting.validation import validate_path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT / "texts"
+FILES = sorted(TEXTS.glob("*.xml"))
+REGISTER = [
+    json.loads(line)
+    for line in (TEXTS / "quotations.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+_QUOTE_MARKS = re.compile(r"[“”„«»\"]")
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, double quotation marks dropped, curly apostrophes made straight."""
+    text = _QUOTE_MARKS.sub("", text).replace("’", "'").replace("‘", "'")
+    return " ".join(text.split())
+
+
+def quoted_passages(path: Path) -> list[str]:
+    """Every sentence and every amendment's new text in a file, as plain text."""
+    root = etree.parse(str(path)).getroot()
+    return ["".join(e.itertext()) for e in root.iter("{*}s", "{*}new")]
+
+
+def register_row(text: str) -> dict[str, str] | None:
+    wanted = normalise(text)
+    return next((row for row in REGISTER if wanted in normalise(row["text"])), None)
+
+
+def test_the_required_texts_are_there() -> None:
+    names = {p.name for p in FILES}
+    assert {"ua-ge-membership.xml", "budapest-memorandum.xml", "rus-nato-2021.xml"} <= names
+
+
+def test_every_text_validates() -> None:
+    assert validate_path(TEXTS) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_text_is_canonical(path: Path) -> None:
+    assert to_xml(read_xml_file(path)) == path.read_bytes()
+
+
+def test_fmt_check_passes_on_texts() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "drafting", "fmt", "--check", str(TEXTS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_quotation_is_in_the_register_and_cited_with_its_address(path: Path) -> None:
+    content = path.read_text(encoding="utf-8")
+    passages = quoted_passages(path)
+    assert passages
+    for passage in passages:
+        row = register_row(passage)
+        assert row is not None, f"{path.name}: not a known quotation: {passage!r}"
+        assert row["url"] in content.replace("&amp;", "&"), (
+            f"{path.name}: cites no address for {passage!r} (expected {row['url']})"
+        )
+
+
+def test_register_entries_are_all_used() -> None:
+    used = [normalise(p) for path in FILES for p in quoted_passages(path)]
+    for row in REGISTER:
+        text = normalise(row["text"])
+        assert any(passage in text for passage in used), f"unused: {row['text']!r}"
+
+
+def _shared_folder() -> Path | None:
+    for candidate in (os.environ.get("DRAFTING_CORPUS"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "corpus").is_dir():
+            return Path(candidate)
+    return None
+
+
+def test_register_quotes_the_corpus_and_the_seed_exactly() -> None:
+    shared = _shared_folder()
+    if shared is None:
+        pytest.skip("the shared corpus is not available on this machine")
+    corpus: dict[str, dict[str, str]] = {}
+    for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl"):
+        for line in (shared / "corpus" / name).read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            corpus[entry["id"]] = entry
+    for row in REGISTER:
+        if row["corpus_id"].startswith("seed:"):
+            seed = (shared / "seed" / row["corpus_id"].removeprefix("seed:")).read_text("utf-8")
+            assert row["text"] in seed
+        else:
+            entry = corpus[row["corpus_id"]]
+            assert (row["text"], row["url"]) == (entry["text"], entry["url"])
+            assert (row["source"], row["locator"]) == (entry["source"], entry["locator"])
+
+
+def test_membership_clause_has_every_position_and_a_working_amendment() -> None:
+    clause = read_xml_file(TEXTS / "ua-ge-membership.xml")
+    assert isinstance(clause, Clause)
+    drafts = {d.id: d for d in clause.drafts}
+    assert drafts["nato-2008"].status == "adopted"
+    assert drafts["nato-2008"].instrument == "political-declaration"
+    assert {drafts[i].instrument for i in ("rus-2021-nato", "rus-2021-usa")} == {"draft-treaty"}
+    assert drafts["rus-2022"].text == "Ukraine and Georgia will never become a member of NATO."
+    assert drafts["usa-2022"].responds_to == "rus-2022"
+    (amendment,) = clause.amendments
+    assert (amendment.target, amendment.result) == ("nato-2008", "rus-2022")
+    result = apply_operations(drafts["nato-2008"], amendment.operations)
+    assert [s.text for s in result] == [s.text for s in drafts["rus-2022"].sentences]
+    secondary = {s.id: s.note or "" for s in clause.sources}
+    assert "press report" in secondary["geneva-2022"]
+
+
+def test_summit_series_supersede_one_another_in_date_order() -> None:
+    for name in ("nato-georgia-membership.xml", "nato-ukraine-membership.xml"):
+        clause = read_xml_file(TEXTS / name)
+        assert isinstance(clause, Clause)
+        drafts = list(clause.drafts)
+        assert [d.date for d in drafts] == sorted(d.date for d in drafts)
+        for earlier, later in itertools.pairwise(drafts):
+            assert later.supersedes == earlier.id
+
+
+def test_russian_draft_agreement_is_a_document_of_the_articles_the_corpus_holds() -> None:
+    document = read_xml_file(TEXTS / "rus-nato-2021.xml")
+    assert isinstance(document, Document)
+    assert (document.party, document.date, document.instrument) == (
+        "rus",
+        "2021-12-17",
+        "draft-treaty",
+    )
+    assert [a.num for a in document.articles] == ["1", "4", "6", "7"]
+    assert document.source is not None and "absent" in (document.source.note or "")
