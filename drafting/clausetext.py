@@ -29,7 +29,11 @@ def strength_flag() -> Flag | None:
     def flag(text: str, language: str, instrument: str) -> str:
         key = (text, language, instrument)
         if key not in cache:
-            result = analyse(text, language=language, instrument=instrument)
+            try:
+                result = analyse(text, language=language, instrument=instrument)
+            except Exception:  # git must still show the change: no flag rather than no diff
+                cache[key] = "strength n/a"
+                return cache[key]
             tier = result.tier if result.tier is not None else "?"
             cache[key] = f"tier {tier} {POLARITY_SIGN.get(result.polarity, '?')}"
         return cache[key]

@@ -124,16 +124,6 @@ def timeline(
     events: list[Event] = []
     skipped: list[Version] = []
     current: dict[str, tuple[Draft, str]] = {}  # draft id -> (latest version, its commit)
-    strengths: dict[tuple[str, str, str], Strength] = {}
-
-    def strength_of(draft: Draft) -> Strength | None:
-        if analyse is None:
-            return None
-        key = (draft.text, draft.language, draft.instrument)
-        if key not in strengths:
-            strengths[key] = analyse(draft)
-        return strengths[key]
-
     for version in versions:
         if version.problem is not None:
             skipped.append(version)
@@ -159,7 +149,7 @@ def timeline(
                     change=change,
                     draft=draft,
                     changed=changed,
-                    strength=strength_of(draft),
+                    strength=analyse(draft) if analyse is not None else None,
                     previous=(previous[0].id, previous[1]) if previous else None,
                     verdict=verdict,
                 )
@@ -183,24 +173,29 @@ def select(events: Sequence[Event], draft: str | None = None, party: str | None 
 
 
 def strength_functions() -> tuple[Analyse | None, Compare | None]:
-    """The analyser and comparer from ``drafting.strength``, or (None, None) without it."""
+    """The analyser and comparer from ``drafting.strength``, or (None, None) without it.
+
+    Each distinct (text, language, instrument) is analysed once; verdicts reuse the results.
+    """
     try:
-        from drafting.strength import analyse, compare_strength
+        from drafting.strength import analyse, compare_results
     except ImportError:
         return None, None
+    results: dict[tuple[str, str, str], Any] = {}
+
+    def result_of(draft: Draft) -> Any:
+        key = (draft.text, draft.language, draft.instrument)
+        if key not in results:
+            results[key] = analyse(draft.text, language=draft.language,
+                                   instrument=draft.instrument)
+        return results[key]
 
     def analyse_draft(draft: Draft) -> Strength:
-        result = analyse(draft.text, language=draft.language, instrument=draft.instrument)
+        result = result_of(draft)
         return Strength(result.tier, result.polarity, result.score)
 
     def compare_drafts(before: Draft, after: Draft) -> Verdict:
-        change = compare_strength(
-            before.text,
-            after.text,
-            language=before.language,
-            instrument_before=before.instrument,
-            instrument_after=after.instrument,
-        )
+        change = compare_results(result_of(before), result_of(after))
         return Verdict(change.verdict, change.polarity_change, change.explanation)
 
     return analyse_draft, compare_drafts
