@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.model import INSTRUMENTS, Document
+from drafting.model import Document
 from drafting.store import read_document
 from drafting.textimport import guess_language, import_text, normalise_article_number
 from drafting.validation import validate_path
@@ -369,12 +369,6 @@ def test_cli_help_has_examples() -> None:
     assert done.returncode == 0
     assert "Examples:" in done.stdout
     assert "drafting import" in done.stdout
-
-
-def test_cli_instrument_choices_match_the_model() -> None:
-    from drafting.cli.import_cmd import INSTRUMENT_CHOICES
-
-    assert INSTRUMENT_CHOICES == INSTRUMENTS
 
 
 def test_form_feeds_and_separators_become_spaces() -> None:

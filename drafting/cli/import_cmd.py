@@ -8,28 +8,13 @@ from pathlib import Path
 
 import click
 
+from drafting.cli.common import output_option
 from drafting.errors import DraftingError, InputError
+from drafting.model import INSTRUMENTS
 
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]{0,99}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
-
-INSTRUMENT_CHOICES = (
-    "treaty",
-    "draft-treaty",
-    "political-declaration",
-    "political-agreement",
-    "memorandum",
-    "mou",
-    "communique",
-    "statement",
-    "un-sc-resolution",
-    "un-ga-resolution",
-    "negotiating-draft",
-)
-"""Kept literal (not imported from the model) so ``--help`` does not import the package core;
-tests/test_import.py checks it equals ``drafting.model.INSTRUMENTS``."""
-
 
 def _read(path: str) -> str:
     """The input as text; a clear one-line error for an unreadable or non-UTF-8 file."""
@@ -88,14 +73,7 @@ headings becomes one article without a number.
 Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to import).""",
 )
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    default="-",
-    show_default=True,
-    help="Write the document XML to this file (atomically) instead of standard output.",
-)
+@output_option
 @click.option("--id", "doc_id", help="Document id (default: the file name without extension).")
 @click.option("--title", help="Document title (default: a '# Title' or first short line).")
 @click.option("--party", help="Party id, such as rus or nato.")
@@ -103,7 +81,7 @@ Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to impor
 @click.option("--lang", "language", help="Language (en, fr, ru, uk…); guessed if omitted.")
 @click.option(
     "--instrument",
-    type=click.Choice(INSTRUMENT_CHOICES),
+    type=click.Choice(INSTRUMENTS),
     default="draft-treaty",
     show_default=True,
     help="Kind of instrument.",
