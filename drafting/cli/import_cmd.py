@@ -16,6 +16,7 @@ _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]{0,99}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 
+
 def _read(path: str) -> str:
     """The input as text; a clear one-line error for an unreadable or non-UTF-8 file."""
     try:
