@@ -38,56 +38,53 @@ _OPENERS = "«“„‘\"'([\u00a0\u202f "
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}\Z")
 """Dotted abbreviations such as "U.S", "e.g", "i.e", "т.е", "U.S.S.R" (final point cut off)."""
 
-_COMMON: frozenset[str] = frozenset(
-    {
-        # references inside legal texts
-        "Art", "art", "Arts", "arts", "Doc", "doc", "Res", "Rev", "Add", "Corr",
-        "op", "cit", "ibid", "Ibid", "cf", "Cf", "al", "vs", "viz", "approx",
-        # titles and names
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Ste", "Sr", "Jr", "Gen", "Col", "Lt", "Capt",
-        "Sen", "Rep", "Gov", "Amb", "H.E", "Hon", "Rt", "Messrs", "Mt", "Ft",
-        "Corp", "Inc", "Ltd", "Co", "Bros",
-        # months written short
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    }
+
+def _words(table: str) -> frozenset[str]:
+    """A table of words written as one space-separated string."""
+    return frozenset(table.split())
+
+
+_COMMON: frozenset[str] = _words(
+    # references inside legal texts
+    "Art art Arts arts Doc doc Res Rev Add Corr op cit ibid Ibid cf Cf al vs viz approx "
+    # titles and names
+    "Mr Mrs Ms Dr Prof St Ste Sr Jr Gen Col Lt Capt Sen Rep Gov Amb H.E Hon Rt Messrs Mt Ft "
+    "Corp Inc Ltd Co Bros "
+    # months written short
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 )
+"""Abbreviations (without their point) after which a sentence never ends, in any language."""
 
 _BY_LANGUAGE: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        {"M", "MM", "Mme", "Mmes", "Mlle", "Mgr", "art", "al", "av", "env", "cf", "éd", "dir",
-         "coll", "suiv", "sq"}
+    "fr": _words("M MM Mme Mmes Mlle Mgr art al av env cf éd dir coll suiv sq"),
+    "ru": _words(
+        "ст Ст стт п пп г гг ч чч см См им др проф тыс млн млрд руб стр рис напр разд прим ул "
+        "д с т тт гл абз подп пр ред англ рус вв в о ок"
     ),
-    "ru": frozenset(
-        {"ст", "Ст", "стт", "п", "пп", "г", "гг", "ч", "чч", "см", "См", "им", "др", "проф",
-         "тыс", "млн", "млрд", "руб", "стр", "рис", "напр", "разд", "прим", "ул", "д", "с",
-         "т", "тт", "гл", "абз", "подп", "пр", "ред", "англ", "рус", "вв", "в", "о", "ок"}
-    ),
-    "uk": frozenset(
-        {"ст", "Ст", "п", "пп", "ч", "р", "рр", "див", "Див", "напр", "ім", "тис", "млн",
-         "млрд", "грн", "розд", "стор", "гл", "абз", "підп", "ред", "англ", "укр", "с", "т",
-         "пор", "проф", "д", "вул"}
+    "uk": _words(
+        "ст Ст п пп ч р рр див Див напр ім тис млн млрд грн розд стор гл абз підп ред англ укр "
+        "с т пор проф д вул"
     ),
 }
+"""Abbreviations by language; all of them apply to every text (see ``_abbreviations``)."""
 
 _ALL: frozenset[str] = _COMMON.union(*_BY_LANGUAGE.values())
 
-_STRUCTURE_WORDS: frozenset[str] = frozenset(
-    {"article", "annex", "part", "section", "chapter", "schedule", "appendix", "title",
-     "статья", "стаття", "раздел", "розділ", "глава", "приложение", "додаток", "chapitre"}
+_STRUCTURE_WORDS: frozenset[str] = _words(
+    "article annex part section chapter schedule appendix title chapitre "
+    "статья стаття раздел розділ глава приложение додаток"
 )
 """After these a single capital is a number ("Article V."), not an initial."""
 
-_SENTENCE_STARTERS: frozenset[str] = frozenset(
-    {"The", "This", "These", "That", "Those", "It", "Its", "We", "They", "He", "She", "In",
-     "Each", "Any", "All", "No", "Neither", "Nothing", "Such", "A", "An", "If", "On", "At",
-     "For", "As", "But", "However", "There"}
+_SENTENCE_STARTERS: frozenset[str] = _words(
+    "The This These That Those It Its We They He She In Each Any All No Neither Nothing Such "
+    "A An If On At For As But However There"
 )
 """After a dotted acronym ("U.S.") these words start a new sentence; others do not."""
 
-
-_BEFORE_NUMBER: frozenset[str] = frozenset(
-    {"No", "no", "Nos", "nos", "Nr", "p", "pp", "para", "paras", "Para", "subpara", "vol",
-     "Vol", "fig", "Fig", "sec", "Sec", "secs", "ch", "Ch", "chap", "Chap", "cl", "Cl", "n°"}
+_BEFORE_NUMBER: frozenset[str] = _words(
+    "No no Nos nos Nr p pp para paras Para subpara vol Vol fig Fig sec Sec secs ch Ch chap "
+    "Chap cl Cl n°"
 )
 """Abbreviations only when a number follows ("No. 3", "p. 12"); "The answer is no. We" ends."""
 

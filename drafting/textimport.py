@@ -171,7 +171,7 @@ def _roman_to_int(numeral: str) -> int:
 
 
 def normalise_article_number(raw: str) -> str:
-    """"IV" → "4", "premier"/"1er" → "1", "4 bis" → "4bis", "007" → "7"."""
+    """Roman "IV" → "4", "premier"/"1er" → "1", "4 bis" → "4bis", "007" → "7"."""
     if raw.lower() in ("premier", "1er"):
         return "1"
     if raw.isupper() and all(c in _ROMAN for c in raw):
