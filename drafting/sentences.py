@@ -66,7 +66,8 @@ _BY_LANGUAGE: dict[str, frozenset[str]] = {
         "с т пор проф д вул"
     ),
 }
-"""Abbreviations by language; all of them apply to every text (see ``_abbreviations``)."""
+"""Abbreviations by language. All of them apply to every text, whatever its language: drafts
+quote each other across languages ("ст. 5" in an English note) and the lists do not collide."""
 
 _ALL: frozenset[str] = _COMMON.union(*_BY_LANGUAGE.values())
 
@@ -89,13 +90,6 @@ _BEFORE_NUMBER: frozenset[str] = _words(
 """Abbreviations only when a number follows ("No. 3", "p. 12"); "The answer is no. We" ends."""
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\Z")
-
-
-def _abbreviations(language: str | None) -> frozenset[str]:
-    """Every list applies whatever the language: drafts quote each other across languages
-    ("ст. 5" inside an English note), and the lists do not collide."""
-    del language
-    return _ALL
 
 
 _NEXT_WORD = re.compile(r"[«“„‘\"'(\[\u00a0\u202f ]*(\w[\w\-’']*|\S?)")
@@ -189,9 +183,9 @@ def _is_end(
     return True
 
 
-def _split(text: str, start: int, end: int, language: str | None) -> list[Span]:
+def _split(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (offsets into ``text``)."""
-    abbreviations = _abbreviations(language)
+    abbreviations = _ALL
     quotes = _QuoteDepth(text, start)
     spans: list[Span] = []
     seg_start = start  # start of the current (unfinished) sentence
@@ -226,12 +220,15 @@ def _append(text: str, a: int, b: int, spans: list[Span]) -> None:
 def split_sentences(text: str, language: str | None = None) -> list[Span]:
     """Spans ``(start, end)`` of the sentences of ``text``, trimmed of surrounding whitespace.
 
-    ``language`` (``en``, ``fr``, ``ru``, ``uk``) narrows the abbreviation list; without it
-    every known abbreviation is respected. A blank line always ends a sentence.
+    A blank line always ends a sentence. ``language`` (``en``, ``fr``, ``ru``, ``uk``) is
+    accepted for callers that know it, but every language's abbreviations apply to every text
+    (see ``_BY_LANGUAGE``), so the result does not depend on it today.
     """
-    return _split(text, 0, len(text), language)
+    del language  # part of the interface; see the docstring
+    return _split(text, 0, len(text))
 
 
 def split_range(text: str, start: int, end: int, language: str | None = None) -> list[Span]:
     """Like :func:`split_sentences` on ``text[start:end]`` without copying the slice."""
-    return _split(text, start, end, language)
+    del language
+    return _split(text, start, end)
