@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drafting.cli.common import format_option
+from drafting.model import STATUSES
 
 
 def build_operations(
@@ -83,9 +84,7 @@ operation not found, ambiguous, overlapping or no longer applying, or bad usage.
 @click.option("--id", "amendment_id", help="The amendment's id (default: PARTY-a1, -a2, …).")
 @click.option("--date", help="The amendment's date, YYYY-MM-DD (default: the target's).")
 @click.option("--status", default="proposed", show_default=True,
-              type=click.Choice(["proposed", "counter-proposal", "bracketed",
-                                 "agreed-ad-referendum", "agreed", "adopted", "rejected",
-                                 "withdrawn"]))
+              type=click.Choice(STATUSES))
 @click.option("--apply", "apply_", is_flag=True, help="Also add the resulting draft.")
 @click.option("--result", "result_id", help="Id of the resulting draft (default: PARTY-DATE).")
 @click.option("--amendment", "recorded", metavar="ID",

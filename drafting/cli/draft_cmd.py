@@ -8,19 +8,10 @@ from pathlib import Path
 
 import click
 
+from drafting.model import INSTRUMENTS, STATUSES
+
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
-STATUS_CHOICES = (
-    "proposed",
-    "counter-proposal",
-    "bracketed",
-    "agreed-ad-referendum",
-    "agreed",
-    "adopted",
-    "rejected",
-    "withdrawn",
-)
-"""Literal (not imported from the model) so ``--help`` stays light; a test checks they match."""
 
 
 def check_date(value: str | None, option: str = "--date") -> str | None:
@@ -82,16 +73,10 @@ Exit codes: 0 added, 2 trouble (duplicate id, unknown party or draft, invalid re
 @click.option(
     "--instrument",
     required=True,
-    type=click.Choice(
-        [
-            "treaty", "draft-treaty", "political-declaration", "political-agreement",
-            "memorandum", "mou", "communique", "statement", "un-sc-resolution",
-            "un-ga-resolution", "negotiating-draft",
-        ]
-    ),
+    type=click.Choice(INSTRUMENTS),
     help="The kind of instrument (changes what 'will' means).",
 )
-@click.option("--status", type=click.Choice(STATUS_CHOICES), default="proposed",
+@click.option("--status", type=click.Choice(STATUSES), default="proposed",
               show_default=True)
 @click.option("--id", "draft_id", help="The draft's id (default: PARTY-DATE).")
 @click.option("--supersedes", help="The same party's earlier draft this one replaces.")
