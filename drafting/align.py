@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drafting.worddiff import Engine, encode
@@ -104,9 +104,35 @@ def _pair_region(
             j += 1
     pairs.extend(Pair(a0 + k, None, "unpaired", 0.0) for k in range(i, m))
     pairs.extend(Pair(None, b0 + k, "unpaired", 0.0) for k in range(j, n))
+    pairs = _pair_in_place(pairs, bags_a, bags_b, a0, b0)
     if m != n:
         pairs = _join_split_sentences(pairs, bags_a, bags_b, a0, b0)
     return pairs
+
+
+def _pair_in_place(
+    pairs: list[Pair], bags_a: list[Counter[str]], bags_b: list[Counter[str]], a0: int, b0: int
+) -> list[Pair]:
+    """Between two pairs, as many removed as added items are rewrites of one another: pair
+    them in order (``position``), so a rewritten sentence is shown as replaced."""
+    out: list[Pair] = []
+    run: list[Pair] = []
+    for p in [*pairs, None]:
+        if p is not None and (p.a is None or p.b is None):
+            run.append(p)
+            continue
+        removed = [q.a for q in run if q.a is not None]
+        added = [q.b for q in run if q.b is not None]
+        if removed and len(removed) == len(added):
+            for i, j in zip(removed, added, strict=True):
+                sim = dice(bags_a[i - a0], bags_b[j - b0])
+                out.append(Pair(i, j, "position", round(sim, 4)))
+        else:
+            out.extend(run)
+        run = []
+        if p is not None:
+            out.append(p)
+    return out
 
 
 def _join_split_sentences(
@@ -275,13 +301,27 @@ def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
     return 2.0 * shared / total
 
 
-def _content_similarity(a: BlockInfo, b: BlockInfo) -> float:
-    """How alike two articles are: identical sentences first, word bags when few are shared
-    (an article whose every sentence was edited still shares most of its words)."""
-    overlap = _sentence_overlap(a, b)
-    if overlap >= 0.5:
-        return overlap
-    return max(overlap, dice(words_of(a.key), words_of(b.key)))
+class _ContentSimilarity:
+    """How alike two articles are: the share of identical sentences, or of words when that is
+    below 0.8 (an article whose every sentence was edited still shares most of its words).
+    Word bags are built once per article, and only when needed."""
+
+    def __init__(self, a: Sequence[BlockInfo], b: Sequence[BlockInfo]) -> None:
+        self.a, self.b = a, b
+        self.bags: dict[tuple[int, int], Counter[str]] = {}
+
+    def _bag(self, side: int, index: int) -> Counter[str]:
+        bag = self.bags.get((side, index))
+        if bag is None:
+            block = (self.a, self.b)[side][index]
+            bag = self.bags[side, index] = words_of(block.key)
+        return bag
+
+    def __call__(self, i: int, j: int) -> float:
+        overlap = _sentence_overlap(self.a[i], self.b[j])
+        if overlap >= 0.8:
+            return overlap
+        return max(overlap, dice(self._bag(0, i), self._bag(1, j)))
 
 
 def align_blocks(
@@ -289,10 +329,10 @@ def align_blocks(
     b_blocks: Sequence[BlockInfo],
     *,
     threshold: float = 0.5,
-    similarity: Callable[[BlockInfo, BlockInfo], float] = _content_similarity,
 ) -> list[Pair]:
     """Pair articles by the passes described in the module docstring; order the result as the
     B side reads, each removed article after its predecessor's partner."""
+    similarity = _ContentSimilarity(a_blocks, b_blocks)
     pair_of_a: dict[int, Pair] = {}
     paired_b: set[int] = set()
 
@@ -319,7 +359,7 @@ def align_blocks(
         for j in b_by_num.get(block.num, []):
             if j in paired_b:
                 continue
-            sim = similarity(block, b_blocks[j])
+            sim = similarity(i, j)
             if sim >= threshold:
                 take(i, j, "number", sim)
                 break
@@ -330,7 +370,7 @@ def align_blocks(
         scored = []
         for i in rest_a:
             for j in rest_b:
-                sim = similarity(a_blocks[i], b_blocks[j])
+                sim = similarity(i, j)
                 if sim >= threshold:
                     scored.append((-sim, i, j))
         scored.sort()
@@ -343,7 +383,7 @@ def align_blocks(
             continue
         for j in b_by_num.get(block.num, []) if block.num is not None else []:
             if j not in paired_b:
-                take(i, j, "number", similarity(block, b_blocks[j]))
+                take(i, j, "number", similarity(i, j))
                 break
     if (
         a_blocks
@@ -353,7 +393,7 @@ def align_blocks(
         and a_blocks[0].num is None
         and b_blocks[0].num is None
     ):
-        take(0, 0, "position", similarity(a_blocks[0], b_blocks[0]))
+        take(0, 0, "position", similarity(0, 0))
     return _order(pair_of_a, len(a_blocks), len(b_blocks))
 
 

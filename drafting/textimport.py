@@ -101,9 +101,10 @@ def _sections(text: str, lines: list[_Line]) -> tuple[list[_Line], list[_Section
     sections: list[_Section] = []
     heading: re.Match[str] | None = None
     body: list[_Line] = []
+    previous: _Line | None = None
     for line in lines:
         match = _ARTICLE.match(text, line.start, line.end)
-        if match is not None and _is_heading(match):
+        if match is not None and _is_heading(match) and not _continues(text, previous, line):
             if heading is not None:
                 sections.append(_Section(heading, tuple(body)))
             else:
@@ -111,11 +112,21 @@ def _sections(text: str, lines: list[_Line]) -> tuple[list[_Line], list[_Section
             heading, body = match, []
         else:
             body.append(line)
+        previous = line
     if heading is not None:
         sections.append(_Section(heading, tuple(body)))
     else:
         preamble = body
     return preamble, sections
+
+
+def _continues(text: str, previous: _Line | None, line: _Line) -> bool:
+    """Whether ``line`` carries on the previous line's sentence (hard-wrapped text such as
+    "… in accordance with" / "Article 5."), so that a label at its start is no heading."""
+    if previous is None or line.blank_before:
+        return False
+    last = text[previous.end - 1]
+    return last.islower() or last in ",(-–"
 
 
 def _is_heading(match: re.Match[str]) -> bool:
@@ -272,7 +283,7 @@ def _article(
     heading_start = separator.end() if separator else rest_start
     heading: str | None = text[heading_start:rest_end].strip() or None
     lines = list(section.lines)
-    if heading is not None and len(heading.split()) > MAX_HEADING_WORDS:
+    if heading is not None and _reads_as_text(heading):
         # "Article 5. The Parties shall …": the text of the article, not a heading.
         lines.insert(0, _Line(heading_start, heading_start + len(heading), True))
         heading = None
@@ -290,6 +301,13 @@ def _article(
         heading=heading or None,
         span=(match.start(), end),
     )
+
+
+def _reads_as_text(heading: str) -> bool:
+    """Same-line text after a label that is the article's first paragraph, not its heading:
+    long, or a full sentence of more than a few words ("Article 5. It binds the Parties.")."""
+    words = len(heading.split())
+    return words > MAX_HEADING_WORDS or (words > 4 and heading[-1] in ".;!?")
 
 
 def _strip_markdown_emphasis(heading: str) -> str:

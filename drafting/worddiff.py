@@ -331,6 +331,36 @@ def _merge_adjacent(ops: list[Op]) -> list[Op]:
     return merged
 
 
+def _start_at_words(ops: list[Op]) -> list[Op]:
+    """Slide a lone insertion or deletion that starts with a space and is followed by that
+    same space so that it starts at its word: "deploy[ any] forces" → "deploy [any ]forces"."""
+    out = list(ops)
+    for k in range(1, len(out) - 1):
+        before, op, after = out[k - 1], out[k], out[k + 1]
+        if (
+            before.op == "equal"
+            and after.op == "equal"
+            and op.op != "equal"
+            and not op.ignored
+            and op.text[:1] == " "
+            and after.text[:1] == " "
+            and not op.text[-1:].isspace()
+        ):
+            shift_a = 1
+            shift_b = 1
+            out[k - 1] = Op("equal", before.text + " ", before.a_start, before.b_start)
+            if op.op == "insert":
+                moved = Op("insert", op.text[1:] + " ", b_start=(op.b_start or 0) + shift_b)
+            else:
+                moved = Op("delete", op.text[1:] + " ", a_start=(op.a_start or 0) + shift_a)
+            out[k] = moved
+            rest = after.text[1:]
+            a_next = (after.a_start or 0) + 1
+            b_next = (after.b_start or 0) + 1
+            out[k + 1] = Op("equal", rest, a_next, b_next)
+    return [op for op in out if op.text]
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -464,5 +494,5 @@ def diff_pair(
                 b_start + len(b_text),
             )
         )
-    ops = _fold_confetti(_merge_adjacent(ops))
+    ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
     return PairDiff(tuple(ops), round(similarity, 4), False)

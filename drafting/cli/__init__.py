@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_cmd:import_",
     "validate": "validate_cmd:validate",
     "fmt": "fmt_cmd:fmt",
+    "diff": "diff_cmd:diff",
 }
 
 

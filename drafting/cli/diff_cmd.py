@@ -1,0 +1,155 @@
+"""``drafting diff``: a word-level redline of two clauses or two whole draft treaties."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import click
+
+from drafting.cli.common import color_option, emit, format_option, output_option, want_color
+
+
+@click.command(
+    "diff",
+    epilog="""\b
+Examples:
+  drafting diff texts/ua-ge-membership.xml
+  drafting diff texts/ua-ge-membership.xml#nato-2008 texts/ua-ge-membership.xml#rus-2022
+  drafting diff old.txt new.txt
+  drafting diff --format json -o report.json old.md new.md
+  drafting diff --format markdown old.txt new.txt > redline.md
+  cat new.txt | drafting diff --side-by-side old.txt -
+
+\b
+Inputs: a plain-text or Markdown file (imported on the fly), a document XML file, a clause
+file with a draft, FILE.xml#DRAFT_ID (without #DRAFT_ID: its most recent draft), or - for
+standard input. A clause file alone compares its two most recent drafts and says which on
+standard error. Articles are aligned first (moved, renumbered, added, removed), then
+sentences, then words inside changed sentences. Offsets in JSON count characters of each
+input as read; for XML, of its plain-text rendering (docs/diff.md).
+
+\b
+Exit codes: 0 identical after normalisation, 1 different, 2 trouble (a missing or
+unreadable file, malformed XML, an unknown draft).""",
+)
+@click.argument("inputs", nargs=-1, required=True, metavar="A [B]")
+@format_option("text", "markdown", "json")
+@output_option
+@color_option
+@click.option("--side-by-side", is_flag=True, help="Text format: the two sides in two columns.")
+@click.option(
+    "--width", type=click.IntRange(40), default=None, help="Side-by-side width (terminal's)."
+)
+@click.option(
+    "--granularity",
+    type=click.Choice(["word", "char"]),
+    default="word",
+    show_default=True,
+    help="Diff words (with punctuation and spaces as tokens) or characters.",
+)
+@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as equal.")
+@click.option(
+    "--ignore-punctuation", is_flag=True, help="Compare words only; punctuation never differs."
+)
+@click.option("--lang-a", default=None, help="Language of plain-text A (en, fr, ru, uk).")
+@click.option("--lang-b", default=None, help="Language of plain-text B.")
+@click.option("--instrument", default=None, help="Instrument type of both plain-text sides.")
+@click.option("--instrument-a", default=None, help="Instrument type of plain-text A.")
+@click.option("--instrument-b", default=None, help="Instrument type of plain-text B.")
+@click.option(
+    "--strength/--no-strength",
+    default=True,
+    show_default=True,
+    help="Grade guarantee strength of changed units (when the analyser is installed).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "c++", "python"]),
+    default="auto",
+    show_default=True,
+    help="diff-match-patch implementation (same algorithm; c++ is about 40x faster).",
+)
+def diff(
+    inputs: tuple[str, ...],
+    output_format: str,
+    output: str,
+    color: str,
+    side_by_side: bool,
+    width: int | None,
+    granularity: str,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    lang_a: str | None,
+    lang_b: str | None,
+    instrument: str | None,
+    instrument_a: str | None,
+    instrument_b: str | None,
+    strength: bool,
+    engine: str,
+) -> int:
+    """Show what changed between two wordings, word by word."""
+    from drafting.compare import compare
+    from drafting.diffreport import DiffOptions
+    from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError
+    from drafting.inputs import SideOptions, load_pair
+
+    if len(inputs) > 2:
+        raise click.UsageError("give one clause file or two inputs")
+    _check_instrument(instrument_a or instrument, "--instrument-a")
+    _check_instrument(instrument_b or instrument, "--instrument-b")
+    notes: list[str] = []
+    side_a, side_b = load_pair(
+        inputs,
+        options_a=SideOptions(lang_a, instrument_a or instrument),
+        options_b=SideOptions(lang_b, instrument_b or instrument),
+        notes=notes,
+    )
+    for note in notes:
+        click.echo(f"drafting: {note}", err=True)
+    try:
+        options = DiffOptions(
+            granularity=granularity,  # type: ignore[arg-type]
+            ignore_case=ignore_case,
+            ignore_punctuation=ignore_punctuation,
+            engine=engine,  # type: ignore[arg-type]
+        )
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    hook = _strength_hook(lang_a, lang_b) if strength else None
+    report = compare(side_a, side_b, options, strength=hook)
+    if output_format == "json":
+        from drafting.render.json import render_json
+
+        text = render_json(report)
+    elif output_format == "markdown":
+        from drafting.render.markdown import render_markdown
+
+        text = render_markdown(report)
+    else:
+        from drafting.render.text import render_text
+
+        stream = sys.stdout if output == "-" else None
+        colour = want_color(color, stream) if stream is not None else color == "always"
+        columns = width or shutil.get_terminal_size((160, 24)).columns
+        text = render_text(report, color=colour, side_by_side=side_by_side, width=columns)
+    emit(text, output)
+    return EXIT_OK if report.identical else EXIT_DIFFERENT
+
+
+def _check_instrument(value: str | None, option: str) -> None:
+    from drafting.model import INSTRUMENTS
+
+    if value is not None and value not in INSTRUMENTS:
+        raise click.BadParameter(
+            f"{value!r} is not one of {', '.join(INSTRUMENTS)}", param_hint=option
+        )
+
+
+def _strength_hook(lang_a: str | None, lang_b: str | None):  # type: ignore[no-untyped-def]
+    """The strength analyser when it is installed (``drafting.strength``), else None."""
+    try:
+        from drafting.strengthdiff import add_strength
+    except ImportError:
+        return None
+    return lambda report, a, b: add_strength(report, a, b, language_a=lang_a, language_b=lang_b)

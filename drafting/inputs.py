@@ -1,0 +1,174 @@
+"""Resolve what the user named on the command line into the sides of a diff.
+
+One function, ``load_side``, turns one input spec into a ``Side``:
+
+- ``FILE.txt`` / ``FILE.md`` (any file that is not XML): plain text imported on the fly;
+  offsets are those of the file as read (UTF-8, a byte-order mark dropped);
+- ``FILE.xml`` holding a document: offsets refer to its plain-text rendering (docs/diff.md);
+- ``FILE.xml#DRAFT_ID``: that draft of a clause file; without ``#DRAFT_ID`` its most recent;
+- ``-``: standard input, XML if it starts with ``<``, plain text otherwise.
+
+``load_pair`` handles the one-argument form: a clause file alone compares its two most recent
+drafts and says which. Every failure is an ``InputError`` with the file named.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from drafting.compare import Side, side_from_document, side_from_draft, side_from_text
+from drafting.errors import InputError
+from drafting.model import Clause, Document, Draft
+
+
+@dataclass(frozen=True)
+class SideOptions:
+    """Per-side settings for plain-text inputs (XML carries its own)."""
+
+    language: str | None = None
+    instrument: str | None = None
+
+
+def _read(path: str, stdin: BinaryIO | None) -> bytes:
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _is_xml(path: str, data: bytes) -> bool:
+    if path.lower().endswith(".xml"):
+        return True
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<")
+
+
+def _decode(path: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from None
+
+
+def _drafts_by_recency(clause: Clause) -> list[Draft]:
+    """Oldest first: by date, a later draft in the file winning a tie."""
+    order = sorted(range(len(clause.drafts)), key=lambda i: (clause.drafts[i].date or "", i))
+    return [clause.drafts[i] for i in order]
+
+
+def _pick_draft(clause: Clause, path: str, draft_id: str | None) -> Draft:
+    if draft_id is not None:
+        found = clause.draft(draft_id)
+        if found is None:
+            known = ", ".join(d.id for d in clause.drafts) or "none"
+            raise InputError(f"{path}: no draft {draft_id!r} (drafts: {known})")
+        return found
+    if not clause.drafts:
+        raise InputError(f"{path}: the clause has no drafts")
+    return _drafts_by_recency(clause)[-1]
+
+
+def _parse_xml(path: str, data: bytes) -> Clause | Document:
+    from drafting.store import parse_xml_bytes
+
+    return parse_xml_bytes(data, "<stdin>" if path == "-" else path)
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """``FILE#DRAFT`` → (FILE, DRAFT); a ``#`` in an existing file's name is kept."""
+    if "#" in spec and not os.path.exists(spec):
+        path, _, draft = spec.rpartition("#")
+        return path, draft or None
+    return spec, None
+
+
+def load_side(
+    spec: str,
+    *,
+    options: SideOptions | None = None,
+    stdin: BinaryIO | None = None,
+    notes: list[str] | None = None,
+) -> Side:
+    """Read one input spec (see the module docstring) into a side of a diff.
+
+    ``notes`` receives a line for the user when a choice was made for them (which draft).
+    """
+    options = options or SideOptions()
+    path, draft_id = split_spec(spec)
+    data = _read(path, stdin)
+    if _is_xml(path, data):
+        parsed = _parse_xml(path, data)
+        if isinstance(parsed, Document):
+            if draft_id is not None:
+                raise InputError(f"{path}: a document has no drafts; drop '#{draft_id}'")
+            return side_from_document(parsed, name=spec)
+        draft = _pick_draft(parsed, path, draft_id)
+        if draft_id is None and notes is not None:
+            notes.append(f"{path}: using its most recent draft {draft.id!r}")
+        return side_from_draft(draft, name=f"{path}#{draft.id}")
+    if draft_id is not None and os.path.exists(path):
+        raise InputError(f"{path}: only clause files have drafts; drop '#{draft_id}'")
+    from drafting.textimport import import_text
+
+    text = _decode(path, data)
+    document = import_text(
+        text,
+        doc_id="imported",
+        language=options.language,
+        instrument=options.instrument or "draft-treaty",
+    )
+    return side_from_text(text, document, name=spec)
+
+
+def load_pair(
+    specs: Sequence[str],
+    *,
+    options_a: SideOptions | None = None,
+    options_b: SideOptions | None = None,
+    stdin: BinaryIO | None = None,
+    notes: list[str] | None = None,
+) -> tuple[Side, Side]:
+    """The two sides named by one or two specs. One spec must be a clause file: its two most
+    recent drafts are compared (older as A), and ``notes`` says which."""
+    if len(specs) == 2:
+        if specs[0] == "-" and specs[1] == "-":
+            raise InputError("standard input can be only one of the two sides")
+        return (
+            load_side(specs[0], options=options_a, stdin=stdin, notes=notes),
+            load_side(specs[1], options=options_b, stdin=stdin, notes=notes),
+        )
+    if len(specs) != 1:
+        raise InputError(f"expected one clause file or two inputs, got {len(specs)}")
+    path, draft_id = split_spec(specs[0])
+    data = _read(path, stdin)
+    parsed = _parse_xml(path, data) if _is_xml(path, data) else None
+    if not isinstance(parsed, Clause) or draft_id is not None:
+        raise InputError(
+            f"{specs[0]}: a single input must be a clause file (its two most recent drafts "
+            "are compared); give two inputs otherwise"
+        )
+    drafts = _drafts_by_recency(parsed)
+    if len(drafts) < 2:
+        raise InputError(f"{path}: the clause has {len(drafts)} draft(s); two are needed")
+    older, newer = drafts[-2], drafts[-1]
+    if notes is not None:
+        notes.append(
+            f"{path}: comparing its two most recent drafts {older.id!r} ({older.date}) "
+            f"and {newer.id!r} ({newer.date})"
+        )
+    return (
+        side_from_draft(older, name=f"{path}#{older.id}"),
+        side_from_draft(newer, name=f"{path}#{newer.id}"),
+    )

@@ -1,0 +1,12 @@
+"""The diff report as JSON (``schemas/diff-report.schema.json``): compact, keys in a fixed
+order, non-ASCII text kept as is, so the same inputs give byte-identical output."""
+
+from __future__ import annotations
+
+import json as _json
+
+from drafting.diffreport import DiffReport, report_to_dict
+
+
+def render_json(report: DiffReport) -> str:
+    return _json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"

@@ -1,0 +1,55 @@
+"""The redline as Markdown with CriticMarkup (``{--deleted--}{++inserted++}``): a brief a
+colleague can read in any Markdown viewer, or accept and reject in a CriticMarkup editor.
+Each changed unit is shown whole, one paragraph per line of the text."""
+
+from __future__ import annotations
+
+from drafting.diffreport import DiffReport, Unit
+from drafting.render.rows import flagged, strength_line, summary, unit_rows, unit_title
+
+MARKS = {"delete": ("{--", "--}"), "insert": ("{++", "++}")}
+
+
+def _escape_inline(text: str) -> str:
+    """Keep text from closing a CriticMarkup mark early."""
+    return text.replace("--}", "--\u200b}").replace("++}", "++\u200b}")
+
+
+def _unit(unit: Unit) -> str:
+    out = [f"## {unit_title(unit)}", ""]
+    for row in unit_rows(unit):
+        parts = []
+        for text, style in row.segments:
+            if style == "equal":
+                parts.append(text)
+                continue
+            left, right = MARKS[style]
+            # CriticMarkup cannot span paragraphs: close and reopen the mark at line breaks.
+            lines = _escape_inline(text).split("\n")
+            parts.append("\n\n".join(f"{left}{line}{right}" if line else "" for line in lines))
+        out.append("".join(parts))
+        out.append("")
+    flag = strength_line(unit.strength) if flagged(unit.strength) else None
+    if flag:
+        out += [f"> **⚑ {flag}**", ""]
+    return "\n".join(out)
+
+
+def render_markdown(report: DiffReport) -> str:
+    """A heading, the summary, then each changed unit as a section."""
+    out = [
+        f"# Redline: `{report.a.name}` → `{report.b.name}`",
+        "",
+        f"*{summary(report)}*",
+        "",
+    ]
+    overall = strength_line(report.strength) if flagged(report.strength) else None
+    if overall:
+        out += [f"**Overall {overall}**", ""]
+    for note in report.notes:
+        out += [f"> note: {note}", ""]
+    for unit in report.units:
+        if unit.kind == "same" and not flagged(unit.strength):
+            continue
+        out.append(_unit(unit))
+    return "\n".join(out).rstrip("\n") + "\n"

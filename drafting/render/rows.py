@@ -1,0 +1,110 @@
+"""Cut a unit's ops into rows (lines) of styled segments: what every redline renderer needs.
+
+A row ends at a line break inside an equal op, so a row shows the same paragraph on both
+sides; a change that spans lines stays in one row. Ignored differences (normalised away)
+are shown as the B text, unmarked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from drafting.diffreport import DiffReport, Unit
+
+Style = Literal["equal", "delete", "insert"]
+
+
+@dataclass(frozen=True)
+class Row:
+    segments: tuple[tuple[str, Style], ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(style != "equal" for _, style in self.segments)
+
+    def side(self, which: Literal["a", "b"]) -> tuple[tuple[str, Style], ...]:
+        """The segments one side shows: A drops insertions, B drops deletions."""
+        drop = "insert" if which == "a" else "delete"
+        return tuple(s for s in self.segments if s[1] != drop)
+
+
+def unit_rows(unit: Unit) -> list[Row]:
+    rows: list[Row] = []
+    current: list[tuple[str, Style]] = []
+    for op in unit.ops:
+        if op.ignored:
+            if op.op == "insert":
+                current.append((op.text, "equal"))
+            continue
+        if op.op != "equal":
+            current.append((op.text, op.op))
+            continue
+        lines = op.text.split("\n")
+        for k, line in enumerate(lines):
+            if k:
+                rows.append(Row(tuple(current)))
+                current = []
+            if line:
+                current.append((line, "equal"))
+    rows.append(Row(tuple(current)))
+    return [r for r in rows if r.segments]
+
+
+def unit_title(unit: Unit) -> str:
+    """``Article 51 (moved; matched by number, similarity 0.93)`` and the like."""
+    a_name = unit.a_label or unit.a_id
+    b_name = unit.b_label or unit.b_id
+    if a_name and b_name and a_name != b_name:
+        name = f"{a_name} → {b_name}"
+    else:
+        name = a_name or b_name or "text"
+    detail = unit.kind
+    if unit.renumbered:
+        detail += ", renumbered"
+    if unit.replaced:
+        detail += ", rewritten sentence shown as replaced"
+    if unit.kind not in ("added", "removed"):
+        detail += f"; matched by {unit.match.method}, similarity {unit.match.similarity:.2f}"
+    return f"{name} ({detail})"
+
+
+def summary(report: DiffReport) -> str:
+    """One line of counts, the same in every human-readable format."""
+    if report.identical:
+        return "identical after normalisation"
+    s = report.stats
+    parts = [
+        f"{s.changed} changed",
+        f"{s.moved} moved",
+        f"{s.added} added",
+        f"{s.removed} removed",
+        f"{s.same} same",
+    ]
+    ops = f"{s.replacements} replacements, {s.deletions} deletions, {s.insertions} insertions"
+    return f"{', '.join(parts)} · {ops} · similarity {report.similarity:.3f}"
+
+
+def strength_line(strength: Any) -> str | None:
+    """``strength: 3 positive → 5 negative, strengthened, polarity reversed: …`` or None."""
+    if strength is None:
+        return None
+    verdict = getattr(strength, "verdict", None)
+    if verdict is None:
+        return None
+    before, after = strength.before, strength.after
+    reversed_ = ", polarity reversed" if getattr(strength, "polarity_change", False) else ""
+    line = (
+        f"strength: tier {before.tier} {before.polarity} → tier {after.tier} {after.polarity}, "
+        f"{verdict}{reversed_}"
+    )
+    explanation = getattr(strength, "explanation", "")
+    return f"{line}: {explanation}" if explanation else line
+
+
+def flagged(strength: Any) -> bool:
+    return strength is not None and (
+        getattr(strength, "verdict", "unchanged") != "unchanged"
+        or getattr(strength, "polarity_change", False)
+        or bool(getattr(strength, "term_changes", ()))
+    )

@@ -1,0 +1,121 @@
+"""The terminal redline: changed lines of each changed unit, in colour on a terminal, with
+``[-deleted-]{+inserted+}`` markers otherwise (wdiff's notation), or side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drafting.diffreport import DiffReport, Unit
+from drafting.render.rows import Row, Style, flagged, strength_line, summary, unit_rows, unit_title
+
+RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+MARKS: dict[str, tuple[str, str]] = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+COLOURS: dict[str, str] = {"delete": RED, "insert": GREEN}
+
+
+def _mark(text: str, style: Style, color: bool) -> str:
+    if style == "equal" or not text:
+        return text
+    if color:
+        return f"{COLOURS[style]}{text}{RESET}"
+    left, right = MARKS[style]
+    return f"{left}{text}{right}"
+
+
+def _line(segments: Sequence[tuple[str, Style]], color: bool) -> str:
+    return "".join(_mark(text, style, color) for text, style in segments)
+
+
+def _wrap(segments: Sequence[tuple[str, Style]], width: int, color: bool) -> list[str]:
+    """Wrap styled text to ``width`` visible characters, breaking at spaces."""
+    lines: list[str] = []
+    current = ""
+    visible = 0
+    for text, style in segments:
+        if not color and style != "equal":
+            left, right = MARKS[style]
+            pieces = [(left, "equal"), *[(w, "equal") for w in _words(text)], (right, "equal")]
+        else:
+            pieces = [(w, style) for w in _words(text)]
+        for word, word_style in pieces:
+            while len(word) > width:
+                if visible:
+                    lines.append(current)
+                    current, visible = "", 0
+                lines.append(_mark(word[:width], word_style, color))
+                word = word[width:]
+            if visible + len(word) > width and visible:
+                lines.append(current)
+                current, visible = "", 0
+                word = word.lstrip(" ")
+            current += _mark(word, word_style, color)
+            visible += len(word)
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _words(text: str) -> list[str]:
+    """Words with their following spaces, so wrapping keeps exact spacing within a line."""
+    out: list[str] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char == " " and index + 1 < len(text) and text[index + 1] != " ":
+            out.append(text[start : index + 1])
+            start = index + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _side_by_side(rows: Sequence[Row], width: int, color: bool) -> list[str]:
+    column = max(20, (width - 3) // 2)
+    out: list[str] = []
+    for row in rows:
+        left = _wrap(row.side("a"), column, color)
+        right = _wrap(row.side("b"), column, color)
+        for k in range(max(len(left), len(right))):
+            lft = left[k] if k < len(left) else ""
+            rgt = right[k] if k < len(right) else ""
+            pad = column - _visible_length(lft)
+            out.append(f"{lft}{' ' * pad} │ {rgt}".rstrip())
+    return out
+
+
+def _visible_length(text: str) -> int:
+    for code in (RED, GREEN, BOLD, DIM, RESET):
+        text = text.replace(code, "")
+    return len(text)
+
+
+def render_text(
+    report: DiffReport, *, color: bool = False, side_by_side: bool = False, width: int = 160
+) -> str:
+    """The redline: a header, every changed unit with its changed lines, a summary line."""
+    head = f"--- {report.a.name}\n+++ {report.b.name}\n"
+    out = [f"{BOLD}{head}{RESET}" if color else head]
+    for unit in report.units:
+        if unit.kind == "same" and not flagged(unit.strength):
+            continue
+        out.append(_unit(unit, color, side_by_side, width))
+    for note in report.notes:
+        out.append(f"note: {note}\n")
+    overall = strength_line(report.strength) if flagged(report.strength) else None
+    if overall:
+        out.append(f"overall {overall}\n")
+    out.append(summary(report) + "\n")
+    return "".join(out)
+
+
+def _unit(unit: Unit, color: bool, side_by_side: bool, width: int) -> str:
+    title = f"@@ {unit_title(unit)} @@"
+    lines = [f"{DIM}{title}{RESET}" if color else title]
+    rows = [r for r in unit_rows(unit) if r.changed or unit.kind in ("added", "removed")]
+    if side_by_side:
+        lines += _side_by_side(rows, width, color)
+    else:
+        lines += [_line(r.segments, color) for r in rows]
+    flag = strength_line(unit.strength) if flagged(unit.strength) else None
+    if flag:
+        lines.append(f"{BOLD}⚑ {flag}{RESET}" if color else f"⚑ {flag}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,175 @@
+"""Structure alignment: articles by content, number and similarity; moves; sentences."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafting.align import (
+    BlockInfo,
+    align_blocks,
+    align_sequence,
+    longest_increasing,
+    pair_moved_sentences,
+)
+from drafting.worddiff import get_engine
+
+ENGINE = get_engine()
+
+
+def block(num: str | None, *sentences: str) -> BlockInfo:
+    return BlockInfo(num, "\n".join(sentences), tuple(sentences))
+
+
+# constructed sentences with different words each (eight of 320 distinct words)
+VOCABULARY = [
+    f"{a}{b}"
+    for a in ("ter", "sov", "mar", "pol", "gar", "lin", "dal", "vek")
+    for b in (
+        "a",
+        "o",
+        "um",
+        "is",
+        "en",
+        "ar",
+        "ix",
+        "ot",
+        "ul",
+        "em",
+        "ra",
+        "ti",
+        "no",
+        "ke",
+        "pu",
+        "zo",
+        "ba",
+        "ce",
+        "di",
+        "fu",
+        "go",
+        "hi",
+        "ja",
+        "lo",
+        "mu",
+        "ne",
+        "pi",
+        "ro",
+        "su",
+        "tu",
+        "vi",
+        "wo",
+        "xu",
+        "ya",
+        "ze",
+        "qa",
+        "qe",
+        "qi",
+        "qo",
+        "qu",
+    )
+]
+S = [" ".join(VOCABULARY[8 * k : 8 * k + 8]) + " in good faith." for k in range(40)]
+
+
+def test_identical_sequences_pair_by_hash() -> None:
+    pairs = align_sequence(S[:5], S[:5], engine=ENGINE)
+    assert [(p.a, p.b, p.method) for p in pairs] == [(k, k, "hash") for k in range(5)]
+
+
+def test_an_edited_sentence_pairs_by_similarity_and_new_ones_are_added() -> None:
+    edited = S[1].replace("good", "bad")
+    pairs = align_sequence(S[:3], [S[0], edited, "A wholly new clause here.", S[2]], engine=ENGINE)
+    assert [(p.a, p.b, p.method) for p in pairs] == [
+        (0, 0, "hash"),
+        (1, 1, "similarity"),
+        (None, 2, "unpaired"),
+        (2, 3, "hash"),
+    ]
+
+
+def test_a_rewritten_sentence_in_place_pairs_by_position() -> None:
+    pairs = align_sequence(
+        [S[0], "We agree.", S[2]], [S[0], "Nobody objects at all.", S[2]], engine=ENGINE
+    )
+    assert [(p.a, p.b, p.method) for p in pairs][1] == (1, 1, "position")
+
+
+def test_a_sentence_split_in_two_is_one_pair() -> None:
+    a = ["The Parties shall consult each other and shall notify the Council without delay."]
+    b = ["The Parties shall consult each other.", "They shall notify the Council without delay."]
+    pairs = align_sequence([S[0], *a, S[1]], [S[0], *b, S[1]], engine=ENGINE)
+    middle = pairs[1]
+    assert (middle.a, middle.b, middle.a_count, middle.b_count) == (1, 1, 1, 2)
+    assert len(pairs) == 3
+
+
+def test_a_moved_sentence_is_paired_as_moved() -> None:
+    pairs = align_sequence(S[:4], [S[0], S[2], S[3], S[1]], engine=ENGINE)
+    pairs = pair_moved_sentences(pairs, S[:4], [S[0], S[2], S[3], S[1]])
+    moved = [p for p in pairs if p.moved]
+    assert [(p.a, p.b) for p in moved] == [(1, 3)]
+    assert sorted(p.a for p in pairs if p.a is not None) == [0, 1, 2, 3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(range(12)), st.data())
+def test_every_article_is_accounted_for_once_and_moves_explain_the_order(
+    order: list[int], data: st.DataObject
+) -> None:
+    a = [block(str(k + 1), S[k], S[k + 20]) for k in range(12)]
+    # B: same articles in another order, some edited (still over half alike)
+    edited = data.draw(st.sets(st.integers(0, 11)))
+    b = [
+        block(str(k + 1), S[k], S[k + 20].replace("good", "bad") if k in edited else S[k + 20])
+        for k in order
+    ]
+    pairs = align_blocks(a, b)
+    assert sorted(p.a for p in pairs if p.a is not None) == list(range(12))
+    assert sorted(p.b for p in pairs if p.b is not None) == list(range(12))
+    for p in pairs:
+        assert p.a is not None and p.b is not None
+        assert order[p.b] == p.a
+    kept = [p.b for p in sorted(pairs, key=lambda p: p.a) if not p.moved]
+    assert kept == sorted(kept)
+    assert len(kept) == len(longest_increasing([order.index(k) for k in range(12)]))
+
+
+def test_a_moved_article_is_moved_and_others_are_not() -> None:
+    a = [block(str(k + 1), S[k]) for k in range(6)]
+    b = [a[0], a[1], a[3], a[4], a[2], a[5]]  # Article 3 moved after Article 5
+    pairs = align_blocks(a, b)
+    assert [(p.a, p.moved) for p in pairs if p.moved] == [(2, True)]
+    assert [p.a for p in pairs] == [0, 1, 3, 4, 2, 5]
+
+
+def test_renumbered_and_edited_articles_pair_by_similarity_not_by_number() -> None:
+    a = [block("1", S[0], S[1]), block("2", S[2], S[3]), block("3", S[4], S[5])]
+    # a new Article 2 is inserted; old 2 and 3 become 3 and 4, old 3 edited
+    b = [
+        block("1", S[0], S[1]),
+        block("2", S[30], S[31]),
+        block("3", S[2], S[3]),
+        block("4", S[4], S[5].replace("good", "bad")),
+    ]
+    pairs = align_blocks(a, b)
+    summary = [(p.a, p.b, p.method, p.moved) for p in pairs]
+    assert summary == [
+        (0, 0, "exact", False),
+        (None, 1, "unpaired", False),
+        (1, 2, "exact", False),
+        (2, 3, "similarity", False),
+    ]
+
+
+def test_removed_article_follows_its_predecessor() -> None:
+    a = [block("1", S[0]), block("2", S[1]), block("3", S[2])]
+    b = [block("1", S[0]), block("3", S[2])]
+    pairs = align_blocks(a, b)
+    assert [(p.a, p.b) for p in pairs] == [(0, 0), (1, None), (2, 1)]
+
+
+def test_longest_increasing() -> None:
+    assert longest_increasing([]) == []
+    values = [3, 1, 2, 5, 4, 6]
+    picked = [values[i] for i in longest_increasing(values)]
+    assert picked == sorted(picked) and len(picked) == 4

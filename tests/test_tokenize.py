@@ -1,0 +1,63 @@
+"""Tokens cover the input exactly; keys normalise only for matching."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafting.tokenize import PUNCT, SPACE, WORD, count_tokens, normalise_key, tokenize
+
+# Latin, Cyrillic, French punctuation and spaces, combining marks, typographic quotes/dashes.
+ALPHABET = st.sampled_from(
+    list("abcXYZ éèçàÉ")
+    + list("абвгдеёжзийклмнопрстуфхцчшщьюяіїєґ")
+    + list("«»‹›“”‘’„—–-…;:!?.,'\"()[]\u00a0\u202f\u2009\t\n")
+    + ["\u0301", "\u0308", "\u0327", "1", "9", "_"]
+)
+TEXTS = st.text(alphabet=ALPHABET, max_size=80)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.sampled_from(["word", "char"]), st.booleans())
+def test_tokens_concatenate_to_the_input_with_exact_offsets(
+    text: str, granularity: str, case: bool
+) -> None:
+    tokens = tokenize(text, granularity=granularity, ignore_case=case)  # type: ignore[arg-type]
+    assert "".join(tokens.texts) == text
+    assert len(tokens.keys) == len(tokens.texts) == len(tokens.classes)
+    for index, piece in enumerate(tokens.texts):
+        assert text[tokens.starts[index] : tokens.starts[index + 1]] == piece
+    assert tokens.starts[-1] == len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS)
+def test_count_tokens_counts_the_non_space_tokens(text: str) -> None:
+    tokens = tokenize(text)
+    assert count_tokens(text) == sum(1 for c in tokens.classes if c != SPACE)
+    assert count_tokens(text, words_only=True) == sum(1 for c in tokens.classes if c == WORD)
+
+
+def test_combining_marks_stay_with_their_letter() -> None:
+    tokens = tokenize("e\u0301te\u0301 «x»")
+    assert tokens.texts[0] == "e\u0301te\u0301"
+    assert tokens.keys[0] == "été"  # NFC for matching only
+    assert tokens.classes[0] == WORD
+
+
+def test_keys_fold_quotes_dashes_and_spaces_but_texts_do_not() -> None:
+    tokens = tokenize("«Никогда» — NATO’s\u00a0 door")
+    assert tokens.texts == ("«", "Никогда", "»", " ", "—", " ", "NATO", "’", "s", "\u00a0 ", "door")
+    assert tokens.keys == ('"', "Никогда", '"', " ", "-", " ", "NATO", "'", "s", " ", "door")
+    assert tokens.classes[0] == PUNCT
+
+
+def test_ignore_case_folds_word_keys_only() -> None:
+    tokens = tokenize("Shall NOT", ignore_case=True)
+    assert tokens.keys == ("shall", " ", "not")
+    assert tokens.texts == ("Shall", " ", "NOT")
+
+
+def test_normalise_key_collapses_whitespace_and_typography() -> None:
+    assert normalise_key("  We   “agree”\n– now ") == 'We "agree" - now'
+    assert normalise_key("Cafe\u0301", ignore_case=True) == "café"
