@@ -259,11 +259,27 @@ def _paragraphs(
     return tuple(made)
 
 
+_DANGLING = frozenset(
+    " ".join(
+        (
+            "a an the and or of to in on at by for from with under than that as",
+            "le la les de des du et ou à au aux en par pour sur avec",
+            "и или в во на с со по о об к от для из за",
+            "і й або в у на з зі по про до від для із за",
+        )
+    ).split()
+)
+"""Words a wrapped line can end with but a heading cannot ("in accordance with")."""
+
+
 def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WORDS) -> bool:
-    """A short line without closing punctuation, not numbered: a heading on its own line."""
+    """A short line without closing punctuation, not numbered, not ending on a word that
+    needs a continuation: a heading on its own line."""
     content = text[line.start : line.end]
+    words = content.split()
     return (
-        len(content.split()) <= max_words
+        len(words) <= max_words
+        and words[-1].lower() not in _DANGLING
         and not re.search(r"[.;:,]\W*\Z", content)
         and _PARA_NUM.match(text, line.start, line.end) is None
         and not content[:1].islower()

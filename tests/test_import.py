@@ -121,6 +121,24 @@ def test_long_text_after_the_label_is_the_first_paragraph() -> None:
     check_spans(text, import_text(text))
 
 
+def test_a_short_sentence_after_the_label_is_text() -> None:
+    article = import_text("Article 5. The Parties shall consult each other.\n").articles[0]
+    assert article.heading is None  # constructed
+    assert [s.text for s in article.sentences] == ["The Parties shall consult each other."]
+
+
+def test_a_wrapped_reference_at_line_start_is_not_a_heading() -> None:
+    text = (  # constructed
+        "Article 1\nThe Parties shall act in accordance with\nArticle 5.\n"
+        "Article 2\nIn case of\nArticle 5 — as above\n"
+    )
+    doc = import_text(text)
+    assert [a.num for a in doc.articles] == ["1", "2"]
+    assert [s.text for s in doc.articles[0].sentences] == [
+        "The Parties shall act in accordance with Article 5."
+    ]
+
+
 def test_a_sentence_starting_with_article_is_not_a_heading() -> None:
     text = "Article 1\nThe Parties agree.\nArticle 5 of the Treaty shall apply.\n"  # constructed
     doc = import_text(text)
