@@ -32,8 +32,9 @@ DRIVER = "clause"
 BEGIN = "# >>> drafting: clause files (added by `drafting git install`)"
 END = "# <<< drafting"
 HOOK_MARKER = "# drafting pre-commit hook (installed by `drafting git install`)"
-XFUNCNAME = r"^(draft|amendment|article) .*$|^preamble$"
-"""Hunk headers name the draft (or article) a change is in: see drafting.clausetext."""
+XFUNCNAME = r"^((draft|amendment|article) .*|preamble)$"
+"""Hunk headers name the draft (or article) a change is in: see drafting.clausetext.
+git shows the first group of the match, so the whole line is one group."""
 DEFAULT_PATTERNS = ("*.xml",)
 
 

@@ -44,7 +44,7 @@ def test_install_writes_local_config_attributes_and_a_hook_naming_this_python(
     config = git(repo, "config", "--local", "--get-regexp", r"^diff\.clause\.").stdout
     assert f"{sys.executable} -m drafting git diff-driver" in config
     assert f"{sys.executable} -m drafting git textconv" in config
-    assert "diff.clause.xfuncname ^(draft|amendment|article) .*$|^preamble$" in config
+    assert "diff.clause.xfuncname ^((draft|amendment|article) .*|preamble)$" in config
     assert "*.xml diff=clause" in (repo / ".gitattributes").read_text()
     hook = repo / ".git" / "hooks" / "pre-commit"
     assert f"exec {sys.executable} -m drafting git pre-commit" in hook.read_text()

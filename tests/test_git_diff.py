@@ -1,0 +1,78 @@
+"""What git shows for clause files once `drafting git install` ran: diff driver and textconv.
+
+Texts are real (texts/*.xml, from the shared corpus); edits made for a test are constructed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from git_helpers import commit_all, drafting, git, make_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    repo = make_repo(tmp_path / "repo")
+    assert drafting(repo, "git", "install").returncode == 0
+    shutil.copy(ROOT / "texts" / "ua-ge-membership.xml", repo / "clause.xml")
+    commit_all(repo, "real texts")
+    return repo
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_git_diff_shows_a_word_diff_under_a_header_naming_the_draft(repo: Path) -> None:
+    # constructed: one word of the Russian 2021 draft changed ("prevent" -> "discourage")
+    edit(repo / "clause.xml", "shall undertake to prevent", "shall undertake to discourage")
+    shown = git(repo, "diff").stdout
+    assert "@@ draft rus-2021-usa · rus · proposed · 2021-12-17 · draft-treaty @@" in shown
+    assert "shall undertake to [-prevent-]{+discourage+} further eastward" in shown
+
+
+def test_a_status_change_is_named_in_the_header(repo: Path) -> None:
+    edit(repo / "clause.xml", 'status="counter-proposal"', 'status="rejected"')  # constructed
+    shown = git(repo, "diff").stdout
+    assert "@@ draft usa-2022 · usa · rejected" in shown
+    assert "status counter-proposal → rejected" in shown
+
+
+def test_git_log_p_uses_textconv_with_hunk_headers_naming_the_draft(repo: Path) -> None:
+    edit(repo / "clause.xml", "military bases", "bases")  # constructed
+    commit_all(repo, "constructed edit", "2024-01-02T12:00:00+00:00")
+    log = git(repo, "log", "-p", "-1", "-U0").stdout  # git names the last header above a hunk
+    hunk = next(line for line in log.splitlines() if line.startswith("@@"))
+    assert hunk.startswith("@@ -21 +21 @@ draft rus-2021-usa · rus · proposed · 2021-12-17")
+    assert any(line.startswith("+  s2: ") and "shall not establish bases" in line
+               for line in log.splitlines())
+
+
+def test_a_broken_version_falls_back_to_a_line_diff_and_git_does_not_fail(repo: Path) -> None:
+    (repo / "clause.xml").write_text("<clause broken\n")
+    done = git(repo, "diff", check=False)
+    assert done.returncode == 0
+    assert "+<clause broken" in done.stdout
+
+
+def test_documents_are_rendered_article_by_article(repo: Path) -> None:
+    shutil.copy(ROOT / "texts" / "rus-nato-2021.xml", repo / "doc.xml")
+    commit_all(repo, "document", "2024-01-03T12:00:00+00:00")
+    text = git(repo, "show", "HEAD").stdout
+    assert "+article " in text
+
+
+def test_an_added_file_is_shown_draft_by_draft(repo: Path) -> None:
+    shutil.copy(ROOT / "texts" / "ua-ge-membership.xml", repo / "copy.xml")
+    git(repo, "add", "copy.xml")
+    shown = git(repo, "diff", "--cached").stdout
+    assert "diff --clause a/copy.xml b/copy.xml" in shown
+    assert "@@ draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration @@ new draft" \
+        in shown
+    assert "+ s1: We agreed today that these countries will become members of NATO." in shown
