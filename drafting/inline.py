@@ -42,6 +42,8 @@ def read_inline(element: etree._Element) -> tuple[str, tuple[Mark, ...]]:
 
     Comments and processing instructions inside the element are skipped; their tails count.
     """
+    if len(element) == 0:  # the common case, kept fast: no marks to carry along
+        return collapse(element.text or ""), ()
     pieces: list[str] = []
     raw_marks: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
     length = 0

@@ -6,6 +6,7 @@ The clause and document below are constructed test inputs, not real texts.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -308,3 +309,12 @@ def test_report_to_a_file_is_written(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert out.read_text("utf-8").startswith(f"{tmp_path / 'bad.xml'}:14:1: unknown party")
+
+
+def test_the_examples_in_docs_formats_md_validate() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "formats.md").read_text("utf-8")
+    examples = re.findall(r"```xml\n(.*?)```", doc, re.S)
+    assert len(examples) == 2
+    for example in examples:
+        report = validate_bytes(example.encode("utf-8"), "docs/formats.md")
+        assert report.problems == (), [str(p) for p in report.problems]
