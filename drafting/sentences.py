@@ -136,6 +136,14 @@ class _QuoteDepth:
         return self.depth > 0 or self.straight % 2 == 1
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _has_blank_line(gap: str) -> bool:
+    """Whether the whitespace after a candidate end holds a blank line (a hard break)."""
+    return "\n" in gap and _BLANK_LINE.search(gap) is not None
+
+
 def _is_end(
     text: str,
     seg_start: int,
@@ -149,7 +157,7 @@ def _is_end(
     nxt = match.end()
     if nxt >= end:
         return True
-    if "\n" in match.group("gap") and re.search(r"\n[ \t\u00a0]*\n", match.group("gap")):
+    if _has_blank_line(match.group("gap")):
         return True
     following = _next_word(text, nxt, end)
     first = following[:1]
@@ -198,7 +206,7 @@ def _split(text: str, start: int, end: int) -> list[Span]:
             if not _is_end(text, seg_start, match, end, abbreviations, quotes):
                 continue
             cut = match.start("gap")
-            if match.group("gap") and re.search(r"\n[ \t\u00a0]*\n", match.group("gap")):
+            if _has_blank_line(match.group("gap")):
                 quotes.reset(match.end())
         _append(text, seg_start, cut, spans)
         seg_start = match.end()
