@@ -54,7 +54,8 @@ _KEY_MESSAGES: dict[str, str] = {
 """XSD key/unique name → message for a repeated value."""
 
 _KEYREF = re.compile(
-    r"^Element '[^']*': No match found for key-sequence \['(?P<value>.*)'\] "
+    r"^Element '(?:\{[^}]*\})?(?P<element>[^']*)': "
+    r"No match found for key-sequence \['(?P<value>.*)'\] "
     r"of keyref '(?:\{[^}]*\})?(?P<name>[^']+)'\.?$"
 )
 _DUPLICATE = re.compile(
@@ -95,20 +96,26 @@ def kind_of(root: etree._Element) -> str | None:
     return found[0] if found and found[0] == qname.localname else None
 
 
-def schema_message(message: str) -> str:
-    """A libxml2 schema message, made short and friendly (namespaces out, keyrefs named)."""
+def schema_message(message: str, owner: str | None = None) -> str:
+    """A libxml2 schema message, made short and friendly (namespaces out, keyrefs named).
+
+    ``owner`` is the id of the element the message is about, to name it in key messages.
+    """
     text = message.strip()
-    match = _KEYREF.match(text)
-    if match and match["name"] in _KEYREF_MESSAGES:
-        return _KEYREF_MESSAGES[match["name"]].format(value=match["value"])
-    match = _DUPLICATE.match(text)
-    if match and match["name"] in _KEY_MESSAGES:
-        return _KEY_MESSAGES[match["name"]].format(value=match["value"])
+    for pattern, table in ((_KEYREF, _KEYREF_MESSAGES), (_DUPLICATE, _KEY_MESSAGES)):
+        match = pattern.match(text)
+        if match and match["name"] in table:
+            friendly = table[match["name"]].format(value=match["value"])
+            if owner and pattern is _KEYREF:
+                return f"{match['element']} '{owner}': {friendly}"
+            return friendly
     text = _XML_NAMESPACE.sub("xml:", _NAMESPACE.sub("", text))
     return clean_message(text, limit=300)
 
 
-def _schema_problems(log: etree._ListErrorLog, name: str) -> list[Problem]:
+def _schema_problems(
+    log: etree._ListErrorLog, root: etree._Element, name: str
+) -> list[Problem]:
     """Schema errors as problems, without libxml2's echoes of an error already reported.
 
     An attribute that fails its type (an id with a space) is followed by identity-constraint
@@ -116,11 +123,19 @@ def _schema_problems(log: etree._ListErrorLog, name: str) -> list[Problem]:
     """
     errors = list(log)
     lines_with_type_errors = {e.line for e in errors if not _is_echo(e.message)}
+    # (line, element name) → id, to name the culprit; None when the line has several
+    ids: dict[tuple[int, str], str | None] = {}
+    if any(_KEYREF.match(e.message.strip()) for e in errors):
+        for element in root.iter("*"):
+            key = (element.sourceline, etree.QName(element).localname)
+            ids[key] = None if key in ids else element.get("id")
     problems = []
     for error in errors:
         if _is_echo(error.message) and error.line in lines_with_type_errors:
             continue
-        message = schema_message(error.message)
+        match = _KEYREF.match(error.message.strip())
+        owner = ids.get((error.line, match["element"])) if match else None
+        message = schema_message(error.message, owner)
         problems.append(Problem(name, max(error.line, 1), max(error.column, 1), message))
     return problems
 
@@ -146,7 +161,7 @@ def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
     schema = load_schema(kind)
     problems: list[Problem] = []
     if not schema.validate(tree):
-        problems.extend(_schema_problems(schema.error_log, name))
+        problems.extend(_schema_problems(schema.error_log, root, name))
     if kind == "clause":
         problems.extend(check_clause(root, name))
     unique = list(dict.fromkeys(problems))  # libxml2 may repeat an error; keep first order

@@ -83,10 +83,10 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "bad-id.xml": (12, "The value 's 2' is not accepted by the pattern"),
     "bad-instrument.xml": (17, "The value 'pact' is not an element of the set"),
     "bad-status.xml": (14, "The value 'final' is not an element of the set"),
-    "dangling-responds-to.xml": (14, "respondsTo names no draft of this clause: 'x-1'"),
-    "dangling-result.xml": (20, "result names no draft of this clause: 'b-9'"),
-    "dangling-supersedes.xml": (17, "supersedes names no draft of this clause: 'a-0'"),
-    "dangling-target.xml": (20, "target names no draft of this clause: 'a-9'"),
+    "dangling-responds-to.xml": (14, "draft 'b-1': respondsTo names no draft of this clause"),
+    "dangling-result.xml": (20, "amendment 'b-1-a1': result names no draft of this clause: 'b-9'"),
+    "dangling-supersedes.xml": (17, "draft 'a-2': supersedes names no draft of this clause: 'a-0'"),
+    "dangling-target.xml": (20, "amendment 'b-1-a1': target names no draft of this clause: 'a-9'"),
     "document-bad-instrument.xml": (3, "The value 'novel' is not an element of the set"),
     "document-duplicate-id.xml": (19, "duplicate id 'art-1-p1' in this document"),
     "document-paragraph-outside-article.xml": (18, "Element 'p': This element is not expected"),
@@ -104,12 +104,12 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "supersedes-itself.xml": (17, "draft 'a-2' supersedes itself"),
     "supersedes-other-party.xml": (17, "supersedes 'b-1', a draft of party 'b'"),
     "undefined-entity.xml": (12, "Entity 'measures' not defined"),
-    "unknown-amendment-party.xml": (20, "unknown party 'z'"),
+    "unknown-amendment-party.xml": (20, "amendment 'b-1-a1': unknown party 'z'"),
     "unknown-element.xml": (15, "Element 'comment': This element is not expected"),
     "unknown-inline-element.xml": (15, "Element 'b': This element is not expected"),
-    "unknown-party.xml": (14, "unknown party 'c'"),
+    "unknown-party.xml": (14, "draft 'b-1': unknown party 'c'"),
     "unknown-sentence-at.xml": (22, "no sentence 's7' in target 'a-1'"),
-    "unknown-source.xml": (10, "unknown source 'nowhere'"),
+    "unknown-source.xml": (10, "draft 'a-1': unknown source 'nowhere'"),
     "wrong-namespace.xml": (3, "root element must be <clause>"),
 }
 
@@ -199,7 +199,8 @@ def test_a_missing_path_raises_input_error(tmp_path: Path) -> None:
 def test_reading_an_invalid_file_names_its_first_problem() -> None:
     with pytest.raises(InvalidFileError) as caught:
         read_clause(INVALID / "unknown-party.xml")
-    assert str(caught.value).startswith(f"{INVALID / 'unknown-party.xml'}:14:1: unknown party")
+    where = INVALID / "unknown-party.xml"
+    assert str(caught.value).startswith(f"{where}:14:1: draft 'b-1': unknown party 'c'")
     assert len(caught.value.problems) == 1
 
 
@@ -231,7 +232,7 @@ def test_cli_exit_1_lists_every_problem_with_path_line_column(tmp_path: Path) ->
     done = run("validate", str(target), str(other))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == f"{target}:14:1: unknown party 'c' (not declared in <meta>)"
+    assert lines[0] == f"{target}:14:1: draft 'b-1': unknown party 'c' (not declared in <meta>)"
     assert lines[1].startswith(f"{other}:14:1: Element 'draft', attribute 'status'")
     assert len(lines) == 2
     assert "2 problems in 2 of 2 files" in done.stderr
@@ -265,7 +266,7 @@ def test_cli_reads_standard_input() -> None:
     assert run("validate", "-", stdin=VALID_CLAUSE).returncode == 0
     bad = run("validate", "-", stdin=VALID_CLAUSE.replace('party="b" status', 'party="x" status'))
     assert bad.returncode == 1
-    assert bad.stdout.startswith("<stdin>:14:1: unknown party 'x'")
+    assert bad.stdout.startswith("<stdin>:14:1: draft 'b-1': unknown party 'x'")
 
 
 def test_cli_json_report_matches_its_schema(tmp_path: Path) -> None:
@@ -291,7 +292,11 @@ def test_cli_json_report_matches_its_schema(tmp_path: Path) -> None:
     assert len(report["errors"]) == 1 and "nope.xml" in report["errors"][0]
     bad = next(f for f in report["files"] if f["path"].endswith("bad.xml"))
     assert bad["problems"] == [
-        {"line": 14, "column": 1, "message": "unknown party 'c' (not declared in <meta>)"}
+        {
+            "line": 14,
+            "column": 1,
+            "message": "draft 'b-1': unknown party 'c' (not declared in <meta>)",
+        }
     ]
 
 
@@ -308,7 +313,8 @@ def test_report_to_a_file_is_written(tmp_path: Path) -> None:
     done = run("validate", "-o", str(out), str(tmp_path / "bad.xml"))
     assert done.returncode == 1
     assert done.stdout == ""
-    assert out.read_text("utf-8").startswith(f"{tmp_path / 'bad.xml'}:14:1: unknown party")
+    report = out.read_text("utf-8")
+    assert report.startswith(f"{tmp_path / 'bad.xml'}:14:1: draft 'b-1': unknown party")
 
 
 def test_the_examples_in_docs_formats_md_validate() -> None:
@@ -318,3 +324,11 @@ def test_the_examples_in_docs_formats_md_validate() -> None:
     for example in examples:
         report = validate_bytes(example.encode("utf-8"), "docs/formats.md")
         assert report.problems == (), [str(p) for p in report.problems]
+
+
+def test_the_element_is_named_only_when_its_line_says_which_one() -> None:
+    one_line = re.sub(r">\s+<", "><", (INVALID / "unknown-party.xml").read_text("utf-8"))
+    report = validate_bytes(one_line.encode("utf-8"), "one-line.xml")
+    assert [str(p) for p in report.problems] == [
+        "one-line.xml:1:1: unknown party 'c' (not declared in <meta>)"
+    ]
