@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from drafting.worddiff import Engine, encode
 
@@ -302,9 +303,10 @@ def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
 
 
 class _ContentSimilarity:
-    """How alike two articles are: the share of identical sentences, or of words when that is
-    below 0.8 (an article whose every sentence was edited still shares most of its words).
-    Word bags are built once per article, and only when needed."""
+    """How alike two articles are: the share of identical sentences, or of word pairs when
+    that is below 0.5 (an article whose every sentence was edited still shares most of its
+    word pairs; single words would match any two articles on "the Parties shall").
+    Bags are built once per article, and only when needed."""
 
     def __init__(self, a: Sequence[BlockInfo], b: Sequence[BlockInfo]) -> None:
         self.a, self.b = a, b
@@ -314,12 +316,13 @@ class _ContentSimilarity:
         bag = self.bags.get((side, index))
         if bag is None:
             block = (self.a, self.b)[side][index]
-            bag = self.bags[side, index] = words_of(block.key)
+            words = _WORD.findall(block.key)
+            bag = self.bags[side, index] = Counter(pairwise(words))
         return bag
 
     def __call__(self, i: int, j: int) -> float:
         overlap = _sentence_overlap(self.a[i], self.b[j])
-        if overlap >= 0.8:
+        if overlap >= 0.5:
             return overlap
         return max(overlap, dice(self._bag(0, i), self._bag(1, j)))
 

@@ -349,7 +349,12 @@ class _Differ:
         return units
 
     def _info(self, side: int, block: Block) -> BlockInfo:
-        keys = tuple(self.key(side, p) for p in block.pieces if p.id is not None)
+        """Content for alignment: every piece but an article's label line, so that an
+        unchanged article renumbered or moved still matches exactly."""
+        pieces = block.pieces
+        if block.label is not None and pieces and pieces[0].start == block.start:
+            pieces = pieces[1:]
+        keys = tuple(self.key(side, p) for p in pieces)
         return BlockInfo(block.num, "\n".join(keys), keys)
 
     def sentence_units(self) -> list[Unit]:

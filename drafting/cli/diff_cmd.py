@@ -20,6 +20,8 @@ Examples:
   drafting diff --format json -o report.json old.md new.md
   drafting diff --format markdown old.txt new.txt > redline.md
   cat new.txt | drafting diff --side-by-side old.txt -
+  drafting diff HEAD~1:texts/ua-ge-membership.xml#nato-2008 texts/ua-ge-membership.xml#nato-2008
+  drafting diff texts/ua-ge-membership.xml#rus-2022 --rev v1..v2
 
 \b
 Inputs: a plain-text or Markdown file (imported on the fly), a document XML file, a clause
@@ -64,6 +66,12 @@ unreadable file, malformed XML, an unknown draft).""",
     help="Grade guarantee strength of changed units (when the analyser is installed).",
 )
 @click.option(
+    "--rev",
+    "rev_range",
+    metavar="A..B",
+    help="Compare the one input PATH between two git revisions (A.. or A: B is the work tree).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["auto", "c++", "python"]),
     default="auto",
@@ -87,6 +95,7 @@ def diff(
     instrument_b: str | None,
     strength: bool,
     engine: str,
+    rev_range: str | None,
 ) -> int:
     """Show what changed between two wordings, word by word."""
     from drafting.compare import compare
@@ -96,6 +105,10 @@ def diff(
 
     if len(inputs) > 2:
         raise click.UsageError("give one clause file or two inputs")
+    if rev_range is not None:
+        from drafting.gitrepo import revision_pair
+
+        inputs = revision_pair(inputs, rev_range)
     _check_instrument(instrument_a or instrument, "--instrument-a")
     _check_instrument(instrument_b or instrument, "--instrument-b")
     notes: list[str] = []
@@ -133,7 +146,11 @@ def diff(
         colour = want_color(color, stream) if stream is not None else color == "always"
         columns = width or shutil.get_terminal_size((160, 24)).columns
         text = render_text(report, color=colour, side_by_side=side_by_side, width=columns)
-    emit(text, output)
+    if output == "-" and "\x1b[" in text:
+        # emit() lets click strip escape codes off a non-terminal; --color always keeps them
+        click.echo(text, nl=False, color=True)
+    else:
+        emit(text, output)
     return EXIT_OK if report.identical else EXIT_DIFFERENT
 
 

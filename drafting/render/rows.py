@@ -53,8 +53,8 @@ def unit_rows(unit: Unit) -> list[Row]:
 
 def unit_title(unit: Unit) -> str:
     """``Article 51 (moved; matched by number, similarity 0.93)`` and the like."""
-    a_name = unit.a_label or unit.a_id
-    b_name = unit.b_label or unit.b_id
+    a_name = unit.a_label or _name(unit.a_id)
+    b_name = unit.b_label or _name(unit.b_id)
     if a_name and b_name and a_name != b_name:
         name = f"{a_name} → {b_name}"
     else:
@@ -67,6 +67,10 @@ def unit_title(unit: Unit) -> str:
     if unit.kind not in ("added", "removed"):
         detail += f"; matched by {unit.match.method}, similarity {unit.match.similarity:.2f}"
     return f"{name} ({detail})"
+
+
+def _name(block_id: str | None) -> str | None:
+    return "title and preamble" if block_id == "front" else block_id
 
 
 def summary(report: DiffReport) -> str:

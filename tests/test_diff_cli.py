@@ -1,0 +1,234 @@
+"""``drafting diff`` as a user runs it: inputs, formats, exit codes, errors, golden redlines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_diff_compare import check_report
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT / "texts"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
+CLAUSE = TEXTS / "ua-ge-membership.xml"
+
+
+def run(
+    *args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafting", "diff", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "", **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture
+def texts(tmp_path: Path) -> tuple[Path, Path]:
+    # constructed drafts
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.md"
+    a.write_text(
+        "Article 1\nThe Parties shall consult.\n\nArticle 2\nEach Party may withdraw.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Article 1\nThe Parties should consult.\n\nArticle 2\nEach Party may withdraw.\n",
+        encoding="utf-8",
+    )
+    return a, b
+
+
+def test_text_redline_without_colour_and_exit_1(texts: tuple[Path, Path]) -> None:
+    a, b = texts
+    done = run(str(a), str(b))
+    assert done.returncode == 1, done.stderr
+    assert "The Parties [-shall-]{+should+} consult." in done.stdout
+    assert "\x1b[" not in done.stdout
+    assert "Each Party may withdraw" not in done.stdout  # unchanged article not shown
+
+
+def test_colour_only_when_asked_and_never_with_no_color(texts: tuple[Path, Path]) -> None:
+    a, b = texts
+    assert "\x1b[31m" in run("--color", "always", str(a), str(b)).stdout
+    assert "\x1b[" not in run(str(a), str(b), env={"NO_COLOR": "1"}).stdout
+
+
+def test_identical_after_normalisation_exits_0(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Les Parties s’engagent “de bonne foi”\u00a0— soit.\n", encoding="utf-8")
+    b.write_text('Les  Parties s\'engagent "de bonne foi" - soit.\n', encoding="utf-8")
+    done = run("--format", "json", str(a), str(b))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["identical"] is True
+    check_report(report, a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+
+
+def test_json_to_a_file_atomically_and_valid(texts: tuple[Path, Path], tmp_path: Path) -> None:
+    a, b = texts
+    out = tmp_path / "report.json"
+    done = run("--format", "json", "-o", str(out), str(a), str(b))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    report = json.loads(out.read_text(encoding="utf-8"))
+    check_report(report, a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_stdin_as_one_side(texts: tuple[Path, Path]) -> None:
+    a, b = texts
+    done = run("--format", "json", str(a), "-", stdin=b.read_text(encoding="utf-8"))
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["b"]["name"] == "-"
+
+
+def test_side_by_side_shows_both_columns(texts: tuple[Path, Path]) -> None:
+    a, b = texts
+    done = run("--side-by-side", "--width", "80", str(a), str(b))
+    line = next(x for x in done.stdout.splitlines() if "│" in x and "consult" in x)
+    left, right = line.split("│")
+    assert "[-shall-]" in left and "should" not in left
+    assert "{+should+}" in right and "shall" not in right
+
+
+def test_markdown_is_criticmarkup(texts: tuple[Path, Path]) -> None:
+    a, b = texts
+    done = run("--format", "markdown", str(a), str(b))
+    assert "The Parties {--shall--}{++should++} consult." in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("missing.txt", "texts/ua-ge-membership.xml#nato-2008"), "missing.txt: no such file"),
+        (
+            ("texts/ua-ge-membership.xml#nope", "texts/ua-ge-membership.xml#rus-2022"),
+            "no draft 'nope'",
+        ),
+        (("texts/rus-nato-2021.xml",), "a single input must be a clause file"),
+        (("-", "-"), "standard input can be only one"),
+    ],
+)
+def test_trouble_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    done = run(*args, stdin="")
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_hostile_xml_is_refused(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.xml"
+    evil.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<x>&e;</x>\n'
+    )
+    done = run(str(evil), str(evil))
+    assert done.returncode == 2
+    assert "root:" not in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_clause_alone_compares_its_two_latest_drafts_and_says_which() -> None:
+    done = run("--format", "json", str(CLAUSE))
+    assert done.returncode == 1
+    assert "'rus-2022'" in done.stderr and "'usa-2022'" in done.stderr
+    report = json.loads(done.stdout)
+    assert (report["a"]["draft"], report["b"]["draft"]) == ("rus-2022", "usa-2022")
+
+
+def test_text_inputs_do_not_import_lxml_or_jsonschema(
+    texts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = texts
+    args = ["diff", "--format", "json", "-o", str(tmp_path / "o.json"), str(a), str(b)]
+    code = (
+        "import sys\n"
+        "from drafting.cli import cli\n"
+        f"cli.main(args={args!r}, standalone_mode=False)\n"
+        "print(sorted(m for m in ('lxml', 'jsonschema') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_byte_identical_output_across_hash_seeds() -> None:
+    outputs = {
+        run(
+            "--format",
+            "json",
+            str(TEXTS / "rus-nato-2021.xml"),
+            str(TEXTS / "rus-usa-2021.xml"),
+            env={"PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+# Golden redlines of the real texts in texts/. Regenerate with DRAFTING_REGEN_GOLDEN=1 and
+# read the new files before committing them.
+GOLDEN_CASES = {
+    "ua-ge-nato2008-rus2022.txt": ("--color", "never", f"{CLAUSE}#nato-2008", f"{CLAUSE}#rus-2022"),
+    "ua-ge-nato2008-rus2022.md": (
+        "--format",
+        "markdown",
+        f"{CLAUSE}#nato-2008",
+        f"{CLAUSE}#rus-2022",
+    ),
+    "ua-ge-nato2008-rus2022.json": (
+        "--format",
+        "json",
+        f"{CLAUSE}#nato-2008",
+        f"{CLAUSE}#rus-2022",
+    ),
+    "ua-ge-rus2021nato-rus2021usa.txt": (
+        "--color",
+        "never",
+        f"{CLAUSE}#rus-2021-nato",
+        f"{CLAUSE}#rus-2021-usa",
+    ),
+    "rus-nato-vs-rus-usa-2021.txt": (
+        "--color",
+        "never",
+        str(TEXTS / "rus-nato-2021.xml"),
+        str(TEXTS / "rus-usa-2021.xml"),
+    ),
+    "rus-nato-vs-rus-usa-2021.json": (
+        "--format",
+        "json",
+        str(TEXTS / "rus-nato-2021.xml"),
+        str(TEXTS / "rus-usa-2021.xml"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_redlines_of_real_texts(name: str) -> None:
+    args = tuple(a.replace(str(ROOT) + os.sep, "") for a in GOLDEN_CASES[name])
+    done = run(*args)
+    assert done.returncode == 1, done.stderr
+    path = GOLDEN / name
+    if os.environ.get("DRAFTING_REGEN_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(done.stdout, encoding="utf-8")
+    assert done.stdout == path.read_text(encoding="utf-8")
+    if name.endswith(".json"):
+        report = json.loads(done.stdout)
+        check_report(report, *_rendered_sides(args))
+
+
+def _rendered_sides(args: tuple[str, ...]) -> tuple[str, str]:
+    from drafting.inputs import load_side
+
+    a, b = (x for x in args if not x.startswith("--") and x not in ("json", "markdown"))
+    return load_side(str(ROOT / a)).text, load_side(str(ROOT / b)).text

@@ -1,0 +1,233 @@
+"""The diff pipeline end to end: exact ops over whole texts, structure, schema, determinism."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafting.compare import compare, diff, side_from_document, side_from_draft, side_from_string
+from drafting.diffreport import DiffOptions, report_to_dict
+from drafting.model import Article, Document, Draft, Paragraph, Sentence
+from drafting.resources import schema_path
+
+
+@cache
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_path("diff-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check_report(report: dict[str, Any], a_text: str, b_text: str) -> None:
+    """Valid against the schema; every unit's ops rebuild text[a_span] and text[b_span] and
+    every op's offsets point at its text in the input."""
+    validator().validate(report)
+    for unit in report["units"]:
+        a_part = "".join(o["text"] for o in unit["ops"] if o["op"] != "insert")
+        b_part = "".join(o["text"] for o in unit["ops"] if o["op"] != "delete")
+        if unit["a_span"] is None:
+            assert a_part == ""
+        else:
+            assert a_part == a_text[unit["a_span"][0] : unit["a_span"][1]]
+        if unit["b_span"] is None:
+            assert b_part == ""
+        else:
+            assert b_part == b_text[unit["b_span"][0] : unit["b_span"][1]]
+        for op in unit["ops"]:
+            if "a_start" in op:
+                assert a_text[op["a_start"] : op["a_start"] + len(op["text"])] == op["text"]
+            if "b_start" in op:
+                assert b_text[op["b_start"] : op["b_start"] + len(op["text"])] == op["text"]
+
+
+SENTENCES = st.sampled_from(
+    [
+        "The Parties shall consult each other.",
+        "Les Parties s’abstiennent de tout déploiement ; elles coopèrent « de bonne foi ».",
+        "Стороны не размещают вооружённые силы.",
+        "Сторони не розміщують збройні сили.",
+        "Cafe\u0301 de\u0301cide\u0301 — now.",
+        "NATO will never deploy forces.",
+        "  ",
+        "",
+    ]
+)
+WORD_EDIT = st.sampled_from(["shall", "should", "never", "не", "«", "—", "  ", "\n", "Article 2\n"])
+
+
+@st.composite
+def text_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    parts = draw(st.lists(SENTENCES, max_size=8))
+    a = " ".join(parts)
+    edits = draw(st.lists(st.tuples(st.integers(0, max(0, len(a))), WORD_EDIT), max_size=4))
+    b = a
+    for position, word in sorted(edits, reverse=True):
+        b = b[:position] + word + b[position:]
+    if draw(st.booleans()):
+        a = "Article 1\n" + a
+        b = "Article 1\n" + b
+    return a, b
+
+
+@settings(max_examples=60, deadline=None)
+@given(text_pairs(), st.booleans(), st.booleans(), st.sampled_from(["word", "char"]))
+def test_ops_rebuild_every_unit_of_random_texts(
+    pair: tuple[str, str], case: bool, punct: bool, granularity: str
+) -> None:
+    a, b = pair
+    report = diff(a, b, ignore_case=case, ignore_punctuation=punct, granularity=granularity)
+    check_report(report, a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(SENTENCES, max_size=6))
+def test_texts_differing_only_in_whitespace_are_identical(parts: list[str]) -> None:
+    a = " ".join(parts)
+    b = "\n".join(p.replace(" ", "  ") for p in parts)
+    report = diff(a, b)
+    check_report(report, a, b)
+    assert report["identical"]
+
+
+def test_empty_inputs() -> None:
+    for a, b in (("", ""), ("", "Some text."), ("Some text.", "")):
+        report = diff(a, b)
+        check_report(report, a, b)
+        assert report["identical"] == (a == b)
+
+
+# constructed treaty text: distinct articles with real-looking, invented sentences
+ARTICLES = [
+    "Article {n}\nThe Parties shall respect the borders of each other. They consult in good faith.",
+    "Article {n}\nNo Party shall deploy missiles in range of the other. Inspections are mutual.",
+    "Article {n}\nEach Party may withdraw by written notice. Withdrawal takes six months.",
+    "Article {n}\nDisputes are settled by negotiation. The Depositary keeps the records.",
+    "Article {n}\nThis Agreement enters into force on signature. It lasts ten years.",
+]
+
+
+def treaty(order: list[int], edit: dict[int, tuple[str, str]] | None = None) -> str:
+    parts = []
+    for position, k in enumerate(order):
+        text = ARTICLES[k].format(n=k + 1)
+        if edit and k in edit:
+            text = text.replace(*edit[k])
+        parts.append(text)
+        del position
+    return "\n\n".join(parts) + "\n"
+
+
+def test_a_moved_article_is_reported_as_moved_with_its_edits() -> None:
+    a = treaty([0, 1, 2, 3, 4])
+    b = treaty([0, 2, 3, 1, 4], {1: ("shall deploy", "should deploy")})
+    report = diff(a, b)
+    check_report(report, a, b)
+    kinds = [(u["kind"], u["a_label"]) for u in report["units"]]
+    assert kinds == [
+        ("same", "Article 1"),
+        ("same", "Article 3"),
+        ("same", "Article 4"),
+        ("moved", "Article 2"),
+        ("same", "Article 5"),
+    ]
+    moved = report["units"][3]
+    changes = [(o["op"], o["text"]) for o in moved["ops"] if o["op"] != "equal"]
+    assert changes == [("delete", "shall"), ("insert", "should")]
+    assert report["stats"]["moved"] == 1
+    assert not report["identical"]
+
+
+def test_a_single_modal_change_is_a_unit_and_an_op_of_its_own() -> None:
+    # constructed clause, sentence units
+    a = "The Parties shall consult each other. They will notify the Council."
+    b = "The Parties should consult each other. They will notify the Council."
+    report = diff(a, b)
+    check_report(report, a, b)
+    changed = [u for u in report["units"] if u["kind"] != "same"]
+    assert len(changed) == 1
+    assert [(o["op"], o["text"]) for o in changed[0]["ops"]] == [
+        ("equal", "The Parties "),
+        ("delete", "shall"),
+        ("insert", "should"),
+        ("equal", " consult each other."),
+    ]
+    assert report["stats"] == {
+        "insertions": 0,
+        "deletions": 0,
+        "replacements": 1,
+        "moved": 0,
+        "added": 0,
+        "removed": 0,
+        "changed": 1,
+        "same": 1,
+    }
+
+
+def test_renumbered_article_keeps_its_pair_and_says_renumbered() -> None:
+    a = treaty([0, 1, 2])
+    b = (
+        "Article 1\nA new first article is inserted here today.\n\n"
+        + "\n\n".join(ARTICLES[k].format(n=k + 2) for k in range(3))
+        + "\n"
+    )
+    report = diff(a, b)
+    check_report(report, a, b)
+    renumbered = [u for u in report["units"] if u["renumbered"]]
+    assert [(u["a_label"], u["b_label"]) for u in renumbered] == [
+        ("Article 1", "Article 2"),
+        ("Article 2", "Article 3"),
+        ("Article 3", "Article 4"),
+    ]
+    assert report["stats"]["added"] == 1
+
+
+def test_documents_and_drafts_are_rendered_with_stated_offsets() -> None:
+    sentence = Sentence("art-1-p1-s1", "The Parties shall not deploy forces.")
+    document = Document(
+        id="d",
+        title="Constructed agreement",
+        articles=(
+            Article("art-1", (Paragraph("art-1-p1", (sentence,), num="1"),), "1", "Article 1"),
+        ),
+    )
+    side = side_from_document(document, name="d.xml")
+    assert (
+        side.text == "Constructed agreement\n\nArticle 1\n1. The Parties shall not deploy forces.\n"
+    )
+    assert side.info.offsets == "rendering"
+    draft = Draft(
+        "x",
+        "p",
+        "proposed",
+        "2022-01-01",
+        "en",
+        "statement",
+        (Sentence("s1", "A."), Sentence("s2", "B.")),
+    )
+    assert side_from_draft(draft, name="c.xml#x").text == "A. B."
+
+
+def test_identical_output_on_every_run() -> None:
+    a = treaty([0, 1, 2, 3, 4])
+    b = treaty([4, 1, 2, 3, 0], {2: ("may", "shall")})
+    first = json.dumps(diff(a, b), ensure_ascii=False)
+    assert all(json.dumps(diff(a, b), ensure_ascii=False) == first for _ in range(3))
+
+
+def test_report_dataclasses_match_the_api() -> None:
+    a, b = treaty([0, 1]), treaty([1, 0])
+    report = compare(side_from_string(a, name="a"), side_from_string(b, name="b"), DiffOptions())
+    assert report_to_dict(report)["units"] == diff(a, b)["units"]
+
+
+def test_bad_options_are_refused() -> None:
+    with pytest.raises(ValueError):
+        DiffOptions(replace_below=2.0)
+    with pytest.raises(ValueError):
+        DiffOptions(granularity="line")  # type: ignore[arg-type]
