@@ -178,9 +178,9 @@ def _is_end(
         return False  # "2. The Parties shall": a paragraph number, not a sentence
     if word in _BEFORE_NUMBER:
         return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
-    if word in abbreviations or word.lower() in ("e.g", "i.e", "cf", "viz"):
+    if word in abbreviations:
         return False
-    if word in ("т.д", "т.п", "и.т.д", "тощо"):
+    if word in ("т.д", "т.п"):
         return True  # "and so on" usually closes a sentence
     if _ACRONYM.match(word):
         # "U.S. The" starts a new sentence, "U.S. Government" does not.
