@@ -62,3 +62,13 @@ def emit(text: str, output: str = "-") -> None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
         write_atomic(output, text if text.endswith("\n") else text + "\n")
+
+
+def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
+    """A context manager yielding ``items``: with a progress bar on standard error when there
+    are at least ``threshold`` of them and standard error is a terminal, plain otherwise."""
+    import contextlib
+
+    if len(items) >= threshold and sys.stderr.isatty():
+        return click.progressbar(items, label=label, file=sys.stderr)
+    return contextlib.nullcontext(items)

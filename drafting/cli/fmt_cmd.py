@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -35,54 +36,51 @@ files would be reformatted, 2 trouble: a missing, unreadable, invalid or unsafe 
 )
 def fmt(paths: tuple[str, ...], check: bool) -> int:
     """Rewrite clause and document files in canonical form."""
+    from drafting.atomic import write_atomic
+    from drafting.cli.common import progress
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, DraftingError
     from drafting.store import canonicalize, read_bytes
     from drafting.validation import xml_files
 
     changed = unchanged = failed = 0
+    files: list[str | Path] = []
     for path in paths:
-        if path == "-":
+        try:
+            files.extend(["-"] if path == "-" else xml_files(path))
+        except DraftingError as error:
+            click.echo(f"drafting: {error}", err=True)
+            failed += 1
+    with progress(files, "Formatting") as bar:
+        for file in bar:
+            name = "<stdin>" if file == "-" else str(file)
             try:
-                data = sys.stdin.buffer.read()
-                result = canonicalize(data, "<stdin>")
+                data = sys.stdin.buffer.read() if file == "-" else read_bytes(file)
+                result = canonicalize(data, name)
             except DraftingError as error:
                 _report_failure(error)
                 failed += 1
                 continue
-            if result != data:
+            if file == "-":
+                changed += result != data
+                unchanged += result == data
+                if not check:
+                    sys.stdout.buffer.write(result)
+                    sys.stdout.flush()
+            elif result == data:
+                unchanged += 1
+            elif check:
                 changed += 1
-            if not check:
-                sys.stdout.buffer.write(result)
-                sys.stdout.flush()
-            continue
-        try:
-            files = xml_files(path)
-        except DraftingError as error:
-            click.echo(f"drafting: {error}", err=True)
-            failed += 1
-            continue
-        for file in files:
-            name = str(file)
-            try:
-                data = read_bytes(file)
-                result = canonicalize(data, name)
-                if result == data:
-                    unchanged += 1
+                click.echo(f"would reformat {name}")
+            else:
+                try:
+                    write_atomic(file, result)
+                except OSError as error:
+                    reason = error.strerror or error
+                    click.echo(f"drafting: {name}: cannot write: {reason}", err=True)
+                    failed += 1
                     continue
                 changed += 1
-                if check:
-                    click.echo(f"would reformat {name}")
-                else:
-                    from drafting.atomic import write_atomic
-
-                    write_atomic(file, result)
-                    click.echo(f"reformatted {name}")
-            except DraftingError as error:
-                _report_failure(error)
-                failed += 1
-            except OSError as error:
-                click.echo(f"drafting: {name}: cannot write: {error.strerror or error}", err=True)
-                failed += 1
+                click.echo(f"reformatted {name}")
 
     click.echo(_summary(check, changed, unchanged, failed), err=True)
     if failed:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from drafting.cli.common import color_option, emit, format_option, output_option, want_color
+from drafting.cli.common import (
+    color_option,
+    emit,
+    format_option,
+    output_option,
+    progress,
+    want_color,
+)
 
 if TYPE_CHECKING:
     from drafting.errors import Problem
@@ -44,19 +52,27 @@ or a file that is not well-formed, safe XML.""",
 def validate(paths: tuple[str, ...], output_format: str, output: str, color: str) -> int:
     """Validate clause and document files (XSD plus cross-field checks)."""
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, InputError
-    from drafting.validation import check_path, validate_bytes
+    from drafting.validation import check_file, validate_bytes, xml_files
 
     reports: list[FileReport] = []
     errors: list[str] = []
+    files: list[str | Path] = []
     for path in paths:
         try:
-            if path == "-":
-                reports.append(validate_bytes(sys.stdin.buffer.read(), "<stdin>"))
-            else:
-                reports.extend(check_path(path))
+            files.extend(["-"] if path == "-" else xml_files(path))
         except InputError as error:
             errors.append(str(error))
             click.echo(f"drafting: {error}", err=True)
+    with progress(files, "Validating") as bar:
+        for file in bar:
+            try:
+                if file == "-":
+                    reports.append(validate_bytes(sys.stdin.buffer.read(), "<stdin>"))
+                else:
+                    reports.append(check_file(file))
+            except InputError as error:
+                errors.append(str(error))
+                click.echo(f"drafting: {error}", err=True)
 
     problems = [problem for report in reports for problem in report.problems]
     if output_format == "json":
