@@ -48,6 +48,9 @@ _PARA_NUM = re.compile(
 )
 """A paragraph number at the start of a line: "1.", "1)", "(a)", "(iv)", "a)"."""
 
+_BULLET = re.compile(r"[-*•–][ \t\u00a0]+(?=\S)")
+"""A list bullet at the start of a line ("- ", "* ", "• "): a paragraph without a number."""
+
 _NUMBER_ONLY = re.compile(r"(?:\d{1,3}[.)]|\([0-9a-zA-Z]{1,6}\)|[a-z]\))\Z")
 """A line holding nothing but a paragraph number."""
 
@@ -158,8 +161,7 @@ def _paragraph_runs(text: str, lines: tuple[_Line, ...] | list[_Line]) -> list[t
 
 
 def _starts_paragraph(text: str, line: _Line, previous: tuple[int, int]) -> bool:
-    number = _PARA_NUM.match(text, line.start, line.end)
-    if number is not None:
+    if _PARA_NUM.match(text, line.start, line.end) or _BULLET.match(text, line.start, line.end):
         return True
     if _MD_HEADING.match(text, line.start, line.end) or _MD_HEADING.match(text, *previous):
         return True  # a Markdown heading is a paragraph of its own
@@ -228,7 +230,7 @@ def _paragraph(
     start, end = run
     num: str | None = None
     content = start
-    marker = _MD_HEADING.match(text, start, end)
+    marker = _MD_HEADING.match(text, start, end) or _BULLET.match(text, start, end)
     if marker is not None:
         content = marker.end()
     number = _PARA_NUM.match(text, content, end)
@@ -263,13 +265,15 @@ _DANGLING = frozenset(
     " ".join(
         (
             "a an the and or of to in on at by for from with under than that as",
+            "shall will may must should can cannot is are be not also",
             "le la les de des du et ou à au aux en par pour sur avec",
             "и или в во на с со по о об к от для из за",
             "і й або в у на з зі по про до від для із за",
         )
     ).split()
 )
-"""Words a wrapped line can end with but a heading cannot ("in accordance with")."""
+"""Words a wrapped line or a list's lead-in can end with but a heading cannot ("in
+accordance with", "The Parties shall")."""
 
 
 def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WORDS) -> bool:

@@ -166,6 +166,20 @@ def test_numbered_paragraphs_of_each_form() -> None:
     ]
 
 
+def test_markdown_bullets_are_paragraphs_without_their_bullet() -> None:
+    text = "Article 2\nThe Parties shall\n- consult each other;\n* exchange data;\n• report.\n"
+    doc = import_text(text)  # constructed
+    paragraphs = doc.articles[0].paragraphs
+    assert [p.sentences[0].text for p in paragraphs] == [
+        "The Parties shall",
+        "consult each other;",
+        "exchange data;",
+        "report.",
+    ]
+    assert [p.num for p in paragraphs] == [None, None, None, None]
+    check_spans(text, doc)
+
+
 def test_wrapped_lines_join_into_one_paragraph() -> None:
     text = "Article 3\n1. The Parties shall\n   consult each other.\n2. Next.\n"  # constructed
     doc = import_text(text)
