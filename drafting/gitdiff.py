@@ -41,31 +41,46 @@ def _line_diff(a: str, b: str, path: str) -> str:
 
 def _header(draft: Draft, note: str) -> str:
     bits = [f"draft {draft.id}", draft.party, draft.status, draft.date, draft.instrument]
-    return "@@ " + " · ".join(bits) + f" @@ {note}".rstrip() + "\n"
+    return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
+
+
+def _strength_hook() -> Callable[..., object] | None:
+    """The diff engine's strength grading (as ``drafting diff`` uses it), when installed."""
+    try:
+        from drafting.strengthdiff import add_strength
+    except ImportError:
+        return None
+    return add_strength
 
 
 def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
-    """The diff engine's sentence-by-sentence word diff of two drafts, with strength flags."""
-    from drafting.compare import compare, side_from_draft
+    """The diff engine's redline of two drafts (``drafting diff``'s text renderer), flagged.
 
-    report = compare(side_from_draft(old, name=old.id), side_from_draft(new, name=new.id))
-    lines = []
+    The renderer's own ``---``/``+++`` lines are dropped: the driver prints the file's.
+    Without the engine's strength grading, each changed sentence gets the textconv flags.
+    """
+    from drafting.compare import compare, side_from_draft
+    from drafting.render.text import render_text
+
+    hook = _strength_hook()
+    report = compare(
+        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), strength=hook
+    )
+    lines = render_text(report, color=False, width=100).split("\n")[2:]
+    body = "\n".join(  # hunk headers name the draft: "@@ draft rus-2022 · s1 (changed…) @@"
+        f"@@ draft {new.id} · {line[3:]}" if line.startswith("@@ ") else line for line in lines
+    )
+    if hook is not None or flag is None:
+        return body
+    flags = []
     for unit in report.units:
-        if not unit.changed and unit.kind == "same":
-            continue
-        sid = unit.b_id or unit.a_id or "?"
-        text = "".join(
-            op.text if op.op == "equal" or op.ignored
-            else f"[-{op.text}-]" if op.op == "delete" else f"{{+{op.text}+}}"
-            for op in unit.ops
-        )
-        strength = ""
-        if flag is not None:
+        if unit.changed:
             before = flag(unit.a_text, old.language, old.instrument) if unit.a_text else "none"
             after = flag(unit.b_text, new.language, new.instrument) if unit.b_text else "none"
-            strength = f"  [{before} → {after}]" if before != after else f"  [{after}]"
-        lines.append(f"  {sid} ({unit.kind}): {text}{strength}\n")
-    return "".join(lines)
+            sid = unit.b_id or unit.a_id or "text"
+            flags.append(f"⚑ {sid}: {before} → {after}\n" if before != after
+                         else f"⚑ {sid}: {after}\n")
+    return body + "".join(flags)
 
 
 def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
@@ -96,7 +111,7 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
         basis = after.get(basis_id) if basis_id else None
         if basis is not None:
             how = "supersedes" if draft.supersedes else "responds to"
-            parts.append(_header(draft, f"new draft, {how} {basis.id}: word diff against it"))
+            parts.append(_header(draft, f"new draft, {how} {basis.id}: diffed against it"))
             parts.append(word_diff(basis, draft, flag))
         else:
             parts.append(_header(draft, "new draft"))
@@ -108,7 +123,7 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
     rest_old = _rest(old)
     rest_new = _rest(new)
     if rest_old != rest_new:
-        parts.append("@@ metadata and amendments @@\n")
+        parts.append("== metadata and amendments\n")
         for line in difflib.ndiff(rest_old, rest_new):
             if line[:1] in "+-":
                 parts.append(f"{line[0]} {line[2:]}\n")

@@ -109,6 +109,22 @@ def at_revision(rev: str, path: str) -> str:
     return f"{rev}:./{Path(path).as_posix()}"
 
 
+def revision_pair(inputs: Sequence[str], rev_range: str) -> tuple[str, str]:
+    """``drafting diff PATH --rev A..B`` → the two specs ``A:./PATH`` and ``B:./PATH``.
+
+    ``A..`` or ``A`` alone compares with the work tree. A ``#DRAFT`` suffix stays on both.
+    """
+    if len(inputs) != 1:
+        raise GitError("--rev A..B takes exactly one input PATH")
+    old, dots, new = rev_range.partition("..")
+    if not old or new.startswith("."):
+        raise GitError(f"--rev {rev_range}: expected A..B, A.. or A")
+    path, hash_, draft = inputs[0].partition("#")
+    suffix = f"{hash_}{draft}"
+    after = at_revision(new, path) + suffix if dots and new else inputs[0]
+    return at_revision(old, path) + suffix, after
+
+
 def read_blobs(specs: Sequence[str], cwd: str | os.PathLike[str] = ".") -> list[bytes | None]:
     """Contents of many ``REV:PATH`` (or object) specs with ONE ``git cat-file --batch``.
 

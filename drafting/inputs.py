@@ -6,7 +6,8 @@ One function, ``load_side``, turns one input spec into a ``Side``:
   offsets are those of the file as read (UTF-8, a byte-order mark dropped);
 - ``FILE.xml`` holding a document: offsets refer to its plain-text rendering (docs/diff.md);
 - ``FILE.xml#DRAFT_ID``: that draft of a clause file; without ``#DRAFT_ID`` its most recent;
-- ``-``: standard input, XML if it starts with ``<``, plain text otherwise.
+- ``-``: standard input, XML if it starts with ``<``, plain text otherwise;
+- ``REV:PATH`` (``HEAD~1:texts/x.xml``, ``:x.xml`` for the index): that version from git.
 
 ``load_pair`` handles the one-argument form: a clause file alone compares its two most recent
 drafts and says which. Every failure is an ``InputError`` with the file named.
@@ -37,6 +38,11 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read()
+    if ":" in path and not os.path.exists(path):  # REV:PATH, read from git (docs/git.md)
+        from drafting.gitrepo import read_rev_path, split_rev_path
+
+        if split_rev_path(path) is not None:
+            return read_rev_path(path)[0]
     try:
         with open(path, "rb") as handle:
             return handle.read()

@@ -33,15 +33,16 @@ def test_git_diff_shows_a_word_diff_under_a_header_naming_the_draft(repo: Path) 
     # constructed: one word of the Russian 2021 draft changed ("prevent" -> "discourage")
     edit(repo / "clause.xml", "shall undertake to prevent", "shall undertake to discourage")
     shown = git(repo, "diff").stdout
-    assert "@@ draft rus-2021-usa · rus · proposed · 2021-12-17 · draft-treaty @@" in shown
+    assert "== draft rus-2021-usa · rus · proposed · 2021-12-17 · draft-treaty\n" in shown
+    assert "@@ draft rus-2021-usa · s1 (changed" in shown
     assert "shall undertake to [-prevent-]{+discourage+} further eastward" in shown
 
 
 def test_a_status_change_is_named_in_the_header(repo: Path) -> None:
     edit(repo / "clause.xml", 'status="counter-proposal"', 'status="rejected"')  # constructed
     shown = git(repo, "diff").stdout
-    assert "@@ draft usa-2022 · usa · rejected" in shown
-    assert "status counter-proposal → rejected" in shown
+    assert "== draft usa-2022 · usa · rejected · 2022-01-10 · statement " \
+        "(status counter-proposal → rejected)\n" in shown
 
 
 def test_git_log_p_uses_textconv_with_hunk_headers_naming_the_draft(repo: Path) -> None:
@@ -73,6 +74,22 @@ def test_an_added_file_is_shown_draft_by_draft(repo: Path) -> None:
     git(repo, "add", "copy.xml")
     shown = git(repo, "diff", "--cached").stdout
     assert "diff --clause a/copy.xml b/copy.xml" in shown
-    assert "@@ draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration @@ new draft" \
-        in shown
+    assert "== draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration " \
+        "(new draft)\n" in shown
     assert "+ s1: We agreed today that these countries will become members of NATO." in shown
+
+
+def test_drafting_diff_reads_revisions_straight_from_git(repo: Path) -> None:
+    edit(repo / "clause.xml", "shall undertake to prevent", "shall undertake to discourage")
+    commit_all(repo, "constructed edit", "2024-01-02T12:00:00+00:00")
+    done = drafting(repo, "diff", "HEAD~1:clause.xml#rus-2021-usa", "clause.xml#rus-2021-usa")
+    assert done.returncode == 1, done.stderr
+    assert "[-prevent-]{+discourage+}" in done.stdout
+    ranged = drafting(repo, "diff", "clause.xml#rus-2021-usa", "--rev", "HEAD~1..HEAD")
+    assert ranged.returncode == 1 and "[-prevent-]{+discourage+}" in ranged.stdout
+    same = drafting(repo, "diff", "clause.xml#rus-2021-usa", "--rev", "HEAD")  # vs work tree
+    assert same.returncode == 0, same.stderr
+    staged = drafting(repo, "diff", ":clause.xml#nato-2008", "HEAD~1:clause.xml#nato-2008")
+    assert staged.returncode == 0, staged.stderr
+    bad = drafting(repo, "diff", "clause.xml", "--rev", "..HEAD")
+    assert bad.returncode == 2 and "expected A..B" in bad.stderr

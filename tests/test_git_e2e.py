@@ -1,8 +1,8 @@
 """Issue 5, "Done when", as one end-to-end run in a fresh repository.
 
 Texts: NATO's Bucharest Summit Declaration of 3 April 2008, para. 23 (real, from
-texts/ua-ge-membership.xml); the amendment "will" → "may" is CONSTRUCTED (corpus pair C04,
-marked constructed there) so that its strength changes on one word.
+texts/ua-ge-membership.xml); the amendment inserting "never" is CONSTRUCTED (it mirrors, in one
+word, Russia's demand of 10 January 2022) so that the strength changes on one word.
 """
 
 from __future__ import annotations
@@ -37,24 +37,26 @@ def test_done_when(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     commit_all(repo, "Bucharest Summit Declaration, para. 23", "2008-04-03T12:00:00+00:00")
 
-    # an amendment applied and committed (constructed: "will" → "may")
+    # an amendment applied and committed (constructed: " never" inserted after "will")
     done = drafting(repo, "amend", "ua-ge-membership.xml", "--target", "nato-2008",
-                    "--party", "nato", "--replace", "will", "--with", "may", "--apply",
-                    "--result", "nato-2008-may", "--date", "2008-04-04")
+                    "--party", "nato", "--insert", " never", "--after", "will", "--apply",
+                    "--result", "nato-never", "--date", "2008-04-04")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "1. In sentence s1, replace 'will' with 'may'\n"
-    commit_all(repo, "constructed amendment: will -> may", "2008-04-04T12:00:00+00:00")
+    assert done.stdout == "1. In sentence s1, insert ' never' after 'will'\n"
+    commit_all(repo, "constructed amendment: will never", "2008-04-04T12:00:00+00:00")
 
     # `git diff HEAD~1` shows the word-level change with its strength flag
     shown = git(repo, "diff", "HEAD~1").stdout
     assert "diff --clause a/ua-ge-membership.xml b/ua-ge-membership.xml" in shown
-    assert "@@ draft nato-2008-may · nato · proposed" in shown  # the hunk names the draft
-    assert "these countries [-will-]{+may+} become members of NATO." in shown
-    assert "[tier 3 + → tier 1 +]" in shown
+    assert "== draft nato-never · nato · proposed" in shown
+    assert "@@ draft nato-never · s1 (changed" in shown  # the hunk header names the draft
+    assert "We agreed today that these countries will {+never +}become members of NATO." in shown
+    flag = next(line for line in shown.splitlines() if line.startswith("⚑"))
+    assert "tier 3" in flag and "tier 5" in flag  # will (3, political) → will never (5)
     # git log -p / git show: one line per sentence with its flag, hunk headers name drafts
-    log = git(repo, "log", "-p", "-1").stdout
-    assert "+  s1: [tier 1 +] We agreed today that these countries may become members" in log
-    assert "@@ draft nato-2008 · nato · adopted" in log
+    log = git(repo, "log", "-p", "-1", "-U0").stdout
+    assert "+  s1: [tier 5 −] We agreed today that these countries will never become" in log
+    assert "@@ draft nato-2008 · nato · adopted" in log  # git names the last draft above
 
     # committing an invalid clause is refused by the hook with the validation message
     path = repo / "ua-ge-membership.xml"
@@ -75,16 +77,16 @@ def test_done_when(tmp_path: Path) -> None:
     jsonschema.validate(report, json.loads((ROOT / "schemas/history.schema.json").read_text()))
     first, second = report["events"]
     assert (first["draft"], first["tier"], first["polarity"]) == ("nato-2008", 3, "positive")
-    assert (second["draft"], second["tier"], second["verdict"]) == (
-        "nato-2008-may", 1, "weakened")
+    assert (second["draft"], second["tier"], second["polarity"]) == ("nato-never", 5, "negative")
+    assert (second["verdict"], second["polarity_change"]) == ("strengthened", True)
     assert second["previous"] == {"draft": "nato-2008", "commit": first["commit"]}
 
     # a generated set of amending instructions round-trips exactly
     done = drafting(repo, "amendments", "ua-ge-membership.xml", "--from", "nato-2008",
-                    "--to", "nato-2008-may", "--record", "--id", "generated")
+                    "--to", "nato-never", "--record", "--id", "generated")
     assert done.returncode == 1, done.stderr
     clause = read_clause(path)
     generated = next(a for a in clause.amendments if a.id == "generated")
-    before, after = clause.draft("nato-2008"), clause.draft("nato-2008-may")
+    before, after = clause.draft("nato-2008"), clause.draft("nato-never")
     assert before is not None and after is not None
     assert apply_amendment(before, generated).sentences == after.sentences
