@@ -7,11 +7,13 @@ punctuation with no-break spaces, characters XML must escape), never real texts.
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from drafting.errors import DraftingError
 from drafting.inline import canonical_mark_order, collapse
 from drafting.model import (
     INSTRUMENTS,
@@ -319,3 +321,47 @@ def test_fmt_of_a_document_is_idempotent_and_undoes_disarray(doc: Document, seed
     once = canonicalize(disarrange(canonical, seed), "d.xml")
     assert once == canonical
     assert canonicalize(once, "d.xml") == once
+
+
+MUTATIONS = ("drop-line", "repeat-line", "drop-attribute", "swap-lines", "cut")
+
+
+def mutate(data: bytes, seed: int, kind: str) -> bytes:
+    """A damaged copy of a file: the kind of edit a hurried person (or a bad merge) makes."""
+    rng = random.Random(seed)
+    lines = data.decode("utf-8").split("\n")
+    i = rng.randrange(len(lines))
+    j = rng.randrange(len(lines))
+    if kind == "drop-line":
+        del lines[i]
+    elif kind == "repeat-line":
+        lines.insert(i, lines[j])
+    elif kind == "swap-lines":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "drop-attribute":
+        attributes = list(re.finditer(r' [\w:]+="[^"]*"', lines[i]))
+        if attributes:
+            gone = rng.choice(attributes)
+            lines[i] = lines[i][: gone.start()] + lines[i][gone.end() :]
+    else:
+        text = "\n".join(lines)
+        return text[: rng.randrange(len(text))].encode("utf-8")
+    return "\n".join(lines).encode("utf-8")
+
+
+@SETTINGS
+@given(clauses(), st.integers(0, 2**32), st.sampled_from(MUTATIONS))
+def test_damaged_files_give_problems_never_crashes(
+    clause: Clause, seed: int, kind: str
+) -> None:
+    damaged = mutate(clause_to_xml(clause), seed, kind)
+    report = validate_bytes(damaged, "damaged.xml")
+    assert all(p.line >= 1 and p.column >= 1 and p.message for p in report.problems)
+    try:
+        result = canonicalize(damaged, "damaged.xml")
+    except DraftingError as error:
+        assert not report.valid or "comment" in str(error)
+        assert "\n" not in str(error)
+    else:
+        assert report.valid
+        assert validate_bytes(result, "result.xml").valid
