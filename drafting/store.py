@@ -14,7 +14,8 @@ an interrupted write never damages the file on disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from lxml import etree
 
@@ -42,6 +43,8 @@ from drafting.validation import (
     validate_tree,
 )
 from drafting.xmlsafe import MAX_BYTES, XMLInputError, parse_xml
+
+T = TypeVar("T")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -97,7 +100,7 @@ def _expect(tree: etree._ElementTree, name: str, kind: str) -> etree._Element:
     return root
 
 
-def _guarded(convert, root: etree._Element, name: str):  # type: ignore[no-untyped-def]
+def _guarded(convert: Callable[[etree._Element], T], root: etree._Element, name: str) -> T:
     """Run a tree → model conversion; an unvalidated, malformed tree gives one clear error."""
     try:
         return convert(root)
@@ -167,10 +170,13 @@ def _child(parent: etree._Element, ns: str, tag: str) -> etree._Element | None:
 
 
 def _text(element: etree._Element | None) -> str | None:
-    """The text of a leaf element, exactly as written ("" when empty, None when absent)."""
+    """The text of a leaf element, exactly as written ("" when empty, None when absent).
+
+    Text around a comment inside the element is joined, never cut off at the comment.
+    """
     if element is None:
         return None
-    return element.text or ""
+    return "".join(element.itertext())
 
 
 def _sentence(element: etree._Element) -> Sentence:
@@ -181,7 +187,7 @@ def _sentence(element: etree._Element) -> Sentence:
 def _source(element: etree._Element) -> Source:
     return Source(
         id=element.get("id"),
-        citation=element.text or "",
+        citation=_text(element) or "",
         date=element.get("date"),
         href=element.get("href"),
         note=element.get("note"),
@@ -352,7 +358,7 @@ def _write_source(parent: etree._Element, ns: str, source: Source) -> None:
     )
 
 
-def _build(what: str, build):  # type: ignore[no-untyped-def]
+def _build(what: str, build: Callable[[], bytes]) -> bytes:
     """Run a model → tree build; a value XML cannot hold becomes one clear DraftingError."""
     try:
         return build()

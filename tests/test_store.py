@@ -349,3 +349,8 @@ def test_file_permissions_survive_a_rewrite(tmp_path: Path) -> None:
     os.chmod(path, 0o640)
     write_clause(path, CLAUSE)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_text_around_a_comment_is_kept_whole() -> None:
+    commented = CANONICAL.replace("Constructed « clause »", "Constructed «<!-- c --> clause »")
+    assert parse_clause(commented.encode(), "c.xml").title == CLAUSE.title
