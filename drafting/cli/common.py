@@ -56,6 +56,22 @@ def want_color(mode: str, stream: TextIO | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def read_text_input(path: str) -> str:
+    """A text file (``-``: standard input) as str; one clear line if unreadable or not UTF-8."""
+    from pathlib import Path
+
+    from drafting.errors import InputError
+
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
 def emit(text: str, output: str = "-") -> None:
     """Write a report to stdout or, atomically, to a file."""
     if output == "-":

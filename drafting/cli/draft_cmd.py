@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import click
 
@@ -22,24 +21,16 @@ def check_date(value: str | None, option: str = "--date") -> str | None:
 
 def read_text(text: str | None, source: str | None) -> str:
     """The draft's text from --text, --from FILE (``-`` for stdin) or piped standard input."""
-    from drafting.errors import DraftingError, InputError
+    from drafting.cli.common import read_text_input
+    from drafting.errors import DraftingError
 
     if text is not None and source is not None:
         raise DraftingError("give the text with --text or --from, not both")
     if text is not None:
         return text
-    if source is None:
-        if sys.stdin.isatty():
-            raise DraftingError("no text: give --text, --from FILE, or pipe the text in")
-        source = "-"
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as error:
-        raise InputError(f"{source}: cannot read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    if source is None and sys.stdin.isatty():
+        raise DraftingError("no text: give --text, --from FILE, or pipe the text in")
+    return read_text_input(source or "-")
 
 
 @click.group("draft")
