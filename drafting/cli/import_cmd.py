@@ -8,25 +8,13 @@ from pathlib import Path
 
 import click
 
-from drafting.cli.common import output_option
+from drafting.cli.common import output_option, read_text_input
 from drafting.errors import DraftingError, InputError
 from drafting.model import INSTRUMENTS
 
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]{0,99}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
-
-
-def _read(path: str) -> str:
-    """The input as text; a clear one-line error for an unreadable or non-UTF-8 file."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\ufffe\uffff]")
@@ -116,7 +104,7 @@ def import_(
     from drafting.store import checked_bytes
     from drafting.textimport import import_text
 
-    text = _read(file)
+    text = read_text_input(file)
     _refuse_control_characters(text, file)
     document = import_text(
         text,
