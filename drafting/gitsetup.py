@@ -6,13 +6,14 @@ Drivers cannot ship inside a repository, so install writes, all repository-local
   changes as word diffs with strength flags;
 - ``git config diff.clause.textconv`` and ``diff.clause.xfuncname``: a one-line-per-sentence
   rendering with strength flags for ``git log -p`` / ``git show`` (which do not run external
-  diffs unless given ``--ext-diff``), whose hunk headers name the draft;
+  diffs unless given ``--ext-diff``), whose hunk headers name the draft; ``cachetextconv``
+  so each blob is rendered once (git keeps the cache in ``refs/notes/textconv/clause``);
 - a marked block in ``.gitattributes`` (``*.xml diff=clause`` or the patterns given);
 - a ``pre-commit`` hook that validates staged clause files and checks their canonical form.
 
 Every command names ``sys.executable`` so hooks run the Python (and venv) that installed them.
 ``uninstall`` removes exactly these: the two config sections, the marked block (and the file
-when install created it), and the hook when it is ours.
+when install created it), the hook when it is ours, and git's textconv cache.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.gitrepo import config_get, config_remove_section, config_set, git_path, repo_root
+from drafting.gitrepo import (
+    config_get,
+    config_remove_section,
+    config_set,
+    git,
+    git_path,
+    repo_root,
+)
 
 DRIVER = "clause"
 BEGIN = "# >>> drafting: clause files (added by `drafting git install`)"
@@ -36,6 +44,7 @@ XFUNCNAME = r"^((draft|amendment|article) .*|preamble)$"
 """Hunk headers name the draft (or article) a change is in: see drafting.clausetext.
 git shows the first group of the match, so the whole line is one group."""
 DEFAULT_PATTERNS = ("*.xml",)
+TEXTCONV_CACHE = f"refs/notes/textconv/{DRIVER}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,8 @@ def install(
     config_set(f"diff.{DRIVER}.command", command(python, "diff-driver"), root)
     config_set(f"diff.{DRIVER}.textconv", command(python, "textconv"), root)
     config_set(f"diff.{DRIVER}.xfuncname", XFUNCNAME, root)
+    config_set(f"diff.{DRIVER}.cachetextconv", "true", root)
+    _drop_textconv_cache(root)  # re-running install after an upgrade refreshes the flags
     new = [*rest, *_block(patterns)]
     if new != old:
         _write_text(attributes, "\n".join(new) + "\n")
@@ -135,9 +146,19 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
         removed.append(str(hook_path))
     if config_get(f"diff.{DRIVER}.command", root) is not None:
         removed.append(f"git config diff.{DRIVER}.*")
+    if _drop_textconv_cache(root):
+        removed.append(f"{TEXTCONV_CACHE} (git's cache of the textconv rendering)")
     config_remove_section(f"diff.{DRIVER}", root)
     config_remove_section("drafting", root)
     return removed
+
+
+def _drop_textconv_cache(root: Path) -> bool:
+    """Forget cached renderings (their strength flags may predate this version's lexicon)."""
+    if not git(["rev-parse", "--verify", "--quiet", TEXTCONV_CACHE], root, check=False):
+        return False
+    git(["update-ref", "-d", TEXTCONV_CACHE], root)
+    return True
 
 
 def _ours(hook: Path) -> bool:

@@ -68,8 +68,14 @@ def test_uninstall_deletes_a_gitattributes_that_install_created(repo: Path) -> N
     before = snapshot(repo)
     assert drafting(repo, "git", "install").returncode == 0
     assert (repo / ".gitattributes").exists()
+    add_clause(repo)
+    commit_all(repo, "clause", "2024-01-02T12:00:00+00:00")
+    git(repo, "log", "-p")  # fills git's textconv cache
+    cache = "refs/notes/textconv/clause"
+    assert git(repo, "rev-parse", "--verify", "--quiet", cache, check=False).returncode == 0
     assert drafting(repo, "git", "install", "--uninstall").returncode == 0
     assert not (repo / ".gitattributes").exists()
+    assert git(repo, "rev-parse", "--verify", "--quiet", cache, check=False).returncode != 0
     assert snapshot(repo) == before
 
 
