@@ -332,3 +332,13 @@ def test_the_element_is_named_only_when_its_line_says_which_one() -> None:
     assert [str(p) for p in report.problems] == [
         "one-line.xml:1:1: unknown party 'c' (not declared in <meta>)"
     ]
+
+
+def test_colour_only_when_asked_and_never_with_no_color(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_bytes((INVALID / "unknown-party.xml").read_bytes())
+    plain = run("validate", str(path))
+    assert "\x1b[" not in plain.stdout  # not a terminal: no colour
+    coloured = run("validate", "--color", "always", str(path))
+    assert coloured.stdout.startswith("\x1b[1m" + f"{path}:14:1:")
+    assert coloured.returncode == plain.returncode == 1

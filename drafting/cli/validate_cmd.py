@@ -85,7 +85,9 @@ def validate(paths: tuple[str, ...], output_format: str, output: str, color: str
             else str(p)
             for p in problems
         ]
-        if lines or output != "-":
+        if paint and lines:
+            click.echo("\n".join(lines), color=True)  # click strips colour off a terminal
+        elif lines or output != "-":
             emit("\n".join(lines), output)
     click.echo(_summary(reports, problems), err=True)
 
