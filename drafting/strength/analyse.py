@@ -1,0 +1,184 @@
+"""Analyse one clause: language, brackets (C6), chapeau (C3), rules, score, explanation."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from drafting.model import INSTRUMENTS
+from drafting.strength.langdetect import detect_language
+from drafting.strength.lexicon import LANGUAGES, Lexicon, load_lexicon
+from drafting.strength.result import TIER_NAMES, Modifier, StrengthResult, Term
+from drafting.strength.rules import Analysis, Inherited, analyse_plain, short_label
+
+INTENSIFIER_STEP = 0.25
+INTENSIFIER_CAP = 0.5
+HEDGE_STEP = 0.5
+HEDGE_CAP = 1.5
+MAX_BRACKET_VARIANTS = 64
+
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+
+
+def analyse(
+    text: str,
+    *,
+    language: str | None = None,
+    instrument: str | None = None,
+    lexicon: Lexicon | None = None,
+    chapeau: str | None = None,
+) -> StrengthResult:
+    """How strongly ``text`` binds, on the scale of ``shared/strength-scale.md``.
+
+    ``language`` is detected when not given (en, fr, ru, uk); ``instrument`` is one of
+    ``drafting.model.INSTRUMENTS`` and decides what "will" means (C1). ``lexicon`` replaces
+    the shipped one (see ``Lexicon.merged`` to extend it). ``chapeau`` is the lead-in of a
+    list item: an item without an operator of its own takes the chapeau's (C3).
+    """
+    if instrument is not None and instrument not in INSTRUMENTS:
+        raise ValueError(f"unknown instrument {instrument!r}; one of: {', '.join(INSTRUMENTS)}")
+    detected = False
+    if language is None:
+        if lexicon is not None:
+            language = lexicon.language
+        else:
+            language, detected = detect_language(text), True
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; one of: {', '.join(LANGUAGES)}")
+    lexicon = lexicon or load_lexicon(language)
+
+    inherited = None
+    if chapeau:
+        lead = analyse(chapeau, language=language, instrument=instrument, lexicon=lexicon)
+        if lead.tier is not None and lead.main_term is not None:
+            inherited = Inherited(lead.tier, lead.polarity, lead.main_term.text)
+
+    groups = _bracket_choices(text)
+    if not groups:
+        analysis = analyse_plain(text, lexicon, instrument, inherited)
+        tier: int | None = analysis.tier
+        tier_range = None
+        flags = analysis.flags
+    else:
+        blanked = _BRACKET.sub(lambda m: " " + m.group(1).replace("/", " ") + " ", text)
+        analysis = analyse_plain(blanked, lexicon, instrument, inherited)
+        options = [
+            analyse_plain(variant, lexicon, instrument, inherited)
+            for variant in _variants(text, groups)
+        ]
+        tiers = [option.tier for option in options]
+        low, high = min(tiers), max(tiers)
+        strongest = max(options, key=lambda option: option.tier)
+        analysis.polarity = strongest.polarity
+        tier = low if low == high else None
+        tier_range = (low, high)
+        flags = sorted(
+            [*analysis.flags, *(Modifier(text[a:b], a, b, "C6", "bracket") for a, b, _ in groups)],
+            key=lambda m: (m.start, m.end),
+        )
+        analysis.tier = low
+    score = _score(analysis, tier if tier is not None else (tier_range or (0, 0))[0])
+    result = StrengthResult(
+        text=text,
+        tier=tier,
+        tier_range=tier_range,
+        polarity=analysis.polarity,  # type: ignore[arg-type]
+        score=score,
+        terms=tuple(_retext(t, text) for t in analysis.terms),
+        hedges=tuple(_retext(m, text) for m in analysis.hedges),
+        intensifiers=tuple(_retext(m, text) for m in analysis.intensifiers),
+        conditions=tuple(_retext(m, text) for m in analysis.conditions),
+        language=language,
+        instrument=instrument,
+        flags=tuple(_retext(m, text) for m in flags),
+        language_detected=detected,
+    )
+    return _explained(result, analysis)
+
+
+def _score(analysis: Analysis, tier: int) -> float:
+    """tier + min(0.5, 0.25 × intensifiers) − min(1.5, 0.5 × hedges), clipped to [0, 5]."""
+    boost = min(INTENSIFIER_CAP, INTENSIFIER_STEP * sum(m.counted for m in analysis.intensifiers))
+    damp = min(HEDGE_CAP, HEDGE_STEP * sum(m.counted for m in analysis.hedges))
+    return round(max(0.0, min(5.0, tier + boost - damp + analysis.weight)), 2)
+
+
+def _retext(item: Term | Modifier, text: str) -> Term | Modifier:
+    """Brackets are blanked for analysis: report the caller's characters at each offset."""
+    surface = text[item.start : item.end]
+    if surface == item.text:
+        return item
+    from dataclasses import replace
+
+    return replace(item, text=surface)
+
+
+def _bracket_choices(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of adjacent bracket groups: ``[shall][should]`` or ``[shall/should]`` or ``[x]``."""
+    groups: list[tuple[int, int, list[str]]] = []
+    matches = list(_BRACKET.finditer(text))
+    i = 0
+    while i < len(matches):
+        run = [matches[i]]
+        while i + 1 < len(matches) and re.fullmatch(
+            r"[\s/]*", text[run[-1].end() : matches[i + 1].start()]
+        ):
+            i += 1
+            run.append(matches[i])
+        if len(run) > 1:
+            options = [m.group(1) for m in run]
+        else:
+            inner = run[0].group(1)
+            options = inner.split("/") if "/" in inner else [inner, ""]
+        groups.append((run[0].start(), run[-1].end(), options))
+        i += 1
+    return groups
+
+
+def _variants(text: str, groups: list[tuple[int, int, list[str]]]) -> list[str]:
+    variants = []
+    for choice in itertools.islice(
+        itertools.product(*(g[2] for g in groups)), MAX_BRACKET_VARIANTS
+    ):
+        pieces, cursor = [], 0
+        for (start, end, _), option in zip(groups, choice, strict=True):
+            pieces.append(text[cursor:start])
+            pieces.append(option)
+            cursor = end
+        pieces.append(text[cursor:])
+        variants.append(re.sub(r"\s+", " ", "".join(pieces)))
+    return variants
+
+
+def _explained(result: StrengthResult, analysis: Analysis) -> StrengthResult:
+    from dataclasses import replace
+
+    return replace(result, explanation=explain(result, analysis.main_reason))
+
+
+def explain(result: StrengthResult, main_reason: str = "") -> str:
+    """One sentence: the tier, the words that set it and the rule that fired."""
+    main = result.main_term
+    if result.tier is None and result.tier_range:
+        low, high = result.tier_range
+        head = f"Unresolved bracketed options: tier {low}–{high} (C6)"
+    else:
+        tier = result.tier if result.tier is not None else 0
+        head = f"Tier {tier} ({TIER_NAMES[tier]}), {result.polarity}"
+    if main is not None:
+        why = main.reason or main_reason or main.category
+        head += f": '{main.text}' ({short_label(main)}, {main.rule}; {why})"
+    elif main_reason:
+        head += f": {main_reason}"
+    else:
+        head += ": no commitment term found"
+    extras = []
+    hedges = [m.text for m in result.hedges if m.counted]
+    boosts = [m.text for m in result.intensifiers if m.counted]
+    if hedges:
+        extras.append("hedged by " + ", ".join(f"'{h}'" for h in hedges))
+    if boosts:
+        extras.append("intensified by " + ", ".join(f"'{b}'" for b in boosts))
+    if result.conditions:
+        extras.append("conditional on " + ", ".join(f"'{c.text}'" for c in result.conditions))
+    return head + ("; " + "; ".join(extras) if extras else "") + "."

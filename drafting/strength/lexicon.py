@@ -1,0 +1,371 @@
+"""Strength lexicons: one JSON file per language, validated, merged and compiled once.
+
+A lexicon is data (``drafting/lexicons/<lang>.json``, schema ``schemas/lexicon.schema.json``):
+every entry names its ``category``, lexical ``tier`` and the ``rule`` that reports it. The
+rules in :mod:`drafting.strength.rules` decide what a match means in context; the lexicon only
+says what to look for.
+
+Pattern syntax (one string per entry, matched case-insensitively):
+
+- words separated by spaces must follow each other (whitespace between them);
+- ``…`` (or ``…N``) is a gap of up to 6 (or N) words inside one clause: ``shall … not``;
+- ``*`` inside a word is any run of word characters: ``обязу*``, ``undertake*``;
+- ``(a|b)`` and ``?`` work as in regular expressions: ``undertake(s)?``, ``s'(engag|oblig)*``;
+- ``{`` … ``}`` around some words marks the part reported as the term (default: the whole
+  match), so ``parties {*ent}`` reports only the verb.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from drafting.errors import DraftingError
+from drafting.resources import data_path, schema_path
+
+LANGUAGES: tuple[str, ...] = ("en", "fr", "ru", "uk")
+
+OPERATOR_CATEGORIES: tuple[str, ...] = (
+    "prohibition",
+    "obligation",
+    "commitment",
+    "recommendation",
+    "intention",
+    "permission",
+    "saving",
+    "acknowledgement",
+    "preamble",
+)
+"""Categories that carry a tier of their own and can set the clause's tier."""
+
+MODIFIER_CATEGORIES: tuple[str, ...] = (
+    "negation",
+    "absolute",
+    "hedge",
+    "intensifier",
+    "condition",
+    "false-friend",
+    "low-precision",
+    "epistemic",
+    "reporting",
+    "relative",
+)
+"""Categories that change how operators are read but have no tier of their own."""
+
+CONTEXTS: tuple[str, ...] = ("will", "present", "agree", "decide", "un", "subject")
+"""Entries whose tier depends on the instrument (rule C1, C2, C8); see ``rules.py``."""
+
+WORD = r"[\w']+"
+GAP_SEP = r"[^\w'.;:!?\[\]]+"
+DEFAULT_GAP = 6
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry. ``tier`` is None for modifiers (hedges, negators, …)."""
+
+    id: str
+    pattern: str
+    category: str
+    tier: int | None
+    rule: str
+    polarity: str = "positive"
+    context: str | None = None
+    weight: float = 0.0
+    """A small score offset that orders terms of one tier (``strongly urges`` > ``urges``)."""
+    scope: str | None = None
+    """For negators: ``near`` (next to the verb) or ``clause`` (``no … shall``); for
+    conditions: ``clause`` when the condition opens a clause whose modals are triggers."""
+    modal: bool = False
+    """True for modal auxiliaries (shall, will, may …): they head their own clause and are
+    never absorbed as the content verb of another operator."""
+    note: str = ""
+
+    @property
+    def is_operator(self) -> bool:
+        return self.category in OPERATOR_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The entries for one language, in file order (earlier entries win ties)."""
+
+    language: str
+    entries: tuple[Entry, ...]
+    sources: tuple[str, ...] = field(default=(), compare=False)
+
+    def merged(self, overlay: Lexicon) -> Lexicon:
+        """A new lexicon: ``overlay`` entries replace entries with the same id, others are added."""
+        replaced = {e.id: e for e in overlay.entries}
+        entries = [replaced.pop(e.id, e) for e in self.entries]
+        entries.extend(e for e in overlay.entries if e.id in replaced)
+        return Lexicon(self.language, tuple(entries), self.sources + overlay.sources)
+
+    @cached_property
+    def compiled(self) -> CompiledLexicon:
+        """Regexes built once per lexicon object (cached on the frozen instance)."""
+        return CompiledLexicon(self)
+
+
+@dataclass(frozen=True)
+class CompiledEntry:
+    entry: Entry
+    regex: re.Pattern[str]
+    has_term_group: bool
+    has_gaps: bool
+
+
+class CompiledLexicon:
+    """Entries compiled to regexes and indexed by their first word for fast lookup.
+
+    Matching walks the words of a text once; each distinct word is looked up in a small
+    per-lexicon cache that lists the entries that can start at it.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.language = lexicon.language
+        self.exact: dict[str, list[CompiledEntry]] = {}
+        self.stems: dict[str, list[tuple[re.Pattern[str], CompiledEntry]]] = {}
+        self.loose: list[tuple[re.Pattern[str], CompiledEntry]] = []
+        self._cache: dict[str, tuple[CompiledEntry, ...]] = {}
+        self.orders: dict[str, int] = {e.id: i for i, e in enumerate(lexicon.entries)}
+        for entry in lexicon.entries:
+            regex, first, has_group = compile_pattern(entry.pattern)
+            compiled = CompiledEntry(entry, regex, has_group, "(?P<g" in regex.pattern)
+            words = expand_literals(first)
+            if words is not None:
+                for word in words:
+                    self.exact.setdefault(word, []).append(compiled)
+                continue
+            first_re = re.compile(first.replace("*", r"\w*"))
+            prefix = literal_prefix(first)
+            if len(prefix) >= 2:
+                self.stems.setdefault(prefix[:2], []).append((first_re, compiled))
+            else:
+                self.loose.append((first_re, compiled))
+
+    def candidates(self, word: str) -> tuple[CompiledEntry, ...]:
+        """Entries whose first word can be ``word`` (lower-case, one ``\\w+`` run)."""
+        found = self._cache.get(word)
+        if found is not None:
+            return found
+        result = list(self.exact.get(word, ()))
+        for first_re, compiled in self.stems.get(word[:2], ()):
+            if first_re.fullmatch(word):
+                result.append(compiled)
+        for first_re, compiled in self.loose:
+            if first_re.fullmatch(word):
+                result.append(compiled)
+        found = tuple(result)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[word] = found
+        return found
+
+
+def expand_literals(word: str, limit: int = 256) -> list[str] | None:
+    """Every word a first-word pattern can be, when it is a finite set (``undertake(s)?`` →
+    ``undertake``, ``undertakes``); None when it has ``*`` or other open-ended syntax."""
+    results = [""]
+    i = 0
+    while i < len(word):
+        char = word[i]
+        if char == "(":
+            close = word.find(")", i)
+            if close < 0 or "(" in word[i + 1 : close]:
+                return None
+            options = word[i + 1 : close].split("|")
+            i = close + 1
+        elif re.fullmatch(r"[\w'\-]", char):
+            options = [char]
+            i += 1
+        else:
+            return None
+        if i < len(word) and word[i] == "?":
+            options = [*options, ""]
+            i += 1
+        if not all(re.fullmatch(r"[\w'\- ]*", o) for o in options):
+            return None
+        results = [r + o for r in results for o in options]
+        if len(results) > limit:
+            return None
+    words = sorted(set(results))
+    if any(not re.fullmatch(r"\w+", w) for w in words):
+        return None
+    return words
+
+
+def literal_prefix(word: str) -> str:
+    """The letters every match of ``word`` must start with (``undertake(s)?`` → ``undertake``)."""
+    match = re.match(r"\w+", word)
+    if not match:
+        return ""
+    prefix = match.group()
+    if word[match.end() : match.end() + 1] == "?":
+        prefix = prefix[:-1]
+    return prefix
+
+
+def _split_words(pattern: str) -> list[str]:
+    """Split at spaces outside parentheses: ``(the )?(event|case) of`` is two words."""
+    words: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in pattern.strip():
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char == " " and depth == 0:
+            if current:
+                words.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def compile_pattern(pattern: str) -> tuple[re.Pattern[str], str, bool]:
+    """Compile the lexicon pattern syntax to a regex; also return the first word's segment."""
+    tokens = _split_words(pattern)
+    if not tokens:
+        raise ValueError("empty pattern")
+    parts: list[str] = []
+    previous_was_word = False
+    group_open = False
+    has_group = False
+    first_word: str | None = None
+    gaps = 0
+    for token in tokens:
+        gap = re.fullmatch(r"(?:…|\.\.\.)(\d*)", token)
+        if gap:
+            if not previous_was_word:
+                raise ValueError(f"a gap must follow a word: {pattern!r}")
+            size = int(gap.group(1) or DEFAULT_GAP)
+            parts.append(f"(?P<g{gaps}>(?:{GAP_SEP}{WORD}){{0,{size}}}?{GAP_SEP})")
+            gaps += 1
+            previous_was_word = False
+            continue
+        opens = token.startswith("{")
+        closes = token.endswith("}")
+        word = token.strip("{}")
+        if not word:
+            raise ValueError(f"empty word in pattern {pattern!r}")
+        if first_word is None:
+            first_word = word
+        if previous_was_word:
+            parts.append(r"\s+")
+        if opens:
+            if group_open or has_group:
+                raise ValueError(f"only one {{…}} term group allowed: {pattern!r}")
+            parts.append("(?P<t>")
+            group_open = True
+            has_group = True
+        parts.append(word.replace("*", r"[\w']*").replace(" ", r"\s+"))
+        if closes:
+            if not group_open:
+                raise ValueError(f"unbalanced }} in pattern {pattern!r}")
+            parts.append(")")
+            group_open = False
+        previous_was_word = True
+    if group_open:
+        raise ValueError(f"unbalanced {{ in pattern {pattern!r}")
+    if not previous_was_word:
+        raise ValueError(f"a pattern cannot end with a gap: {pattern!r}")
+    assert first_word is not None
+    if " " in first_word:
+        raise ValueError(f"the first word cannot hold a space (split the entry): {pattern!r}")
+    tail = "" if tokens[-1].rstrip("}").endswith("'") else r"(?!\w)"
+    regex = re.compile(r"(?<!\w)(?:" + "".join(parts) + ")" + tail)
+    first_segment = first_word.split("'")[0] or first_word
+    return regex, first_segment, has_group
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@cache
+def _lexicon_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(schema_path("lexicon.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def lexicon_from_data(data: Mapping[str, Any], source: str) -> Lexicon:
+    """Validate parsed JSON against the lexicon schema and check every pattern compiles."""
+    errors = sorted(_lexicon_validator().iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.path) or "(root)"
+        raise DraftingError(f"{source}: invalid lexicon at {where}: {first.message}")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data["entries"]):
+        if raw["id"] in seen:
+            raise DraftingError(f"{source}: entries/{index}: duplicate id {raw['id']!r}")
+        seen.add(raw["id"])
+        try:
+            compile_pattern(raw["pattern"])
+        except (ValueError, re.error) as error:
+            raise DraftingError(
+                f"{source}: entries/{index} ({raw['id']}): bad pattern: {error}"
+            ) from None
+        entries.append(
+            Entry(
+                id=raw["id"],
+                pattern=raw["pattern"],
+                category=raw["category"],
+                tier=raw["tier"],
+                rule=raw["rule"],
+                polarity=raw.get("polarity", "positive"),
+                context=raw.get("context"),
+                weight=float(raw.get("weight", 0.0)),
+                scope=raw.get("scope"),
+                modal=bool(raw.get("modal", False)),
+                note=raw.get("note", ""),
+            )
+        )
+    return Lexicon(data["language"], tuple(entries), (source,))
+
+
+def read_lexicon_file(path: str | Path) -> Lexicon:
+    """Read and validate a lexicon (or overlay) file; one-line errors for bad input."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DraftingError(f"{path}: cannot read lexicon: {error.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DraftingError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
+    return lexicon_from_data(data, str(path))
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The shipped lexicon for ``language`` (en, fr, ru, uk), validated once per process."""
+    if language not in LANGUAGES:
+        raise DraftingError(
+            f"no lexicon for language {language!r}; supported: {', '.join(LANGUAGES)}"
+        )
+    return read_lexicon_file(data_path("lexicons", f"{language}.json"))
+
+
+def with_overlays(language: str, overlays: Iterable[Lexicon]) -> Lexicon:
+    """The shipped lexicon for ``language`` with the overlays for that language applied."""
+    lexicon = load_lexicon(language)
+    for overlay in overlays:
+        if overlay.language == language:
+            lexicon = lexicon.merged(overlay)
+    return lexicon

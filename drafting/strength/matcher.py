@@ -1,0 +1,183 @@
+"""Find lexicon entries in a text: words, multi-word and discontinuous terms, inflections.
+
+The text is normalised first (lower case, one kind of apostrophe) without changing its
+length, so every offset found here is an offset into the caller's text. Matching walks the
+words once and tries only the entries that can start at each word (see ``CompiledLexicon``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from drafting.strength.lexicon import CompiledLexicon, Entry
+
+WORD_TOKEN = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'", "‘": "'", "ʹ": "'"})
+
+GAP_BREAKERS: frozenset[str] = frozenset(
+    # Words that open a new clause: a discontinuous term never spans one ("shall ensure that
+    # … not" is not "shall … not").
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "if",
+        "unless",
+        "when",
+        "whether",
+        "where",
+        "because",
+        "while",
+        "although",
+        "que",
+        "qui",
+        "si",
+        "lorsque",
+        "quand",
+        "dont",
+        "что",
+        "который",
+        "которая",
+        "которые",
+        "которое",
+        "если",
+        "когда",
+        "чтобы",
+        "що",
+        "який",
+        "яка",
+        "які",
+        "яке",
+        "якщо",
+        "коли",
+        "щоб",
+    ]
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case with unified apostrophes, keeping every character at its offset."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (İ) grow when lower-cased: go one by one
+        low = "".join(c.lower()[:1] or c for c in text)
+    return low.translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entry matched in the text. ``start``/``end`` is the reported term span."""
+
+    start: int
+    end: int
+    match_start: int
+    match_end: int
+    entry: Entry
+    first: int
+    """Index of the first word of the term span."""
+    last: int
+    """Index of the last word of the term span."""
+    order: int
+    """The entry's position in its lexicon: earlier entries win ties."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of a text as offsets, with lookups from offsets to word indices."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, norm: str) -> Tokens:
+        spans = [(m.start(), m.end(), m.group()) for m in WORD_TOKEN.finditer(norm)]
+        return cls(
+            tuple(s for s, _, _ in spans),
+            tuple(e for _, e, _ in spans),
+            tuple(w for *_, w in spans),
+        )
+
+    def index_at(self, offset: int) -> int:
+        """Index of the word that starts at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def index_before(self, offset: int) -> int:
+        """Index of the last word that ends at or before ``offset``."""
+        return bisect_right(self.ends, offset) - 1
+
+
+def find_hits(
+    norm: str, tokens: Tokens, compiled: CompiledLexicon, orders: dict[str, int]
+) -> list[Hit]:
+    """Every entry match that starts at a word, before any overlap is resolved."""
+    hits: list[Hit] = []
+    starts = tokens.starts
+    for index, word in enumerate(tokens.words):
+        candidates = compiled.candidates(word)
+        if not candidates:
+            continue
+        position = starts[index]
+        for candidate in candidates:
+            match = candidate.regex.match(norm, position)
+            if match is None:
+                continue
+            if candidate.has_gaps and not _gaps_ok(match):
+                continue
+            if candidate.has_term_group and match.start("t") >= 0:
+                start, end = match.start("t"), match.end("t")
+            else:
+                start, end = match.start(), match.end()
+            first = tokens.index_at(start)
+            last = max(first, tokens.index_before(end))
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    match.start(),
+                    match.end(),
+                    candidate.entry,
+                    first,
+                    last,
+                    orders[candidate.entry.id],
+                )
+            )
+    return hits
+
+
+def _gaps_ok(match: re.Match[str]) -> bool:
+    for name, value in match.groupdict().items():
+        if (
+            name.startswith("g")
+            and value
+            and any(w in GAP_BREAKERS for w in WORD_TOKEN.findall(value))
+        ):
+            return False
+    return True
+
+
+def resolve_overlaps(hits: list[Hit], context_last: frozenset[str]) -> list[Hit]:
+    """Keep the longest, then most specific, then earliest-listed match among overlaps.
+
+    Entries whose context is in ``context_last`` (generic subject + verb readings) lose a tie
+    to an entry that names the word itself.
+    """
+    ordered = sorted(
+        hits,
+        key=lambda h: (
+            h.start,
+            -(h.end - h.start),
+            h.entry.context in context_last,
+            h.order,
+        ),
+    )
+    kept: list[Hit] = []
+    last_end = -1
+    for hit in ordered:
+        if hit.start >= last_end:
+            kept.append(hit)
+            last_end = hit.end
+    return kept

@@ -1,0 +1,656 @@
+"""The context rules of the strength scale (C1–C8), applied to the matches of one text.
+
+Passes, in this order (each reads the result of the ones before it):
+
+1. ``layers``: split matches into operators, negators, modifiers; resolve overlaps per layer.
+2. ``exclusions`` (C5): modals inside conditions, conditional "Should …", false friends;
+   relative clauses make a term subordinate (it is reported but does not set the tier).
+3. ``preamble`` (C2) and ``reported`` (C1): recitals and that-clauses under "notes",
+   "welcomes", "expects" are acknowledged, not promised: tier 0.
+4. ``governance`` (C3, C4): a lexical verb after a modal is that modal's content ("shall
+   refrain", "may … invite"); a prohibition verb takes its force from the nearest operator
+   before it ("reaffirm their commitment … to refrain" is political, "undertake … to
+   refrain" binding); a chapeau lends its operator to items that have none.
+5. ``heads``: instrument context (C1, C2, C8), negation and absolute markers (C4), the
+   General Assembly cap (C2).
+6. ``main``: the strongest term sets the clause's tier and polarity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafting.strength.lexicon import Entry, Lexicon
+from drafting.strength.matcher import Hit, Tokens, find_hits, normalise, resolve_overlaps
+from drafting.strength.result import Modifier, Term
+
+TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
+POLITICAL = frozenset(
+    {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
+)
+SC = "un-sc-resolution"
+GA = "un-ga-resolution"
+UN = frozenset({SC, GA})
+
+CORE = frozenset(
+    {
+        "prohibition", "obligation", "commitment", "recommendation", "intention", "permission",
+        "saving", "acknowledgement", "preamble", "false-friend", "relative", "condition",
+        "epistemic", "reporting",
+    }
+)  # fmt: skip
+NEGATION_LAYER = frozenset({"negation", "absolute", "false-friend"})
+GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
+INVERSION_SUBJECTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "any",
+        "it",
+        "they",
+        "he",
+        "she",
+        "there",
+        "such",
+        "this",
+        "that",
+        "these",
+        "those",
+        "either",
+        "one",
+        "no",
+        "ukraine",
+        "russia",
+        "nato",
+        "we",
+        "you",
+    ]
+)
+LIST_MARKER = re.compile(r"^\s*(?:\(?[0-9ivxa-z]{1,4}[.)]|[-•–—*])\s*$")
+GA_INTERNAL = re.compile(
+    r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
+    r"secretary-general|session|committee|working group|programme of work|assessment)\b"
+)
+
+_SHORT = {
+    5: "prohibition",
+    4: "binding obligation",
+    3: "political commitment",
+    1: "permission",
+    0: "acknowledgement",
+}
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """The operator of a chapeau, lent to a list item that has none of its own (C3)."""
+
+    tier: int
+    polarity: str
+    text: str
+
+
+@dataclass
+class _Op:
+    """Working state of one operator match while the passes run (local to one analysis)."""
+
+    hit: Hit
+    tier: int = 0
+    polarity: str = "positive"
+    negated: bool = False
+    rule: str = ""
+    reason: str = ""
+    excluded: str = ""
+    subordinate: str = ""
+    absorbed: bool = False
+    absolute: bool = False
+    extend_to: int = 0
+    done: bool = False
+
+    @property
+    def entry(self) -> Entry:
+        return self.hit.entry
+
+
+@dataclass
+class Analysis:
+    """What the rules found in one text (the assembler turns it into a StrengthResult)."""
+
+    tier: int
+    polarity: str
+    terms: list[Term] = field(default_factory=list)
+    hedges: list[Modifier] = field(default_factory=list)
+    intensifiers: list[Modifier] = field(default_factory=list)
+    conditions: list[Modifier] = field(default_factory=list)
+    flags: list[Modifier] = field(default_factory=list)
+    weight: float = 0.0
+    main_reason: str = ""
+
+
+def analyse_plain(
+    text: str, lexicon: Lexicon, instrument: str | None, inherited: Inherited | None = None
+) -> Analysis:
+    """Apply the passes to one text (no brackets): see the module docstring."""
+    norm = normalise(text)
+    tokens = Tokens.of(norm)
+    compiled = lexicon.compiled
+    hits = find_hits(norm, tokens, compiled, compiled.orders)
+    ctx = _Context(text, norm, tokens, instrument)
+
+    core = resolve_overlaps([h for h in hits if h.entry.category in CORE], _GENERIC)
+    negators = [
+        h
+        for h in resolve_overlaps([h for h in hits if h.entry.category in NEGATION_LAYER], _GENERIC)
+        if h.entry.category != "false-friend"
+    ]
+    hedges = resolve_overlaps([h for h in hits if h.entry.category == "hedge"], _GENERIC)
+    intensifiers = resolve_overlaps(
+        [h for h in hits if h.entry.category == "intensifier"], _GENERIC
+    )
+    low = resolve_overlaps([h for h in hits if h.entry.category == "low-precision"], _GENERIC)
+
+    ops = [_Op(h) for h in core if h.entry.is_operator]
+    conditions = [h for h in core if h.entry.category == "condition"]
+    relatives = [h for h in core if h.entry.category == "relative"]
+    complementizers = {h.first for h in core if h.entry.category == "reporting"}
+    epistemic = [h for h in core if h.entry.category == "epistemic"]
+    false_friends = [h for h in core if h.entry.category == "false-friend"]
+
+    analysis = Analysis(tier=0, polarity="positive")
+    _exclusions(ctx, ops, conditions, relatives)
+    preamble_end = _preamble(ctx, ops, complementizers)
+    _reported(ctx, ops, complementizers, epistemic)
+    _governance(ctx, ops, negators, complementizers, inherited)
+    main = _main(ops)
+
+    if main is not None:
+        analysis.tier, analysis.polarity = main.tier, main.polarity
+        analysis.weight = main.entry.weight
+        analysis.main_reason = main.reason
+    elif inherited is not None:
+        analysis.tier, analysis.polarity = inherited.tier, inherited.polarity
+        analysis.main_reason = f"no operator of its own: takes '{inherited.text}' from the chapeau"
+
+    for op in ops:
+        if op.excluded:
+            analysis.flags.append(
+                Modifier(text[op.hit.start : op.hit.end], op.hit.start, op.hit.end, "C5",
+                         "false-friend" if op.excluded != "condition" else "condition-trigger")
+            )  # fmt: skip
+            continue
+        end = max(op.hit.end, op.extend_to)
+        analysis.terms.append(
+            Term(
+                text=text[op.hit.start : end],
+                start=op.hit.start,
+                end=end,
+                category=op.entry.category,
+                tier=op.entry.tier if op.entry.tier is not None else 0,
+                negated=op.negated,
+                rule=op.rule or op.entry.rule,
+                polarity=op.polarity,  # type: ignore[arg-type]
+                main=op is main,
+                reason=op.reason,
+                effective_tier=op.tier,
+            )
+        )
+    for hit in false_friends:
+        analysis.flags.append(
+            Modifier(text[hit.start : hit.end], hit.start, hit.end, "C5", "false-friend")
+        )
+    for hit in low:
+        analysis.flags.append(
+            Modifier(text[hit.start : hit.end], hit.start, hit.end, "C7", "low-precision")
+        )
+    analysis.flags.sort(key=lambda m: (m.start, m.end))
+
+    main_intention = (
+        (main.hit.start, main.hit.end) if main and main.entry.category == "intention" else None
+    )
+    for hit in hedges:
+        counted = not (
+            main_intention and hit.start < main_intention[1] and main_intention[0] < hit.end
+        )
+        analysis.hedges.append(
+            Modifier(
+                text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
+            )
+        )
+    negated_zone = [(max(0, n.first - 1), n.last + 3) for n in negators]
+    for hit in intensifiers:
+        in_preamble = hit.start < preamble_end
+        under_negation = any(a <= hit.first <= b for a, b in negated_zone)
+        analysis.intensifiers.append(
+            Modifier(text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "intensifier",
+                     not (in_preamble or under_negation))
+        )  # fmt: skip
+    hedge_spans = [(h.start, h.end) for h in hedges]
+    for hit in conditions:
+        if any(a <= hit.start < b for a, b in hedge_spans):
+            continue
+        analysis.conditions.append(
+            Modifier(text[hit.start : hit.end], hit.start, hit.end, "K", "condition", False)
+        )
+    return analysis
+
+
+_GENERIC = frozenset({"subject"})
+
+
+class _Context:
+    """Sentence and clause boundaries of one text, computed once."""
+
+    def __init__(self, text: str, norm: str, tokens: Tokens, instrument: str | None) -> None:
+        self.text = text
+        self.norm = norm
+        self.tokens = tokens
+        self.instrument = instrument
+        count = len(tokens.words)
+        self.sentence = [0] * count
+        self.clause = [0] * count
+        self.comma_before = [False] * count
+        sentence = clause = 0
+        chapeau = False
+        previous_end = 0
+        for i in range(count):
+            sep = norm[previous_end : tokens.starts[i]] if i else ""
+            if i and re.search(r"[.!?](?:\s|$)|\n\s*\n", sep):
+                sentence += 1
+                clause += 1
+                chapeau = False
+            elif i and ";" in sep and not chapeau:
+                clause += 1
+            if ":" in sep:
+                chapeau = True
+            self.comma_before[i] = bool(i and re.search(r"[,;:()\[\]–—]", sep))
+            self.sentence[i] = sentence
+            self.clause[i] = clause
+            previous_end = tokens.ends[i]
+
+    def between(self, a: int, b: int) -> str:
+        """The normalised text between the end of word ``a`` and the start of word ``b``."""
+        return self.norm[self.tokens.ends[a] : self.tokens.starts[b]]
+
+    def clause_end(self, index: int) -> int:
+        """Index of the last word of the clause that word ``index`` belongs to."""
+        clause = self.clause[index]
+        last = index
+        while last + 1 < len(self.clause) and self.clause[last + 1] == clause:
+            last += 1
+        return last
+
+    def punctuated_end(self, index: int) -> int:
+        """Index of the last word before the next comma, semicolon or sentence end."""
+        last = index
+        while (
+            last + 1 < len(self.clause)
+            and not self.comma_before[last + 1]
+            and (self.sentence[last + 1] == self.sentence[index])
+        ):
+            last += 1
+        return last
+
+
+# --- pass 2: exclusions (C5) ----------------------------------------------------------------
+
+
+def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives: list[Hit]) -> None:
+    scopes = [
+        (h.last + 1, ctx.punctuated_end(h.last + 1) if h.last + 1 < len(ctx.clause) else h.last)
+        for h in conditions
+        if h.entry.scope == "clause"
+    ]
+    for op in ops:
+        first = op.hit.first
+        if any(a <= first <= b for a, b in scopes):
+            op.excluded = "condition"
+            op.reason = "inside a condition: a trigger, not the commitment (C5)"
+            continue
+        if op.entry.id.endswith(".should") and _clause_initial(ctx, first):
+            following = ctx.tokens.words[first + 1] if first + 1 < len(ctx.tokens.words) else ""
+            original = ctx.text[ctx.tokens.starts[first + 1]] if following else ""
+            if following in INVERSION_SUBJECTS or original.isupper():
+                op.excluded = "conditional"
+                op.reason = "conditional 'Should …' (C5)"
+                continue
+        for rel in relatives:
+            if (
+                rel.last < first <= rel.last + 3
+                and ctx.clause[rel.last] == ctx.clause[first]
+                and not any(ctx.comma_before[i] for i in range(rel.last + 1, first + 1))
+            ):
+                op.subordinate = "relative"
+                op.reason = "in a relative clause: not the clause's main commitment (C5)"
+        if (
+            op.entry.modal
+            and first > 0
+            and ctx.tokens.words[first - 1] == "that"
+            and not ctx.comma_before[first]
+        ):
+            op.subordinate = "relative"
+            op.reason = "in a relative clause: not the clause's main commitment (C5)"
+
+
+def _clause_initial(ctx: _Context, index: int) -> bool:
+    return index == 0 or ctx.comma_before[index] or ctx.sentence[index - 1] != ctx.sentence[index]
+
+
+# --- pass 3: preamble (C2) and reported content (C1) -------------------------------------------
+
+
+def _preamble(ctx: _Context, ops: list[_Op], complementizers: set[int]) -> int:
+    """Absorb everything a sentence-initial participle governs; return the end offset."""
+    end_offset = 0
+    for op in ops:
+        if op.entry.category != "preamble" or op.excluded:
+            continue
+        first = op.hit.first
+        sentence = ctx.sentence[first]
+        opening = first
+        while opening > 0 and ctx.sentence[opening - 1] == sentence:
+            opening -= 1
+        lead = ctx.norm[
+            ctx.tokens.starts[opening] if opening < first else op.hit.start : op.hit.start
+        ]
+        if opening < first and not LIST_MARKER.match(lead):
+            op.excluded = "false-friend"
+            op.reason = "participle not at the start of a recital (C5)"
+            continue
+        last_in_sentence = first
+        while (
+            last_in_sentence + 1 < len(ctx.sentence)
+            and ctx.sentence[last_in_sentence + 1] == sentence
+        ):
+            last_in_sentence += 1
+        tail = ctx.norm[ctx.tokens.ends[last_in_sentence] :].strip()
+        whole = any(op.hit.last < c <= op.hit.last + 3 for c in complementizers) or tail[:1] in (
+            ",",
+            ";",
+        )
+        scope_end = (
+            last_in_sentence
+            if whole
+            else ctx.punctuated_end(
+                op.hit.last + 1 if op.hit.last + 1 < len(ctx.sentence) else op.hit.last
+            )
+        )
+        op.tier, op.rule, op.done = 0, "C2", True
+        op.reason = "preamble recital: acknowledged, not promised (C2)"
+        for other in ops:
+            if other is not op and first < other.hit.first <= scope_end and not other.excluded:
+                other.absorbed = True
+                other.tier, other.polarity, other.rule, other.done = 0, "positive", "C2", True
+                other.reason = "inside a preamble recital (C2)"
+        end_offset = max(end_offset, ctx.tokens.ends[scope_end])
+    return end_offset
+
+
+def _reported(
+    ctx: _Context, ops: list[_Op], complementizers: set[int], epistemic: list[Hit]
+) -> None:
+    """Modals in the that-clause of "notes", "welcomes", "expects" … are reported (tier 0)."""
+    openers: list[tuple[int, str]] = []
+    for op in ops:
+        if op.excluded or op.done or op.entry.category != "acknowledgement":
+            continue
+        if op.entry.scope == "clause" and any(
+            op.hit.last < c <= op.hit.last + 4 and ctx.clause[c] == ctx.clause[op.hit.last]
+            for c in complementizers
+        ):
+            openers.append(
+                (op.hit.last, "reported by '" + ctx.text[op.hit.start : op.hit.end] + "'")
+            )
+    for hit in epistemic:
+        openers.append((hit.last, "predictive after '" + ctx.text[hit.start : hit.end] + "'"))
+    for last, why in openers:
+        end = ctx.clause_end(last)
+        for op in ops:
+            if op.excluded or op.done or not (last < op.hit.first <= end):
+                continue
+            op.tier, op.polarity, op.rule, op.done = 0, "positive", "C1", True
+            op.reason = f"{why}: not a commitment (C1)"
+
+
+# --- pass 4 and 5: governance, context and negation -------------------------------------------
+
+
+def _governance(
+    ctx: _Context,
+    ops: list[_Op],
+    negators: list[Hit],
+    complementizers: set[int],
+    inherited: Inherited | None,
+) -> None:
+    for index, op in enumerate(ops):
+        if op.excluded or op.done:
+            continue
+        if _is_frame(ctx, ops, index, complementizers):
+            op.subordinate = "frame"
+        governor = _governor(ctx, ops, index, complementizers)
+        is_content_prohibition = (
+            op.entry.category == "prohibition" and op.entry.context == "present"
+        )
+        if governor is not None and (is_content_prohibition or not op.entry.modal):
+            _absorb(ctx, op, governor, negators)
+        elif is_content_prohibition and inherited is not None:
+            _compose_prohibition(op, inherited.tier, f"the chapeau's '{inherited.text}'", "C3")
+        else:
+            _head(ctx, op, negators)
+        op.done = True
+
+
+def _is_frame(ctx: _Context, ops: list[_Op], index: int, complementizers: set[int]) -> bool:
+    """'We agreed that these countries will …', 'decides that … shall': the modal inside the
+    that-clause, not the performative verb, says how strong the commitment is."""
+    op = ops[index]
+    if op.entry.context not in ("agree", "decide"):
+        return False
+    last = op.hit.last
+    if not any(last < c <= last + 3 for c in complementizers):
+        return False
+    return any(
+        other.entry.modal
+        and not other.excluded
+        and ctx.sentence[other.hit.first] == ctx.sentence[last]
+        for other in ops[index + 1 :]
+    )
+
+
+def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[int]) -> _Op | None:
+    """The operator whose content this one is, if any."""
+    op = ops[index]
+    first = op.hit.first
+    content_prohibition = op.entry.category == "prohibition" and op.entry.context == "present"
+    for candidate in reversed(ops[:index]):
+        if candidate.excluded or (candidate.absorbed and candidate.rule == "C2"):
+            continue
+        last = candidate.hit.last
+        if ctx.sentence[last] != ctx.sentence[first] or ctx.clause[last] != ctx.clause[first]:
+            return None
+        if any(last < c < first for c in complementizers):
+            return None
+        if (
+            candidate.entry.category not in GOVERNING
+            and not candidate.entry.modal
+            and not (candidate.entry.category == "acknowledgement" and first - last <= 3)
+        ):
+            if content_prohibition:
+                continue
+            return None
+        if content_prohibition:
+            return candidate
+        if first - last <= 5 and not op.entry.modal:
+            return candidate
+        return None
+    return None
+
+
+def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: list[Hit]) -> None:
+    op.absorbed = True
+    name = ctx.text[governor.hit.start : governor.hit.end]
+    if op.entry.category == "prohibition" and op.entry.context == "present":
+        own_negation = _negation(ctx, op, negators)
+        if own_negation:
+            op.tier, op.polarity, op.negated, op.rule = 1, "positive", True, "C4"
+            op.reason = "negated prohibition: a permission (C4)"
+            return
+        _compose_prohibition(op, governor.tier, f"'{name}'", "C4")
+        return
+    op.tier, op.polarity, op.negated = governor.tier, governor.polarity, governor.negated
+    op.rule = governor.rule or governor.entry.rule
+    op.reason = f"content of '{name}'"
+
+
+def _compose_prohibition(op: _Op, governing_tier: int, name: str, rule: str) -> None:
+    """'refrain' under an operator: binding → 5, political → 3, should → 2 (all negative)."""
+    if governing_tier >= 4:
+        op.tier = 5
+    elif governing_tier == 1:
+        op.tier, op.polarity = 1, "positive"
+        op.rule, op.reason = rule, f"permitted restraint under {name}"
+        return
+    else:
+        op.tier = governing_tier
+    op.polarity, op.rule = "negative", rule
+    op.reason = f"prohibition under {name} ({governing_tier})"
+
+
+def contextual_tier(entry: Entry, instrument: str | None) -> tuple[int, str, str]:
+    """The tier an entry has in this instrument (C1, C2, C8), with rule and reason."""
+    context = entry.context
+    tier = entry.tier if entry.tier is not None else 0
+    if context is None:
+        return tier, entry.rule, ""
+    where = instrument or "unknown instrument"
+    if context in ("will", "agree", "present", "subject"):
+        rule = "C1" if context in ("will", "agree") else "C8"
+        if instrument in TREATY:
+            lexical = tier if context in ("present", "subject") else 4
+            return max(lexical, 4), rule, f"{where} → {max(lexical, 4)}"
+        if instrument in POLITICAL or instrument in UN:
+            return 3, rule, f"{where} → 3"
+        if context == "present" and entry.category == "prohibition":
+            return tier, rule, "no instrument given: lexical reading"
+        return 3, rule, "no instrument given: read as political (pass --instrument)"
+    if context == "decide":
+        if instrument in TREATY or instrument in UN:
+            return 4, "C2", f"{where} → 4"
+        return 3, "C2", f"{where} → 3"
+    if context == "un":
+        if instrument in UN:
+            return tier, "C2", f"operative verb of a resolution → {tier}"
+        return min(tier, 2), "C2", "outside a resolution: a call on others → 2"
+    return tier, entry.rule, ""
+
+
+def _head(ctx: _Context, op: _Op, negators: list[Hit]) -> None:
+    tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
+    polarity = op.entry.polarity
+    if op.entry.context == "will" and ctx.instrument not in TREATY and _pronoun_subject(ctx, op):
+        tier, rule, reason = 0, "C1", "predictive 'will' with an impersonal subject"
+    op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
+    if op.entry.category == "prohibition":
+        op.polarity = "negative"
+        op.negated = _embedded_negation(op, negators)
+    negation = _negation(ctx, op, negators)
+    if negation is not None:
+        absolute = negation.entry.category == "absolute"
+        word = ctx.text[negation.start : negation.end]
+        if negation.first > op.hit.last:
+            op.extend_to = negation.end
+        _negate(op, absolute, word)
+    if ctx.instrument == GA and op.tier > 2 and not GA_INTERNAL.search(ctx.norm):
+        op.tier, op.rule = 2, "C2"
+        op.reason = "General Assembly resolutions recommend: capped at 2 (C2)"
+
+
+def _negate(op: _Op, absolute: bool, word: str) -> None:
+    """C4: what a negator or an absolute marker does to an operator."""
+    category = op.entry.category
+    op.negated = True
+    if category == "prohibition":
+        op.tier, op.polarity, op.rule = 1, "positive", "C4"
+        op.reason = f"negated prohibition ('{word}'): a permission (C4)"
+        return
+    if category in ("acknowledgement", "preamble", "saving"):
+        op.polarity = "negative" if category != "saving" else op.polarity
+        return
+    op.polarity, op.rule = "negative", "C4"
+    if (absolute and op.tier >= 3) or category == "permission":
+        op.absolute = absolute
+        op.tier = 5
+        op.reason = (
+            f"made absolute by '{word}' (C4)"
+            if absolute
+            else f"'{word}' + permission: deontic prohibition (C4)"
+        )
+        return
+    if category == "obligation" and op.entry.context not in ("will",) and op.tier >= 4:
+        op.tier = 5
+        op.reason = f"negated obligation ('{word}'): a prohibition (C4)"
+        return
+    op.reason = f"negated by '{word}': same tier, negative (C4)" + (
+        f"; {op.reason}" if op.reason else ""
+    )
+
+
+def _negation(ctx: _Context, op: _Op, negators: list[Hit]) -> Hit | None:
+    """The negator or absolute marker whose scope covers this operator, if any."""
+    first, last = op.hit.first, op.hit.last
+    clause = ctx.clause[first]
+    best: Hit | None = None
+    for neg in negators:
+        if op.hit.match_start <= neg.start and neg.end <= op.hit.match_end:
+            continue  # part of the entry itself ("need not", "have no intention")
+        if ctx.clause[neg.first] != clause:
+            continue
+        after = last < neg.first <= last + 2 and not any(
+            ctx.comma_before[i] for i in range(last + 1, neg.first + 1)
+        )
+        if neg.entry.scope == "clause" or neg.entry.category == "absolute":
+            before = first - 8 <= neg.last < first
+        else:
+            before = first - 2 <= neg.last < first
+        if neg.entry.scope == "clause" and neg.entry.category != "absolute":
+            after = False
+        if (after or before) and (best is None or neg.entry.category == "absolute"):
+            best = neg
+    return best
+
+
+def _embedded_negation(op: _Op, negators: list[Hit]) -> bool:
+    return any(op.hit.match_start <= n.start and n.end <= op.hit.match_end for n in negators)
+
+
+def _pronoun_subject(ctx: _Context, op: _Op) -> bool:
+    first = op.hit.first
+    return first > 0 and ctx.tokens.words[first - 1] in {"it", "this", "these", "those", "there"}
+
+
+# --- pass 6: the main commitment -------------------------------------------------------------
+
+
+def _main(ops: list[_Op]) -> _Op | None:
+    candidates = [op for op in ops if not op.excluded and not op.subordinate]
+    if not candidates:
+        candidates = [op for op in ops if not op.excluded]
+    best: _Op | None = None
+    for op in candidates:
+        if (
+            best is None
+            or op.tier > best.tier
+            or (op.tier == best.tier and op.entry.modal and not best.entry.modal)
+        ):
+            best = op
+    return best
+
+
+def short_label(term: Term) -> str:
+    """'political commitment', 'absolute', 'recommendation' … for explanations."""
+    if term.effective_tier == 5 and "absolute" in term.reason:
+        return "absolute"
+    if term.effective_tier == 2:
+        return "intention" if term.category == "intention" else "recommendation"
+    return _SHORT.get(term.effective_tier, term.category)

@@ -1,0 +1,135 @@
+"""Compare the strength of two wordings: verdict, polarity change, term changes, explanation."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from drafting.strength.analyse import analyse
+from drafting.strength.lexicon import Lexicon
+from drafting.strength.result import StrengthChange, StrengthResult, Term, TermChange
+from drafting.strength.rules import short_label
+
+CROSS_LANGUAGE_TOLERANCE = 0.5
+"""Two language versions of one clause render qualifiers differently ("forthwith" has no
+word in a French excerpt): across languages a score difference counts only from one full
+hedge (0.5) up; within one language any difference counts."""
+
+
+def compare_strength(
+    before: str,
+    after: str,
+    *,
+    language_a: str | None = None,
+    language_b: str | None = None,
+    instrument_a: str | None = None,
+    instrument_b: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> StrengthChange:
+    """Was the guarantee strengthened, weakened or left unchanged, and was it reversed?
+
+    ``lexicon`` is used for the side whose language it matches (or both when the
+    languages are not given).
+    """
+    a = analyse(
+        before,
+        language=language_a,
+        instrument=instrument_a,
+        lexicon=_for(lexicon, language_a, before),
+    )
+    b = analyse(
+        after,
+        language=language_b,
+        instrument=instrument_b,
+        lexicon=_for(lexicon, language_b, after),
+    )
+    return compare_results(a, b)
+
+
+def _for(lexicon: Lexicon | None, language: str | None, text: str) -> Lexicon | None:
+    if lexicon is None:
+        return None
+    if language is None:
+        from drafting.strength.langdetect import detect_language
+
+        language = detect_language(text)
+    return lexicon if lexicon.language == language else None
+
+
+def compare_results(a: StrengthResult, b: StrengthResult) -> StrengthChange:
+    """The verdict for two results already computed (the diff engine calls this per unit)."""
+    tolerance = CROSS_LANGUAGE_TOLERANCE if a.language != b.language else 1e-9
+    ta, tb = a.comparable_tier, b.comparable_tier
+    if tb > ta:
+        verdict = "strengthened"
+    elif tb < ta:
+        verdict = "weakened"
+    elif b.score - a.score >= tolerance:
+        verdict = "strengthened"
+    elif a.score - b.score >= tolerance:
+        verdict = "weakened"
+    else:
+        verdict = "unchanged"
+    polarity_change = a.polarity != b.polarity
+    changes = term_changes(a, b)
+    return StrengthChange(
+        before=a,
+        after=b,
+        term_changes=changes,
+        verdict=verdict,  # type: ignore[arg-type]
+        polarity_change=polarity_change,
+        explanation=_explanation(a, b, verdict, polarity_change),
+    )
+
+
+def _key(term: Term) -> tuple[str, int, str]:
+    return (" ".join(term.text.lower().split()), term.effective_tier, term.polarity)
+
+
+def term_changes(a: StrengthResult, b: StrengthResult) -> tuple[TermChange, ...]:
+    """Terms only one side has; the two main terms, when they differ, as one replacement."""
+    left = Counter(_key(t) for t in a.terms)
+    right = Counter(_key(t) for t in b.terms)
+    removed = [t for t in a.terms if _take(left, right, t)]
+    right = Counter(_key(t) for t in b.terms)
+    left = Counter(_key(t) for t in a.terms)
+    added = [t for t in b.terms if _take(right, left, t)]
+    changes: list[TermChange] = []
+    main_a, main_b = a.main_term, b.main_term
+    if main_a in removed and main_b in added:
+        changes.append(TermChange("replaced", main_a, main_b))
+        removed.remove(main_a)  # type: ignore[arg-type]
+        added.remove(main_b)  # type: ignore[arg-type]
+    changes.extend(TermChange("removed", t, None) for t in removed)
+    changes.extend(TermChange("added", None, t) for t in added)
+    return tuple(changes)
+
+
+def _take(
+    own: Counter[tuple[str, int, str]], other: Counter[tuple[str, int, str]], term: Term
+) -> bool:
+    """True when ``term`` has no counterpart left on the other side (consumes one if it has)."""
+    key = _key(term)
+    if other[key] > 0:
+        other[key] -= 1
+        return False
+    return True
+
+
+def describe(term: Term | None, result: StrengthResult) -> str:
+    """'will never (5, absolute, negative)'."""
+    if term is None:
+        tier = result.tier if result.tier is not None else result.comparable_tier
+        return f"no commitment term ({tier})"
+    parts = [str(term.effective_tier), short_label(term)]
+    if term.polarity == "negative":
+        parts.append("negative")
+    return f"{term.text} ({', '.join(parts)})"
+
+
+def _explanation(a: StrengthResult, b: StrengthResult, verdict: str, polarity_change: bool) -> str:
+    text = f"{describe(a.main_term, a)} → {describe(b.main_term, b)}: {verdict}"
+    if a.comparable_tier == b.comparable_tier and verdict != "unchanged":
+        text += f" (same tier, score {a.score:g} → {b.score:g})"
+    if polarity_change:
+        text += f", polarity {a.polarity} → {b.polarity}"
+    return text + "."
