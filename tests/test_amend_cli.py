@@ -192,3 +192,44 @@ def test_amendments_between_identical_drafts_exit_0(clause: Path) -> None:
     done = drafting(clause.parent, "amendments", clause.name, "--from", "nato-2008",
                     "--to", "nato-2008")
     assert done.returncode == 0 and done.stdout.strip() == ""
+
+
+def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Path) -> None:
+    # constructed: "today" deleted by NATO; Russia's recorded amendment still finds its text
+    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
+                    "--party", "rus", "--replace", "these countries will become members",
+                    "--with", "Ukraine and Georgia will never become a member").returncode == 0
+    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
+                    "--party", "nato", "--delete", "today", "--apply",
+                    "--result", "nato-2008b").returncode == 0
+    before = clause.read_bytes()
+    check = drafting(clause.parent, "amend", clause.name, "--amendment", "rus-a1",
+                     "--target", "nato-2008b")
+    assert check.returncode == 0, check.stderr
+    assert clause.read_bytes() == before  # checking writes nothing
+    done = drafting(clause.parent, "amend", clause.name, "--amendment", "rus-a1",
+                    "--target", "nato-2008b", "--apply", "--result", "rus-2022b")
+    assert done.returncode == 0, done.stderr
+    result = read_clause(clause).draft("rus-2022b")
+    assert result is not None and result.responds_to == "nato-2008b"
+    assert result.text == "We agreed that Ukraine and Georgia will never become a member of NATO."
+
+
+def test_amend_json_output_validates_and_dry_run_writes_nothing(clause: Path) -> None:
+    before = clause.read_bytes()
+    done = drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
+                    "--party", "nato", "--insert", " soon", "--after", "members of NATO",
+                    "--dry-run", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    jsonschema.validate(data, json.loads((ROOT / "schemas/amendments.schema.json").read_text()))
+    assert data["amendment"]["operations"][0]["anchor"] == "members of NATO"
+    assert data["instructions"] == ["In sentence s1, insert ' soon' after 'members of NATO'"]
+    assert clause.read_bytes() == before
+
+
+def test_new_can_print_to_stdout(tmp_path: Path) -> None:
+    done = drafting(tmp_path, "new", "x", "--title", "Constructed title", "-o", "-")
+    assert done.returncode == 0
+    assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<clause ')
+    assert list(tmp_path.iterdir()) == []

@@ -33,7 +33,14 @@ def read_text(text: str | None, source: str | None) -> str:
     return read_text_input(source or "-")
 
 
-@click.group("draft")
+@click.group(
+    "draft",
+    epilog="""\b
+Examples:
+  drafting draft add clause.xml --party nato --date 2008-04-03 \\
+      --instrument political-declaration --text "We agreed today that …"
+  drafting draft add --help""",
+)
 def draft() -> None:
     """Add drafts to a clause file."""
 

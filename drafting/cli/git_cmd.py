@@ -11,7 +11,13 @@ import sys
 import click
 
 
-@click.group("git")
+@click.group(
+    "git",
+    epilog="""\b
+Examples:
+  drafting git install
+  drafting git install --uninstall""",
+)
 def git() -> None:
     """Make git show clause files as word diffs with strength flags, and check commits."""
 
