@@ -272,3 +272,24 @@ def test_a_deleted_word_is_quoted_without_its_space() -> None:
     assert [describe(op) for op in generate_operations(NATO_2008, b)] == [
         "In sentence s1, delete 'today'"
     ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a_sents=SENTENCES.filter(bool), b_sents=SENTENCES.filter(bool))
+def test_generated_amendments_survive_the_clause_file(a_sents, b_sents) -> None:
+    """Spaces at the edges of <old>/<new>/<anchor> matter (' never'): the store keeps them."""
+    from hypothesis import assume
+
+    from drafting.model import Clause, Party
+    from drafting.store import clause_to_xml, parse_clause
+
+    a = draft("a", *[t for _, t in a_sents], ids=[i for i, _ in a_sents])
+    b = draft("b", *[t for _, t in b_sents], ids=[i for i, _ in b_sents])
+    amendment = generate_amendment(a, b, "gen")
+    a_ids = {s.id for s in a.sentences}
+    assume(amendment.operations)
+    assume(all(op.new_id not in a_ids for op in amendment.operations))  # moves: see docs/git.md
+    clause = Clause("c", "Constructed", (Party("nato", "NATO"),), (), (a, b), (amendment,))
+    (stored,) = parse_clause(clause_to_xml(clause), "constructed.xml").amendments
+    assert stored.operations == amendment.operations
+    assert apply_amendment(a, stored).sentences == b.sentences

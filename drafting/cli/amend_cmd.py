@@ -147,7 +147,8 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
         clause = add_amendment(clause, amendment)
     result = None
     if apply_ or recorded is not None:
-        new_id = result_id or free_id(draft_ids(clause), f"{amendment.party}-{amendment.date}")
+        stem = f"{amendment.party}-{amendment.date or base.date}"
+        new_id = result_id or free_id(draft_ids(clause), stem)
         result = apply_amendment(base, amendment, result_id=new_id)
     if apply_ and result is not None:
         if recorded is None:
