@@ -11,9 +11,10 @@ schema's problem, not a crash here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
-from drafting.errors import Problem
 from drafting.inline import collapse, read_inline
 
 CLAUSE_NS = "urn:drafting:clause:1"
@@ -23,43 +24,47 @@ def _q(name: str) -> str:
     return f"{{{CLAUSE_NS}}}{name}"
 
 
-def _problem(path: str, element: etree._Element, message: str) -> Problem:
-    return Problem(path, element.sourceline or 1, 1, message)
+@dataclass(frozen=True)
+class Finding:
+    """A problem at an element (and, if given, one of its attributes): the caller turns it into
+    ``path:line:column`` using the element's source line and the file's text."""
+
+    element: etree._Element
+    message: str
+    attribute: str | None = None
 
 
-def check_clause(root: etree._Element, path: str) -> list[Problem]:
+def check_clause(root: etree._Element) -> list[Finding]:
     """Problems with the drafts and amendments of a clause tree, in document order."""
     drafts: dict[str, etree._Element] = {}
     for draft in root.iterchildren(_q("draft")):
         draft_id = draft.get("id")
         if draft_id is not None and draft_id not in drafts:
             drafts[draft_id] = draft
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for draft in root.iterchildren(_q("draft")):
-        problems.extend(_check_draft_lineage(draft, drafts, path))
+        problems.extend(_check_draft_lineage(draft, drafts))
     for amendment in root.iterchildren(_q("amendment")):
-        problems.extend(_check_amendment(amendment, drafts, path))
+        problems.extend(_check_amendment(amendment, drafts))
     return problems
 
 
-def _check_draft_lineage(
-    draft: etree._Element, drafts: dict[str, etree._Element], path: str
-) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_draft_lineage(draft: etree._Element, drafts: dict[str, etree._Element]) -> list[Finding]:
+    problems: list[Finding] = []
     draft_id = draft.get("id")
     for attribute in ("supersedes", "respondsTo"):
         if draft_id is not None and draft.get(attribute) == draft_id:
-            problems.append(_problem(path, draft, f"draft '{draft_id}' {attribute} itself"))
+            problems.append(Finding(draft, f"draft '{draft_id}' {attribute} itself", attribute))
     earlier_id = draft.get("supersedes")
     earlier = drafts.get(earlier_id) if earlier_id else None
     if earlier is not None and earlier is not draft and earlier.get("party") != draft.get("party"):
         problems.append(
-            _problem(
-                path,
+            Finding(
                 draft,
                 f"draft '{draft_id}' of party '{draft.get('party')}' supersedes '{earlier_id}', "
                 f"a draft of party '{earlier.get('party')}' (supersedes names the same party's "
                 "earlier draft; use respondsTo for the other side's text)",
+                "supersedes",
             )
         )
     return problems
@@ -74,9 +79,7 @@ def _sentences(draft: etree._Element) -> dict[str, str]:
     return texts
 
 
-def _check_amendment(
-    amendment: etree._Element, drafts: dict[str, etree._Element], path: str
-) -> list[Problem]:
+def _check_amendment(amendment: etree._Element, drafts: dict[str, etree._Element]) -> list[Finding]:
     amendment_id = amendment.get("id")
     target_id = amendment.get("target")
     target = drafts.get(target_id) if target_id else None
@@ -84,59 +87,47 @@ def _check_amendment(
         return []  # a dangling target is reported by the schema (keyref amendment-target)
     sentences = _sentences(target)
     inserted: set[str] = set()
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for operation in amendment:
         if not isinstance(operation.tag, str):
             continue
         kind = etree.QName(operation).localname
         at = operation.get("at")
-        if at is None:
-            continue
+        if at is None or at in inserted:
+            continue  # no anchor, or a sentence this amendment inserts: nothing to compare
         where = f"amendment '{amendment_id}', {kind} at '{at}'"
-        sentence = f"sentence '{at}' of '{target_id}'"
-        if at in inserted:
-            continue  # anchored on a sentence this amendment inserts: nothing to compare
         if at not in sentences:
-            problems.append(
-                _problem(path, operation, f"{where}: no sentence '{at}' in target '{target_id}'")
-            )
+            message = f"{where}: no sentence '{at}' in target '{target_id}'"
+            problems.append(Finding(operation, message, "at"))
             continue
-        text = sentences[at]
         for part in ("old", "anchor"):
             element = operation.find(_q(part))
-            if element is None or not element.text:
-                continue
-            problems.extend(
-                _check_occurs(path, element, f"{where}: {part} text", sentence, element.text, text)
-            )
+            wanted = "".join(element.itertext()) if element is not None else ""
+            if not wanted:
+                continue  # a missing or empty <old> is the schema's to report
+            count = _occurrences(wanted, sentences[at])
+            if count != 1:
+                what = f"{where}: {part} text"
+                sentence = f"sentence '{at}' of '{target_id}'"
+                problems.append(Finding(element, _occurs_message(what, sentence, count)))
         new_id = operation.get("newId")
         if new_id is not None:
             if new_id in sentences or new_id in inserted:
-                problems.append(
-                    _problem(
-                        path,
-                        operation,
-                        f"{where}: newId '{new_id}' is already a sentence of '{target_id}'",
-                    )
-                )
+                message = f"{where}: newId '{new_id}' is already a sentence of '{target_id}'"
+                problems.append(Finding(operation, message, "newId"))
             inserted.add(new_id)
     return problems
 
 
-def _check_occurs(
-    path: str, element: etree._Element, what: str, sentence: str, wanted: str, text: str
-) -> list[Problem]:
+def _occurrences(wanted: str, text: str) -> int:
+    """How often ``wanted`` occurs in a sentence's plain text (collapsed, if need be)."""
     count = text.count(wanted)
     if count == 0 and collapse(wanted) != wanted:
         count = text.count(collapse(wanted))
-    if count == 1:
-        return []
+    return count
+
+
+def _occurs_message(what: str, sentence: str, count: int) -> str:
     if count == 0:
-        return [_problem(path, element, f"{what} not found in {sentence}")]
-    return [
-        _problem(
-            path,
-            element,
-            f"{what} occurs {count} times in {sentence} (ambiguous: quote more words)",
-        )
-    ]
+        return f"{what} not found in {sentence}"
+    return f"{what} occurs {count} times in {sentence} (ambiguous: quote more words)"

@@ -79,7 +79,7 @@ class InvalidFileError(InputError):
 def _parse(data: bytes, name: str, validate: bool) -> etree._ElementTree:
     tree = parse_xml(data, name)
     if validate:
-        problems = validate_tree(tree, name)
+        problems = validate_tree(tree, name, data)
         if problems:
             raise InvalidFileError(problems)
     return tree

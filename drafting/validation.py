@@ -21,6 +21,7 @@ from lxml import etree
 from drafting.checks import check_clause
 from drafting.errors import InputError, Problem
 from drafting.resources import schema_path
+from drafting.sourcepos import SourceColumns
 from drafting.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 
 CLAUSE_NS = "urn:drafting:clause:1"
@@ -61,6 +62,21 @@ _KEYREF = re.compile(
 _DUPLICATE = re.compile(
     r"^Element '[^']*': Duplicate key-sequence \['(?P<value>.*)'\] "
     r"in (?:key|unique) identity-constraint '(?:\{[^}]*\})?(?P<name>[^']+)'\.?$"
+)
+_KEYREF_ATTRIBUTES: dict[str, str] = {
+    "draft-party": "party",
+    "amendment-party": "party",
+    "draft-source": "source",
+    "draft-supersedes": "supersedes",
+    "draft-respondsTo": "respondsTo",
+    "amendment-target": "target",
+    "amendment-result": "result",
+}
+"""XSD keyref name → the attribute holding the dangling value (for its column)."""
+
+_WHERE = re.compile(
+    r"^Element '(?:\{[^}]*\})?(?P<element>[^']+)'"
+    r"(?:, attribute '(?:\{(?P<ns>[^}]*)\})?(?P<attribute>[^']+)')?:"
 )
 _NAMESPACE = re.compile(r"\{urn:drafting:(?:clause|document):1\}")
 _XML_NAMESPACE = re.compile(r"\{http://www\.w3\.org/XML/1998/namespace\}")
@@ -114,7 +130,7 @@ def schema_message(message: str, owner: str | None = None) -> str:
 
 
 def _schema_problems(
-    log: etree._ListErrorLog, root: etree._Element, name: str
+    log: etree._ListErrorLog, root: etree._Element, name: str, columns: SourceColumns
 ) -> list[Problem]:
     """Schema errors as problems, without libxml2's echoes of an error already reported.
 
@@ -133,10 +149,21 @@ def _schema_problems(
     for error in errors:
         if _is_echo(error.message) and error.line in lines_with_type_errors:
             continue
-        match = _KEYREF.match(error.message.strip())
-        owner = ids.get((error.line, match["element"])) if match else None
-        message = schema_message(error.message, owner)
-        problems.append(Problem(name, max(error.line, 1), max(error.column, 1), message))
+        text = error.message.strip()
+        keyref = _KEYREF.match(text)
+        owner = ids.get((error.line, keyref["element"])) if keyref else None
+        column = max(error.column, 1)
+        where = _WHERE.match(text)
+        if where and error.column <= 0:
+            attribute = where["attribute"]
+            if attribute and where["ns"] == "http://www.w3.org/XML/1998/namespace":
+                attribute = f"xml:{attribute}"
+            if keyref:
+                attribute = _KEYREF_ATTRIBUTES.get(keyref["name"])
+            elif _DUPLICATE.match(text):
+                attribute = "id"
+            column = columns.column(error.line, where["element"], attribute)
+        problems.append(Problem(name, max(error.line, 1), column, schema_message(text, owner)))
     return problems
 
 
@@ -144,16 +171,22 @@ def _is_echo(message: str) -> bool:
     return "No precomputed value available" in message or "Not all fields of key" in message
 
 
-def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
-    """Every schema and cross-field problem of a parsed clause or document."""
+def validate_tree(
+    tree: etree._ElementTree, name: str, data: bytes | None = None
+) -> list[Problem]:
+    """Every schema and cross-field problem of a parsed clause or document.
+
+    ``data``, the bytes the tree was parsed from, lets problems carry real columns.
+    """
     root = tree.getroot()
+    columns = SourceColumns(data, tree.docinfo.encoding)
     kind = kind_of(root)
     if kind is None:
         return [
             Problem(
                 name,
                 root.sourceline or 1,
-                1,
+                columns.of_element(root),
                 "root element must be <clause> in namespace urn:drafting:clause:1 or "
                 "<document> in namespace urn:drafting:document:1",
             )
@@ -161,9 +194,17 @@ def validate_tree(tree: etree._ElementTree, name: str) -> list[Problem]:
     schema = load_schema(kind)
     problems: list[Problem] = []
     if not schema.validate(tree):
-        problems.extend(_schema_problems(schema.error_log, root, name))
+        problems.extend(_schema_problems(schema.error_log, root, name, columns))
     if kind == "clause":
-        problems.extend(check_clause(root, name))
+        problems.extend(
+            Problem(
+                name,
+                finding.element.sourceline or 1,
+                columns.of_element(finding.element, finding.attribute),
+                finding.message,
+            )
+            for finding in check_clause(root)
+        )
     unique = list(dict.fromkeys(problems))  # libxml2 may repeat an error; keep first order
     return sorted(unique, key=lambda p: (p.line, p.column))
 
@@ -175,7 +216,8 @@ def validate_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Fil
     except XMLInputError as error:
         problem = Problem(name, error.line, error.column, error.detail)
         return FileReport(name, (problem,), readable=False)
-    return FileReport(name, tuple(validate_tree(tree, name)), kind=kind_of(tree.getroot()))
+    problems = tuple(validate_tree(tree, name, data))
+    return FileReport(name, problems, kind=kind_of(tree.getroot()))
 
 
 def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes | None:

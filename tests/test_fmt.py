@@ -100,7 +100,7 @@ def test_fmt_never_writes_an_invalid_file(tmp_path: Path) -> None:
     for args in (["fmt"], ["fmt", "--check"]):
         done = run(*args, str(path))
         assert done.returncode == 2
-        assert f"{path}:6:1: draft 'a-1': unknown party 'zz'".encode() in done.stderr
+        assert f"{path}:6:79: draft 'a-1': unknown party 'zz'".encode() in done.stderr
         assert b"not formatted: the file is invalid" in done.stderr
         assert b"Traceback" not in done.stderr
         assert path.read_bytes() == original

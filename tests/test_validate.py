@@ -76,41 +76,41 @@ date="2020-01-01" xml:lang="en" instrument="draft-treaty">
 </document>
 """
 
-# file → (line of the first problem, words its message must contain)
-EXPECTED: dict[str, tuple[int, str]] = {
-    "anchor-not-found.xml": (22, "anchor text not found in sentence 's1' of 'a-1'"),
-    "bad-date.xml": (14, "'1 Feb 2020' is not a valid value of the atomic type 'xs:date'"),
-    "bad-id.xml": (12, "The value 's 2' is not accepted by the pattern"),
-    "bad-instrument.xml": (17, "The value 'pact' is not an element of the set"),
-    "bad-status.xml": (14, "The value 'final' is not an element of the set"),
-    "dangling-responds-to.xml": (14, "draft 'b-1': respondsTo names no draft of this clause"),
-    "dangling-result.xml": (20, "amendment 'b-1-a1': result names no draft of this clause: 'b-9'"),
-    "dangling-supersedes.xml": (17, "draft 'a-2': supersedes names no draft of this clause: 'a-0'"),
-    "dangling-target.xml": (20, "amendment 'b-1-a1': target names no draft of this clause: 'a-9'"),
-    "document-bad-instrument.xml": (3, "The value 'novel' is not an element of the set"),
-    "document-duplicate-id.xml": (19, "duplicate id 'art-1-p1' in this document"),
-    "document-paragraph-outside-article.xml": (18, "Element 'p': This element is not expected"),
-    "draft-without-sentences.xml": (17, "Element 'draft': Missing child element(s)"),
-    "duplicate-amendment-id.xml": (24, "duplicate amendment id 'b-1-a1'"),
-    "duplicate-draft-id.xml": (17, "duplicate draft id 'b-1'"),
-    "duplicate-party-id.xml": (7, "duplicate party id 'a'"),
-    "duplicate-sentence-id.xml": (12, "duplicate sentence id 's1' in this draft"),
-    "missing-language.xml": (14, "The attribute 'xml:lang' is required but missing"),
-    "new-id-taken.xml": (22, "newId 's2' is already a sentence of 'a-1'"),
-    "not-well-formed.xml": (12, "Opening and ending tag mismatch"),
-    "old-text-ambiguous.xml": (22, "old text occurs 6 times in sentence 's2' of 'a-1'"),
-    "old-text-not-found.xml": (21, "old text not found in sentence 's1' of 'a-1'"),
-    "schema-version-2.xml": (3, "attribute 'schemaVersion'"),
-    "supersedes-itself.xml": (17, "draft 'a-2' supersedes itself"),
-    "supersedes-other-party.xml": (17, "supersedes 'b-1', a draft of party 'b'"),
-    "undefined-entity.xml": (12, "Entity 'measures' not defined"),
-    "unknown-amendment-party.xml": (20, "amendment 'b-1-a1': unknown party 'z'"),
-    "unknown-element.xml": (15, "Element 'comment': This element is not expected"),
-    "unknown-inline-element.xml": (15, "Element 'b': This element is not expected"),
-    "unknown-party.xml": (14, "draft 'b-1': unknown party 'c'"),
-    "unknown-sentence-at.xml": (22, "no sentence 's7' in target 'a-1'"),
-    "unknown-source.xml": (10, "draft 'a-1': unknown source 'nowhere'"),
-    "wrong-namespace.xml": (3, "root element must be <clause>"),
+# file → (line and column of the first problem, words its message must contain)
+EXPECTED: dict[str, tuple[int, int, str]] = {
+    "anchor-not-found.xml": (22, 38, "anchor text not found in sentence 's1' of 'a-1'"),
+    "bad-date.xml": (14, 55, "'1 Feb 2020' is not a valid value of the atomic type 'xs:date'"),
+    "bad-id.xml": (12, 8, "The value 's 2' is not accepted by the pattern"),
+    "bad-instrument.xml": (17, 79, "The value 'pact' is not an element of the set"),
+    "bad-status.xml": (14, 29, "The value 'final' is not an element of the set"),
+    "dangling-responds-to.xml": (14, 107, "draft 'b-1': respondsTo names no draft of this clause"),
+    "dangling-result.xml": (20, 49, "amendment 'b-1-a1': result names no draft of this clause"),
+    "dangling-supersedes.xml": (17, 99, "draft 'a-2': supersedes names no draft of this clause"),
+    "dangling-target.xml": (20, 36, "amendment 'b-1-a1': target names no draft of this clause"),
+    "document-bad-instrument.xml": (3, 124, "The value 'novel' is not an element of the set"),
+    "document-duplicate-id.xml": (19, 8, "duplicate id 'art-1-p1' in this document"),
+    "document-paragraph-outside-article.xml": (18, 3, "Element 'p': This element is not expected"),
+    "draft-without-sentences.xml": (17, 3, "Element 'draft': Missing child element(s)"),
+    "duplicate-amendment-id.xml": (24, 14, "duplicate amendment id 'b-1-a1'"),
+    "duplicate-draft-id.xml": (17, 10, "duplicate draft id 'b-1'"),
+    "duplicate-party-id.xml": (7, 12, "duplicate party id 'a'"),
+    "duplicate-sentence-id.xml": (12, 8, "duplicate sentence id 's1' in this draft"),
+    "missing-language.xml": (14, 3, "The attribute 'xml:lang' is required but missing"),
+    "new-id-taken.xml": (22, 21, "newId 's2' is already a sentence of 'a-1'"),
+    "not-well-formed.xml": (12, 55, "Opening and ending tag mismatch"),
+    "old-text-ambiguous.xml": (22, 21, "old text occurs 6 times in sentence 's2' of 'a-1'"),
+    "old-text-not-found.xml": (21, 25, "old text not found in sentence 's1' of 'a-1'"),
+    "schema-version-2.xml": (3, 56, "attribute 'schemaVersion'"),
+    "supersedes-itself.xml": (17, 99, "draft 'a-2' supersedes itself"),
+    "supersedes-other-party.xml": (17, 99, "supersedes 'b-1', a draft of party 'b'"),
+    "undefined-entity.xml": (12, 52, "Entity 'measures' not defined"),
+    "unknown-amendment-party.xml": (20, 26, "amendment 'b-1-a1': unknown party 'z'"),
+    "unknown-element.xml": (15, 5, "Element 'comment': This element is not expected"),
+    "unknown-inline-element.xml": (15, 28, "Element 'b': This element is not expected"),
+    "unknown-party.xml": (14, 19, "draft 'b-1': unknown party 'c'"),
+    "unknown-sentence-at.xml": (22, 13, "no sentence 's7' in target 'a-1'"),
+    "unknown-source.xml": (10, 99, "draft 'a-1': unknown source 'nowhere'"),
+    "wrong-namespace.xml": (3, 1, "root element must be <clause>"),
 }
 
 
@@ -130,14 +130,13 @@ def test_every_invalid_fixture_has_an_expectation() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_invalid_file_is_rejected_with_message_and_line(name: str) -> None:
-    line, words = EXPECTED[name]
+    line, column, words = EXPECTED[name]
     problems = validate_path(INVALID / name)
     assert problems, f"{name} passed validation"
     first = problems[0]
-    assert (first.line, first.path) == (line, str(INVALID / name))
+    assert (first.path, first.line, first.column) == (str(INVALID / name), line, column)
     assert words in first.message
-    assert first.column >= 1
-    assert str(first).startswith(f"{INVALID / name}:{line}:{first.column}: ")
+    assert str(first).startswith(f"{INVALID / name}:{line}:{column}: ")
 
 
 def test_the_valid_inputs_pass(tmp_path: Path) -> None:
@@ -200,7 +199,7 @@ def test_reading_an_invalid_file_names_its_first_problem() -> None:
     with pytest.raises(InvalidFileError) as caught:
         read_clause(INVALID / "unknown-party.xml")
     where = INVALID / "unknown-party.xml"
-    assert str(caught.value).startswith(f"{where}:14:1: draft 'b-1': unknown party 'c'")
+    assert str(caught.value).startswith(f"{where}:14:19: draft 'b-1': unknown party 'c'")
     assert len(caught.value.problems) == 1
 
 
@@ -232,8 +231,8 @@ def test_cli_exit_1_lists_every_problem_with_path_line_column(tmp_path: Path) ->
     done = run("validate", str(target), str(other))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == f"{target}:14:1: draft 'b-1': unknown party 'c' (not declared in <meta>)"
-    assert lines[1].startswith(f"{other}:14:1: Element 'draft', attribute 'status'")
+    assert lines[0] == f"{target}:14:19: draft 'b-1': unknown party 'c' (not declared in <meta>)"
+    assert lines[1].startswith(f"{other}:14:29: Element 'draft', attribute 'status'")
     assert len(lines) == 2
     assert "2 problems in 2 of 2 files" in done.stderr
     assert "Traceback" not in done.stderr
@@ -266,7 +265,7 @@ def test_cli_reads_standard_input() -> None:
     assert run("validate", "-", stdin=VALID_CLAUSE).returncode == 0
     bad = run("validate", "-", stdin=VALID_CLAUSE.replace('party="b" status', 'party="x" status'))
     assert bad.returncode == 1
-    assert bad.stdout.startswith("<stdin>:14:1: draft 'b-1': unknown party 'x'")
+    assert bad.stdout.startswith("<stdin>:14:19: draft 'b-1': unknown party 'x'")
 
 
 def test_cli_json_report_matches_its_schema(tmp_path: Path) -> None:
@@ -294,7 +293,7 @@ def test_cli_json_report_matches_its_schema(tmp_path: Path) -> None:
     assert bad["problems"] == [
         {
             "line": 14,
-            "column": 1,
+            "column": 19,
             "message": "draft 'b-1': unknown party 'c' (not declared in <meta>)",
         }
     ]
@@ -314,7 +313,7 @@ def test_report_to_a_file_is_written(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     report = out.read_text("utf-8")
-    assert report.startswith(f"{tmp_path / 'bad.xml'}:14:1: draft 'b-1': unknown party")
+    assert report.startswith(f"{tmp_path / 'bad.xml'}:14:19: draft 'b-1': unknown party")
 
 
 def test_the_examples_in_docs_formats_md_validate() -> None:
@@ -340,5 +339,27 @@ def test_colour_only_when_asked_and_never_with_no_color(tmp_path: Path) -> None:
     plain = run("validate", str(path))
     assert "\x1b[" not in plain.stdout  # not a terminal: no colour
     coloured = run("validate", "--color", "always", str(path))
-    assert coloured.stdout.startswith("\x1b[1m" + f"{path}:14:1:")
+    assert coloured.stdout.startswith("\x1b[1m" + f"{path}:14:19:")
     assert coloured.returncode == plain.returncode == 1
+
+
+def test_columns_point_at_the_element_or_attribute_even_on_a_crowded_line() -> None:
+    # Two drafts on one line: the checks know which element they mean and say so by column.
+    crowded = VALID_CLAUSE.replace(
+        "  </draft>\n  <draft id=\"a-2\"", "  </draft><draft id=\"a-2\""
+    ).replace('supersedes="a-1"', 'supersedes="b-1"')
+    problems = validate_bytes(crowded.encode(), "c.xml").problems
+    assert len(problems) == 1
+    line = crowded.split("\n")[problems[0].line - 1]
+    assert line[problems[0].column - 1 :].startswith('supersedes="b-1"')
+    assert line.index("<draft") < problems[0].column - 1
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "ISO-8859-1"])
+def test_columns_count_characters_in_the_file_encoding(encoding: str) -> None:
+    text = VALID_CLAUSE.replace('encoding="UTF-8"', f'encoding="{encoding}"').replace(
+        '<source id="src" date="2020-01-01">', '<source note="çàé" id="src" date="2020-13-45">'
+    )
+    problems = validate_bytes(text.encode(encoding), "e.xml").problems
+    assert [(p.line, p.column) for p in problems] == [(8, 33)]  # characters, not bytes
+    assert "attribute 'date'" in problems[0].message

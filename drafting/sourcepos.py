@@ -1,0 +1,78 @@
+"""Columns for problems that libxml2 and lxml place only by line.
+
+lxml gives an element's line (``sourceline``) but not its column, and schema errors come with
+column 0. To report ``path:line:column`` an editor can jump to, we look the element's start
+tag (and, if named, the attribute) up in that line of the source text. When the line holds
+several tags of the same name and we cannot tell which one is meant, the column is 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import cache
+
+from lxml import etree
+
+
+@cache
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(?:[\w.-]+:)?{re.escape(tag)}(?=[\s/>]|$)")
+
+
+@cache
+def _attribute_pattern(attribute: str) -> re.Pattern[str]:
+    return re.compile(rf"\s({re.escape(attribute)})\s*=")
+
+
+class SourceColumns:
+    """Finds columns (1-based, in characters) of start tags and attributes in a file's text."""
+
+    def __init__(self, data: bytes | None, encoding: str | None = None) -> None:
+        self._data = data
+        self._encoding = encoding or "utf-8"
+        self._lines: list[str] | None = None
+
+    def _line(self, number: int) -> str | None:
+        if self._data is None or number < 1:
+            return None
+        if self._lines is None:
+            try:
+                codec = codecs.lookup(self._encoding).name
+            except LookupError:
+                codec = "utf-8"
+            self._lines = self._data.decode(codec, errors="replace").lstrip("\ufeff").split("\n")
+        return self._lines[number - 1] if number <= len(self._lines) else None
+
+    def column(
+        self, line: int, tag: str, attribute: str | None = None, nth: int | None = None
+    ) -> int:
+        """Column of the ``nth`` start tag ``<tag`` on ``line`` (of its ``attribute`` if
+        given). ``nth=None`` means "the only one": 1 when the line has several."""
+        text = self._line(line)
+        if text is None:
+            return 1
+        starts = [match.start() for match in _tag_pattern(tag).finditer(text)]
+        if nth is None:
+            if len(starts) != 1:
+                return 1
+            nth = 0
+        if nth >= len(starts):
+            return 1
+        position = starts[nth]
+        if attribute:
+            found = _attribute_pattern(attribute).search(text, position)
+            if found:
+                return found.start(1) + 1
+        return position + 1
+
+    def of_element(self, element: etree._Element, attribute: str | None = None) -> int:
+        """Column of an element of a parsed tree (or of one of its attributes)."""
+        line = element.sourceline or 0
+        nth = 0
+        for other in element.getroottree().getroot().iter(element.tag):
+            if other is element:
+                break
+            if other.sourceline == line:
+                nth += 1
+        return self.column(line, etree.QName(element).localname, attribute, nth)
