@@ -93,6 +93,8 @@ class Unit:
     """True when a sentence was too dissimilar for a word diff and is shown as replaced."""
     strength: Any = None
     """The strength comparison of the two sides (``drafting.strength``) when analysed."""
+    strength_marks: tuple[tuple[str, int, int], ...] = ()
+    """Where the changed strength terms are: ``("a" | "b", start, end)`` input offsets."""
 
     @property
     def a_text(self) -> str:
@@ -149,6 +151,8 @@ class DiffReport:
     """Overall strength comparison of the two whole texts, when analysed."""
     notes: tuple[str, ...] = ()
     """Anything the diff had to simplify, said out loud (never degrade silently)."""
+    strength_summary: dict[str, int] | None = None
+    """Counts of unit verdicts when strength was analysed."""
 
 
 def _op_dict(op: Op) -> dict[str, Any]:
@@ -187,6 +191,9 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
     }
     if unit.strength is not None:
         out["strength"] = _strength_dict(unit.strength)
+        out["strength_marks"] = [
+            {"side": side, "start": start, "end": end} for side, start, end in unit.strength_marks
+        ]
     return out
 
 
@@ -234,4 +241,6 @@ def report_to_dict(report: DiffReport) -> dict[str, Any]:
     }
     if report.strength is not None:
         out["strength"] = _strength_dict(report.strength)
+    if report.strength_summary is not None:
+        out["strength_summary"] = dict(report.strength_summary)
     return out

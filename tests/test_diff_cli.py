@@ -51,7 +51,8 @@ def test_text_redline_without_colour_and_exit_1(texts: tuple[Path, Path]) -> Non
     a, b = texts
     done = run(str(a), str(b))
     assert done.returncode == 1, done.stderr
-    assert "The Parties [-shall-]{+should+} consult." in done.stdout
+    assert "The Parties [-shall-]⚑{+should+}⚑ consult." in done.stdout
+    assert "⚑ strength: shall" in done.stdout
     assert "\x1b[" not in done.stdout
     assert "Each Party may withdraw" not in done.stdout  # unchanged article not shown
 
@@ -104,7 +105,7 @@ def test_side_by_side_shows_both_columns(texts: tuple[Path, Path]) -> None:
 def test_markdown_is_criticmarkup(texts: tuple[Path, Path]) -> None:
     a, b = texts
     done = run("--format", "markdown", str(a), str(b))
-    assert "The Parties {--shall--}{++should++} consult." in done.stdout
+    assert "The Parties {--shall--}⚑{++should++}⚑ consult." in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -150,7 +151,8 @@ def test_text_inputs_do_not_import_lxml_or_jsonschema(
     texts: tuple[Path, Path], tmp_path: Path
 ) -> None:
     a, b = texts
-    args = ["diff", "--format", "json", "-o", str(tmp_path / "o.json"), str(a), str(b)]
+    out = str(tmp_path / "o.json")
+    args = ["diff", "--strength", "never", "--format", "json", "-o", out, str(a), str(b)]
     code = (
         "import sys\n"
         "from drafting.cli import cli\n"
@@ -215,7 +217,8 @@ GOLDEN_CASES = {
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden_redlines_of_real_texts(name: str) -> None:
     args = tuple(a.replace(str(ROOT) + os.sep, "") for a in GOLDEN_CASES[name])
-    done = run(*args)
+    # strength verdicts are the analyser's to test (tests below check they are wired in)
+    done = run("--strength", "never", *args)
     assert done.returncode == 1, done.stderr
     path = GOLDEN / name
     if os.environ.get("DRAFTING_REGEN_GOLDEN"):
@@ -232,3 +235,37 @@ def _rendered_sides(args: tuple[str, ...]) -> tuple[str, str]:
 
     a, b = (x for x in args if not x.startswith("--") and x not in ("json", "markdown"))
     return load_side(str(ROOT / a)).text, load_side(str(ROOT / b)).text
+
+
+def test_strength_verdicts_are_in_the_redline_and_the_json() -> None:
+    # Bucharest 2008 vs the wording Russia demanded in 2022: "never" reverses the guarantee
+    args = (f"{CLAUSE}#nato-2008", f"{CLAUSE}#rus-2022")
+    report = json.loads(run("--format", "json", *args).stdout)
+    unit = report["units"][0]
+    assert unit["strength"]["verdict"] == "strengthened"
+    assert unit["strength"]["polarity_change"] is True
+    assert report["strength"]["verdict"] == "strengthened"
+    assert report["strength_summary"]["polarity_changes"] == 1
+    marked_b = [m for m in unit["strength_marks"] if m["side"] == "b"]
+    b_text = _rendered_sides(args)[1]
+    assert any("never" in b_text[m["start"] : m["end"]] for m in marked_b)
+    check_report(report, *_rendered_sides(args))
+    text = run(*args).stdout
+    assert "⚑ strength:" in text and "never" in text
+    markdown = run("--format", "markdown", *args).stdout
+    assert "{++Ukraine and Georgia will never become a member of NATO.++}⚑" in markdown
+    assert "never" not in json.dumps(
+        json.loads(run("--strength", "never", "--format", "json", *args).stdout).get("strength")
+    )
+
+
+def test_strength_is_skipped_with_a_note_on_large_diffs(tmp_path: Path) -> None:
+    # constructed: 300 changed sentences, over the automatic limit
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    body = " ".join(f"Clause {k} says the Party shall act on matter {k}." for k in range(4000))
+    a.write_text("Article 1\n" + body + "\n", encoding="utf-8")
+    b.write_text("Article 1\n" + body.replace("shall act", "may act") + "\n", encoding="utf-8")
+    report = json.loads(run("--format", "json", str(a), str(b)).stdout)
+    assert "strength_summary" not in report
+    assert any("strength not analysed" in n for n in report["notes"])

@@ -60,10 +60,12 @@ unreadable file, malformed XML, an unknown draft).""",
 @click.option("--instrument-a", default=None, help="Instrument type of plain-text A.")
 @click.option("--instrument-b", default=None, help="Instrument type of plain-text B.")
 @click.option(
-    "--strength/--no-strength",
-    default=True,
+    "--strength",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
     show_default=True,
-    help="Grade guarantee strength of changed units (when the analyser is installed).",
+    help="Grade the guarantee strength of changed units; auto skips it (with a note) when the "
+    "changed units exceed 200,000 characters.",
 )
 @click.option(
     "--rev",
@@ -93,7 +95,7 @@ def diff(
     instrument: str | None,
     instrument_a: str | None,
     instrument_b: str | None,
-    strength: bool,
+    strength: str,
     engine: str,
     rev_range: str | None,
 ) -> int:
@@ -129,7 +131,13 @@ def diff(
         )
     except ValueError as error:
         raise InputError(str(error)) from None
-    hook = _strength_hook(lang_a, lang_b) if strength else None
+    hook = (
+        _strength_hook(
+            lang_a, lang_b, instrument_a or instrument, instrument_b or instrument, strength
+        )
+        if strength != "never"
+        else None
+    )
     report = compare(side_a, side_b, options, strength=hook)
     if output_format == "json":
         from drafting.render.json import render_json
@@ -163,10 +171,25 @@ def _check_instrument(value: str | None, option: str) -> None:
         )
 
 
-def _strength_hook(lang_a: str | None, lang_b: str | None):  # type: ignore[no-untyped-def]
-    """The strength analyser when it is installed (``drafting.strength``), else None."""
+def _strength_hook(
+    lang_a: str | None,
+    lang_b: str | None,
+    instrument_a: str | None,
+    instrument_b: str | None,
+    mode: str,
+):  # type: ignore[no-untyped-def]
+    """Strength verdicts on the report, when the analyser (``drafting.strength``) is there."""
     try:
-        from drafting.strengthdiff import add_strength
+        from drafting.diffstrength import AUTO_LIMIT, add_strength
     except ImportError:
         return None
-    return lambda report, a, b: add_strength(report, a, b, language_a=lang_a, language_b=lang_b)
+    return lambda report, a, b: add_strength(
+        report,
+        a,
+        b,
+        language_a=lang_a,
+        language_b=lang_b,
+        instrument_a=instrument_a,
+        instrument_b=instrument_b,
+        limit=AUTO_LIMIT if mode == "auto" else None,
+    )

@@ -20,7 +20,7 @@ def _unit(unit: Unit) -> str:
     for row in unit_rows(unit):
         parts = []
         for text, style in row.segments:
-            if style == "equal":
+            if style not in MARKS:
                 parts.append(text)
                 continue
             left, right = MARKS[style]
@@ -43,7 +43,8 @@ def render_markdown(report: DiffReport) -> str:
         f"*{summary(report)}*",
         "",
     ]
-    overall = strength_line(report.strength) if flagged(report.strength) else None
+    several = sum(1 for u in report.units if u.strength is not None) > 1
+    overall = strength_line(report.strength) if several and flagged(report.strength) else None
     if overall:
         out += [f"**Overall {overall}**", ""]
     for note in report.notes:

@@ -12,7 +12,11 @@ from typing import Any, Literal
 
 from drafting.diffreport import DiffReport, Unit
 
-Style = Literal["equal", "delete", "insert"]
+Style = Literal["equal", "delete", "insert", "flag-a", "flag-b"]
+"""``flag-a``/``flag-b``: a marker right after a change that adds or removes a strength term
+on side A or B."""
+
+FLAG = "⚑"
 
 
 @dataclass(frozen=True)
@@ -21,12 +25,20 @@ class Row:
 
     @property
     def changed(self) -> bool:
-        return any(style != "equal" for _, style in self.segments)
+        return any(style in ("delete", "insert") for _, style in self.segments)
 
     def side(self, which: Literal["a", "b"]) -> tuple[tuple[str, Style], ...]:
         """The segments one side shows: A drops insertions, B drops deletions."""
-        drop = "insert" if which == "a" else "delete"
-        return tuple(s for s in self.segments if s[1] != drop)
+        drop = ("insert", "flag-b") if which == "a" else ("delete", "flag-a")
+        return tuple(s for s in self.segments if s[1] not in drop)
+
+
+def _flagged(unit: Unit, side: str, start: int | None, size: int) -> bool:
+    if start is None:
+        return False
+    return any(
+        s == side and begin < start + size and start < end for s, begin, end in unit.strength_marks
+    )
 
 
 def unit_rows(unit: Unit) -> list[Row]:
@@ -37,8 +49,15 @@ def unit_rows(unit: Unit) -> list[Row]:
             if op.op == "insert":
                 current.append((op.text, "equal"))
             continue
-        if op.op != "equal":
-            current.append((op.text, op.op))
+        if op.op == "delete":
+            current.append((op.text, "delete"))
+            if _flagged(unit, "a", op.a_start, len(op.text)):
+                current.append((FLAG, "flag-a"))
+            continue
+        if op.op == "insert":
+            current.append((op.text, "insert"))
+            if _flagged(unit, "b", op.b_start, len(op.text)):
+                current.append((FLAG, "flag-b"))
             continue
         lines = op.text.split("\n")
         for k, line in enumerate(lines):
@@ -90,20 +109,14 @@ def summary(report: DiffReport) -> str:
 
 
 def strength_line(strength: Any) -> str | None:
-    """``strength: 3 positive → 5 negative, strengthened, polarity reversed: …`` or None."""
-    if strength is None:
+    """``strength: will (3, …) → will never (5, …): strengthened, polarity …`` or None."""
+    if strength is None or getattr(strength, "verdict", None) is None:
         return None
-    verdict = getattr(strength, "verdict", None)
-    if verdict is None:
-        return None
-    before, after = strength.before, strength.after
-    reversed_ = ", polarity reversed" if getattr(strength, "polarity_change", False) else ""
-    line = (
-        f"strength: tier {before.tier} {before.polarity} → tier {after.tier} {after.polarity}, "
-        f"{verdict}{reversed_}"
-    )
     explanation = getattr(strength, "explanation", "")
-    return f"{line}: {explanation}" if explanation else line
+    if explanation:
+        return f"strength: {explanation}"
+    before, after = strength.before, strength.after
+    return f"strength: tier {before.tier} → tier {after.tier}: {strength.verdict}"
 
 
 def flagged(strength: Any) -> bool:

@@ -16,6 +16,8 @@ COLOURS: dict[str, str] = {"delete": RED, "insert": GREEN}
 def _mark(text: str, style: Style, color: bool) -> str:
     if style == "equal" or not text:
         return text
+    if style in ("flag-a", "flag-b"):
+        return f"{BOLD}{text}{RESET}" if color else text
     if color:
         return f"{COLOURS[style]}{text}{RESET}"
     left, right = MARKS[style]
@@ -32,7 +34,7 @@ def _wrap(segments: Sequence[tuple[str, Style]], width: int, color: bool) -> lis
     current = ""
     visible = 0
     for text, style in segments:
-        if not color and style != "equal":
+        if not color and style in ("delete", "insert"):
             left, right = MARKS[style]
             pieces = [(left, "equal"), *[(w, "equal") for w in _words(text)], (right, "equal")]
         else:
@@ -100,7 +102,8 @@ def render_text(
         out.append(_unit(unit, color, side_by_side, width))
     for note in report.notes:
         out.append(f"note: {note}\n")
-    overall = strength_line(report.strength) if flagged(report.strength) else None
+    several = sum(1 for u in report.units if u.strength is not None) > 1
+    overall = strength_line(report.strength) if several and flagged(report.strength) else None
     if overall:
         out.append(f"overall {overall}\n")
     out.append(summary(report) + "\n")
