@@ -181,21 +181,33 @@ def strength_functions() -> tuple[Analyse | None, Compare | None]:
         from drafting.strength import analyse, compare_results
     except ImportError:
         return None, None
+    from drafting.errors import DraftingError
+
     results: dict[tuple[str, str, str], Any] = {}
 
     def result_of(draft: Draft) -> Any:
+        """The analysis, or the error text when the analyser cannot grade this draft (a
+        language it has no lexicon for): that draft's fields stay null, the rest go on."""
         key = (draft.text, draft.language, draft.instrument)
         if key not in results:
-            results[key] = analyse(draft.text, language=draft.language,
-                                   instrument=draft.instrument)
+            try:
+                results[key] = analyse(draft.text, language=draft.language,
+                                       instrument=draft.instrument)
+            except (DraftingError, ValueError) as error:  # ValueError: unsupported language
+                results[key] = str(error)
         return results[key]
 
     def analyse_draft(draft: Draft) -> Strength:
         result = result_of(draft)
+        if isinstance(result, str):
+            return Strength(None, None, None)
         return Strength(result.tier, result.polarity, result.score)
 
     def compare_drafts(before: Draft, after: Draft) -> Verdict:
-        change = compare_results(result_of(before), result_of(after))
+        a, b = result_of(before), result_of(after)
+        if isinstance(a, str) or isinstance(b, str):
+            return Verdict(None, None, f"not graded: {a if isinstance(a, str) else b}")
+        change = compare_results(a, b)
         return Verdict(change.verdict, change.polarity_change, change.explanation)
 
     return analyse_draft, compare_drafts

@@ -115,3 +115,17 @@ def test_removed_drafts_are_events_too(tmp_path: Path, repo: Path) -> None:
     done = drafting(clone, "history", "membership.xml", "--format", "json")
     last = json.loads(done.stdout)["events"][-1]
     assert (last["change"], last["draft"], last["tier"]) == ("removed", "rus-2022", None)
+
+
+def test_a_draft_the_analyser_cannot_grade_keeps_null_strength(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "de")
+    assert drafting(repo, "new", "c", "--title", "Constructed", "--party", "x=X").returncode == 0
+    done = drafting(repo, "draft", "add", "c.xml", "--party", "x", "--date", "2020-01-01",
+                    "--lang", "de", "--instrument", "treaty", "--id", "x-de",
+                    "--text", "Constructed sentence in German orthography: Die Parteien.")
+    assert done.returncode == 0, done.stderr
+    commit_all(repo, "constructed German draft")
+    done = drafting(repo, "history", "c.xml", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (event,) = json.loads(done.stdout)["events"]
+    assert (event["draft"], event["tier"], event["polarity"]) == ("x-de", None, None)
