@@ -29,6 +29,12 @@ TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
 POLITICAL = frozenset(
     {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 SC = "un-sc-resolution"
 GA = "un-ga-resolution"
 UN = frozenset({SC, GA})
@@ -74,6 +80,37 @@ GA_INTERNAL = re.compile(
     r"secretary-general|session|committee|working group|programme of work|assessment)\b"
 )
 
+SKIPPABLE = _words(
+    "also further then therefore now still jointly together thus accordingly continue to "
+    "in turn both all each only soon"
+)
+INANIMATE = _words(
+    "it this these those that there which measures steps provisions programme programmes "
+    "program programs efforts arrangements initiatives initiative mechanism framework package "
+    "document documents decision decisions developments development process tools exercises "
+    "reforms assistance presence activities deployment deployments agreement charter"
+)
+AGENTS = _words(
+    "we they i you he she allies ally alliance nato parties party states state members member "
+    "countries country governments government sides side participants russia ukraine georgia "
+    "federation america kingdom us eu osce council organization union leaders ministers "
+    "commission secretary"
+)
+EFFECT_VERBS = _words(
+    "help contribute strengthen enhance make allow enable lead facilitate promote serve benefit "
+    "improve increase reduce bring create pave constitute mark represent advance provide "
+    "foster boost deepen"
+)
+
+FINITE_AUX = _words("is are was were has had been does did est sont était ont является являются є")
+NON_VERB_OPENERS = _words(
+    "the a an this these that those each every all any no none we they it its their our his her "
+    "in on for with as at by from to such there following upon after before under pursuant "
+    "according without within where when if while although since unless whereas article "
+    "paragraph annex part section chapter nothing neither either both one two three other "
+    "finally moreover furthermore however therefore thus further also today"
+)
+
 _SHORT = {
     5: "prohibition",
     4: "binding obligation",
@@ -106,6 +143,7 @@ class _Op:
     subordinate: str = ""
     absorbed: bool = False
     absolute: bool = False
+    framed: bool = False
     extend_to: int = 0
     done: bool = False
 
@@ -172,6 +210,10 @@ def analyse_plain(
     elif inherited is not None:
         analysis.tier, analysis.polarity = inherited.tier, inherited.polarity
         analysis.main_reason = f"no operator of its own: takes '{inherited.text}' from the chapeau"
+    else:
+        item = _list_item(ctx, lexicon.language)
+        if item is not None:
+            analysis.tier, analysis.polarity, analysis.main_reason = item
 
     for op in ops:
         if op.excluded:
@@ -302,6 +344,7 @@ def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives:
         for h in conditions
         if h.entry.scope == "clause"
     ]
+    claimed: set[int] = set()
     for op in ops:
         first = op.hit.first
         if any(a <= first <= b for a, b in scopes):
@@ -316,13 +359,16 @@ def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives:
                 op.reason = "conditional 'Should …' (C5)"
                 continue
         for rel in relatives:
+            if rel.first in claimed:
+                continue
             if (
-                rel.last < first <= rel.last + 3
+                rel.last < first <= rel.last + 5
                 and ctx.clause[rel.last] == ctx.clause[first]
                 and not any(ctx.comma_before[i] for i in range(rel.last + 1, first + 1))
             ):
                 op.subordinate = "relative"
                 op.reason = "in a relative clause: not the clause's main commitment (C5)"
+                claimed.add(rel.first)
         if (
             op.entry.modal
             and first > 0
@@ -428,6 +474,11 @@ def _governance(
             continue
         if _is_frame(ctx, ops, index, complementizers):
             op.subordinate = "frame"
+        op.framed = any(
+            other.subordinate == "frame"
+            and ctx.sentence[other.hit.last] == ctx.sentence[op.hit.first]
+            for other in ops[:index]
+        )
         governor = _governor(ctx, ops, index, complementizers)
         is_content_prohibition = (
             op.entry.category == "prohibition" and op.entry.context == "present"
@@ -445,7 +496,7 @@ def _is_frame(ctx: _Context, ops: list[_Op], index: int, complementizers: set[in
     """'We agreed that these countries will …', 'decides that … shall': the modal inside the
     that-clause, not the performative verb, says how strong the commitment is."""
     op = ops[index]
-    if op.entry.context not in ("agree", "decide"):
+    if op.entry.modal or op.entry.category not in ("obligation", "commitment"):
         return False
     last = op.hit.last
     if not any(last < c <= last + 3 for c in complementizers):
@@ -481,7 +532,8 @@ def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[in
             return None
         if content_prohibition:
             return candidate
-        if first - last <= 5 and not op.entry.modal:
+        reach = 8 if op.entry.category in ("permission", "saving") else 5
+        if first - last <= reach and not op.entry.modal:
             return candidate
         return None
     return None
@@ -497,6 +549,17 @@ def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: list[Hit]) -> None:
             op.reason = "negated prohibition: a permission (C4)"
             return
         _compose_prohibition(op, governor.tier, f"'{name}'", "C4")
+        return
+    if (
+        op.entry.category in ("permission", "saving")
+        and op.entry.context is None
+        and not governor.negated
+        and governor.entry.category != "acknowledgement"
+    ):
+        # "shall … have the right to", "will be entitled to": the modal carries an entitlement
+        op.tier, op.polarity, op.rule = op.entry.tier or 0, op.entry.polarity, op.entry.rule
+        op.reason = f"entitlement carried by '{name}'"
+        governor.subordinate = "carrier"
         return
     op.tier, op.polarity, op.negated = governor.tier, governor.polarity, governor.negated
     op.rule = governor.rule or governor.entry.rule
@@ -548,8 +611,15 @@ def contextual_tier(entry: Entry, instrument: str | None) -> tuple[int, str, str
 def _head(ctx: _Context, op: _Op, negators: list[Hit]) -> None:
     tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
     polarity = op.entry.polarity
-    if op.entry.context == "will" and ctx.instrument not in TREATY and _pronoun_subject(ctx, op):
-        tier, rule, reason = 0, "C1", "predictive 'will' with an impersonal subject"
+    if (
+        op.entry.context == "will"
+        and ctx.instrument not in TREATY
+        and not op.framed
+        and _predictive(ctx, op)
+    ):
+        tier, rule, reason = 0, "C1", "predictive 'will': its subject is not a party"
+    if op.entry.category == "intention" and _subject_word(ctx, op.hit.first) in INANIMATE:
+        tier, rule, reason = 0, "C5", "the purpose of a thing, not a party's intention"
     op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
     if op.entry.category == "prohibition":
         op.polarity = "negative"
@@ -624,9 +694,74 @@ def _embedded_negation(op: _Op, negators: list[Hit]) -> bool:
     return any(op.hit.match_start <= n.start and n.end <= op.hit.match_end for n in negators)
 
 
-def _pronoun_subject(ctx: _Context, op: _Op) -> bool:
-    first = op.hit.first
-    return first > 0 and ctx.tokens.words[first - 1] in {"it", "this", "these", "those", "there"}
+def _subject_word(ctx: _Context, index: int) -> str | None:
+    """The word before an operator, skipping adverbs: a cheap stand-in for its subject."""
+    i = index - 1
+    while i >= 0 and ctx.tokens.words[i] in SKIPPABLE and ctx.sentence[i] == ctx.sentence[index]:
+        i -= 1
+    if i < 0 or ctx.sentence[i] != ctx.sentence[index]:
+        return None
+    return ctx.tokens.words[i]
+
+
+def _predictive(ctx: _Context, op: _Op) -> bool:
+    """'It will', 'these measures will help': a forecast, not a party's promise (C1)."""
+    subject = _subject_word(ctx, op.hit.first)
+    if subject in INANIMATE:
+        return True
+    following = op.hit.last + 1
+    words = ctx.tokens.words
+    while following < len(words) and words[following] in SKIPPABLE:
+        following += 1
+    verb = words[following] if following < len(words) else ""
+    return verb in EFFECT_VERBS and subject not in AGENTS
+
+
+def _list_item(ctx: _Context, language: str) -> tuple[int, str, str] | None:
+    """C3 without the chapeau: an item that opens with a bare verb ("Ensure …", "Not permit
+    …", "Обеспечить …") borrows the force its instrument's chapeaux usually carry."""
+    if ctx.instrument in UN or not ctx.tokens.words:
+        return None
+    words = ctx.tokens.words
+    i = 0
+    lead = ctx.text[: ctx.tokens.starts[0]]
+    if (
+        len(words) > 1
+        and re.fullmatch(r"[0-9ivx]{1,4}|[a-z]", words[0])
+        and re.match(r"\s*\(?\w{1,4}[.)]", ctx.text)
+    ):
+        i = 1
+    elif lead.strip() not in ("", "-", "•", "–", "—", "*"):
+        return None
+    negative = words[i] in ("not", "never", "ne", "не")
+    if negative:
+        i += 1
+        if language == "fr" and i < len(words) and words[i] in ("pas", "jamais"):
+            i += 1
+    if i >= len(words) or any(w in FINITE_AUX for w in words):
+        return None
+    word = words[i]
+    if not _bare_verb(word, language):
+        return None
+    tier = (5 if negative else 4) if ctx.instrument in TREATY else 3
+    polarity = "negative" if negative else "positive"
+    where = ctx.instrument or "unknown instrument"
+    return (
+        tier,
+        polarity,
+        (
+            f"a list item without an operator of its own takes its chapeau's force (C3); "
+            f"no chapeau given, so the usual force in a {where}"
+        ),
+    )
+
+
+def _bare_verb(word: str, language: str) -> bool:
+    if language == "en":
+        return word.isalpha() and word not in NON_VERB_OPENERS and not word.endswith("ing")
+    if language == "fr":
+        return word.endswith(("er", "ir", "re"))
+    return word.endswith(("ть", "ти", "ться", "тися"))
 
 
 # --- pass 6: the main commitment -------------------------------------------------------------
@@ -634,8 +769,6 @@ def _pronoun_subject(ctx: _Context, op: _Op) -> bool:
 
 def _main(ops: list[_Op]) -> _Op | None:
     candidates = [op for op in ops if not op.excluded and not op.subordinate]
-    if not candidates:
-        candidates = [op for op in ops if not op.excluded]
     best: _Op | None = None
     for op in candidates:
         if (
