@@ -99,8 +99,8 @@ def describe(operation: Operation) -> str:
     return f"In sentence {op.at}, insert {quote(op.new or '')} {op.position} {quote(op.anchor)}"
 
 
-def describe_deletion(operation: Operation, draft: Draft) -> str:
-    """Like :func:`describe`, but says "Delete sentence s3" when the whole sentence goes."""
+def describe_in(operation: Operation, draft: Draft) -> str:
+    """:func:`describe`, saying "Delete sentence s3" when the whole sentence goes."""
     sentence = _sentences(draft).get(operation.at)
     if operation.kind == "delete" and sentence is not None and operation.old == sentence.text:
         return f"Delete sentence {operation.at}: {quote(sentence.text)}"
@@ -600,10 +600,9 @@ def generate_operations(before: Draft, after: Draft) -> tuple[Operation, ...]:
     first_kept = next((sid for sid in a_ids if sid in kept), None)
 
     operations: list[Operation] = []
-    if leading:
-        anchor, position = (first_kept, "before") if first_kept else (a_ids[-1], "after")
+    if leading and first_kept is not None:
         operations.extend(
-            Operation("insert", anchor, new=s.text, position=position, new_id=s.id)
+            Operation("insert", first_kept, new=s.text, position="before", new_id=s.id)
             for s in leading
         )
     for sid in a_ids:
@@ -615,6 +614,11 @@ def generate_operations(before: Draft, after: Draft) -> tuple[Operation, ...]:
         operations.extend(
             Operation("insert", sid, new=s.text, position="after", new_id=s.id)
             for s in placed_after.get(sid, ())
+        )
+    if leading and first_kept is None:  # nothing kept: the new text follows the old
+        operations.extend(
+            Operation("insert", a_ids[-1], new=s.text, position="after", new_id=s.id)
+            for s in leading
         )
     return tuple(operations)
 

@@ -293,3 +293,16 @@ def test_generated_amendments_survive_the_clause_file(a_sents, b_sents) -> None:
     (stored,) = parse_clause(clause_to_xml(clause), "constructed.xml").amendments
     assert stored.operations == amendment.operations
     assert apply_amendment(a, stored).sentences == b.sentences
+
+
+def test_instructions_for_whole_sentences() -> None:
+    from drafting.amend import describe_in
+
+    # constructed: a second sentence added, the first one dropped
+    b = draft("b", "New closing sentence.", ids=["s2"])
+    ops = generate_operations(NATO_2008, b)
+    assert [describe_in(op, NATO_2008) for op in ops] == [
+        f"Delete sentence s1: '{BUCHAREST}'",
+        "After sentence s1, insert a new sentence s2: 'New closing sentence.'",
+    ]
+    assert apply_operations(NATO_2008, ops) == b.sentences

@@ -16,9 +16,9 @@ AMENDMENTS_SCHEMA_VERSION = "1"
 
 
 def instructions(amendment: Amendment, target: Draft) -> list[str]:
-    from drafting.amend import describe_deletion
+    from drafting.amend import describe_in
 
-    return [describe_deletion(op, target) for op in amendment.operations]
+    return [describe_in(op, target) for op in amendment.operations]
 
 
 def amendment_json(clause: Clause, amendment: Amendment, target: Draft) -> dict[str, Any]:
