@@ -143,7 +143,9 @@ def render_external(
     """The whole output for one file, starting with a ``diff --git``-like header."""
     old, old_bytes = _load(old_file)
     new, new_bytes = _load(new_file)
-    head = f"diff --clause a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n"
+    a_name = "/dev/null" if old_file == "/dev/null" else f"a/{path}"
+    b_name = "/dev/null" if new_file == "/dev/null" else f"b/{path}"
+    head = f"diff --clause a/{path} b/{path}\n--- {a_name}\n+++ {b_name}\n"
     flag = flag_factory()
     if isinstance(old, Clause) and isinstance(new, Clause):
         return head + clause_diff(old, new, flag)

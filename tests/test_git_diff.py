@@ -73,7 +73,7 @@ def test_an_added_file_is_shown_draft_by_draft(repo: Path) -> None:
     shutil.copy(ROOT / "texts" / "ua-ge-membership.xml", repo / "copy.xml")
     git(repo, "add", "copy.xml")
     shown = git(repo, "diff", "--cached").stdout
-    assert "diff --clause a/copy.xml b/copy.xml" in shown
+    assert "diff --clause a/copy.xml b/copy.xml\n--- /dev/null\n+++ b/copy.xml\n" in shown
     assert "== draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration " \
         "(new draft)\n" in shown
     assert "+ s1: We agreed today that these countries will become members of NATO." in shown
