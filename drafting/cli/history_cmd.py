@@ -18,7 +18,7 @@ def _strength(event: Event) -> str:
     if s is None:
         return "—"
     tier = "?" if s.tier is None else str(s.tier)
-    score = "" if s.score is None else f" {s.score:.2f}"
+    score = "" if s.score is None else f", score {s.score:.2f}"
     return f"tier {tier} {s.polarity or '?'}{score}"
 
 
