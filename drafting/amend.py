@@ -561,13 +561,6 @@ def _edit_to_located(index: int, sid: str, text: str, edit: tuple[int, int, str]
     return _Located(index, op, s, e, widened, s, e)
 
 
-def _fresh_id(taken: set[str]) -> str:
-    n = len(taken) + 1
-    while f"s{n}" in taken:
-        n += 1
-    return f"s{n}"
-
-
 def generate_operations(before: Draft, after: Draft) -> tuple[Operation, ...]:
     """The operations that turn ``before`` into ``after`` (sentence ids and texts exactly).
 
@@ -634,11 +627,6 @@ def generate_amendment(before: Draft, after: Draft, amendment_id: str) -> Amendm
         status=after.status,
         date=after.date,
     )
-
-
-def next_sentence_id(draft: Draft) -> str:
-    """A sentence id not used in ``draft``: the first free ``sN`` from N = count + 1."""
-    return _fresh_id({s.id for s in draft.sentences})
 
 
 def sentence_containing(draft: Draft, text: str) -> str:
