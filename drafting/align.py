@@ -71,10 +71,15 @@ def _pair_region(
     b0: int,
     b1: int,
     threshold: float,
+    measure: bool = True,
 ) -> list[Pair]:
     """Pair the items of an unmatched region in order, maximising summed similarity (a
-    weighted longest common subsequence); unpaired items are removed or added."""
+    weighted longest common subsequence); unpaired items are removed or added. A region of
+    one item on each side pairs them whatever their similarity (see ``_pair_in_place``), so
+    without ``measure`` it is paired without measuring (``position``, similarity 0)."""
     m, n = a1 - a0, b1 - b0
+    if m == 1 and n == 1 and not measure:
+        return [Pair(a0, b0, "position", 0.0)]
     if m == 0 or n == 0 or m * n > MAX_REGION_CELLS:
         return [Pair(i, None, "unpaired", 0.0) for i in range(a0, a1)] + [
             Pair(None, j, "unpaired", 0.0) for j in range(b0, b1)
@@ -195,9 +200,11 @@ def align_sequence(
     engine: Engine,
     threshold: float = 0.5,
     notes: list[str] | None = None,
+    measure: bool = True,
 ) -> list[Pair]:
     """Align two sequences of sentence keys in order: identical ones by hash, the rest by
-    word similarity. Returns every index of both sides exactly once, in reading order."""
+    word similarity. Returns every index of both sides exactly once, in reading order.
+    ``measure=False`` skips measuring a lone pair whose similarity nobody reads."""
     code_a, code_b = encode(a_keys, b_keys)
     pairs: list[Pair] = []
     ia = ib = 0
@@ -212,7 +219,7 @@ def align_sequence(
                     f"{pending_a} x {pending_b} unmatched sentences were too many to pair by "
                     "similarity and are reported as removed and added"
                 )
-            pairs.extend(_pair_region(a_keys, b_keys, a0, ia, b0, ib, threshold))
+            pairs.extend(_pair_region(a_keys, b_keys, a0, ia, b0, ib, threshold, measure))
         pending_a = pending_b = 0
 
     for op, length in engine(code_a, code_b):

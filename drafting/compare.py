@@ -280,8 +280,21 @@ class _Differ:
         self._keys: dict[tuple[int, int, int], str] = {}
 
     def key(self, side: int, piece: Piece) -> str:
-        text = (self.a, self.b)[side].text
-        return piece_key(text[piece.start : piece.end], self.options)
+        """The piece's matching key, computed once (alignment of articles and of their
+        sentences both need it)."""
+        cache_key = (side, piece.start, piece.end)
+        found = self._keys.get(cache_key)
+        if found is None:
+            text = (self.a, self.b)[side].text
+            found = self._keys[cache_key] = piece_key(text[piece.start : piece.end], self.options)
+        return found
+
+    def gap(self, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
+        """The text between two pieces (usually the same space or line break on both sides)."""
+        a_text = self.a.text[a0:a1]
+        if a_text == self.b.text[b0:b1]:
+            return [Op("equal", a_text, a0, b0)] if a_text else []
+        return self.pair(a0, a1, b0, b1)[0]
 
     def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
         found = diff_pair(
@@ -303,7 +316,12 @@ class _Differ:
         a_keys = [self.key(0, p) for p in ba.pieces]
         b_keys = [self.key(1, p) for p in bb.pieces]
         pairs = align_sequence(
-            a_keys, b_keys, engine=self.engine, threshold=self.options.match_above, notes=self.notes
+            a_keys,
+            b_keys,
+            engine=self.engine,
+            threshold=self.options.match_above,
+            notes=self.notes,
+            measure=False,
         )
         ops: list[Op] = []
         replaced = False
@@ -312,7 +330,7 @@ class _Differ:
             if p.a is not None and p.b is not None:
                 pa = _span_of(ba.pieces, p.a, p.a_count)
                 pb = _span_of(bb.pieces, p.b, p.b_count)
-                ops += self.pair(ca, pa.start, cb, pb.start)[0]
+                ops += self.gap(ca, pa.start, cb, pb.start)
                 found, _, was_replaced = self.pair(pa.start, pa.end, pb.start, pb.end)
                 ops += found
                 replaced = replaced or was_replaced
@@ -325,7 +343,7 @@ class _Differ:
                 end = bb.pieces[p.b].end
                 ops.append(Op("insert", tb[cb:end], b_start=cb))
                 cb = end
-        ops += self.pair(ca, ba.end, cb, bb.end)[0]
+        ops += self.gap(ca, ba.end, cb, bb.end)
         return _merge(ops), replaced
 
     def block_units(self) -> list[Unit]:
