@@ -233,3 +233,16 @@ def test_new_can_print_to_stdout(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<clause ')
     assert list(tmp_path.iterdir()) == []
+
+
+def test_amend_inserts_a_whole_new_sentence(clause: Path) -> None:
+    done = drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
+                    "--party", "nato", "--insert", "A constructed second sentence.",
+                    "--after-sentence", "s1", "--apply", "--result", "nato-2008b")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ("1. After sentence s1, insert a new sentence s2: "
+                           "'A constructed second sentence.'\n")
+    result = read_clause(clause).draft("nato-2008b")
+    assert result is not None
+    assert [(s.id, s.text) for s in result.sentences] == [
+        ("s1", BUCHAREST), ("s2", "A constructed second sentence.")]

@@ -2,46 +2,81 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
 import click
 
 from drafting.cli.common import format_option
 from drafting.model import STATUSES
 
+if TYPE_CHECKING:
+    from drafting.model import Draft, Operation
 
-def build_operations(
-    target, at: str | None, replace: tuple[str, ...], with_: tuple[str, ...],
-    insert: str | None, after: str | None, before: str | None, delete: tuple[str, ...],
-):  # type: ignore[no-untyped-def]
+
+@dataclass(frozen=True)
+class Requested:
+    """The operations asked for on the command line, before they are placed."""
+
+    at: str | None = None
+    replace: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()
+    insert: str | None = None
+    after: str | None = None
+    before: str | None = None
+    after_sentence: str | None = None
+    before_sentence: str | None = None
+    delete: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.replace or self.with_ or self.insert is not None or self.delete)
+
+
+def build_operations(target: Draft, req: Requested) -> tuple[Operation, ...]:
     """Operations from the options; each finds its sentence unless --at names it."""
     from drafting.amend import sentence_containing
+    from drafting.clauseedit import numbered_id
     from drafting.errors import DraftingError
     from drafting.model import Operation
 
-    if len(replace) != len(with_):
+    if len(req.replace) != len(req.with_):
         raise DraftingError(
-            f"--replace was given {len(replace)} times but --with {len(with_)} times; "
+            f"--replace was given {len(req.replace)} times but --with {len(req.with_)} times; "
             "pair each --replace OLD with one --with NEW"
         )
-    if insert is not None and (after is None) == (before is None):
-        raise DraftingError("--insert needs exactly one of --after ANCHOR or --before ANCHOR")
-    if insert is None and (after is not None or before is not None):
-        raise DraftingError("--after/--before go with --insert NEW")
+    places = [req.after, req.before, req.after_sentence, req.before_sentence]
+    given = sum(p is not None for p in places)
+    if req.insert is not None and given != 1:
+        raise DraftingError(
+            "--insert needs exactly one of --after ANCHOR, --before ANCHOR, "
+            "--after-sentence ID, --before-sentence ID"
+        )
+    if req.insert is None and given:
+        raise DraftingError("--after/--before/--after-sentence/--before-sentence go with --insert")
 
     def where(text: str) -> str:
-        return at or sentence_containing(target, text)
+        return req.at or sentence_containing(target, text)
 
     operations = [
         Operation("substitute", where(old), old=old, new=new)
-        for old, new in zip(replace, with_, strict=True)
+        for old, new in zip(req.replace, req.with_, strict=True)
     ]
-    if insert is not None:
-        anchor = after if after is not None else before
-        assert anchor is not None
-        position = "after" if after is not None else "before"
-        operations.append(
-            Operation("insert", where(anchor), new=insert, anchor=anchor, position=position)
+    if req.insert is not None:
+        position: Literal["after", "before"] = (
+            "after" if req.after is not None or req.after_sentence is not None else "before"
         )
-    operations.extend(Operation("delete", where(old), old=old) for old in delete)
+        sentence = req.after_sentence or req.before_sentence
+        if sentence is not None:
+            new_id = numbered_id([s.id for s in target.sentences], "s")
+            operations.append(Operation("insert", sentence, new=req.insert, position=position,
+                                        new_id=new_id))
+        else:
+            anchor = req.after if req.after is not None else req.before
+            assert anchor is not None
+            operations.append(Operation("insert", where(anchor), new=req.insert,
+                                        anchor=anchor, position=position))
+    operations.extend(Operation("delete", where(old), old=old) for old in req.delete)
     if not operations:
         raise DraftingError("nothing to do: give --replace/--with, --insert, or --delete")
     return tuple(operations)
@@ -57,6 +92,8 @@ Examples:
   drafting amend clause.xml --target nato-2008 --party nato --delete "today"
   drafting amend clause.xml --target nato-2008 --party nato \\
       --insert " soon" --after "members of NATO"
+  drafting amend clause.xml --target nato-2008 --party nato \\
+      --insert "A whole new sentence." --after-sentence s1
   drafting amend clause.xml --amendment rus-a1 --target nato-2010   # does it still apply?
 
 Texts are matched exactly and must occur once in their sentence (add --at s2 to name the
@@ -80,6 +117,8 @@ operation not found, ambiguous, overlapping or no longer applying, or bad usage.
 @click.option("--insert", metavar="NEW", help="Text to insert (exact, spaces included).")
 @click.option("--after", metavar="ANCHOR", help="Insert after this text.")
 @click.option("--before", metavar="ANCHOR", help="Insert before this text.")
+@click.option("--after-sentence", metavar="ID", help="Insert NEW as a new sentence after ID.")
+@click.option("--before-sentence", metavar="ID", help="Insert NEW as a new sentence before ID.")
 @click.option("--delete", multiple=True, metavar="OLD", help="Text to delete (repeatable).")
 @click.option("--id", "amendment_id", help="The amendment's id (default: PARTY-a1, -a2, …).")
 @click.option("--date", help="The amendment's date, YYYY-MM-DD (default: the target's).")
@@ -94,7 +133,8 @@ operation not found, ambiguous, overlapping or no longer applying, or bad usage.
 def amend(file: str, target: str | None, party: str | None, party_name: str | None,
           at: str | None, replace: tuple[str, ...], with_: tuple[str, ...],
           insert: str | None, after: str | None, before: str | None,
-          delete: tuple[str, ...], amendment_id: str | None, date: str | None, status: str,
+          after_sentence: str | None, before_sentence: str | None, delete: tuple[str, ...],
+          amendment_id: str | None, date: str | None, status: str,
           apply_: bool, result_id: str | None, recorded: str | None, dry_run: bool,
           output_format: str) -> int:
     """Amend a draft: record the operations, and with --apply the resulting draft."""
@@ -117,12 +157,14 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
     from drafting.store import read_clause, write_clause
 
     check_date(date)
+    requested = Requested(at, replace, with_, insert, after, before, after_sentence,
+                          before_sentence, delete)
     clause = read_clause(file)
     if recorded is not None:
         amendment = next((a for a in clause.amendments if a.id == recorded), None)
         if amendment is None:
             raise DraftingError(f"{file}: no amendment {recorded!r}")
-        if replace or insert is not None or delete:
+        if requested.any:
             raise DraftingError("--amendment uses the recorded operations; give no others")
         target = target or amendment.target
     if target is None or (recorded is None and party is None):
@@ -134,7 +176,7 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
     if recorded is None:
         assert party is not None
         clause = ensure_party(clause, party, party_name)
-        operations = build_operations(base, at, replace, with_, insert, after, before, delete)
+        operations = build_operations(base, requested)
         apply_operations(base, operations)  # every problem, before anything is decided
         amendment = Amendment(
             id=amendment_id or numbered_id(amendment_ids(clause), f"{party}-a"),
