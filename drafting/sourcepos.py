@@ -8,11 +8,15 @@ several tags of the same name and we cannot tell which one is meant, the column 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from functools import cache
 
 from lxml import etree
+
+LINE_CAP = 65535
+"""Beyond this line libxml2's line numbers for elements are approximate."""
 
 
 @cache
@@ -32,16 +36,24 @@ class SourceColumns:
         self._data = data
         self._encoding = encoding or "utf-8"
         self._lines: list[str] | None = None
+        self._text: str | None = None
+        self._line_starts: list[int] = []
+
+    def _decoded(self) -> str:
+        if self._text is None:
+            try:
+                codec = codecs.lookup(self._encoding).name
+            except LookupError:
+                codec = "utf-8"
+            data = self._data or b""
+            self._text = data.decode(codec, errors="replace").lstrip("\ufeff")
+        return self._text
 
     def _line(self, number: int) -> str | None:
         if self._data is None or number < 1:
             return None
         if self._lines is None:
-            try:
-                codec = codecs.lookup(self._encoding).name
-            except LookupError:
-                codec = "utf-8"
-            self._lines = self._data.decode(codec, errors="replace").lstrip("\ufeff").split("\n")
+            self._lines = self._decoded().split("\n")
         return self._lines[number - 1] if number <= len(self._lines) else None
 
     def column(
@@ -68,11 +80,36 @@ class SourceColumns:
 
     def of_element(self, element: etree._Element, attribute: str | None = None) -> int:
         """Column of an element of a parsed tree (or of one of its attributes)."""
+        return self.locate(element, attribute)[1]
+
+    def locate(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+        """Line and column of an element (or of one of its attributes).
+
+        Below line 65,535 the line is lxml's; beyond it libxml2's count of an element's line
+        can be off (it borrows the line of the element's first text), so the start tag is
+        found in the text instead: the element's rank among same-named elements is the rank
+        of its start tag in the file.
+        """
         line = element.sourceline or 0
-        nth = 0
-        for other in element.getroottree().getroot().iter(element.tag):
-            if other is element:
-                break
-            if other.sourceline == line:
-                nth += 1
-        return self.column(line, etree.QName(element).localname, attribute, nth)
+        same_name = element.getroottree().getroot().iter(element.tag)
+        if line < LINE_CAP or self._data is None:
+            nth = 0
+            for other in same_name:
+                if other is element:
+                    break
+                if other.sourceline == line:
+                    nth += 1
+            return line or 1, self.column(line, etree.QName(element).localname, attribute, nth)
+        rank = next(i for i, other in enumerate(same_name) if other is element)
+        text = self._decoded()
+        starts = _tag_pattern(etree.QName(element).localname).finditer(text)
+        found = next((m for i, m in enumerate(starts) if i == rank), None)
+        if found is None:
+            return line, 1
+        offset = found.start()
+        if attribute and (named := _attribute_pattern(attribute).search(text, offset)):
+            offset = named.start(1)
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1

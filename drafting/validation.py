@@ -21,17 +21,17 @@ from lxml import etree
 from drafting.checks import check_clause
 from drafting.errors import InputError, Problem
 from drafting.resources import schema_path
-from drafting.sourcepos import SourceColumns
+from drafting.sourcepos import LINE_CAP, SourceColumns
 from drafting.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 
 CLAUSE_NS = "urn:drafting:clause:1"
 DOCUMENT_NS = "urn:drafting:document:1"
 
-KINDS: dict[str, tuple[str, str]] = {
-    CLAUSE_NS: ("clause", "clause.xsd"),
-    DOCUMENT_NS: ("document", "document.xsd"),
-}
-"""Root namespace → (kind, schema file)."""
+KINDS: dict[str, str] = {CLAUSE_NS: "clause", DOCUMENT_NS: "document"}
+"""Root namespace → kind of file (also the root element's local name)."""
+
+SCHEMAS: dict[str, str] = {"clause": "clause.xsd", "document": "document.xsd"}
+"""Kind of file → its XSD in ``schemas/``."""
 
 _KEYREF_MESSAGES: dict[str, str] = {
     "draft-party": "unknown party '{value}' (not declared in <meta>)",
@@ -100,8 +100,7 @@ class FileReport:
 @cache
 def load_schema(kind: str) -> etree.XMLSchema:
     """The compiled XSD for ``"clause"`` or ``"document"`` (read with the hardened parser)."""
-    name = {"clause": "clause.xsd", "document": "document.xsd"}[kind]
-    tree = etree.parse(str(schema_path(name)), make_parser())
+    tree = etree.parse(str(schema_path(SCHEMAS[kind])), make_parser())
     return etree.XMLSchema(tree)
 
 
@@ -109,7 +108,7 @@ def kind_of(root: etree._Element) -> str | None:
     """``"clause"``, ``"document"`` or None, from the root element's namespace and name."""
     qname = etree.QName(root)
     found = KINDS.get(qname.namespace or "")
-    return found[0] if found and found[0] == qname.localname else None
+    return found if found == qname.localname else None
 
 
 def schema_message(message: str, owner: str | None = None) -> str:
@@ -129,6 +128,10 @@ def schema_message(message: str, owner: str | None = None) -> str:
     return clean_message(text, limit=300)
 
 
+
+_VALUE = re.compile(r"[Tt]he value '(?P<a>[^']*)'|: '(?P<b>[^']*)' is not a valid value")
+
+
 def _schema_problems(
     log: etree._ListErrorLog, root: etree._Element, name: str, columns: SourceColumns
 ) -> list[Problem]:
@@ -136,35 +139,55 @@ def _schema_problems(
 
     An attribute that fails its type (an id with a space) is followed by identity-constraint
     noise on the same line ("No precomputed value", "Not all fields of key …"): drop those.
+    Where the element meant can be told (by line, name and value) it is named by its id and
+    located by its own line and column — also beyond line 65,535, where libxml2 stops counting.
     """
     errors = list(log)
     lines_with_type_errors = {e.line for e in errors if not _is_echo(e.message)}
-    # (line, element name) → id, to name the culprit; None when the line has several
-    ids: dict[tuple[int, str], str | None] = {}
-    if any(_KEYREF.match(e.message.strip()) for e in errors):
-        for element in root.iter("*"):
-            key = (element.sourceline, etree.QName(element).localname)
-            ids[key] = None if key in ids else element.get("id")
+    by_name: dict[str, list[etree._Element]] = {}
+    for element in root.iter("*"):
+        by_name.setdefault(etree.QName(element).localname, []).append(element)
     problems = []
     for error in errors:
         if _is_echo(error.message) and error.line in lines_with_type_errors:
             continue
         text = error.message.strip()
-        keyref = _KEYREF.match(text)
-        owner = ids.get((error.line, keyref["element"])) if keyref else None
-        column = max(error.column, 1)
-        where = _WHERE.match(text)
+        keyref, duplicate, where = _KEYREF.match(text), _DUPLICATE.match(text), _WHERE.match(text)
+        line, column, owner = max(error.line, 1), max(error.column, 1), None
         if where and error.column <= 0:
             attribute = where["attribute"]
             if attribute and where["ns"] == "http://www.w3.org/XML/1998/namespace":
                 attribute = f"xml:{attribute}"
-            if keyref:
-                attribute = _KEYREF_ATTRIBUTES.get(keyref["name"])
-            elif _DUPLICATE.match(text):
-                attribute = "id"
-            column = columns.column(error.line, where["element"], attribute)
-        problems.append(Problem(name, max(error.line, 1), column, schema_message(text, owner)))
+            value = None
+            if keyref or duplicate:
+                attribute = _KEYREF_ATTRIBUTES.get(keyref["name"]) if keyref else "id"
+                value = (keyref or duplicate)["value"]  # type: ignore[index]
+            elif attribute and (found := _VALUE.search(text)):
+                value = found["a"] if found["a"] is not None else found["b"]
+            element = _culprit(by_name.get(where["element"], []), error.line, attribute, value)
+            if element is not None:
+                line, column = columns.locate(element, attribute)
+                owner = element.get("id")
+            else:
+                column = columns.column(error.line, where["element"], attribute)
+        message = schema_message(text, owner if keyref else None)
+        if error.line == LINE_CAP and line == error.line:
+            message += f" (at or after line {LINE_CAP:,}: libxml2 counts no further)"
+        problems.append(Problem(name, line, column, message))
     return problems
+
+
+def _culprit(
+    candidates: list[etree._Element], line: int, attribute: str | None, value: str | None
+) -> etree._Element | None:
+    """The one element a schema error is about, or None when it cannot be told."""
+    if line == LINE_CAP:  # libxml2 stops counting here for some errors: any line beyond
+        found = [e for e in candidates if (e.sourceline or 0) >= LINE_CAP]
+    else:
+        found = [e for e in candidates if e.sourceline == line]
+    if len(found) > 1 and attribute and value is not None:
+        found = [e for e in found if e.get(attribute) == value]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_echo(message: str) -> bool:
@@ -185,8 +208,7 @@ def validate_tree(
         return [
             Problem(
                 name,
-                root.sourceline or 1,
-                columns.of_element(root),
+                *columns.locate(root),
                 "root element must be <clause> in namespace urn:drafting:clause:1 or "
                 "<document> in namespace urn:drafting:document:1",
             )
@@ -197,16 +219,10 @@ def validate_tree(
         problems.extend(_schema_problems(schema.error_log, root, name, columns))
     if kind == "clause":
         problems.extend(
-            Problem(
-                name,
-                finding.element.sourceline or 1,
-                columns.of_element(finding.element, finding.attribute),
-                finding.message,
-            )
+            Problem(name, *columns.locate(finding.element, finding.attribute), finding.message)
             for finding in check_clause(root)
         )
-    unique = list(dict.fromkeys(problems))  # libxml2 may repeat an error; keep first order
-    return sorted(unique, key=lambda p: (p.line, p.column))
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def validate_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> FileReport:

@@ -325,11 +325,23 @@ def test_the_examples_in_docs_formats_md_validate() -> None:
         assert report.problems == (), [str(p) for p in report.problems]
 
 
-def test_the_element_is_named_only_when_its_line_says_which_one() -> None:
+def test_on_a_single_line_the_culprit_is_found_by_its_value() -> None:
     one_line = re.sub(r">\s+<", "><", (INVALID / "unknown-party.xml").read_text("utf-8"))
     report = validate_bytes(one_line.encode("utf-8"), "one-line.xml")
+    column = one_line.split("\n")[0].index('party="c"') + 1
     assert [str(p) for p in report.problems] == [
-        "one-line.xml:1:1: unknown party 'c' (not declared in <meta>)"
+        f"one-line.xml:1:{column}: draft 'b-1': unknown party 'c' (not declared in <meta>)"
+    ]
+
+
+def test_two_candidates_on_one_line_are_not_guessed() -> None:
+    one_line = re.sub(r">\s+<", "><", VALID_CLAUSE)
+    one_line = one_line.replace('id="a-1" party="a"', 'id="a-1" party="q"')
+    one_line = one_line.replace('id="a-2" party="a"', 'id="a-2" party="q"')
+    messages = [str(p) for p in validate_bytes(one_line.encode("utf-8"), "o.xml").problems]
+    assert messages == [
+        "o.xml:1:1: unknown party 'q' (not declared in <meta>)",
+        "o.xml:1:1: unknown party 'q' (not declared in <meta>)",
     ]
 
 
@@ -363,3 +375,27 @@ def test_columns_count_characters_in_the_file_encoding(encoding: str) -> None:
     problems = validate_bytes(text.encode(encoding), "e.xml").problems
     assert [(p.line, p.column) for p in problems] == [(8, 33)]  # characters, not bytes
     assert "attribute 'date'" in problems[0].message
+
+
+def test_lines_beyond_65535_are_reported_exactly() -> None:
+    # libxml2 caps some schema error lines at 65,535 and borrows others from the next text
+    # node; the report must still name the exact line and column of the culprit.
+    tall = (
+        VALID_CLAUSE.replace('<s id="s2">', '<s id="s2">' + "\n" * 70_000)
+        .replace('party="b" status="counter-proposal"', 'party="q" status="x"')
+        .replace('<s id="s1">The parties shall consult each other promptly.</s>',
+                 '<s id="s1">The parties shall consult each other promptly.</s>\n    <s id="s1"/>')
+        .replace("<old>shall</old>", "<old>must</old>")
+    )
+    lines = tall.split("\n")
+    problems = validate_bytes(tall.encode(), "tall.xml").problems
+    assert len(problems) == 4, [str(p) for p in problems]
+    assert all(problem.line > 65_535 for problem in problems)
+    where = [lines[p.line - 1][p.column - 1 :] for p in problems]
+    assert sorted(where) == sorted(
+        ['party="q" status="x" date="2020-02-01" xml:lang="en" instrument="treaty" '
+         'respondsTo="a-1">',
+         'status="x" date="2020-02-01" xml:lang="en" instrument="treaty" respondsTo="a-1">',
+         'id="s1"/>',
+         "<old>must</old><new>should</new></substitute>"]
+    )
