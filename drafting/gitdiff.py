@@ -44,13 +44,21 @@ def _header(draft: Draft, note: str) -> str:
     return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
 
 
-def _strength_hook() -> Callable[..., object] | None:
+def _strength_hook(old: Draft, new: Draft) -> Callable[..., object] | None:
     """The diff engine's strength grading (as ``drafting diff`` uses it), when installed."""
     try:
-        from drafting.strengthdiff import add_strength
+        from drafting.diffstrength import add_strength
     except ImportError:
         return None
-    return add_strength
+    return lambda report, a, b: add_strength(
+        report,
+        a,
+        b,
+        language_a=old.language,
+        language_b=new.language,
+        instrument_a=old.instrument,
+        instrument_b=new.instrument,
+    )
 
 
 def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
@@ -62,7 +70,7 @@ def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
     from drafting.compare import compare, side_from_draft
     from drafting.render.text import render_text
 
-    hook = _strength_hook()
+    hook = _strength_hook(old, new)
     report = compare(
         side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), strength=hook
     )
