@@ -38,6 +38,8 @@ class SourceColumns:
         self._lines: list[str] | None = None
         self._text: str | None = None
         self._line_starts: list[int] = []
+        self._rank_cache: dict[str, dict[etree._Element, tuple[int, int]]] = {}
+        self._tag_offsets: dict[str, list[int]] = {}
 
     def _decoded(self) -> str:
         if self._text is None:
@@ -82,6 +84,20 @@ class SourceColumns:
         """Column of an element of a parsed tree (or of one of its attributes)."""
         return self.locate(element, attribute)[1]
 
+    def _ranks(self, element: etree._Element) -> dict[etree._Element, tuple[int, int]]:
+        """For every element named like ``element``: its rank among them in document order,
+        and how many of them come before it on the same line. Built once per name."""
+        tag = element.tag
+        if tag not in self._rank_cache:
+            ranks: dict[etree._Element, tuple[int, int]] = {}
+            previous_line, on_line = -1, 0
+            for rank, other in enumerate(element.getroottree().getroot().iter(tag)):
+                on_line = on_line + 1 if other.sourceline == previous_line else 0
+                previous_line = other.sourceline
+                ranks[other] = (rank, on_line)  # the dict keeps the proxies (and ids) alive
+            self._rank_cache[tag] = ranks
+        return self._rank_cache[tag]
+
     def locate(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
         """Line and column of an element (or of one of its attributes).
 
@@ -91,22 +107,17 @@ class SourceColumns:
         of its start tag in the file.
         """
         line = element.sourceline or 0
-        same_name = element.getroottree().getroot().iter(element.tag)
+        rank, nth = self._ranks(element).get(element, (0, 0))
+        name = etree.QName(element).localname
         if line < LINE_CAP or self._data is None:
-            nth = 0
-            for other in same_name:
-                if other is element:
-                    break
-                if other.sourceline == line:
-                    nth += 1
-            return line or 1, self.column(line, etree.QName(element).localname, attribute, nth)
-        rank = next(i for i, other in enumerate(same_name) if other is element)
+            return line or 1, self.column(line, name, attribute, nth)
         text = self._decoded()
-        starts = _tag_pattern(etree.QName(element).localname).finditer(text)
-        found = next((m for i, m in enumerate(starts) if i == rank), None)
-        if found is None:
+        if name not in self._tag_offsets:
+            self._tag_offsets[name] = [m.start() for m in _tag_pattern(name).finditer(text)]
+        offsets = self._tag_offsets[name]
+        if rank >= len(offsets):
             return line, 1
-        offset = found.start()
+        offset = offsets[rank]
         if attribute and (named := _attribute_pattern(attribute).search(text, offset)):
             offset = named.start(1)
         if not self._line_starts:

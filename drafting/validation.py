@@ -144,9 +144,13 @@ def _schema_problems(
     """
     errors = list(log)
     lines_with_type_errors = {e.line for e in errors if not _is_echo(e.message)}
-    by_name: dict[str, list[etree._Element]] = {}
+    # (element name, line) → the elements there; line LINE_CAP also gathers every line beyond
+    at: dict[tuple[str, int], list[etree._Element]] = {}
     for element in root.iter("*"):
-        by_name.setdefault(etree.QName(element).localname, []).append(element)
+        local, line = etree.QName(element).localname, element.sourceline or 0
+        at.setdefault((local, line), []).append(element)
+        if line > LINE_CAP:
+            at.setdefault((local, LINE_CAP), []).append(element)
     problems = []
     for error in errors:
         if _is_echo(error.message) and error.line in lines_with_type_errors:
@@ -164,7 +168,8 @@ def _schema_problems(
                 value = (keyref or duplicate)["value"]  # type: ignore[index]
             elif attribute and (found := _VALUE.search(text)):
                 value = found["a"] if found["a"] is not None else found["b"]
-            element = _culprit(by_name.get(where["element"], []), error.line, attribute, value)
+            candidates = at.get((where["element"], error.line), [])
+            element = _culprit(candidates, attribute, value)
             if element is not None:
                 line, column = columns.locate(element, attribute)
                 owner = element.get("id")
@@ -178,13 +183,12 @@ def _schema_problems(
 
 
 def _culprit(
-    candidates: list[etree._Element], line: int, attribute: str | None, value: str | None
+    candidates: list[etree._Element], attribute: str | None, value: str | None
 ) -> etree._Element | None:
-    """The one element a schema error is about, or None when it cannot be told."""
-    if line == LINE_CAP:  # libxml2 stops counting here for some errors: any line beyond
-        found = [e for e in candidates if (e.sourceline or 0) >= LINE_CAP]
-    else:
-        found = [e for e in candidates if e.sourceline == line]
+    """The one element of those on the error's line that it is about, or None when it cannot
+    be told (libxml2 stops counting at line 65,535 for some errors: then every element beyond
+    is a candidate)."""
+    found = candidates
     if len(found) > 1 and attribute and value is not None:
         found = [e for e in found if e.get(attribute) == value]
     return found[0] if len(found) == 1 else None
