@@ -222,3 +222,25 @@ def test_malformed_input_gives_one_line_without_content(data: str) -> None:
 def test_valid_xml_parses_with_line_numbers() -> None:
     tree = parse_xml(b"<a>\n  <b/>\n</a>", "ok.xml")
     assert tree.getroot()[0].sourceline == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (BILLION_LAUGHS, ":2:1: DOCTYPE and entity declarations are not allowed"),
+        (EXTERNAL_DTD, ":2:1: DOCTYPE and entity declarations are not allowed"),
+        (DEEP, ":1:771: elements nest too deeply (more than 64 levels)"),
+    ],
+    ids=["billion-laughs", "external-dtd", "deep"],
+)
+def test_hostile_files_through_the_command_line(tmp_path: Path, data: bytes, words: str) -> None:
+    path = tmp_path / "hostile.xml"
+    path.write_bytes(data)
+    for command in (["validate"], ["fmt"], ["fmt", "--check"]):
+        done = run(*command, str(path))
+        assert done.returncode == 2
+        assert f"{path}{words}" in done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        assert "lol" not in done.stdout + done.stderr
+        assert len((done.stdout + done.stderr).splitlines()) <= 3  # the problem, a summary
+    assert path.read_bytes() == data
