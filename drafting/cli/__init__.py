@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate_cmd:validate",
     "fmt": "fmt_cmd:fmt",
     "diff": "diff_cmd:diff",
+    "strength": "strength_cmd:strength",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import TypeVar
 
 from drafting.model import INSTRUMENTS
 from drafting.strength.langdetect import detect_language
@@ -18,6 +19,7 @@ HEDGE_CAP = 1.5
 MAX_BRACKET_VARIANTS = 64
 
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_Item = TypeVar("_Item", Term, Modifier)
 
 
 def analyse(
@@ -78,22 +80,35 @@ def analyse(
         )
         analysis.tier = low
     score = _score(analysis, tier if tier is not None else (tier_range or (0, 0))[0])
-    result = StrengthResult(
+    terms = tuple(_retext(t, text) for t in analysis.terms)
+    hedges = tuple(_retext(m, text) for m in analysis.hedges)
+    intensifiers = tuple(_retext(m, text) for m in analysis.intensifiers)
+    conditions = tuple(_retext(m, text) for m in analysis.conditions)
+    return StrengthResult(
         text=text,
         tier=tier,
         tier_range=tier_range,
-        polarity=analysis.polarity,  # type: ignore[arg-type]
+        polarity=analysis.polarity,
         score=score,
-        terms=tuple(_retext(t, text) for t in analysis.terms),
-        hedges=tuple(_retext(m, text) for m in analysis.hedges),
-        intensifiers=tuple(_retext(m, text) for m in analysis.intensifiers),
-        conditions=tuple(_retext(m, text) for m in analysis.conditions),
+        terms=terms,
+        hedges=hedges,
+        intensifiers=intensifiers,
+        conditions=conditions,
         language=language,
         instrument=instrument,
         flags=tuple(_retext(m, text) for m in flags),
         language_detected=detected,
+        explanation=explanation(
+            tier,
+            tier_range,
+            analysis.polarity,
+            terms,
+            hedges,
+            intensifiers,
+            conditions,
+            analysis.main_reason,
+        ),
     )
-    return _explained(result, analysis)
 
 
 def _score(analysis: Analysis, tier: int) -> float:
@@ -103,14 +118,13 @@ def _score(analysis: Analysis, tier: int) -> float:
     return round(max(0.0, min(5.0, tier + boost - damp + analysis.weight)), 2)
 
 
-def _retext(item: Term | Modifier, text: str) -> Term | Modifier:
+def _retext(item: _Item, text: str) -> _Item:
     """Brackets are blanked for analysis: report the caller's characters at each offset."""
-    surface = text[item.start : item.end]
-    if surface == item.text:
+    if text.startswith(item.text, item.start):
         return item
     from dataclasses import replace
 
-    return replace(item, text=surface)
+    return replace(item, text=text[item.start : item.end])
 
 
 def _bracket_choices(text: str) -> list[tuple[int, int, list[str]]]:
@@ -150,35 +164,52 @@ def _variants(text: str, groups: list[tuple[int, int, list[str]]]) -> list[str]:
     return variants
 
 
-def _explained(result: StrengthResult, analysis: Analysis) -> StrengthResult:
-    from dataclasses import replace
-
-    return replace(result, explanation=explain(result, analysis.main_reason))
-
-
 def explain(result: StrengthResult, main_reason: str = "") -> str:
     """One sentence: the tier, the words that set it and the rule that fired."""
-    main = result.main_term
-    if result.tier is None and result.tier_range:
-        low, high = result.tier_range
+    return explanation(
+        result.tier,
+        result.tier_range,
+        result.polarity,
+        result.terms,
+        result.hedges,
+        result.intensifiers,
+        result.conditions,
+        main_reason,
+    )
+
+
+def explanation(
+    tier: int | None,
+    tier_range: tuple[int, int] | None,
+    polarity: str,
+    terms: tuple[Term, ...],
+    hedges: tuple[Modifier, ...],
+    intensifiers: tuple[Modifier, ...],
+    conditions: tuple[Modifier, ...],
+    main_reason: str = "",
+) -> str:
+    """The explanation sentence from the parts of a result (before it is built)."""
+    main = next((t for t in terms if t.main), None)
+    if tier is None and tier_range:
+        low, high = tier_range
         head = f"Unresolved bracketed options: tier {low}–{high} (C6)"
     else:
-        tier = result.tier if result.tier is not None else 0
-        head = f"Tier {tier} ({TIER_NAMES[tier]}), {result.polarity}"
+        shown = tier if tier is not None else 0
+        head = f"Tier {shown} ({TIER_NAMES[shown]}), {polarity}"
     if main is not None:
-        why = main.reason or main_reason or main.category
+        why = re.sub(r" \(C\d\)", "", main.reason or main_reason or main.category)
         head += f": '{main.text}' ({short_label(main)}, {main.rule}; {why})"
     elif main_reason:
         head += f": {main_reason}"
     else:
         head += ": no commitment term found"
     extras = []
-    hedges = [m.text for m in result.hedges if m.counted]
-    boosts = [m.text for m in result.intensifiers if m.counted]
-    if hedges:
-        extras.append("hedged by " + ", ".join(f"'{h}'" for h in hedges))
+    counted_hedges = [m.text for m in hedges if m.counted]
+    boosts = [m.text for m in intensifiers if m.counted]
+    if counted_hedges:
+        extras.append("hedged by " + ", ".join(f"'{h}'" for h in counted_hedges))
     if boosts:
         extras.append("intensified by " + ", ".join(f"'{b}'" for b in boosts))
-    if result.conditions:
-        extras.append("conditional on " + ", ".join(f"'{c.text}'" for c in result.conditions))
+    if conditions:
+        extras.append("conditional on " + ", ".join(f"'{c.text}'" for c in conditions))
     return head + ("; " + "; ".join(extras) if extras else "") + "."

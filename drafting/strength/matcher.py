@@ -94,12 +94,9 @@ class Tokens:
 
     @classmethod
     def of(cls, norm: str) -> Tokens:
-        spans = [(m.start(), m.end(), m.group()) for m in WORD_TOKEN.finditer(norm)]
-        return cls(
-            tuple(s for s, _, _ in spans),
-            tuple(e for _, e, _ in spans),
-            tuple(w for *_, w in spans),
-        )
+        words = WORD_TOKEN.findall(norm)
+        spans = [m.span() for m in WORD_TOKEN.finditer(norm)]
+        return cls(tuple(s for s, _ in spans), tuple(e for _, e in spans), tuple(words))
 
     def index_at(self, offset: int) -> int:
         """Index of the word that starts at or after ``offset``."""
@@ -116,12 +113,20 @@ def find_hits(
     """Every entry match that starts at a word, before any overlap is resolved."""
     hits: list[Hit] = []
     starts = tokens.starts
-    for index, word in enumerate(tokens.words):
-        candidates = compiled.candidates(word)
+    cache = compiled.cache
+    words = tokens.words
+    count = len(words)
+    for index, word in enumerate(words):
+        candidates = cache.get(word)
+        if candidates is None:
+            candidates = compiled.candidates(word)
         if not candidates:
             continue
         position = starts[index]
+        following = words[index + 1] if index + 1 < count else ""
         for candidate in candidates:
+            if candidate.second is not None and following not in candidate.second:
+                continue
             match = candidate.regex.match(norm, position)
             if match is None:
                 continue

@@ -31,6 +31,9 @@ POLITICAL = frozenset(
 )
 
 
+_PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -295,21 +298,36 @@ class _Context:
         self.comma_before = [False] * count
         sentence = clause = 0
         chapeau = False
-        previous_end = 0
+        marks = [(m.start(), m.group()) for m in _PUNCTUATION.finditer(norm)]
+        position = 0
+        starts = tokens.starts
         for i in range(count):
-            sep = norm[previous_end : tokens.starts[i]] if i else ""
-            if i and re.search(r"[.!?](?:\s|$)|\n\s*\n", sep):
-                sentence += 1
-                clause += 1
-                chapeau = False
-            elif i and ";" in sep and not chapeau:
-                clause += 1
-            if ":" in sep:
-                chapeau = True
-            self.comma_before[i] = bool(i and re.search(r"[,;:()\[\]–—]", sep))
+            start = starts[i]
+            if position < len(marks) and marks[position][0] < start:
+                if i:
+                    gap = []
+                    while position < len(marks) and marks[position][0] < start:
+                        gap.append(marks[position])
+                        position += 1
+                    kinds = "".join(g for _, g in gap)
+                    ends_sentence = kinds.count("\n") >= 2 or any(
+                        g in ".!?" and (at + 1 == len(norm) or norm[at + 1].isspace())
+                        for at, g in gap
+                    )
+                    if ends_sentence:
+                        sentence += 1
+                        clause += 1
+                        chapeau = False
+                    elif ";" in kinds and not chapeau:
+                        clause += 1
+                    if ":" in kinds:
+                        chapeau = True
+                    self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
+                else:
+                    while position < len(marks) and marks[position][0] < start:
+                        position += 1
             self.sentence[i] = sentence
             self.clause[i] = clause
-            previous_end = tokens.ends[i]
 
     def between(self, a: int, b: int) -> str:
         """The normalised text between the end of word ``a`` and the start of word ``b``."""
