@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_diff_compare import check_report
+from test_diff_compare import check_report, validator
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
@@ -90,7 +90,9 @@ def test_stdin_as_one_side(texts: tuple[Path, Path]) -> None:
     a, b = texts
     done = run("--format", "json", str(a), "-", stdin=b.read_text(encoding="utf-8"))
     assert done.returncode == 1
-    assert json.loads(done.stdout)["b"]["name"] == "-"
+    report = json.loads(done.stdout)
+    assert report["b"]["name"] == "-"
+    check_report(report, a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
 
 
 def test_side_by_side_shows_both_columns(texts: tuple[Path, Path]) -> None:
@@ -145,6 +147,7 @@ def test_a_clause_alone_compares_its_two_latest_drafts_and_says_which() -> None:
     assert "'rus-2022'" in done.stderr and "'usa-2022'" in done.stderr
     report = json.loads(done.stdout)
     assert (report["a"]["draft"], report["b"]["draft"]) == ("rus-2022", "usa-2022")
+    validator().validate(report)
 
 
 def test_text_inputs_do_not_import_lxml_or_jsonschema(
@@ -175,6 +178,7 @@ def test_byte_identical_output_across_hash_seeds() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+    validator().validate(json.loads(outputs.pop()))
 
 
 # Golden redlines of the real texts in texts/. Regenerate with DRAFTING_REGEN_GOLDEN=1 and
@@ -254,18 +258,19 @@ def test_strength_verdicts_are_in_the_redline_and_the_json() -> None:
     assert "⚑ strength:" in text and "never" in text
     markdown = run("--format", "markdown", *args).stdout
     assert "{++Ukraine and Georgia will never become a member of NATO.++}⚑" in markdown
-    assert "never" not in json.dumps(
-        json.loads(run("--strength", "never", "--format", "json", *args).stdout).get("strength")
-    )
+    plain = json.loads(run("--strength", "never", "--format", "json", *args).stdout)
+    validator().validate(plain)
+    assert "strength" not in plain and "strength" not in plain["units"][0]
 
 
 def test_strength_is_skipped_with_a_note_on_large_diffs(tmp_path: Path) -> None:
-    # constructed: 300 changed sentences, over the automatic limit
+    # constructed: 4,000 changed sentences, over the automatic limit
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     body = " ".join(f"Clause {k} says the Party shall act on matter {k}." for k in range(4000))
     a.write_text("Article 1\n" + body + "\n", encoding="utf-8")
     b.write_text("Article 1\n" + body.replace("shall act", "may act") + "\n", encoding="utf-8")
     report = json.loads(run("--format", "json", str(a), str(b)).stdout)
+    validator().validate(report)
     assert "strength_summary" not in report
     assert any("strength not analysed" in n for n in report["notes"])
