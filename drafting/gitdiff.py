@@ -4,8 +4,9 @@ For each draft that changed between the two versions, a header naming the draft,
 word diff of its text from the diff engine (``drafting.compare``) with strength flags. A new
 draft that supersedes or responds to another is shown as a word diff against that draft, which
 is what an amendment produces. Amendments and metadata are shown as changed lines of the
-textconv rendering. A version that cannot be parsed falls back to a plain line diff, so
-``git diff`` never fails on a broken file.
+textconv rendering. A document (a whole draft treaty) gets the engine's article-aligned
+redline. A version that cannot be parsed falls back to a plain line diff, so ``git diff``
+never fails on a broken file.
 """
 
 from __future__ import annotations
@@ -13,9 +14,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafting.clausetext import Flag, clause_lines, render, strength_flag
 from drafting.model import Clause, Document, Draft
+
+if TYPE_CHECKING:
+    from drafting.compare import Side
+    from drafting.diffreport import DiffReport
 
 Value = Clause | Document
 
@@ -44,7 +50,9 @@ def _header(draft: Draft, note: str) -> str:
     return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
 
 
-def _strength_hook(old: Draft, new: Draft) -> Callable[..., object] | None:
+def _strength_hook(
+    language_a: str, language_b: str, instrument_a: str, instrument_b: str
+) -> Callable[..., object] | None:
     """The diff engine's strength grading (as ``drafting diff`` uses it), when installed."""
     try:
         from drafting.diffstrength import add_strength
@@ -54,29 +62,37 @@ def _strength_hook(old: Draft, new: Draft) -> Callable[..., object] | None:
         report,
         a,
         b,
-        language_a=old.language,
-        language_b=new.language,
-        instrument_a=old.instrument,
-        instrument_b=new.instrument,
+        language_a=language_a,
+        language_b=language_b,
+        instrument_a=instrument_a,
+        instrument_b=instrument_b,
     )
+
+
+def _redline(a: Side, b: Side, hook: Callable[..., object] | None, draft: str | None
+             ) -> tuple[str, DiffReport]:
+    """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
+    the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
+    from drafting.compare import compare
+    from drafting.render.text import render_text
+
+    report = compare(a, b, strength=hook)
+    lines = render_text(report, color=False, width=100).split("\n")[2:]
+    if draft is not None:
+        lines = [f"@@ draft {draft} · {x[3:]}" if x.startswith("@@ ") else x for x in lines]
+    return "\n".join(lines), report
 
 
 def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
-    """The diff engine's redline of two drafts (``drafting diff``'s text renderer), flagged.
+    """The diff engine's redline of two drafts, with strength flags.
 
-    The renderer's own ``---``/``+++`` lines are dropped: the driver prints the file's.
     Without the engine's strength grading, each changed sentence gets the textconv flags.
     """
-    from drafting.compare import compare, side_from_draft
-    from drafting.render.text import render_text
+    from drafting.compare import side_from_draft
 
-    hook = _strength_hook(old, new)
-    report = compare(
-        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), strength=hook
-    )
-    lines = render_text(report, color=False, width=100).split("\n")[2:]
-    body = "\n".join(  # hunk headers name the draft: "@@ draft rus-2022 · s1 (changed…) @@"
-        f"@@ draft {new.id} · {line[3:]}" if line.startswith("@@ ") else line for line in lines
+    hook = _strength_hook(old.language, new.language, old.instrument, new.instrument)
+    body, report = _redline(
+        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), hook, new.id
     )
     if hook is not None or flag is None:
         return body
@@ -89,6 +105,17 @@ def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
             flags.append(f"⚑ {sid}: {before} → {after}\n" if before != after
                          else f"⚑ {sid}: {after}\n")
     return body + "".join(flags)
+
+
+def document_diff(old: Document, new: Document) -> str:
+    """Two versions of a draft treaty: articles aligned, then sentences, then words."""
+    from drafting.compare import side_from_document
+
+    hook = _strength_hook(old.language, new.language, old.instrument, new.instrument)
+    body, _ = _redline(
+        side_from_document(old, name=old.id), side_from_document(new, name=new.id), hook, None
+    )
+    return body
 
 
 def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
@@ -161,7 +188,9 @@ def render_external(
         return head + clause_diff(old, Clause(old.id, old.title, (), (), ()), flag)
     if old is None and not old_bytes and isinstance(new, Clause):
         return head + clause_diff(Clause(new.id, new.title, (), (), ()), new, flag)
-    # documents, and anything unparseable: a line diff of the readable rendering or bytes
+    if isinstance(old, Document) and isinstance(new, Document):
+        return head + document_diff(old, new)
+    # an added or deleted document, and anything unparseable: a line diff of the rendering
     a = render(old, flag) if old is not None else old_bytes.decode("utf-8", "replace")
     b = render(new, flag) if new is not None else new_bytes.decode("utf-8", "replace")
     return _line_diff(a, b, path)

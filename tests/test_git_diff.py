@@ -93,3 +93,16 @@ def test_drafting_diff_reads_revisions_straight_from_git(repo: Path) -> None:
     assert staged.returncode == 0, staged.stderr
     bad = drafting(repo, "diff", "clause.xml", "--rev", "..HEAD")
     assert bad.returncode == 2 and "expected A..B" in bad.stderr
+
+
+def test_a_changed_document_gets_the_article_aligned_redline(repo: Path) -> None:
+    shutil.copy(ROOT / "texts" / "rus-nato-2021.xml", repo / "doc.xml")
+    commit_all(repo, "document", "2024-01-03T12:00:00+00:00")
+    text = (repo / "doc.xml").read_text()
+    marker = next(w for w in (" shall ", " undertake ") if w in text)
+    edit(repo / "doc.xml", marker, marker.replace("shall", "should").replace(
+        "undertake", "consider"))  # constructed: one modal weakened
+    shown = git(repo, "diff").stdout.replace("⚑", "")
+    assert shown.startswith("diff --clause a/doc.xml b/doc.xml\n")
+    assert "@@ Article" in shown and ("[-shall-]{+should+}" in shown
+                                      or "[-undertake-]{+consider+}" in shown)
