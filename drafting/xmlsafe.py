@@ -34,7 +34,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_PROLOG_WINDOW = 64 * 1024
 
 
 def make_parser() -> etree.XMLParser:
@@ -74,13 +73,8 @@ class XMLInputError(InputError):
         super().__init__(f"{name}:{self.line}:{self.column}: {message}")
 
 
-def _fail(name: str, line: int, column: int, message: str) -> XMLInputError:
-    return XMLInputError(name, line, column, message)
-
-
-def _prolog_text(data: bytes) -> str:
-    """The start of the input as text, decoded only as far as needed to read its prolog."""
-    head = data[:_PROLOG_WINDOW]
+def _prolog_text(head: bytes) -> str:
+    """Bytes from the start of the input as text, decoded well enough to read markup."""
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return head[len(bom) :].decode(codec, errors="replace")
@@ -101,31 +95,35 @@ def find_doctype(data: bytes) -> tuple[int, int] | None:
 
     Scans only the prolog (XML declaration, comments, processing instructions, whitespace)
     up to the root element, so a ``<!DOCTYPE`` quoted inside a sentence is not mistaken.
+    The first 64 KB almost always hold the whole prolog; only if not is all of it decoded.
     """
-    text = _prolog_text(data)
+    window = 64 * 1024
+    found, decided = _scan_prolog(_prolog_text(data[:window]))
+    if decided or len(data) <= window:
+        return found
+    return _scan_prolog(_prolog_text(data))[0]
+
+
+def _scan_prolog(text: str) -> tuple[tuple[int, int] | None, bool]:
+    """(where a markup declaration starts, or None; whether the prolog ended in ``text``)."""
     i = 0
     size = len(text)
     while i < size:
         if text[i] in " \t\r\n":
             i += 1
             continue
-        if text.startswith("<?", i):
-            end = text.find("?>", i + 2)
+        if text.startswith("<?", i) or text.startswith("<!--", i):
+            opener, closer = ("<?", "?>") if text[i + 1] == "?" else ("<!--", "-->")
+            end = text.find(closer, i + len(opener))
             if end < 0:
-                return None  # let the parser report the malformed prolog
-            i = end + 2
-            continue
-        if text.startswith("<!--", i):
-            end = text.find("-->", i + 4)
-            if end < 0:
-                return None
-            i = end + 3
+                return None, False  # runs past the text: undecided
+            i = end + len(closer)
             continue
         if text.startswith("<!", i):
             # <!DOCTYPE in any case, or any other markup declaration: never allowed here.
-            return _line_column(text, i)
-        return None
-    return None
+            return _line_column(text, i), True
+        return None, True
+    return None, False
 
 
 def parse_xml(
@@ -137,12 +135,12 @@ def parse_xml(
     DOCTYPE or entities, nests deeper than ``max_depth`` or is not well-formed XML.
     """
     if len(data) > max_bytes:
-        raise _fail(
+        raise XMLInputError(
             name, 1, 1, f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes"
         )
     where = find_doctype(data)
     if where is not None:
-        raise _fail(
+        raise XMLInputError(
             name,
             *where,
             "DOCTYPE and entity declarations are not allowed (refused for safety: no DTDs, "
@@ -155,26 +153,27 @@ def parse_xml(
         line, column = error.position if error.position else (error.lineno or 1, 1)
         message = clean_message(error.msg or "malformed XML")
         if "Excessive depth" in message:
-            message = f"elements nest too deeply (more than {max_depth} levels)"
+            message = f"elements nest too deeply (more than {min(max_depth, 256)} levels)"
         elif "not defined" in message and message.startswith("Entity"):
             message = f"{message} (entities are not allowed)"
-        raise _fail(name, line or 1, column or 1, message) from None
+        raise XMLInputError(name, line or 1, column or 1, message) from None
     except ValueError as error:  # e.g. a str with an encoding declaration, never bytes
-        raise _fail(name, 1, 1, clean_message(str(error))) from None
+        raise XMLInputError(name, 1, 1, clean_message(str(error))) from None
     tree = root.getroottree()
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise _fail(name, 1, 1, "DOCTYPE and entity declarations are not allowed")
+        raise XMLInputError(name, 1, 1, "DOCTYPE and entity declarations are not allowed")
     too_deep = _first_too_deep(root, max_depth)
     if too_deep is not None:
-        raise _fail(
+        raise XMLInputError(
             name,
             too_deep.sourceline or 1,
             1,
             f"elements nest too deeply (more than {max_depth} levels)",
         )
-    for node in root.iter(etree.Entity):
-        raise _fail(name, node.sourceline or 1, 1, "entity references are not allowed")
+    entity = next(root.iter(etree.Entity), None)  # impossible without a DTD; never trusted
+    if entity is not None:
+        raise XMLInputError(name, entity.sourceline or 1, 1, "entity references are not allowed")
     return tree
 
 

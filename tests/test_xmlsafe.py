@@ -244,3 +244,11 @@ def test_hostile_files_through_the_command_line(tmp_path: Path, data: bytes, wor
         assert "lol" not in done.stdout + done.stderr
         assert len((done.stdout + done.stderr).splitlines()) <= 3  # the problem, a summary
     assert path.read_bytes() == data
+
+
+def test_a_doctype_behind_a_long_comment_is_still_refused_before_parsing() -> None:
+    doctype = b'<!DOCTYPE a [<!ENTITY e "f">]>'
+    data = b'<?xml version="1.0"?>\n<!--' + b"x" * 100_000 + b"-->\n" + doctype + b"\n<a/>"
+    message, seconds = refused_quickly(data)
+    assert message.startswith("hostile.xml:3:1: DOCTYPE and entity declarations are not allowed")
+    assert seconds < 1.0
