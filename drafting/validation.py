@@ -223,7 +223,11 @@ def validate_tree(
         problems.extend(_schema_problems(schema.error_log, root, name, columns))
     if kind == "clause":
         problems.extend(
-            Problem(name, *columns.locate(finding.element, finding.attribute), finding.message)
+            Problem(
+                name,
+                *columns.locate(finding.element, finding.attribute),
+                clean_message(finding.message, limit=400),
+            )
             for finding in check_clause(root)
         )
     return sorted(problems, key=lambda p: (p.line, p.column))

@@ -25,7 +25,9 @@ itself stops at 256 (without ``huge_tree``), so the limit applies before a deep 
 
 _MESSAGE_LIMIT = 160
 _LOCATION_SUFFIX = re.compile(r",? line \d+, column \d+$")
-_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters (C0, DEL and C1, where U+009B starts a terminal escape) and line
+separators: never printed from a message, whatever the file holds."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),

@@ -399,3 +399,12 @@ def test_lines_beyond_65535_are_reported_exactly() -> None:
          'id="s1"/>',
          "<old>must</old><new>should</new></substitute>"]
     )
+
+
+def test_control_characters_from_the_file_never_reach_the_terminal() -> None:
+    hostile = VALID_CLAUSE.replace('status="counter-proposal"', 'status="\u009b31m\u2028x"')
+    hostile = hostile.replace('<s id="s2">', '<s id="s2\u0085">')
+    problems = validate_bytes(hostile.encode("utf-8"), "c.xml").problems
+    assert len(problems) >= 2
+    for problem in problems:
+        assert not any(ch in str(problem) for ch in "\u009b\u0085\u2028\n\r\x1b")
