@@ -112,12 +112,11 @@ def side_from_text(text: str, document: Document, *, name: str) -> Side:
     document's spans)."""
     blocks: list[Block] = []
     articles = [a for a in document.articles if a.span is not None]
-    first = articles[0].span[0] if articles and articles[0].num is not None else len(text)
-    if not articles or articles[0].num is None:
-        front_sentences = [s for a in document.articles for s in a.sentences]
-    else:
-        front_sentences = []
-    front_sentences = [s for p in document.preamble for s in p.sentences] + front_sentences
+    front_sentences = [s for p in document.preamble for s in p.sentences]
+    if articles and articles[0].num is None and articles[0].label is None:
+        # a text without article headings: its body is one unlabelled "article"
+        front_sentences += articles.pop(0).sentences
+    first = articles[0].span[0] if articles else len(text)
     front_end = len(text[:first].rstrip())
     if text[:front_end].strip():
         lead = len(text[:front_end]) - len(text[:front_end].lstrip())
@@ -125,8 +124,6 @@ def side_from_text(text: str, document: Document, *, name: str) -> Side:
             Block(lead, front_end, _fill(text, lead, front_end, _spans(front_sentences)), "front")
         )
     for article in articles:
-        if article.num is None:
-            continue
         start, end = article.span
         blocks.append(
             Block(
