@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GEN_TREATY = Path(os.environ.get("GEN_TREATY", "/work/shared/bench/gen_treaty.py"))
 DEFAULT_REDLINES = ROOT / "bench" / "work" / "redlines-venv" / "bin" / "python"
 REDLINES_MAX_WORDS = 50_000
+TOOLS = ("drafting", "drafting-py", "git", "difflib", "redlines")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 """Python tools run with bytecode caching on (the warm-up run writes it), as after a normal
 install; an environment that forbids it would charge every run for compiling every module."""
@@ -138,6 +139,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work" / "diff")
     parser.add_argument("--redlines-python", type=Path, default=DEFAULT_REDLINES)
     parser.add_argument("--json", type=Path, default=None, help="Also write results here.")
+    parser.add_argument(
+        "--tools",
+        nargs="+",
+        default=list(TOOLS),
+        choices=TOOLS,
+        help="Tools to time (git is always timed: the ratios are to it).",
+    )
     args = parser.parse_args()
     if shutil.which("git") is None:
         raise SystemExit("git is needed on PATH")
@@ -154,7 +162,11 @@ def main() -> None:
                 [sys.executable, str(GEN_TREATY), "--words", str(words), "--out", str(folder)],
                 check=True,
             )
-        tools = commands(folder, redlines, words)
+        tools = {
+            name: argv
+            for name, argv in commands(folder, redlines, words).items()
+            if name in args.tools or name == "git"
+        }
         times: dict[str, list[float]] = {name: [] for name in tools}
         memory: dict[str, float] = dict.fromkeys(tools, 0.0)
         for name, argv in tools.items():  # one warm-up each (file cache, .pyc)
@@ -192,7 +204,7 @@ def report(
     load_after: tuple[float, float, float],
     repeat: int,
 ) -> str:
-    names = ["drafting", "drafting-py", "git", "difflib", "redlines"]
+    names = list(TOOLS)
     lines = [
         f"Median seconds of {repeat} whole-process runs (ratio to git's word diff), "
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, "
@@ -210,10 +222,10 @@ def report(
                 continue
             seconds = tools[name]["median_s"]
             cells.append(f"{seconds:.3f} ({seconds / git:.0f}×)")
-        peak = tools["drafting"]["peak_mb"]
+        peak = tools["drafting"]["peak_mb"] if "drafting" in tools else float("nan")
         lines.append(f"| {words:,} | " + " | ".join(cells) + f" | {peak:.0f} |")
     sizes = sorted(results)
-    if 100_000 in results and 200_000 in results:
+    if all(w in results and "drafting" in results[w] for w in (100_000, 200_000)):
         ratio = results[200_000]["drafting"]["median_s"] / results[100_000]["drafting"]["median_s"]
         lines += ["", f"drafting 200k/100k time ratio: {ratio:.2f}"]
     lines += ["", "| words | moved articles found | wrong moves | modal swaps shown locally |"]
