@@ -11,6 +11,19 @@ import tempfile
 from pathlib import Path
 
 
+def _mode_for(target: Path) -> int:
+    """The original's permission bits, or what ``open()`` would give a new file (0666 - umask).
+
+    ``mkstemp`` creates files 0600; without this a new report would be unreadable to others.
+    """
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the original's permission bits."""
     target = Path(path)
@@ -22,8 +35,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp_name, os.stat(target).st_mode & 0o7777)
+        os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
