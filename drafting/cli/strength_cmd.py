@@ -44,7 +44,8 @@ Examples:
 
 \b
 Batch lines are JSON objects: {"id": …, "text": …, "language": …, "instrument": …}
-(language and instrument optional); each gives one JSON line with the same id.
+(language and instrument optional); each gives one JSON line with the same id
+(or, with --format text, one tab-separated line: id, tier, polarity, score, explanation).
 
 Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line).""",
 )
@@ -102,6 +103,9 @@ def strength(
     if batch is not None:
         if text is not None or file is not None:
             raise DraftingError("give either --batch or a text/--file, not both")
+        source = click.get_current_context().get_parameter_source("output_format")
+        if source == click.core.ParameterSource.DEFAULT:
+            output_format = "jsonl"  # a batch is JSON lines unless text is asked for
         _run_batch(batch, overlays, language, instrument, output_format, output)
         return 0
     clause = _read_clause(text, file)
@@ -109,8 +113,11 @@ def strength(
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
     result = _analyse(clause, language, instrument, overlays, {})
     if output_format == "text":
-        stream = sys.stdout if output == "-" else None
-        rendered = render_text(result, want_color(color, stream) if stream else color == "always")
+        coloured = want_color(color) if output == "-" else False
+        rendered = render_text(result, coloured)
+        if coloured:
+            click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
+            return 0
     elif output_format == "json":
         rendered = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
     else:

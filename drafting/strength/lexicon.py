@@ -141,7 +141,7 @@ class CompiledLexicon:
             regex, first, has_group = compile_pattern(entry.pattern)
             words_of_pattern = _split_words(entry.pattern)
             second = None
-            if len(words_of_pattern) > 1:
+            if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 expanded = expand_literals(words_of_pattern[1].strip("{}"))
                 second = frozenset(expanded) if expanded else None
             compiled = CompiledEntry(entry, regex, has_group, "(?P<g" in regex.pattern, second)

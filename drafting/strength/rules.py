@@ -44,11 +44,22 @@ UN = frozenset({SC, GA})
 
 CORE = frozenset(
     {
-        "prohibition", "obligation", "commitment", "recommendation", "intention", "permission",
-        "saving", "acknowledgement", "preamble", "false-friend", "relative", "condition",
-        "epistemic", "reporting",
+        "prohibition",
+        "obligation",
+        "commitment",
+        "recommendation",
+        "intention",
+        "permission",
+        "saving",
+        "acknowledgement",
+        "preamble",
+        "false-friend",
+        "relative",
+        "condition",
+        "epistemic",
+        "reporting",
     }
-)  # fmt: skip
+)
 NEGATION_LAYER = frozenset({"negation", "absolute", "false-friend"})
 GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
 INVERSION_SUBJECTS = frozenset(
@@ -147,6 +158,7 @@ class _Op:
     absorbed: bool = False
     absolute: bool = False
     framed: bool = False
+    raw_tier: int = 0
     extend_to: int = 0
     done: bool = False
 
@@ -204,6 +216,7 @@ def analyse_plain(
     preamble_end = _preamble(ctx, ops, complementizers)
     _reported(ctx, ops, complementizers, epistemic)
     _governance(ctx, ops, negators, complementizers, inherited)
+    _general_assembly_cap(ctx, ops)
     main = _main(ops)
 
     if main is not None:
@@ -221,9 +234,14 @@ def analyse_plain(
     for op in ops:
         if op.excluded:
             analysis.flags.append(
-                Modifier(text[op.hit.start : op.hit.end], op.hit.start, op.hit.end, "C5",
-                         "false-friend" if op.excluded != "condition" else "condition-trigger")
-            )  # fmt: skip
+                Modifier(
+                    text[op.hit.start : op.hit.end],
+                    op.hit.start,
+                    op.hit.end,
+                    "C5",
+                    "false-friend" if op.excluded != "condition" else "condition-trigger",
+                )
+            )
             continue
         end = max(op.hit.end, op.extend_to)
         analysis.terms.append(
@@ -268,9 +286,15 @@ def analyse_plain(
         in_preamble = hit.start < preamble_end
         under_negation = any(a <= hit.first <= b for a, b in negated_zone)
         analysis.intensifiers.append(
-            Modifier(text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "intensifier",
-                     not (in_preamble or under_negation))
-        )  # fmt: skip
+            Modifier(
+                text[hit.start : hit.end],
+                hit.start,
+                hit.end,
+                hit.entry.rule,
+                "intensifier",
+                not (in_preamble or under_negation),
+            )
+        )
     hedge_spans = [(h.start, h.end) for h in hedges]
     for hit in conditions:
         if any(a <= hit.start < b for a, b in hedge_spans):
@@ -649,9 +673,6 @@ def _head(ctx: _Context, op: _Op, negators: list[Hit]) -> None:
         if negation.first > op.hit.last:
             op.extend_to = negation.end
         _negate(op, absolute, word)
-    if ctx.instrument == GA and op.tier > 2 and not GA_INTERNAL.search(ctx.norm):
-        op.tier, op.rule = 2, "C2"
-        op.reason = "General Assembly resolutions recommend: capped at 2 (C2)"
 
 
 def _negate(op: _Op, absolute: bool, word: str) -> None:
@@ -690,8 +711,8 @@ def _negation(ctx: _Context, op: _Op, negators: list[Hit]) -> Hit | None:
     clause = ctx.clause[first]
     best: Hit | None = None
     for neg in negators:
-        if op.hit.match_start <= neg.start and neg.end <= op.hit.match_end:
-            continue  # part of the entry itself ("need not", "have no intention")
+        if op.hit.start <= neg.start and neg.end <= op.hit.end:
+            continue  # part of the term itself ("need not", "have no intention")
         if ctx.clause[neg.first] != clause:
             continue
         after = last < neg.first <= last + 2 and not any(
@@ -785,14 +806,25 @@ def _bare_verb(word: str, language: str) -> bool:
 # --- pass 6: the main commitment -------------------------------------------------------------
 
 
+def _general_assembly_cap(ctx: _Context, ops: list[_Op]) -> None:
+    """C2: the General Assembly recommends; its texts bind only on internal matters."""
+    for op in ops:
+        op.raw_tier = op.tier
+        if ctx.instrument != GA or op.excluded or op.tier <= 2 or GA_INTERNAL.search(ctx.norm):
+            continue
+        op.tier, op.rule = 2, "C2"
+        op.reason = f"General Assembly resolutions recommend: {op.raw_tier} capped at 2 (C2)"
+
+
 def _main(ops: list[_Op]) -> _Op | None:
+    """The strongest term; ties go to the stronger reading before caps, then to a modal."""
     candidates = [op for op in ops if not op.excluded and not op.subordinate]
     best: _Op | None = None
     for op in candidates:
-        if (
-            best is None
-            or op.tier > best.tier
-            or (op.tier == best.tier and op.entry.modal and not best.entry.modal)
+        if best is None or (op.tier, op.raw_tier, op.entry.modal) > (
+            best.tier,
+            best.raw_tier,
+            best.entry.modal,
         ):
             best = op
     return best

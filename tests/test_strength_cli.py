@@ -1,0 +1,184 @@
+"""`drafting strength`: argument, file, stdin, JSON that validates, batches, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from drafting.cli import cli
+from drafting.resources import schema_path
+
+SEED_NEVER = "Ukraine and Georgia will never become a member of NATO."
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "drafting", "strength", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_path("strength.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_text_output_marks_terms_and_explains() -> None:
+    result = CliRunner().invoke(
+        cli, ["strength", "--instrument", "political-declaration", SEED_NEVER]
+    )
+    assert result.exit_code == 0
+    assert "tier 5 (prohibition / absolute), negative" in result.output
+    assert "[will never]" in result.output
+    assert "\x1b[" not in result.output  # not a terminal: no colour
+    assert "made absolute by 'never'" in result.output
+
+
+def test_colour_only_when_asked_and_never_with_no_color() -> None:
+    coloured = CliRunner().invoke(cli, ["strength", "--color", "always", SEED_NEVER])
+    assert "\x1b[" in coloured.output
+    done = run("--color", "auto", SEED_NEVER, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in done.stdout
+
+
+def test_json_validates_and_carries_schema_version(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["strength", "--format", "json", "--instrument", "political-declaration", SEED_NEVER]
+    )
+    document = json.loads(result.output)
+    validator.validate(document)
+    assert document["schema_version"] == "1"
+    assert (document["tier"], document["polarity"]) == (5, "negative")
+    assert document["terms"][0]["text"] == "will never"
+
+
+def test_file_and_stdin_give_the_same_result(tmp_path: Path) -> None:
+    clause = tmp_path / "clause.txt"
+    clause.write_text("Les parties s’abstiennent de toute menace.\n", encoding="utf-8")
+    from_file = run("--file", str(clause), "--instrument", "treaty", "--format", "jsonl")
+    from_stdin = run(
+        "--instrument", "treaty", "--format", "jsonl", stdin=clause.read_text(encoding="utf-8")
+    )
+    assert from_file.returncode == from_stdin.returncode == 0
+    assert json.loads(from_file.stdout) == json.loads(from_stdin.stdout)
+    assert json.loads(from_file.stdout)["language"] == "fr"
+    assert json.loads(from_file.stdout)["tier"] == 5
+
+
+def test_lang_overrides_detection() -> None:
+    done = run("--lang", "en", "--format", "jsonl", "Parties shall cooperate.")
+    assert json.loads(done.stdout)["language_detected"] is False
+
+
+def test_batch_keeps_ids_and_validates(
+    tmp_path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "text": "We agreed today that these countries will become members of NATO.",
+            "instrument": "political-declaration",
+        },
+        {"id": 7, "text": SEED_NEVER, "language": "en", "instrument": "political-declaration"},
+        {"id": "c", "text": "Участники обязуются сотрудничать.", "instrument": "treaty"},
+    ]
+    batch.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n\n")
+    out = tmp_path / "out.jsonl"
+    done = run("--batch", str(batch), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["a", 7, "c"]
+    assert [r["tier"] for r in results] == [3, 5, 4]
+    for document in results:
+        validator.validate(document)
+
+
+def test_bad_batch_line_is_one_error_with_its_line_number(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": 1, "text": "We will act."}\n{"id": 2, "text": \n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = run("--batch", str(batch), "-o", str(out))
+    assert done.returncode == 2
+    assert f"{batch}:2:" in done.stderr and "not valid JSON" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()  # nothing half-written
+    missing = tmp_path / "missing.jsonl"
+    missing.write_text('{"text": "We will act."}\n', encoding="utf-8")
+    done = run("--batch", str(missing))
+    assert done.returncode == 2 and ":1: each line needs an 'id'" in done.stderr
+
+
+def test_lexicon_option_adds_terms(tmp_path: Path) -> None:
+    overlay = tmp_path / "extra.json"
+    overlay.write_text(
+        json.dumps(
+            {
+                "schema_version": "1",
+                "language": "en",
+                "entries": [
+                    {
+                        "id": "en.covenant",
+                        "pattern": "covenant(s)? to",
+                        "category": "obligation",
+                        "tier": 4,
+                        "rule": "T4",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    plain = run("--format", "jsonl", "--instrument", "treaty", "The Parties covenant to cooperate.")
+    extended = run(
+        "--lexicon",
+        str(overlay),
+        "--format",
+        "jsonl",
+        "--instrument",
+        "treaty",
+        "The Parties covenant to cooperate.",
+    )
+    assert json.loads(plain.stdout)["tier"] == 0
+    assert json.loads(extended.stdout)["tier"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--instrument", "pact", "x"), "Invalid value for '--instrument'"),
+        (("--file", "/nonexistent/clause.txt"), "cannot read"),
+        (("--batch", "-", "text"), "not both"),
+        (("--lexicon", "/nonexistent/lex.json", "x"), "cannot read lexicon"),
+    ],
+)
+def test_trouble_exits_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    done = run(*args, stdin="")
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_empty_input_is_an_error() -> None:
+    done = run(stdin="   \n")
+    assert done.returncode == 2 and "empty" in done.stderr
+
+
+def test_help_has_examples_and_exit_codes() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    assert "Examples:" in done.stdout and "Exit codes" in done.stdout

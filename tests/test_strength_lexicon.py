@@ -1,0 +1,105 @@
+"""The shipped lexicons are valid data, and user lexicons add to or override them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from drafting.errors import DraftingError
+from drafting.resources import data_path, schema_path
+from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
+from drafting.strength.lexicon import compile_pattern
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shipped_lexicon_validates_against_the_schema(language: str) -> None:
+    schema = json.loads(schema_path("lexicon.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(data_path("lexicons", f"{language}.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["language"] == language
+    ids = [entry["id"] for entry in data["entries"]]
+    assert len(ids) == len(set(ids))
+    for entry in data["entries"]:
+        assert {"category", "tier", "rule"} <= entry.keys()
+        compile_pattern(entry["pattern"])
+    # the loader's own check (schema + patterns) accepts it too
+    assert read_lexicon_file(data_path("lexicons", f"{language}.json")).entries
+
+
+def test_pattern_syntax_covers_gaps_groups_and_stems() -> None:
+    regex, first, has_group = compile_pattern("parties …2 {обязу*}")
+    assert first == "parties" and has_group
+    match = regex.match("parties, in time, обязуются")
+    assert match is not None and match.group("t") == "обязуются"
+    with pytest.raises(ValueError, match="gap"):
+        compile_pattern("shall …")
+    with pytest.raises(ValueError, match="first word"):
+        compile_pattern("(in no|under no) case")
+
+
+def _overlay(tmp_path: Path, entries: list[dict[str, object]], language: str = "en") -> Path:
+    path = tmp_path / "extra.json"
+    path.write_text(
+        json.dumps({"schema_version": "1", "language": language, "entries": entries}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_overlay_adds_and_overrides_entries(tmp_path: Path) -> None:
+    # constructed vocabulary: a new obligation verb, and 'may' re-read as an obligation
+    path = _overlay(
+        tmp_path,
+        [
+            {
+                "id": "en.covenant",
+                "pattern": "covenant(s)? to",
+                "category": "obligation",
+                "tier": 4,
+                "rule": "T4",
+            },
+            {
+                "id": "en.may",
+                "pattern": "may",
+                "category": "obligation",
+                "tier": 4,
+                "rule": "T4",
+                "modal": True,
+            },
+        ],
+    )
+    lexicon = with_overlays("en", [read_lexicon_file(path)])
+    assert len(lexicon.entries) == len(load_lexicon("en").entries) + 1
+    added = analyse("The Parties covenant to cooperate.", lexicon=lexicon, instrument="treaty")
+    assert added.tier == 4 and added.main_term is not None and added.main_term.text == "covenant to"
+    overridden = analyse("The Parties may cooperate.", lexicon=lexicon, instrument="treaty")
+    assert overridden.tier == 4
+    assert analyse("The Parties may cooperate.", language="en", instrument="treaty").tier == 1
+
+
+def test_bad_lexicon_file_is_one_clear_error(tmp_path: Path) -> None:
+    path = _overlay(tmp_path, [{"id": "en.x", "pattern": "x", "category": "obligation"}])
+    with pytest.raises(DraftingError, match=r"extra\.json: invalid lexicon at entries/0"):
+        read_lexicon_file(path)
+    bad_pattern = _overlay(
+        tmp_path,
+        [{"id": "en.x", "pattern": "shall …", "category": "obligation", "tier": 4, "rule": "T4"}],
+    )
+    with pytest.raises(DraftingError, match="bad pattern"):
+        read_lexicon_file(bad_pattern)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": "1",\n "language": ', encoding="utf-8")
+    with pytest.raises(DraftingError, match=r"broken\.json:2:\d+: not valid JSON"):
+        read_lexicon_file(broken)
+
+
+def test_modifier_entries_carry_no_tier(tmp_path: Path) -> None:
+    path = _overlay(
+        tmp_path,
+        [{"id": "en.h", "pattern": "if at all", "category": "hedge", "tier": 2, "rule": "H"}],
+    )
+    with pytest.raises(DraftingError, match="invalid lexicon"):
+        read_lexicon_file(path)
