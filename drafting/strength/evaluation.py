@@ -5,6 +5,7 @@ Used by ``tests/test_strength_corpus.py`` and ``bench/``; pure: the caller reads
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +60,9 @@ def _label_spans(text: str, labels: Iterable[Mapping[str, Any]]) -> list[tuple[i
     spans = []
     low = text.lower()
     for label in labels:
-        needle = str(label.get("text", "")).lower().strip("…. ")
+        # a label with an ellipsis ("вновь подтверждаем ... приверженность") is found by its head
+        needle = re.split(r"\s*(?:\.\.\.|…)\s*", str(label.get("text", "")).lower())[0]
+        needle = needle.strip("…. ")
         at = low.find(needle) if needle else -1
         if at >= 0:
             spans.append((at, at + len(needle)))

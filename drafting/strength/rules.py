@@ -817,13 +817,15 @@ def _general_assembly_cap(ctx: _Context, ops: list[_Op]) -> None:
 
 
 def _main(ops: list[_Op]) -> _Op | None:
-    """The strongest term; ties go to the stronger reading before caps, then to a modal."""
+    """The strongest term; ties go to the stronger reading before caps, then to the negative
+    content of a commitment ("will refrain"), then to a modal."""
     candidates = [op for op in ops if not op.excluded and not op.subordinate]
     best: _Op | None = None
     for op in candidates:
-        if best is None or (op.tier, op.raw_tier, op.entry.modal) > (
+        if best is None or (op.tier, op.raw_tier, op.polarity == "negative", op.entry.modal) > (
             best.tier,
             best.raw_tier,
+            best.polarity == "negative",
             best.entry.modal,
         ):
             best = op
