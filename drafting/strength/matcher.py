@@ -95,8 +95,10 @@ class Tokens:
     @classmethod
     def of(cls, norm: str) -> Tokens:
         words = WORD_TOKEN.findall(norm)
-        spans = [m.span() for m in WORD_TOKEN.finditer(norm)]
-        return cls(tuple(s for s, _ in spans), tuple(e for _, e in spans), tuple(words))
+        if not words:
+            return cls((), (), ())
+        starts, ends = zip(*[m.span() for m in WORD_TOKEN.finditer(norm)], strict=True)
+        return cls(starts, ends, tuple(words))
 
     def index_at(self, offset: int) -> int:
         """Index of the word that starts at or after ``offset``."""
@@ -113,11 +115,14 @@ def find_hits(
     """Every entry match that starts at a word, before any overlap is resolved."""
     hits: list[Hit] = []
     starts = tokens.starts
-    cache = compiled.cache
+    get = compiled.cache.get
     words = tokens.words
     count = len(words)
-    for index, word in enumerate(words):
-        candidates = cache.get(word)
+    # most words start no entry: skip them in one comprehension, look up the rest
+    hot = [i for i, word in enumerate(words) if get(word) != ()]
+    for index in hot:
+        word = words[index]
+        candidates = get(word)
         if candidates is None:
             candidates = compiled.candidates(word)
         if not candidates:
