@@ -9,23 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from drafting.cli.common import color_option, format_option, output_option, want_color
+from drafting.model import INSTRUMENTS
 
 if TYPE_CHECKING:
     from drafting.strength import Lexicon, StrengthResult
 
-INSTRUMENT_CHOICES = (
-    "treaty",
-    "draft-treaty",
-    "political-declaration",
-    "political-agreement",
-    "memorandum",
-    "mou",
-    "communique",
-    "statement",
-    "un-sc-resolution",
-    "un-ga-resolution",
-    "negotiating-draft",
-)
+INSTRUMENT_CHOICES = INSTRUMENTS
 LANGUAGE_CHOICES = ("en", "fr", "ru", "uk")
 PROGRESS_FROM = 2000
 """Batches with at least this many lines show a progress bar on a terminal."""
@@ -133,17 +122,24 @@ def _read_clause(text: str | None, file: str | None) -> str:
         raise DraftingError("give the clause as an argument or with --file, not both")
     if text is not None:
         return text
-    if file is None or file == "-":
-        if file is None and sys.stdin.isatty():
-            raise DraftingError("no clause given: pass TEXT, --file FILE, or pipe it on stdin")
+    if file is None and sys.stdin.isatty():
+        raise DraftingError("no clause given: pass TEXT, --file FILE, or pipe it on stdin")
+    return _read_text(file or "-")
+
+
+def _read_text(path: str) -> str:
+    """A UTF-8 file or standard input ('-'), with one-line errors."""
+    from drafting.errors import DraftingError
+
+    if path == "-":
         return sys.stdin.read()
     try:
-        with open(file, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             return handle.read()
     except OSError as error:
-        raise DraftingError(f"{file}: cannot read: {error.strerror}") from None
+        raise DraftingError(f"{path}: cannot read: {error.strerror}") from None
     except UnicodeDecodeError as error:
-        raise DraftingError(f"{file}: not UTF-8 text (byte {error.start})") from None
+        raise DraftingError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
 def _analyse(
@@ -210,16 +206,7 @@ def _run_batch(
 def _read_batch(path: str) -> list[tuple[Any, str, str | None, str | None]]:
     from drafting.errors import DraftingError
 
-    try:
-        if path == "-":
-            raw = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                raw = handle.read()
-    except OSError as error:
-        raise DraftingError(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise DraftingError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    raw = _read_text(path)
     name = "<stdin>" if path == "-" else path
     items = []
     for number, line in enumerate(raw.splitlines(), start=1):

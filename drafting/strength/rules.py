@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafting.strength.lexicon import Entry, Lexicon
+from drafting.strength.lexicon import OPERATOR_CATEGORIES, Entry, Lexicon
 from drafting.strength.matcher import Hit, Tokens, find_hits, normalise, resolve_overlaps
 from drafting.strength.result import Modifier, Term
 
@@ -42,24 +42,13 @@ SC = "un-sc-resolution"
 GA = "un-ga-resolution"
 UN = frozenset({SC, GA})
 
-CORE = frozenset(
-    {
-        "prohibition",
-        "obligation",
-        "commitment",
-        "recommendation",
-        "intention",
-        "permission",
-        "saving",
-        "acknowledgement",
-        "preamble",
-        "false-friend",
-        "relative",
-        "condition",
-        "epistemic",
-        "reporting",
-    }
-)
+CORE = frozenset(OPERATOR_CATEGORIES) | {
+    "false-friend",
+    "relative",
+    "condition",
+    "epistemic",
+    "reporting",
+}
 NEGATION_LAYER = frozenset({"negation", "absolute", "false-friend"})
 GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
 INVERSION_SUBJECTS = frozenset(
