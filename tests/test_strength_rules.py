@@ -309,6 +309,22 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
     ),
     ("c5-ru-noun", "ru", "treaty", "Обязательства сторон изложены в приложении.", 0, "positive"),
     ("c5-uk-noun", "uk", "treaty", "Зобов'язання сторін викладено в додатку.", 0, "positive"),
+    (
+        "c5-en-relative-third-party",
+        "en",
+        "treaty",
+        "Each Party may withdraw by notice to the depositary, which will inform the other Parties.",
+        1,
+        "positive",
+    ),
+    (
+        "c5-en-relative-speakers",
+        "en",
+        "political-declaration",
+        "We condemn the annexation, which we do not and will not recognise.",
+        3,
+        "negative",
+    ),
     # C7 precision flags do not move the tier
     (
         "c7-en-deems",
@@ -319,6 +335,14 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         "positive",
     ),
     # C8 language conventions
+    (
+        "c8-fr-future-1pl",
+        "fr",
+        "political-declaration",
+        "Nous continuerons à coopérer.",
+        3,
+        "positive",
+    ),
     ("c8-fr-sengagent", "fr", "treaty", "Les parties s'engagent à coopérer.", 4, "positive"),
     ("c8-fr-elision", "fr", "treaty", "Les parties s’abstiennent de toute menace.", 5, "negative"),
     ("c8-fr-doivent", "fr", "treaty", "Les parties doivent coopérer.", 4, "positive"),
@@ -589,6 +613,9 @@ def test_language_is_detected_and_can_be_overridden() -> None:
     assert analyse("Стороны обязуются сотрудничать.").language == "ru"
     assert analyse("Сторони зобов'язуються співпрацювати.").language == "uk"
     assert analyse("The Parties shall cooperate.").language == "en"
+    # constructed Ukrainian without і, ї, є or ґ: told apart from Russian by its words
+    assert analyse("Кожна Сторона може вийти з цього Договору.").language == "uk"
+    assert analyse("Каждая Сторона может выйти из этого Договора.").language == "ru"
     assert analyse("The Parties shall cooperate.").language_detected is True
     forced = analyse("The Parties shall cooperate.", language="en")
     assert forced.language_detected is False

@@ -15,6 +15,19 @@ _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORDS = re.compile(r"\w+")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UK_WORDS = _words(
+    "та що як це щодо або цього цей ця ці цих його її які яка який щоб також між від "
+    "відповідно до у з після може можуть буде будуть"
+)
+_RU_WORDS = _words(
+    "и что как это этого этот эта эти его ее её которые которая который чтобы также между от "
+    "соответствии в с после может могут будет будут"
+)
 _FR = frozenset(
     [
         "le",
@@ -100,8 +113,10 @@ def detect_language(text: str) -> str:
             return "uk"
         if ru > uk:
             return "ru"
-        words = {w.lower() for w in _WORDS.findall(sample)}
-        return "uk" if words & {"та", "що", "як", "це", "щодо", "або"} else "ru"
+        words = [w.lower() for w in _WORDS.findall(sample)]
+        ukrainian = sum(1 for w in words if w in _UK_WORDS)
+        russian = sum(1 for w in words if w in _RU_WORDS)
+        return "uk" if ukrainian > russian else "ru"
     words = [w.lower() for w in _WORDS.findall(sample)]
     french = sum(1 for w in words if w in _FR)
     english = sum(1 for w in words if w in _EN)

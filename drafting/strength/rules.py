@@ -83,6 +83,10 @@ GA_INTERNAL = re.compile(
     r"secretary-general|session|committee|working group|programme of work|assessment)\b"
 )
 
+SPEAKERS = _words("we nous мы ми")
+"""A modal in a relative clause whose subject is the speaking parties ("which we will not
+recognize") still carries their commitment; one about anybody else ("which will inform"),
+or a past fact ("to which we have agreed"), does not (C5)."""
 SKIPPABLE = _words(
     "also further then therefore now still jointly together thus accordingly continue to "
     "in turn both all each only soon"
@@ -396,6 +400,10 @@ def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives:
                 rel.last < first <= rel.last + 5
                 and ctx.clause[rel.last] == ctx.clause[first]
                 and not any(ctx.comma_before[i] for i in range(rel.last + 1, first + 1))
+                and not (
+                    op.entry.modal
+                    and any(ctx.tokens.words[i] in SPEAKERS for i in range(rel.last + 1, first))
+                )
             ):
                 op.subordinate = "relative"
                 op.reason = "in a relative clause: not the clause's main commitment (C5)"
@@ -593,6 +601,7 @@ def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: list[Hit]) -> None:
         governor.subordinate = "carrier"
         return
     op.tier, op.polarity, op.negated = governor.tier, governor.polarity, governor.negated
+    op.subordinate = op.subordinate or governor.subordinate
     op.rule = governor.rule or governor.entry.rule
     op.reason = f"content of '{name}'"
 
