@@ -258,6 +258,31 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         "negative",
     ),
     ("c4-uk-ne-present", "uk", "treaty", "Сторони не проводять військових навчань.", 5, "negative"),
+    ("c4-ru-ne-dolzhny", "ru", "treaty", "Стороны не должны размещать ракеты.", 5, "negative"),
+    (
+        "c4-ru-ne-obyazany",
+        "ru",
+        "treaty",
+        "Стороны не обязаны уведомлять об учениях.",
+        1,
+        "positive",
+    ),
+    (
+        "c4-fr-aucune",
+        "fr",
+        "treaty",
+        "Aucune réserve n'est admise au présent Traité.",
+        5,
+        "negative",
+    ),
+    (
+        "c4-en-no-permitted",
+        "en",
+        "treaty",
+        "No reservations are permitted to this Treaty.",
+        5,
+        "negative",
+    ),
     # C5 false friends
     (
         "c5-en-should-conditional",
@@ -616,6 +641,7 @@ def test_language_is_detected_and_can_be_overridden() -> None:
     # constructed Ukrainian without і, ї, є or ґ: told apart from Russian by its words
     assert analyse("Кожна Сторона може вийти з цього Договору.").language == "uk"
     assert analyse("Каждая Сторона может выйти из этого Договора.").language == "ru"
+    assert analyse("Сторони зобов'язуються не застосовувати силу.").language == "uk"
     assert analyse("The Parties shall cooperate.").language_detected is True
     forced = analyse("The Parties shall cooperate.", language="en")
     assert forced.language_detected is False

@@ -14,6 +14,7 @@ _LATIN = re.compile(r"[a-zA-Z]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORDS = re.compile(r"\w+")
+_UK_APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -114,7 +115,8 @@ def detect_language(text: str) -> str:
         if ru > uk:
             return "ru"
         words = [w.lower() for w in _WORDS.findall(sample)]
-        ukrainian = sum(1 for w in words if w in _UK_WORDS)
+        # only Ukrainian spells words with an apostrophe (зобов'язання); Russian uses ъ
+        ukrainian = len(_UK_APOSTROPHE.findall(sample)) + sum(1 for w in words if w in _UK_WORDS)
         russian = sum(1 for w in words if w in _RU_WORDS)
         return "uk" if ukrainian > russian else "ru"
     words = [w.lower() for w in _WORDS.findall(sample)]
