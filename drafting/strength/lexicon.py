@@ -57,9 +57,6 @@ MODIFIER_CATEGORIES: tuple[str, ...] = (
 )
 """Categories that change how operators are read but have no tier of their own."""
 
-CONTEXTS: tuple[str, ...] = ("will", "present", "agree", "decide", "un", "subject")
-"""Entries whose tier depends on the instrument (rule C1, C2, C8); see ``rules.py``."""
-
 WORD = r"[\w']+"
 GAP_SEP = r"[^\w'.;:!?\[\]]+"
 DEFAULT_GAP = 6

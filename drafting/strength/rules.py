@@ -25,19 +25,17 @@ from drafting.strength.lexicon import OPERATOR_CATEGORIES, Entry, Lexicon
 from drafting.strength.matcher import Hit, Tokens, find_hits, normalise, resolve_overlaps
 from drafting.strength.result import Modifier, Term
 
-TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
-POLITICAL = frozenset(
-    {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
-)
-
-
-_PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
+
+TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
+POLITICAL = frozenset(
+    {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
+)
 SC = "un-sc-resolution"
 GA = "un-ga-resolution"
 UN = frozenset({SC, GA})
@@ -51,32 +49,11 @@ CORE = frozenset(OPERATOR_CATEGORIES) | {
 }
 NEGATION_LAYER = frozenset({"negation", "absolute", "false-friend"})
 GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
-INVERSION_SUBJECTS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "any",
-        "it",
-        "they",
-        "he",
-        "she",
-        "there",
-        "such",
-        "this",
-        "that",
-        "these",
-        "those",
-        "either",
-        "one",
-        "no",
-        "ukraine",
-        "russia",
-        "nato",
-        "we",
-        "you",
-    ]
+INVERSION_SUBJECTS = _words(
+    "the a an any it they he she there such this that these those either one no "
+    "ukraine russia nato we you"
 )
+"""Words that can follow a clause-initial "Should" when it means "if" (C5)."""
 LIST_MARKER = re.compile(r"^\s*(?:\(?[0-9ivxa-z]{1,4}[.)]|[-•–—*])\s*$")
 GA_INTERNAL = re.compile(
     r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
@@ -345,10 +322,6 @@ class _Context:
                         position += 1
             self.sentence[i] = sentence
             self.clause[i] = clause
-
-    def between(self, a: int, b: int) -> str:
-        """The normalised text between the end of word ``a`` and the start of word ``b``."""
-        return self.norm[self.tokens.ends[a] : self.tokens.starts[b]]
 
     def clause_end(self, index: int) -> int:
         """Index of the last word of the clause that word ``index`` belongs to."""
