@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 # name: (exact tier, within one tier, term precision, term recall, pair verdicts)
 FLOORS = {
     "dev": (0.96, 0.98, 0.89, 0.95, 1.0),
-    "dev2": (0.95, 0.96, 0.88, 0.83, 1.0),
+    "dev2": (0.95, 0.96, 0.87, 0.83, 1.0),
 }
 
 
