@@ -301,6 +301,8 @@ def render_text(result: StrengthResult, color: bool) -> str:
 def _marked(result: StrengthResult, style: Any) -> str:
     """The clause text with each term in brackets (and colour when asked)."""
     text = result.text
+    # a bracketed draft already uses [ ]: mark terms with « » there
+    opening, closing = ("«", "»") if "[" in text else ("[", "]")
     spans = sorted((t.start, t.end, "main" if t.main else "term") for t in result.terms)
     pieces: list[str] = []
     cursor = 0
@@ -308,7 +310,7 @@ def _marked(result: StrengthResult, style: Any) -> str:
         if start < cursor:
             continue
         pieces.append(text[cursor:start])
-        pieces.append(style(f"[{text[start:end]}]", kind))
+        pieces.append(style(f"{opening}{text[start:end]}{closing}", kind))
         cursor = end
     pieces.append(text[cursor:])
     return " ".join("".join(pieces).split())

@@ -72,6 +72,7 @@ def analyse(
         low, high = min(tiers), max(tiers)
         strongest = max(options, key=lambda option: option.tier)
         analysis.polarity = strongest.polarity
+        analysis.terms = _main_of(strongest, analysis.terms)
         tier = low if low == high else None
         tier_range = (low, high)
         flags = sorted(
@@ -109,6 +110,33 @@ def analyse(
             analysis.main_reason,
         ),
     )
+
+
+def _main_of(option: Analysis, terms: list[Term]) -> list[Term]:
+    """Bracketed text: the main term is the strongest option's, found among the terms of the
+    whole text (the option's own offsets point into a variant, not into the input)."""
+    from dataclasses import replace
+
+    main = next((t for t in option.terms if t.main), None)
+    if main is None:
+        return terms
+    key = (main.text.lower(), main.category)
+    chosen = next((t for t in terms if (t.text.lower(), t.category) == key), None)
+    if chosen is None:
+        return terms
+    return [
+        replace(
+            t,
+            main=True,
+            effective_tier=main.effective_tier,
+            polarity=main.polarity,
+            rule=main.rule,
+            reason=main.reason,
+        )
+        if t is chosen
+        else replace(t, main=False)
+        for t in terms
+    ]
 
 
 def _score(analysis: Analysis, tier: int) -> float:

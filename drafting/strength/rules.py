@@ -202,6 +202,8 @@ def analyse_plain(
             analysis.tier, analysis.polarity, analysis.main_reason = item
 
     for op in ops:
+        if op.excluded == "not-a-recital":
+            continue  # a participle inside a sentence ("by taking …"): nothing to report
         if op.excluded:
             analysis.flags.append(
                 Modifier(
@@ -413,8 +415,7 @@ def _preamble(ctx: _Context, ops: list[_Op], complementizers: set[int]) -> int:
             ctx.tokens.starts[opening] if opening < first else op.hit.start : op.hit.start
         ]
         if opening < first and not LIST_MARKER.match(lead):
-            op.excluded = "false-friend"
-            op.reason = "participle not at the start of a recital (C5)"
+            op.excluded = "not-a-recital"
             continue
         last_in_sentence = first
         while (
@@ -486,6 +487,7 @@ def _governance(
             continue
         if _is_frame(ctx, ops, index, complementizers):
             op.subordinate = "frame"
+            op.reason = "a frame: the modal in its that-clause sets the tier"
         op.framed = any(
             other.subordinate == "frame"
             and ctx.sentence[other.hit.last] == ctx.sentence[op.hit.first]
@@ -572,6 +574,7 @@ def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: list[Hit]) -> None:
         op.tier, op.polarity, op.rule = op.entry.tier or 0, op.entry.polarity, op.entry.rule
         op.reason = f"entitlement carried by '{name}'"
         governor.subordinate = "carrier"
+        governor.reason = f"carries the entitlement '{ctx.text[op.hit.start : op.hit.end]}'"
         return
     op.tier, op.polarity, op.negated = governor.tier, governor.polarity, governor.negated
     op.subordinate = op.subordinate or governor.subordinate
