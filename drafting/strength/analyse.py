@@ -225,8 +225,8 @@ def explanation(
         shown = tier if tier is not None else 0
         head = f"Tier {shown} ({TIER_NAMES[shown]}), {polarity}"
     if main is not None:
-        why = re.sub(r" \(C\d\)", "", main.reason or main_reason or main.category)
-        head += f": '{main.text}' ({short_label(main)}, {main.rule}; {why})"
+        why = re.sub(r" \(C\d\)", "", main.reason or main_reason)
+        head += f": '{main.text}' ({short_label(main)}, {main.rule}" + (f"; {why})" if why else ")")
     elif main_reason:
         head += f": {main_reason}"
     else:
