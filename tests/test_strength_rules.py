@@ -323,6 +323,22 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         5,
         "negative",
     ),
+    (
+        "c4-en-interpretive",
+        "en",
+        "treaty",
+        "This Article shall not be interpreted as affecting the rights of third States.",
+        4,
+        "positive",
+    ),
+    (
+        "c4-ru-interpretive",
+        "ru",
+        "treaty",
+        "Такие уведомления не рассматриваются как поправки к Договору.",
+        4,
+        "positive",
+    ),
     # C5 false friends
     (
         "c5-en-should-conditional",
