@@ -305,7 +305,11 @@ def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
     total = len(a.sentence_keys) + len(b.sentence_keys)
     if total == 0:
         return 1.0
-    shared = sum((Counter(a.sentence_keys) & Counter(b.sentence_keys)).values())
+    set_a, set_b = set(a.sentence_keys), set(b.sentence_keys)
+    if len(set_a) == len(a.sentence_keys) and len(set_b) == len(b.sentence_keys):
+        shared = len(set_a & set_b)  # no repeated sentence: sets count the same as bags
+    else:
+        shared = sum((Counter(a.sentence_keys) & Counter(b.sentence_keys)).values())
     return 2.0 * shared / total
 
 

@@ -275,6 +275,7 @@ class _Differ:
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
         self._keys: dict[tuple[int, int, int], str] = {}
+        self.replaced_here = False
 
     def key(self, side: int, piece: Piece) -> str:
         """The piece's matching key, computed once (alignment of articles and of their
@@ -287,11 +288,16 @@ class _Differ:
         return found
 
     def gap(self, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
-        """The text between two pieces (usually the same space or line break on both sides)."""
+        """Two stretches that are most often identical (the space or line break between two
+        pieces, a sentence paired by hash): one equal op without diffing, else a diff.
+        Sets ``replaced_here`` when the diff showed a rewritten sentence as replaced."""
         a_text = self.a.text[a0:a1]
         if a_text == self.b.text[b0:b1]:
             return [Op("equal", a_text, a0, b0)] if a_text else []
-        return self.pair(a0, a1, b0, b1)[0]
+        ops, _, replaced = self.pair(a0, a1, b0, b1)
+        if replaced:
+            self.replaced_here = True
+        return ops
 
     def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
         found = diff_pair(
@@ -321,16 +327,14 @@ class _Differ:
             measure=False,
         )
         ops: list[Op] = []
-        replaced = False
+        self.replaced_here = False
         ca, cb = ba.start, bb.start
         for p in pairs:
             if p.a is not None and p.b is not None:
                 pa = _span_of(ba.pieces, p.a, p.a_count)
                 pb = _span_of(bb.pieces, p.b, p.b_count)
                 ops += self.gap(ca, pa.start, cb, pb.start)
-                found, _, was_replaced = self.pair(pa.start, pa.end, pb.start, pb.end)
-                ops += found
-                replaced = replaced or was_replaced
+                ops += self.gap(pa.start, pa.end, pb.start, pb.end)
                 ca, cb = pa.end, pb.end
             elif p.a is not None:
                 end = ba.pieces[p.a].end
@@ -341,7 +345,7 @@ class _Differ:
                 ops.append(Op("insert", tb[cb:end], b_start=cb))
                 cb = end
         ops += self.gap(ca, ba.end, cb, bb.end)
-        return _merge(ops), replaced
+        return _merge(ops), self.replaced_here
 
     def block_units(self) -> list[Unit]:
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
