@@ -1,0 +1,55 @@
+"""Strength verdicts on diff units: only changed units, the right sentences, marked terms."""
+
+from __future__ import annotations
+
+from test_diff_compare import check_report
+
+from drafting.compare import compare, side_from_string
+from drafting.diffreport import DiffOptions, report_to_dict
+from drafting.diffstrength import add_strength
+
+# constructed two-article draft
+A = (
+    "Article 1\nThe Parties shall withdraw their forces. The Depositary keeps the records.\n\n"
+    "Article 2\nEach Party may request consultations. Consultations begin within ten days.\n"
+)
+
+
+def strength_report(a: str, b: str, **kw: object):  # type: ignore[no-untyped-def]
+    side_a, side_b = side_from_string(a, name="a"), side_from_string(b, name="b")
+    report = compare(side_a, side_b, DiffOptions())
+    return add_strength(report, side_a, side_b, language_a="en", language_b="en", **kw)  # type: ignore[arg-type]
+
+
+def test_a_weakened_modal_in_one_article_is_flagged_there_only() -> None:
+    b = A.replace("shall withdraw", "should withdraw")
+    report = strength_report(A, b)
+    first, second = report.units
+    assert first.strength is not None and first.strength.verdict == "weakened"
+    assert second.kind == "same" and second.strength is None
+    marked = {(side, (A if side == "a" else b)[s:e]) for side, s, e in first.strength_marks}
+    assert ("a", "shall") in {(side, t.split()[0]) for side, t in marked}
+    assert ("b", "should") in {(side, t.split()[0]) for side, t in marked}
+    assert report.strength_summary == {
+        "analysed": 1,
+        "strengthened": 0,
+        "weakened": 1,
+        "unchanged": 0,
+        "polarity_changes": 0,
+    }
+    check_report(report_to_dict(report), A, b)
+
+
+def test_a_change_without_strength_words_is_not_analysed() -> None:
+    b = A.replace("ten days", "twelve days")
+    report = strength_report(A, b)
+    assert all(u.strength is None for u in report.units)
+    assert report.strength_summary is not None and report.strength_summary["analysed"] == 0
+
+
+def test_the_limit_skips_analysis_and_says_so() -> None:
+    b = A.replace("shall withdraw", "should withdraw")
+    report = strength_report(A, b, limit=10)
+    assert all(u.strength is None for u in report.units)
+    assert report.strength_summary is None
+    assert any("strength not analysed" in note for note in report.notes)
