@@ -714,3 +714,21 @@ def test_offsets_point_at_the_terms_in_the_input() -> None:
     text = "Ukraine and Georgia will never become a member of NATO."
     for term in analyse(text, instrument="political-declaration").terms:
         assert text[term.start : term.end] == term.text
+
+
+def test_long_text_is_graded_like_its_strongest_sentence() -> None:
+    # constructed: a 'document' far longer than one analysis run (analyse.CHUNK)
+    sentences = [
+        "The Parties will consult each other regularly.",
+        "Each Party may request additional information.",
+        "The Parties shall exchange data annually.",
+    ] * 120
+    strongest = "Under no circumstances shall either Party deploy such missiles."
+    text = " ".join([*sentences[:200], strongest, *sentences[200:]])
+    result = analyse(text, language="en", instrument="treaty")
+    assert (result.tier, result.polarity) == (5, "negative")
+    main = result.main_term
+    assert main is not None and text.index(strongest) <= main.start < text.index(strongest) + 70
+    assert sum(t.main for t in result.terms) == 1
+    for term in result.terms:
+        assert text[term.start : term.end] == term.text

@@ -17,6 +17,9 @@ INTENSIFIER_CAP = 0.5
 HEDGE_STEP = 0.5
 HEDGE_CAP = 1.5
 MAX_BRACKET_VARIANTS = 64
+CHUNK = 3000
+"""Texts longer than this are analysed a few sentences at a time (every rule works inside
+one sentence), so a whole treaty costs time in proportion to its length."""
 
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _Item = TypeVar("_Item", Term, Modifier)
@@ -55,31 +58,10 @@ def analyse(
         if lead.tier is not None and lead.main_term is not None:
             inherited = Inherited(lead.tier, lead.polarity, lead.main_term.text)
 
-    groups = _bracket_choices(text)
-    if not groups:
-        analysis = analyse_plain(text, lexicon, instrument, inherited)
-        tier: int | None = analysis.tier
-        tier_range = None
-        flags = analysis.flags
-    else:
-        blanked = _BRACKET.sub(lambda m: " " + m.group(1).replace("/", " ") + " ", text)
-        analysis = analyse_plain(blanked, lexicon, instrument, inherited)
-        options = [
-            analyse_plain(variant, lexicon, instrument, inherited)
-            for variant in _variants(text, groups)
-        ]
-        tiers = [option.tier for option in options]
-        low, high = min(tiers), max(tiers)
-        strongest = max(options, key=lambda option: option.tier)
-        analysis.polarity = strongest.polarity
-        analysis.terms = _main_of(strongest, analysis.terms)
-        tier = low if low == high else None
-        tier_range = (low, high)
-        flags = sorted(
-            [*analysis.flags, *(Modifier(text[a:b], a, b, "C6", "bracket") for a, b, _ in groups)],
-            key=lambda m: (m.start, m.end),
-        )
-        analysis.tier = low
+    analysis, low, high, bracketed = _analyse_pieces(text, lexicon, instrument, inherited)
+    tier: int | None = low if low == high else None
+    tier_range = (low, high) if bracketed else None
+    flags = analysis.flags
     score = _score(analysis, tier if tier is not None else (tier_range or (0, 0))[0])
     terms = tuple(_retext(t, text) for t in analysis.terms)
     hedges = tuple(_retext(m, text) for m in analysis.hedges)
@@ -110,6 +92,84 @@ def analyse(
             analysis.main_reason,
         ),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*\n")
+
+
+def _analyse_pieces(
+    text: str, lexicon: Lexicon, instrument: str | None, inherited: Inherited | None
+) -> tuple[Analysis, int, int, bool]:
+    """The text in runs of whole sentences of at most ``CHUNK`` characters (every rule works
+    inside one sentence, so a whole treaty costs time in proportion to its length), merged:
+    the strongest run (the first of equals) gives the polarity and the main term. Returns the
+    merged analysis, the low and high tier, and whether there were bracketed options."""
+    from dataclasses import replace
+
+    merged = Analysis(tier=-1, polarity="positive")
+    low, bracketed = 0, False
+    main_index: int | None = None
+    for a, b in _chunks(text):
+        part, part_low, part_high, part_bracketed = _analyse_piece(
+            text[a:b], lexicon, instrument, inherited
+        )
+        bracketed = bracketed or part_bracketed
+        low = max(low, part_low)
+        if part_high > merged.tier:
+            merged.tier, merged.polarity = part_high, part.polarity
+            merged.weight, merged.main_reason = part.weight, part.main_reason
+            found = next((i for i, t in enumerate(part.terms) if t.main), None)
+            main_index = None if found is None else len(merged.terms) + found
+        merged.terms.extend(
+            replace(t, start=t.start + a, end=t.end + a, main=False) for t in part.terms
+        )
+        for name in ("hedges", "intensifiers", "conditions", "flags"):
+            getattr(merged, name).extend(
+                replace(m, start=m.start + a, end=m.end + a) for m in getattr(part, name)
+            )
+    if main_index is not None:
+        merged.terms[main_index] = replace(merged.terms[main_index], main=True)
+    high = merged.tier
+    merged.tier = low
+    return merged, low, high, bracketed
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    if len(text) <= CHUNK:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() - start > CHUNK and boundary.start() > start:
+            spans.append((start, boundary.start()))
+            start = boundary.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _analyse_piece(
+    text: str, lexicon: Lexicon, instrument: str | None, inherited: Inherited | None
+) -> tuple[Analysis, int, int, bool]:
+    """One run of sentences; bracketed options (C6) give a low and a high tier."""
+    groups = _bracket_choices(text)
+    if not groups:
+        analysis = analyse_plain(text, lexicon, instrument, inherited)
+        return analysis, analysis.tier, analysis.tier, False
+    blanked = _BRACKET.sub(lambda m: " " + m.group(1).replace("/", " ") + " ", text)
+    analysis = analyse_plain(blanked, lexicon, instrument, inherited)
+    options = [
+        analyse_plain(variant, lexicon, instrument, inherited)
+        for variant in _variants(text, groups)
+    ]
+    tiers = [option.tier for option in options]
+    strongest = max(options, key=lambda option: option.tier)
+    analysis.polarity = strongest.polarity
+    analysis.terms = _main_of(strongest, analysis.terms)
+    analysis.flags = sorted(
+        [*analysis.flags, *(Modifier(text[a:b], a, b, "C6", "bracket") for a, b, _ in groups)],
+        key=lambda m: (m.start, m.end),
+    )
+    return analysis, min(tiers), max(tiers), True
 
 
 def _main_of(option: Analysis, terms: list[Term]) -> list[Term]:

@@ -19,7 +19,9 @@ Passes, in this order (each reads the result of the ones before it):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from drafting.strength.lexicon import OPERATOR_CATEGORIES, Entry, Lexicon
 from drafting.strength.matcher import Hit, Tokens, find_hits, normalise, resolve_overlaps
@@ -182,10 +184,11 @@ def analyse_plain(
     false_friends = [h for h in core if h.entry.category == "false-friend"]
 
     analysis = Analysis(tier=0, polarity="positive")
+    negator_index = Negators(negators)
     _exclusions(ctx, ops, conditions, relatives)
     preamble_end = _preamble(ctx, ops, complementizers)
     _reported(ctx, ops, complementizers, epistemic)
-    _governance(ctx, ops, negators, complementizers, inherited)
+    _governance(ctx, ops, negator_index, complementizers, inherited)
     _general_assembly_cap(ctx, ops)
     main = _main(ops)
 
@@ -253,10 +256,10 @@ def analyse_plain(
                 text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
             )
         )
-    negated_zone = [(max(0, n.first - 1), n.last + 3) for n in negators]
+    negated_zone = {i for n in negators for i in range(max(0, n.first - 1), n.last + 4)}
     for hit in intensifiers:
         in_preamble = hit.start < preamble_end
-        under_negation = any(a <= hit.first <= b for a, b in negated_zone)
+        under_negation = hit.first in negated_zone
         analysis.intensifiers.append(
             Modifier(
                 text[hit.start : hit.end],
@@ -267,9 +270,9 @@ def analyse_plain(
                 not (in_preamble or under_negation),
             )
         )
-    hedge_spans = [(h.start, h.end) for h in hedges]
+    hedged_words = {i for h in hedges for i in range(h.first, h.last + 1)}
     for hit in conditions:
-        if any(a <= hit.start < b for a, b in hedge_spans):
+        if hit.first in hedged_words:
             continue
         analysis.conditions.append(
             Modifier(text[hit.start : hit.end], hit.start, hit.end, "K", "condition", False)
@@ -327,37 +330,44 @@ class _Context:
 
     def clause_end(self, index: int) -> int:
         """Index of the last word of the clause that word ``index`` belongs to."""
-        clause = self.clause[index]
-        last = index
-        while last + 1 < len(self.clause) and self.clause[last + 1] == clause:
-            last += 1
-        return last
+        return self._ends[0][index]
 
     def punctuated_end(self, index: int) -> int:
         """Index of the last word before the next comma, semicolon or sentence end."""
-        last = index
-        while (
-            last + 1 < len(self.clause)
-            and not self.comma_before[last + 1]
-            and (self.sentence[last + 1] == self.sentence[index])
-        ):
-            last += 1
-        return last
+        return self._ends[1][index]
+
+    @cached_property
+    def _ends(self) -> tuple[list[int], list[int]]:
+        """Both kinds of end for every word, in one backward pass."""
+        count = len(self.clause)
+        clause_end = list(range(count))
+        punctuated_end = list(range(count))
+        for i in range(count - 2, -1, -1):
+            if self.clause[i + 1] == self.clause[i]:
+                clause_end[i] = clause_end[i + 1]
+            if not self.comma_before[i + 1] and self.sentence[i + 1] == self.sentence[i]:
+                punctuated_end[i] = punctuated_end[i + 1]
+        return clause_end, punctuated_end
 
 
 # --- pass 2: exclusions (C5) ----------------------------------------------------------------
 
 
 def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives: list[Hit]) -> None:
-    scopes = [
-        (h.last + 1, ctx.punctuated_end(h.last + 1) if h.last + 1 < len(ctx.clause) else h.last)
-        for h in conditions
-        if h.entry.scope == "clause"
-    ]
+    in_condition = [0] * (len(ctx.clause) + 1)
+    for hit in conditions:
+        if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
+            in_condition[hit.last + 1] += 1
+            in_condition[ctx.punctuated_end(hit.last + 1) + 1] -= 1
+    running = 0
+    for index, change in enumerate(in_condition):
+        running += change
+        in_condition[index] = running
+    by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
     for op in ops:
         first = op.hit.first
-        if any(a <= first <= b for a, b in scopes):
+        if in_condition[first] > 0:
             op.excluded = "condition"
             op.reason = "inside a condition: a trigger, not the commitment (C5)"
             continue
@@ -368,7 +378,7 @@ def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives:
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
-        for rel in relatives:
+        for rel in (by_last[i] for i in range(first - 6, first) if i in by_last):
             if rel.first in claimed:
                 continue
             if (
@@ -403,6 +413,7 @@ def _clause_initial(ctx: _Context, index: int) -> bool:
 def _preamble(ctx: _Context, ops: list[_Op], complementizers: set[int]) -> int:
     """Absorb everything a sentence-initial participle governs; return the end offset."""
     end_offset = 0
+    firsts = [op.hit.first for op in ops]
     for op in ops:
         if op.entry.category != "preamble" or op.excluded:
             continue
@@ -437,8 +448,8 @@ def _preamble(ctx: _Context, ops: list[_Op], complementizers: set[int]) -> int:
         )
         op.tier, op.rule, op.done = 0, "C2", True
         op.reason = "preamble recital: acknowledged, not promised (C2)"
-        for other in ops:
-            if other is not op and first < other.hit.first <= scope_end and not other.excluded:
+        for other in _between(ops, firsts, first, scope_end):
+            if not other.excluded:
                 other.absorbed = True
                 other.tier, other.polarity, other.rule, other.done = 0, "positive", "C2", True
                 other.reason = "inside a preamble recital (C2)"
@@ -450,6 +461,7 @@ def _reported(
     ctx: _Context, ops: list[_Op], complementizers: set[int], epistemic: list[Hit]
 ) -> None:
     """Modals in the that-clause of "notes", "welcomes", "expects" … are reported (tier 0)."""
+    firsts = [op.hit.first for op in ops]
     openers: list[tuple[int, str]] = []
     for op in ops:
         if op.excluded or op.done or op.entry.category != "acknowledgement":
@@ -464,12 +476,17 @@ def _reported(
     for hit in epistemic:
         openers.append((hit.last, "predictive after '" + ctx.text[hit.start : hit.end] + "'"))
     for last, why in openers:
-        end = ctx.clause_end(last)
-        for op in ops:
-            if op.excluded or op.done or not (last < op.hit.first <= end):
+        for op in _between(ops, firsts, last, ctx.clause_end(last)):
+            if op.excluded or op.done:
                 continue
             op.tier, op.polarity, op.rule, op.done = 0, "positive", "C1", True
             op.reason = f"{why}: not a commitment (C1)"
+
+
+def _between(ops: list[_Op], firsts: list[int], after: int, last: int) -> list[_Op]:
+    """The operators whose first word lies in (after, last]; ``firsts`` are their first words,
+    in text order."""
+    return ops[bisect_right(firsts, after) : bisect_right(firsts, last)]
 
 
 # --- pass 4 and 5: governance, context and negation -------------------------------------------
@@ -478,21 +495,25 @@ def _reported(
 def _governance(
     ctx: _Context,
     ops: list[_Op],
-    negators: list[Hit],
+    negators: Negators,
     complementizers: set[int],
     inherited: Inherited | None,
 ) -> None:
+    last_modal: dict[int, int] = {}  # sentence → index of its last modal
+    for index, op in enumerate(ops):
+        if op.entry.modal and not op.excluded:
+            last_modal[ctx.sentence[op.hit.first]] = index
+    framed_sentences: set[int] = set()
     for index, op in enumerate(ops):
         if op.excluded or op.done:
             continue
-        if _is_frame(ctx, ops, index, complementizers):
+        sentence = ctx.sentence[op.hit.first]
+        if _is_frame(op, index, last_modal.get(sentence, -1), complementizers):
             op.subordinate = "frame"
             op.reason = "a frame: the modal in its that-clause sets the tier"
-        op.framed = any(
-            other.subordinate == "frame"
-            and ctx.sentence[other.hit.last] == ctx.sentence[op.hit.first]
-            for other in ops[:index]
-        )
+        op.framed = sentence in framed_sentences
+        if op.subordinate == "frame":
+            framed_sentences.add(sentence)
         governor = _governor(ctx, ops, index, complementizers)
         is_content_prohibition = (
             op.entry.category == "prohibition" and op.entry.context == "present"
@@ -506,21 +527,13 @@ def _governance(
         op.done = True
 
 
-def _is_frame(ctx: _Context, ops: list[_Op], index: int, complementizers: set[int]) -> bool:
+def _is_frame(op: _Op, index: int, last_modal: int, complementizers: set[int]) -> bool:
     """'We agreed that these countries will …', 'decides that … shall': the modal inside the
     that-clause, not the performative verb, says how strong the commitment is."""
-    op = ops[index]
     if op.entry.modal or op.entry.category not in ("obligation", "commitment"):
         return False
     last = op.hit.last
-    if not any(last < c <= last + 3 for c in complementizers):
-        return False
-    return any(
-        other.entry.modal
-        and not other.excluded
-        and ctx.sentence[other.hit.first] == ctx.sentence[last]
-        for other in ops[index + 1 :]
-    )
+    return last_modal > index and any(c in complementizers for c in range(last + 1, last + 4))
 
 
 def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[int]) -> _Op | None:
@@ -553,7 +566,7 @@ def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[in
     return None
 
 
-def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: list[Hit]) -> None:
+def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: Negators) -> None:
     op.absorbed = True
     name = ctx.text[governor.hit.start : governor.hit.end]
     if op.entry.category == "prohibition" and op.entry.context == "present":
@@ -624,7 +637,7 @@ def contextual_tier(entry: Entry, instrument: str | None) -> tuple[int, str, str
     return tier, entry.rule, ""
 
 
-def _head(ctx: _Context, op: _Op, negators: list[Hit]) -> None:
+def _head(ctx: _Context, op: _Op, negators: Negators) -> None:
     tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
     polarity = op.entry.polarity
     if (
@@ -639,7 +652,7 @@ def _head(ctx: _Context, op: _Op, negators: list[Hit]) -> None:
     op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
     if op.entry.category == "prohibition":
         op.polarity = "negative"
-        op.negated = _embedded_negation(op, negators)
+        op.negated = _embedded_negation(ctx, op, negators)
     negation = _negation(ctx, op, negators)
     if negation is not None:
         absolute = negation.entry.category == "absolute"
@@ -679,12 +692,40 @@ def _negate(op: _Op, absolute: bool, word: str) -> None:
     )
 
 
-def _negation(ctx: _Context, op: _Op, negators: list[Hit]) -> Hit | None:
+class Negators:
+    """Negators and absolute markers indexed by their first and last word."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.by_first: dict[int, list[Hit]] = {}
+        self.by_last: dict[int, list[Hit]] = {}
+        for hit in hits:
+            self.by_first.setdefault(hit.first, []).append(hit)
+            self.by_last.setdefault(hit.last, []).append(hit)
+
+    def near(self, first: int, last: int) -> list[Hit]:
+        """Those that end up to eight words before, sit inside, or start two words after."""
+        found: list[Hit] = []
+        for index in range(first - 8, last + 1):
+            found.extend(self.by_last.get(index, ()))
+        for index in range(last + 1, last + 3):
+            found.extend(h for h in self.by_first.get(index, ()) if h.last > last)
+        return found
+
+    def inside(self, start: int, end: int, first: int, last: int) -> bool:
+        return any(
+            start <= h.start and h.end <= end
+            for index in range(first, last + 1)
+            for h in self.by_first.get(index, ())
+        )
+
+
+def _negation(ctx: _Context, op: _Op, negators: Negators) -> Hit | None:
     """The negator or absolute marker whose scope covers this operator, if any."""
     first, last = op.hit.first, op.hit.last
     clause = ctx.clause[first]
     best: Hit | None = None
-    for neg in negators:
+    for neg in negators.near(first, last):
         if op.hit.start <= neg.start and neg.end <= op.hit.end:
             continue  # part of the term itself ("need not", "have no intention")
         if ctx.clause[neg.first] != clause:
@@ -703,8 +744,9 @@ def _negation(ctx: _Context, op: _Op, negators: list[Hit]) -> Hit | None:
     return best
 
 
-def _embedded_negation(op: _Op, negators: list[Hit]) -> bool:
-    return any(op.hit.match_start <= n.start and n.end <= op.hit.match_end for n in negators)
+def _embedded_negation(ctx: _Context, op: _Op, negators: Negators) -> bool:
+    last = ctx.tokens.index_before(op.hit.match_end)
+    return negators.inside(op.hit.match_start, op.hit.match_end, op.hit.first, max(last, 0))
 
 
 def _subject_word(ctx: _Context, index: int) -> str | None:
