@@ -173,6 +173,7 @@ def _run_batch(
 
     items = list(_read_batch(path))
     lexicons: dict[str, Lexicon] = {}
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     lines: list[str] = []
     out = sys.stdout
     show_progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
@@ -194,7 +195,7 @@ def _run_batch(
                     "id": item_id,
                     **document,
                 }
-                line = json.dumps(document, ensure_ascii=False)
+                line = encode(document)
             if output == "-":
                 out.write(line + "\n")
             else:

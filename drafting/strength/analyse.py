@@ -106,10 +106,13 @@ def _analyse_pieces(
     merged analysis, the low and high tier, and whether there were bracketed options."""
     from dataclasses import replace
 
+    if len(text) <= CHUNK:
+        return _analyse_piece(text, lexicon, instrument, inherited)
+    chunks = _chunks(text)
     merged = Analysis(tier=-1, polarity="positive")
     low, bracketed = 0, False
     main_index: int | None = None
-    for a, b in _chunks(text):
+    for a, b in chunks:
         part, part_low, part_high, part_bracketed = _analyse_piece(
             text[a:b], lexicon, instrument, inherited
         )
@@ -151,7 +154,7 @@ def _analyse_piece(
     text: str, lexicon: Lexicon, instrument: str | None, inherited: Inherited | None
 ) -> tuple[Analysis, int, int, bool]:
     """One run of sentences; bracketed options (C6) give a low and a high tier."""
-    groups = _bracket_choices(text)
+    groups = _bracket_choices(text) if "[" in text else []
     if not groups:
         analysis = analyse_plain(text, lexicon, instrument, inherited)
         return analysis, analysis.tier, analysis.tier, False

@@ -118,10 +118,7 @@ def find_hits(
     get = compiled.cache.get
     words = tokens.words
     count = len(words)
-    # most words start no entry: skip them in one comprehension, look up the rest
-    hot = [i for i, word in enumerate(words) if get(word) != ()]
-    for index in hot:
-        word = words[index]
+    for index, word in enumerate(words):
         candidates = get(word)
         if candidates is None:
             candidates = compiled.candidates(word)

@@ -34,6 +34,7 @@ def _words(text: str) -> frozenset[str]:
 
 _PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
 
+
 TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
 POLITICAL = frozenset(
     {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
@@ -300,31 +301,25 @@ class _Context:
         marks = [(m.start(), m.group()) for m in _PUNCTUATION.finditer(norm)]
         position = 0
         starts = tokens.starts
-        for i in range(count):
+        for i in range(count):  # one pass over words and punctuation together
             start = starts[i]
-            if position < len(marks) and marks[position][0] < start:
-                if i:
-                    gap = []
-                    while position < len(marks) and marks[position][0] < start:
-                        gap.append(marks[position])
-                        position += 1
-                    kinds = "".join(g for _, g in gap)
-                    ends_sentence = kinds.count("\n") >= 2 or any(
-                        g in ".!?" and (at + 1 == len(norm) or norm[at + 1].isspace())
-                        for at, g in gap
-                    )
-                    if ends_sentence:
-                        sentence += 1
-                        clause += 1
-                        chapeau = False
-                    elif ";" in kinds and not chapeau:
-                        clause += 1
-                    if ":" in kinds:
-                        chapeau = True
-                    self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
-                else:
-                    while position < len(marks) and marks[position][0] < start:
-                        position += 1
+            gap = []
+            while position < len(marks) and marks[position][0] < start:
+                gap.append(marks[position])
+                position += 1
+            if gap and i:
+                kinds = "".join(g for _, g in gap)
+                if kinds.count("\n") >= 2 or any(
+                    g in ".!?" and (at + 1 == len(norm) or norm[at + 1].isspace()) for at, g in gap
+                ):
+                    sentence += 1
+                    clause += 1
+                    chapeau = False
+                elif ";" in kinds and not chapeau:
+                    clause += 1  # a semicolon ends a clause, except under a chapeau
+                if ":" in kinds:
+                    chapeau = True
+                self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
             self.sentence[i] = sentence
             self.clause[i] = clause
 
@@ -354,20 +349,17 @@ class _Context:
 
 
 def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives: list[Hit]) -> None:
-    in_condition = [0] * (len(ctx.clause) + 1)
+    inside: set[int] = set()  # words inside a condition clause ("if …", "unless …")
     for hit in conditions:
         if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
-            in_condition[hit.last + 1] += 1
-            in_condition[ctx.punctuated_end(hit.last + 1) + 1] -= 1
-    running = 0
-    for index, change in enumerate(in_condition):
-        running += change
-        in_condition[index] = running
+            start = hit.last + 1
+            if start not in inside:
+                inside.update(range(start, ctx.punctuated_end(start) + 1))
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
     for op in ops:
         first = op.hit.first
-        if in_condition[first] > 0:
+        if first in inside:
             op.excluded = "condition"
             op.reason = "inside a condition: a trigger, not the commitment (C5)"
             continue
@@ -722,6 +714,8 @@ class Negators:
 
 def _negation(ctx: _Context, op: _Op, negators: Negators) -> Hit | None:
     """The negator or absolute marker whose scope covers this operator, if any."""
+    if not negators.hits:
+        return None
     first, last = op.hit.first, op.hit.last
     clause = ctx.clause[first]
     best: Hit | None = None
