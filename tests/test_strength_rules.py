@@ -183,6 +183,23 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         3,
         "positive",
     ),
+    # C3: a descriptive sentence is not a list item
+    (
+        "c3-en-not-item",
+        "en",
+        "political-declaration",
+        "Russia's aggression remains a threat.",
+        0,
+        "positive",
+    ),
+    (
+        "c3-ru-not-item",
+        "ru",
+        "political-declaration",
+        "Безопасность Европы неделима.",
+        0,
+        "positive",
+    ),
     # C3 chapeau inside one text, and an item with no chapeau
     (
         "c3-en-in-text",

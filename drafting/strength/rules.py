@@ -90,12 +90,26 @@ EFFECT_VERBS = _words(
 )
 
 FINITE_AUX = _words("is are was were has had been does did est sont était ont является являются є")
-NON_VERB_OPENERS = _words(
-    "the a an this these that those each every all any no none we they it its their our his her "
-    "in on for with as at by from to such there following upon after before under pursuant "
-    "according without within where when if while although since unless whereas article "
-    "paragraph annex part section chapter nothing neither either both one two three other "
-    "finally moreover furthermore however therefore thus further also today"
+FRENCH_NOT_INFINITIVES = _words(
+    "entre notre votre autre contre outre premier première dernier dernière hier membre "
+    "cadre ordre titre lettre chapitre article ministre centre registre nombre libre propre "
+    "sur leur"
+)
+ITEM_ADVERBS = _words(
+    "immediately promptly jointly also further fully gradually urgently effectively duly "
+    "without delay"
+)
+ACTION_VERBS = _words(
+    "ensure ensures release enact conduct withdraw pull provide take remove adopt launch "
+    "facilitate continue implement carry establish hold promote refrain respect allow "
+    "guarantee restore exchange monitor cease stop prevent support develop strengthen reform "
+    "organize organise grant open pay create permit prohibit abstain destroy dismantle declare "
+    "notify inform report submit consult cooperate co-operate settle resolve maintain protect "
+    "observe comply apply deploy station reduce limit eliminate verify inspect allow accept "
+    "recognize recognise refrain undertake seek pursue work give make set agree begin start "
+    "resume complete return transfer disarm disband demobilize demobilise pardon amnesty "
+    "adopt approve ratify introduce amend repeal hold elect restore reinstate intensify "
+    "enhance improve increase decrease avoid deny defend assist help use"
 )
 
 _SHORT = {
@@ -782,6 +796,8 @@ def _list_item(ctx: _Context, language: str) -> tuple[int, str, str] | None:
         i = 1
     elif lead.strip() not in ("", "-", "•", "–", "—", "*"):
         return None
+    while i < len(words) - 1 and words[i] in ITEM_ADVERBS:
+        i += 1  # "Immediately release …"
     negative = words[i] in ("not", "never", "ne", "не")
     if negative:
         i += 1
@@ -806,11 +822,13 @@ def _list_item(ctx: _Context, language: str) -> tuple[int, str, str] | None:
 
 
 def _bare_verb(word: str, language: str) -> bool:
+    """An imperative (en) or an infinitive (fr, ru, uk) opening a list item."""
     if language == "en":
-        return word.isalpha() and word not in NON_VERB_OPENERS and not word.endswith("ing")
+        return word in ACTION_VERBS
     if language == "fr":
-        return word.endswith(("er", "ir", "re"))
-    return word.endswith(("ть", "ти", "ться", "тися"))
+        return word.endswith(("er", "ir", "re")) and word not in FRENCH_NOT_INFINITIVES
+    # Russian/Ukrainian infinitives; abstract nouns in -сть (безопасность) are not
+    return word.endswith(("ть", "ти", "ться", "тися", "чь")) and not word.endswith("сть")
 
 
 # --- pass 6: the main commitment -------------------------------------------------------------
