@@ -423,6 +423,15 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         3,
         "negative",
     ),
+    ("c5-en-possibility", "en", "communique", "There can be no military solution.", 0, "positive"),
+    (
+        "c5-en-possibility-not",
+        "en",
+        "treaty",
+        "It may not be possible to verify this.",
+        0,
+        "negative",
+    ),
     # C7 precision flags do not move the tier
     (
         "c7-en-deems",

@@ -77,6 +77,9 @@ INANIMATE = _words(
     "document documents decision decisions developments development process tools exercises "
     "reforms assistance presence activities deployment deployments agreement charter"
 )
+IMPERSONAL = _words("it this that there these those")
+EPISTEMIC_MODALS = (".may", ".can", ".may-not", ".cannot")
+"""Entries that read as a possibility after an impersonal subject ("it may", "there can")."""
 AGENTS = _words(
     "we they i you he she allies ally alliance nato parties party states state members member "
     "countries country governments government sides side participants russia ukraine georgia "
@@ -655,7 +658,12 @@ def _head(ctx: _Context, op: _Op, negators: Negators) -> None:
         tier, rule, reason = 0, "C1", "predictive 'will': its subject is not a party"
     if op.entry.category == "intention" and _subject_word(ctx, op.hit.first) in INANIMATE:
         tier, rule, reason = 0, "C5", "the purpose of a thing, not a party's intention"
+    if op.entry.id.endswith(EPISTEMIC_MODALS) and _subject_word(ctx, op.hit.first) in IMPERSONAL:
+        tier, rule, reason = 0, "C5", "a possibility ('it may', 'there can'), not a permission"
     op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
+    if op.entry.category == "prohibition" and tier == 0:
+        op.negated = True
+        return
     if op.entry.category == "prohibition":
         op.polarity = "negative"
         op.negated = _embedded_negation(ctx, op, negators)
