@@ -356,6 +356,31 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         4,
         "positive",
     ),
+    (
+        "c4-en-passive-prohibition",
+        "en",
+        "treaty",
+        "Such acts shall remain prohibited.",
+        5,
+        "negative",
+    ),
+    (
+        "c8-en-ratification",
+        "en",
+        "treaty",
+        "This Treaty is subject to ratification.",
+        4,
+        "positive",
+    ),
+    (
+        "c5-en-unless-list",
+        "en",
+        "treaty",
+        "A State may formulate a reservation unless: (a) the reservation is prohibited; (b) it "
+        "is incompatible with the treaty.",
+        1,
+        "positive",
+    ),
     # C5 false friends
     (
         "c5-en-should-conditional",

@@ -370,8 +370,12 @@ def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives:
     for hit in conditions:
         if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
             start = hit.last + 1
-            if start not in inside:
-                inside.update(range(start, ctx.punctuated_end(start) + 1))
+            if start in inside:
+                continue
+            gap = ctx.norm[ctx.tokens.ends[hit.last] : ctx.tokens.starts[start]]
+            # "unless: (a) …; (b) …": a condition that opens a list covers the whole list
+            end = ctx.clause_end(start) if ":" in gap else ctx.punctuated_end(start)
+            inside.update(range(start, end + 1))
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
     for op in ops:
@@ -578,7 +582,8 @@ def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[in
 def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: Negators) -> None:
     op.absorbed = True
     name = ctx.text[governor.hit.start : governor.hit.end]
-    if op.entry.category == "prohibition" and op.entry.context == "present":
+    if op.entry.category == "prohibition" and not op.entry.modal:
+        # "shall refrain", "shall remain prohibited", "commitment … to refrain"
         own_negation = _negation(ctx, op, negators)
         if own_negation:
             op.tier, op.polarity, op.negated, op.rule = 1, "positive", True, "C4"
