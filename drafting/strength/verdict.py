@@ -27,8 +27,8 @@ def compare_strength(
 ) -> StrengthChange:
     """Was the guarantee strengthened, weakened or left unchanged, and was it reversed?
 
-    ``lexicon`` is used for the side whose language it matches (or both when the
-    languages are not given).
+    ``lexicon`` is used for each side whose language (given or detected) is the lexicon's;
+    the other side gets the shipped lexicon of its language.
     """
     a = analyse(
         before,
