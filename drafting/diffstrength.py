@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -272,3 +273,28 @@ def add_strength(
         strength=adder.overall(units),
         strength_summary=summarise(units),
     )
+
+
+def strength_hook(
+    *,
+    language_a: str | None = None,
+    language_b: str | None = None,
+    instrument_a: str | None = None,
+    instrument_b: str | None = None,
+    limit: int | None = None,
+) -> Callable[[DiffReport, Side, Side], DiffReport]:
+    """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes."""
+
+    def hook(report: DiffReport, a: Side, b: Side) -> DiffReport:
+        return add_strength(
+            report,
+            a,
+            b,
+            language_a=language_a,
+            language_b=language_b,
+            instrument_a=instrument_a,
+            instrument_b=instrument_b,
+            limit=limit,
+        )
+
+    return hook

@@ -180,13 +180,10 @@ def _strength_hook(
 ):  # type: ignore[no-untyped-def]
     """Strength verdicts on the report, when the analyser (``drafting.strength``) is there."""
     try:
-        from drafting.diffstrength import AUTO_LIMIT, add_strength
+        from drafting.diffstrength import AUTO_LIMIT, strength_hook
     except ImportError:
         return None
-    return lambda report, a, b: add_strength(
-        report,
-        a,
-        b,
+    return strength_hook(
         language_a=lang_a,
         language_b=lang_b,
         instrument_a=instrument_a,
