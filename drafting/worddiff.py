@@ -53,7 +53,8 @@ def _python_engine() -> Engine:
 
 def get_engine(name: str = "auto") -> Engine:
     """The diff-match-patch implementation: ``c++`` (fast-diff-match-patch), ``python`` (the
-    reference pure-Python port), or ``auto`` (C++ when installed: 40x faster, same algorithm)."""
+    reference pure-Python port), or ``auto`` (C++ when installed). Same algorithm, same output;
+    docs/performance.md compares their speed."""
     if name == "python":
         return _python_engine()
     if name == "c++":
