@@ -54,8 +54,18 @@ unreadable file, malformed XML, an unknown draft).""",
 @click.option(
     "--ignore-punctuation", is_flag=True, help="Compare words only; punctuation never differs."
 )
-@click.option("--lang-a", default=None, help="Language of plain-text A (en, fr, ru, uk).")
-@click.option("--lang-b", default=None, help="Language of plain-text B.")
+@click.option(
+    "--lang-a",
+    type=click.Choice(["en", "fr", "ru", "uk"]),
+    default=None,
+    help="Language of plain-text A (guessed when not given).",
+)
+@click.option(
+    "--lang-b",
+    type=click.Choice(["en", "fr", "ru", "uk"]),
+    default=None,
+    help="Language of plain-text B (guessed when not given).",
+)
 @click.option("--instrument", default=None, help="Instrument type of both plain-text sides.")
 @click.option("--instrument-a", default=None, help="Instrument type of plain-text A.")
 @click.option("--instrument-b", default=None, help="Instrument type of plain-text B.")
