@@ -102,9 +102,9 @@ def strength(
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
     result = _analyse(clause, language, instrument, overlays, {})
     if output_format == "text":
-        coloured = want_color(color) if output == "-" else False
+        coloured = want_color(color) if output == "-" else color == "always"
         rendered = render_text(result, coloured)
-        if coloured:
+        if coloured and output == "-":
             click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
             return 0
     elif output_format == "json":
