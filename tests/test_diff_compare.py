@@ -231,3 +231,30 @@ def test_bad_options_are_refused() -> None:
         DiffOptions(replace_below=2.0)
     with pytest.raises(ValueError):
         DiffOptions(granularity="line")  # type: ignore[arg-type]
+
+
+# constructed articles with distinct words, for moves in a longer text
+WORDS = [f"w{k}x" for k in range(400)]
+
+
+def numbered_article(number: int, index: int) -> str:
+    words = WORDS[index * 12 : index * 12 + 12]
+    return f"Article {number}\nThe Parties {' '.join(words[:6])}. They {' '.join(words[6:])}."
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(6, 20), st.data())
+def test_an_article_moved_two_places_or_more_is_reported_moved(
+    count: int, data: st.DataObject
+) -> None:
+    source = data.draw(st.integers(0, count - 1))
+    target = data.draw(st.integers(0, count - 1).filter(lambda t: abs(t - source) >= 2))
+    order = list(range(count))
+    order.insert(target, order.pop(source))
+    a = "\n\n".join(numbered_article(k + 1, k) for k in range(count)) + "\n"
+    b = "\n\n".join(numbered_article(k + 1, k) for k in order) + "\n"
+    report = diff(a, b)
+    check_report(report, a, b)
+    moved = [u["a_label"] for u in report["units"] if u["kind"] == "moved"]
+    assert moved == [f"Article {source + 1}"]
+    assert report["stats"]["same"] == count - 1
