@@ -45,20 +45,19 @@ def unit_rows(unit: Unit) -> list[Row]:
     rows: list[Row] = []
     current: list[tuple[str, Style]] = []
     for op in unit.ops:
-        if op.ignored:
-            if op.op == "insert":
-                current.append((op.text, "equal"))
+        if op.ignored and op.op == "delete":
             continue
-        if op.op == "delete":
+        if op.op == "delete":  # not ignored: those were skipped above
             current.append((op.text, "delete"))
             if _flagged(unit, "a", op.a_start, len(op.text)):
                 current.append((FLAG, "flag-a"))
             continue
-        if op.op == "insert":
+        if op.op == "insert" and not op.ignored:
             current.append((op.text, "insert"))
             if _flagged(unit, "b", op.b_start, len(op.text)):
                 current.append((FLAG, "flag-b"))
             continue
+        # equal text, or the B side of an ignored difference: shown plain, cut at line ends
         lines = op.text.split("\n")
         for k, line in enumerate(lines):
             if k:
