@@ -297,6 +297,14 @@ CASES: list[tuple[str, str, str | None, str, int, str]] = [
         5,
         "negative",
     ),
+    (
+        "c4-fr-future-not",
+        "fr",
+        "treaty",
+        "Les Parties ne déploieront pas de missiles.",
+        5,
+        "negative",
+    ),
     ("c4-ru-ne-present", "ru", "treaty", "Стороны не проводят военных учений.", 5, "negative"),
     (
         "c4-ru-nikogda",
