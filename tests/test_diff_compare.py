@@ -258,3 +258,22 @@ def test_an_article_moved_two_places_or_more_is_reported_moved(
     moved = [u["a_label"] for u in report["units"] if u["kind"] == "moved"]
     assert moved == [f"Article {source + 1}"]
     assert report["stats"]["same"] == count - 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(text_pairs())
+def test_redlines_keep_marks_within_a_line(pair: tuple[str, str]) -> None:
+    import re
+
+    from drafting.render.markdown import render_markdown
+    from drafting.render.text import render_text
+
+    a, b = pair
+    report = compare(side_from_string(a, name="a"), side_from_string(b, name="b"))
+    markdown = render_markdown(report)
+    for mark in re.findall(r"\{--.*?--\}|\{\+\+.*?\+\+\}", markdown, flags=re.DOTALL):
+        assert "\n" not in mark
+    for width in (40, 120):
+        render_text(report, side_by_side=True, width=width)
+    plain = render_text(report)
+    assert plain.count("[-") == plain.count("-]") or "-]" in a + b or "[-" in a + b
