@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from drafting.compare import Side, side_from_document, side_from_draft, side_from_text
@@ -135,7 +135,9 @@ def load_side(
         language=options.language,
         instrument=options.instrument or "draft-treaty",
     )
-    return side_from_text(text, document, name=spec)
+    side = side_from_text(text, document, name=spec)
+    # the instrument only when the user said it: the importer's default is not a fact
+    return replace(side, info=replace(side.info, instrument=options.instrument))
 
 
 def load_pair(

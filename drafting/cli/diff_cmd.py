@@ -141,13 +141,8 @@ def diff(
         )
     except ValueError as error:
         raise InputError(str(error)) from None
-    hook = (
-        _strength_hook(
-            lang_a, lang_b, instrument_a or instrument, instrument_b or instrument, strength
-        )
-        if strength != "never"
-        else None
-    )
+    # languages and instruments of plain-text sides went into the sides; XML has its own
+    hook = _strength_hook(strength) if strength != "never" else None
     report = compare(side_a, side_b, options, strength=hook)
     if output_format == "json":
         from drafting.render.json import render_json
@@ -181,22 +176,10 @@ def _check_instrument(value: str | None, option: str) -> None:
         )
 
 
-def _strength_hook(
-    lang_a: str | None,
-    lang_b: str | None,
-    instrument_a: str | None,
-    instrument_b: str | None,
-    mode: str,
-):  # type: ignore[no-untyped-def]
+def _strength_hook(mode: str):  # type: ignore[no-untyped-def]
     """Strength verdicts on the report, when the analyser (``drafting.strength``) is there."""
     try:
         from drafting.diffstrength import AUTO_LIMIT, strength_hook
     except ImportError:
         return None
-    return strength_hook(
-        language_a=lang_a,
-        language_b=lang_b,
-        instrument_a=instrument_a,
-        instrument_b=instrument_b,
-        limit=AUTO_LIMIT if mode == "auto" else None,
-    )
+    return strength_hook(limit=AUTO_LIMIT if mode == "auto" else None)
