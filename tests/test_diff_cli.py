@@ -274,3 +274,19 @@ def test_strength_is_skipped_with_a_note_on_large_diffs(tmp_path: Path) -> None:
     validator().validate(report)
     assert "strength_summary" not in report
     assert any("strength not analysed" in n for n in report["notes"])
+
+
+def test_instrument_and_language_options_reach_the_sides_and_the_analyser(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Each Party will notify the other.\n", encoding="utf-8")  # constructed
+    b.write_text("Each Party may notify the other.\n", encoding="utf-8")
+    args = ("--format", "json", "--instrument-a", "treaty", "--lang-b", "en", str(a), str(b))
+    report = json.loads(run(*args).stdout)
+    validator().validate(report)
+    assert (report["a"]["instrument"], report["b"]["instrument"]) == ("treaty", None)
+    assert report["b"]["language"] == "en"
+    strength = report["units"][0]["strength"]
+    assert (strength["before"]["instrument"], strength["after"]["instrument"]) == ("treaty", None)
+    bad = run("--instrument", "treaty-ish", str(a), str(b))
+    assert bad.returncode == 2 and "treaty-ish" in bad.stderr
