@@ -268,6 +268,45 @@ def pair_moved_sentences(
     return out
 
 
+def pair_same_ids(
+    pairs: list[Pair],
+    a_ids: Sequence[str | None],
+    b_ids: Sequence[str | None],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+) -> list[Pair]:
+    """Between two pairs, a removed and an added sentence with the same id are one sentence
+    rewritten (``id``): clause drafts keep a sentence's id across drafts (a new sentence gets
+    a new id), so the id says what the words cannot, as between two languages."""
+    out: list[Pair] = []
+    run: list[Pair] = []
+    for p in [*pairs, None]:
+        if p is not None and (p.a is None or p.b is None):
+            run.append(p)
+            continue
+        added = {b_ids[q.b]: q.b for q in run if q.b is not None and b_ids[q.b] is not None}
+        matched: dict[int, int] = {}
+        last_b = -1
+        for q in run:
+            if q.a is None:
+                continue
+            j = added.get(a_ids[q.a]) if a_ids[q.a] is not None else None
+            if j is not None and j > last_b:
+                matched[q.a] = j
+                last_b = j
+        taken_b = set(matched.values())
+        for q in run:
+            if q.a is not None and q.a in matched:
+                sim = dice(words_of(a_keys[q.a]), words_of(b_keys[matched[q.a]]))
+                out.append(Pair(q.a, matched[q.a], "id", round(sim, 4)))
+            elif q.b is None or q.b not in taken_b:
+                out.append(q)
+        run = []
+        if p is not None:
+            out.append(p)
+    return out
+
+
 @dataclass(frozen=True)
 class BlockInfo:
     """What article alignment needs to know of an article: its number and its content."""

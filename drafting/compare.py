@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.align import BlockInfo, Pair, align_blocks, align_sequence, pair_moved_sentences
+from drafting.align import (
+    BlockInfo,
+    Pair,
+    align_blocks,
+    align_sequence,
+    pair_moved_sentences,
+    pair_same_ids,
+)
 from drafting.diffreport import (
     DiffOptions,
     DiffReport,
@@ -386,6 +393,9 @@ class _Differ:
             a_keys, b_keys, engine=self.engine, threshold=self.options.match_above, notes=self.notes
         )
         pairs = pair_moved_sentences(pairs, a_keys, b_keys)
+        if self.a.info.kind == "clause" and self.b.info.kind == "clause":
+            a_ids = [p.id for p in a_pieces]
+            pairs = pair_same_ids(pairs, a_ids, [p.id for p in b_pieces], a_keys, b_keys)
         units = []
         for p in pairs:
             pa = _span_of(a_pieces, p.a, p.a_count) if p.a is not None else None

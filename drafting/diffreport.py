@@ -68,7 +68,8 @@ class Match:
 
     ``method``: ``exact`` (same normalised content), ``number`` (same article number),
     ``similarity`` (content alike above ``match_above``), ``position`` (the only unpaired
-    items at the same place), ``hash`` (identical sentence), ``unpaired`` (added/removed).
+    items at the same place), ``hash`` (identical sentence), ``id`` (two clause drafts'
+    sentences with the same id), ``unpaired`` (added/removed).
     """
 
     method: str

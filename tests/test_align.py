@@ -11,6 +11,7 @@ from drafting.align import (
     align_sequence,
     longest_increasing,
     pair_moved_sentences,
+    pair_same_ids,
 )
 from drafting.worddiff import get_engine
 
@@ -173,3 +174,20 @@ def test_longest_increasing() -> None:
     values = [3, 1, 2, 5, 4, 6]
     picked = [values[i] for i in longest_increasing(values)]
     assert picked == sorted(picked) and len(picked) == 4
+
+
+def test_clause_sentences_with_the_same_id_pair_between_anchors() -> None:
+    # two languages: no words in common, the ids say which sentence is which
+    a_keys = [S[0], "Первое предложение.", "Второе предложение.", S[3]]
+    b_keys = [S[0], "First sentence.", "Second one.", "A third, new one.", S[3]]
+    pairs = align_sequence(a_keys, b_keys, engine=ENGINE)
+    pairs = pair_same_ids(
+        pairs, ["s0", "s1", "s2", "s3"], ["s0", "s1", "s2", "s9", "s3"], a_keys, b_keys
+    )
+    assert [(p.a, p.b, p.method) for p in pairs] == [
+        (0, 0, "hash"),
+        (1, 1, "id"),
+        (2, 2, "id"),
+        (None, 3, "unpaired"),
+        (3, 4, "hash"),
+    ]
