@@ -120,6 +120,8 @@ def test_markdown_is_criticmarkup(texts: tuple[Path, Path]) -> None:
         ),
         (("texts/rus-nato-2021.xml",), "a single input must be a clause file"),
         (("-", "-"), "standard input can be only one"),
+        (("texts/rus-nato-2021.xml#x", "texts/rus-usa-2021.xml"), "a document has no drafts"),
+        (("README.md#x", "texts/rus-usa-2021.xml"), "only clause files have drafts"),
     ],
 )
 def test_trouble_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
@@ -128,6 +130,13 @@ def test_trouble_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> 
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_three_inputs_are_a_usage_error() -> None:
+    done = run("a", "b", "c")
+    assert done.returncode == 2
+    assert "give one clause file or two inputs" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_hostile_xml_is_refused(tmp_path: Path) -> None:
