@@ -77,6 +77,15 @@ class Match:
 
 
 @dataclass(frozen=True)
+class SentenceStrength:
+    """The strength verdict of the sentences one change touches (spans in each input)."""
+
+    a_span: Span | None
+    b_span: Span | None
+    change: Any
+
+
+@dataclass(frozen=True)
 class Unit:
     """One aligned article or sentence with its word-level ops."""
 
@@ -96,6 +105,8 @@ class Unit:
     """The strength comparison of the two sides (``drafting.strength``) when analysed."""
     strength_marks: tuple[tuple[str, int, int], ...] = ()
     """Where the changed strength terms are: ``("a" | "b", start, end)`` input offsets."""
+    strength_sentences: tuple[SentenceStrength, ...] = ()
+    """Every changed sentence (group) analysed; ``strength`` is the most significant one."""
 
     @property
     def a_text(self) -> str:
@@ -194,6 +205,16 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         out["strength"] = _strength_dict(unit.strength)
         out["strength_marks"] = [
             {"side": side, "start": start, "end": end} for side, start, end in unit.strength_marks
+        ]
+        out["strength_sentences"] = [
+            {
+                "a_span": list(s.a_span) if s.a_span is not None else None,
+                "b_span": list(s.b_span) if s.b_span is not None else None,
+                "verdict": s.change.verdict,
+                "polarity_change": s.change.polarity_change,
+                "explanation": s.change.explanation,
+            }
+            for s in unit.strength_sentences
         ]
     return out
 

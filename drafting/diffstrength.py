@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from drafting.compare import Block, Piece, Side
-from drafting.diffreport import DiffReport, Unit
+from drafting.diffreport import DiffReport, SentenceStrength, Unit
 
 AUTO_LIMIT = 200_000
 """With ``--strength auto`` (the default), the most changed text (characters of the changed
@@ -128,12 +128,14 @@ class StrengthAdder:
         a_pieces = _pieces(self.a, unit.a_span)
         b_pieces = _pieces(self.b, unit.b_span)
         changes = []
+        sentences: list[SentenceStrength] = []
         marks: list[tuple[str, int, int]] = []
         for a_group, b_group in _groups(unit, a_pieces, b_pieces):
             before = _Sentences(self.a, a_group)
             after = _Sentences(self.b, b_group)
             change = compare_results(self.analyse(before.text, 0), self.analyse(after.text, 1))
             changes.append(change)
+            sentences.append(SentenceStrength(_extent(a_group), _extent(b_group), change))
             for term in change.term_changes:
                 if term.before is not None:
                     marks.append(("a", *before.to_input(term.before.start, term.before.end)))
@@ -142,7 +144,12 @@ class StrengthAdder:
         if not changes:
             return unit
         strongest = max(changes, key=_significance)
-        return replace(unit, strength=strongest, strength_marks=tuple(marks))
+        return replace(
+            unit,
+            strength=strongest,
+            strength_marks=tuple(marks),
+            strength_sentences=tuple(sentences),
+        )
 
     def overall(self, units: tuple[Unit, ...]) -> Any:
         if len(self.a.text) > WHOLE_TEXT_LIMIT or len(self.b.text) > WHOLE_TEXT_LIMIT:
@@ -152,6 +159,10 @@ class StrengthAdder:
         from drafting.strength import compare_results
 
         return compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
+
+
+def _extent(pieces: list[Piece]) -> tuple[int, int] | None:
+    return (pieces[0].start, pieces[-1].end) if pieces else None
 
 
 def _significance(change: Any) -> tuple[bool, bool, int, float, bool]:

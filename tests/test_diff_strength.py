@@ -53,3 +53,18 @@ def test_the_limit_skips_analysis_and_says_so() -> None:
     assert all(u.strength is None for u in report.units)
     assert report.strength_summary is None
     assert any("strength not analysed" in note for note in report.notes)
+
+
+def test_every_changed_sentence_has_its_verdict_and_the_strongest_is_the_units() -> None:
+    from drafting.render.text import render_text
+
+    b = A.replace("shall withdraw", "should withdraw").replace("may request", "shall request")
+    report = strength_report(A, b)
+    verdicts = [
+        (s.a_span is not None, s.change.verdict) for u in report.units for s in u.strength_sentences
+    ]
+    assert verdicts == [(True, "weakened"), (True, "strengthened")]
+    assert report.units[0].strength.verdict == "weakened"
+    text = render_text(report)
+    assert text.count("⚑ strength:") == 2
+    check_report(report_to_dict(report), A, b)

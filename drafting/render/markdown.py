@@ -5,7 +5,14 @@ Each changed unit is shown whole, one paragraph per line of the text."""
 from __future__ import annotations
 
 from drafting.diffreport import DiffReport, Unit
-from drafting.render.rows import flagged, strength_line, summary, unit_rows, unit_title
+from drafting.render.rows import (
+    flagged,
+    strength_line,
+    strength_lines,
+    summary,
+    unit_rows,
+    unit_title,
+)
 
 MARKS = {"delete": ("{--", "--}"), "insert": ("{++", "++}")}
 
@@ -29,8 +36,7 @@ def _unit(unit: Unit) -> str:
             parts.append("\n\n".join(f"{left}{line}{right}" if line else "" for line in lines))
         out.append("".join(parts))
         out.append("")
-    flag = strength_line(unit.strength) if flagged(unit.strength) else None
-    if flag:
+    for flag in strength_lines(unit):
         out += [f"> **⚑ {flag}**", ""]
     return "\n".join(out)
 

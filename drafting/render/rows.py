@@ -124,3 +124,19 @@ def flagged(strength: Any) -> bool:
         or getattr(strength, "polarity_change", False)
         or bool(getattr(strength, "term_changes", ()))
     )
+
+
+def strength_lines(unit: Unit) -> list[str]:
+    """One ``strength:`` line per changed sentence whose verdict moved or whose polarity
+    reversed; the unit's own line when none did but its terms changed."""
+    lines = [
+        line
+        for s in unit.strength_sentences
+        if (s.change.verdict != "unchanged" or s.change.polarity_change)
+        and (line := strength_line(s.change))
+    ]
+    if not lines and flagged(unit.strength):
+        line = strength_line(unit.strength)
+        if line:
+            lines.append(line)
+    return lines

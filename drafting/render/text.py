@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafting.diffreport import DiffReport, Unit
-from drafting.render.rows import Row, Style, flagged, strength_line, summary, unit_rows, unit_title
+from drafting.render.rows import (
+    Row,
+    Style,
+    flagged,
+    strength_line,
+    strength_lines,
+    summary,
+    unit_rows,
+    unit_title,
+)
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MARKS: dict[str, tuple[str, str]] = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
@@ -118,7 +127,6 @@ def _unit(unit: Unit, color: bool, side_by_side: bool, width: int) -> str:
         lines += _side_by_side(rows, width, color)
     else:
         lines += [_line(r.segments, color) for r in rows]
-    flag = strength_line(unit.strength) if flagged(unit.strength) else None
-    if flag:
+    for flag in strength_lines(unit):
         lines.append(f"{BOLD}⚑ {flag}{RESET}" if color else f"⚑ {flag}")
     return "\n".join(lines) + "\n"
