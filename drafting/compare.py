@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from drafting.align import (
@@ -365,7 +365,14 @@ class _Differ:
             bb = b_blocks[p.b] if p.b is not None else None
             if ba is not None and bb is not None:
                 ops, replaced = self.block_ops(ba, bb)
-                units.append(self._unit(p, ops, ba, bb, replaced))
+                unit = self._unit(p, ops, ba, bb, replaced)
+                if p.moved:
+                    unit = replace(
+                        unit,
+                        a_after=_name_of(a_blocks, p.a),
+                        b_after=_name_of(b_blocks, p.b),
+                    )
+                units.append(unit)
             elif ba is not None:
                 ops = [Op("delete", self.a.text[ba.start : ba.end], a_start=ba.start)]
                 units.append(self._unit(p, ops, ba, None, False))
@@ -443,6 +450,14 @@ class _Differ:
             renumbered=a_num is not None and b_num is not None and a_num != b_num,
             replaced=replaced,
         )
+
+
+def _name_of(blocks: Sequence[Block], index: int | None) -> str | None:
+    """What precedes block ``index`` on its side, to say where a moved article was and is."""
+    if index is None or index == 0:
+        return None
+    before = blocks[index - 1]
+    return before.label or before.id
 
 
 def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:

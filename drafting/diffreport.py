@@ -101,6 +101,9 @@ class Unit:
     renumbered: bool = False
     replaced: bool = False
     """True when a sentence was too dissimilar for a word diff and is shown as replaced."""
+    a_after: str | None = None
+    b_after: str | None = None
+    """For a moved article: the label of the article before it in A and in B (None: first)."""
     strength: Any = None
     """The strength comparison of the two sides (``drafting.strength``) when analysed."""
     strength_marks: tuple[tuple[str, int, int], ...] = ()
@@ -201,6 +204,9 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         "replaced": unit.replaced,
         "ops": [_op_dict(o) for o in unit.ops],
     }
+    if unit.kind == "moved":
+        out["a_after"] = unit.a_after
+        out["b_after"] = unit.b_after
     if unit.strength is not None:
         out["strength"] = _strength_dict(unit.strength)
         out["strength_marks"] = [

@@ -137,6 +137,7 @@ def test_a_moved_article_is_reported_as_moved_with_its_edits() -> None:
         ("same", "Article 5"),
     ]
     moved = report["units"][3]
+    assert (moved["a_after"], moved["b_after"]) == ("Article 1", "Article 4")
     changes = [(o["op"], o["text"]) for o in moved["ops"] if o["op"] != "equal"]
     assert changes == [("delete", "shall"), ("insert", "should")]
     assert report["stats"]["moved"] == 1

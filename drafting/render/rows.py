@@ -78,6 +78,10 @@ def unit_title(unit: Unit) -> str:
     else:
         name = a_name or b_name or "text"
     detail = unit.kind
+    if unit.kind == "moved" and unit.a_span is not None:
+        was = f"after {unit.a_after}" if unit.a_after else "first"
+        now = f"after {unit.b_after}" if unit.b_after else "first"
+        detail += f" from {was} to {now}"
     if unit.renumbered:
         detail += ", renumbered"
     if unit.replaced:
