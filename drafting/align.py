@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -116,29 +116,38 @@ def _pair_region(
     return pairs
 
 
+def _each_gap(pairs: list[Pair], rewrite: Callable[[list[Pair]], list[Pair]]) -> list[Pair]:
+    """Apply ``rewrite`` to every run of unpaired items between two pairs (and at the ends)."""
+    out: list[Pair] = []
+    run: list[Pair] = []
+    for p in pairs:
+        if p.a is None or p.b is None:
+            run.append(p)
+            continue
+        out.extend(rewrite(run) if run else ())
+        run = []
+        out.append(p)
+    out.extend(rewrite(run) if run else ())
+    return out
+
+
 def _pair_in_place(
     pairs: list[Pair], bags_a: list[Counter[str]], bags_b: list[Counter[str]], a0: int, b0: int
 ) -> list[Pair]:
     """Between two pairs, as many removed as added items are rewrites of one another: pair
     them in order (``position``), so a rewritten sentence is shown as replaced."""
-    out: list[Pair] = []
-    run: list[Pair] = []
-    for p in [*pairs, None]:
-        if p is not None and (p.a is None or p.b is None):
-            run.append(p)
-            continue
+
+    def rewrite(run: list[Pair]) -> list[Pair]:
         removed = [q.a for q in run if q.a is not None]
         added = [q.b for q in run if q.b is not None]
-        if removed and len(removed) == len(added):
-            for i, j in zip(removed, added, strict=True):
-                sim = dice(bags_a[i - a0], bags_b[j - b0])
-                out.append(Pair(i, j, "position", round(sim, 4)))
-        else:
-            out.extend(run)
-        run = []
-        if p is not None:
-            out.append(p)
-    return out
+        if not removed or len(removed) != len(added):
+            return run
+        return [
+            Pair(i, j, "position", round(dice(bags_a[i - a0], bags_b[j - b0]), 4))
+            for i, j in zip(removed, added, strict=True)
+        ]
+
+    return _each_gap(pairs, rewrite)
 
 
 def _join_split_sentences(
@@ -278,33 +287,27 @@ def pair_same_ids(
     """Between two pairs, a removed and an added sentence with the same id are one sentence
     rewritten (``id``): clause drafts keep a sentence's id across drafts (a new sentence gets
     a new id), so the id says what the words cannot, as between two languages."""
-    out: list[Pair] = []
-    run: list[Pair] = []
-    for p in [*pairs, None]:
-        if p is not None and (p.a is None or p.b is None):
-            run.append(p)
-            continue
+
+    def rewrite(run: list[Pair]) -> list[Pair]:
         added = {b_ids[q.b]: q.b for q in run if q.b is not None and b_ids[q.b] is not None}
         matched: dict[int, int] = {}
         last_b = -1
         for q in run:
-            if q.a is None:
-                continue
-            j = added.get(a_ids[q.a]) if a_ids[q.a] is not None else None
-            if j is not None and j > last_b:
+            j = added.get(a_ids[q.a]) if q.a is not None and a_ids[q.a] is not None else None
+            if q.a is not None and j is not None and j > last_b:
                 matched[q.a] = j
                 last_b = j
         taken_b = set(matched.values())
+        out: list[Pair] = []
         for q in run:
             if q.a is not None and q.a in matched:
                 sim = dice(words_of(a_keys[q.a]), words_of(b_keys[matched[q.a]]))
                 out.append(Pair(q.a, matched[q.a], "id", round(sim, 4)))
             elif q.b is None or q.b not in taken_b:
                 out.append(q)
-        run = []
-        if p is not None:
-            out.append(p)
-    return out
+        return out
+
+    return _each_gap(pairs, rewrite)
 
 
 @dataclass(frozen=True)
