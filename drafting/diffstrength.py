@@ -115,14 +115,6 @@ class StrengthAdder:
             return unit
         if not any(o.op != "equal" and not o.ignored for o in unit.ops):
             return unit
-        changed_words = [
-            w.lower()
-            for o in unit.ops
-            if o.op != "equal" and not o.ignored
-            for w in _WORD.findall(o.text)
-        ]
-        if not (self._relevant(0, changed_words) or self._relevant(1, changed_words)):
-            return unit
         from drafting.strength import compare_results
 
         a_pieces = _pieces(self.a, unit.a_span)
@@ -130,7 +122,9 @@ class StrengthAdder:
         changes = []
         sentences: list[SentenceStrength] = []
         marks: list[tuple[str, int, int]] = []
-        for a_group, b_group in _groups(unit, a_pieces, b_pieces):
+        for a_group, b_group, changed_words in _groups(unit, a_pieces, b_pieces):
+            if not (self._relevant(0, changed_words) or self._relevant(1, changed_words)):
+                continue  # no changed word can carry strength: both sides grade the same
             before = _Sentences(self.a, a_group)
             after = _Sentences(self.b, b_group)
             change = compare_results(self.analyse(before.text, 0), self.analyse(after.text, 1))
@@ -192,12 +186,13 @@ def _overlapping(pieces: list[Piece], start: int, end: int) -> list[Piece]:
 
 def _groups(
     unit: Unit, a_pieces: list[Piece], b_pieces: list[Piece]
-) -> list[tuple[list[Piece], list[Piece]]]:
+) -> list[tuple[list[Piece], list[Piece], list[str]]]:
     """The sentences each change touches on both sides (a change on one side touches the
-    sentence it lands in on the other), changes that share a sentence taken together."""
+    sentence it lands in on the other), changes that share a sentence taken together, with
+    the lower-cased words those changes insert or delete."""
     a_pos = unit.a_span[0] if unit.a_span else 0
     b_pos = unit.b_span[0] if unit.b_span else 0
-    groups: list[tuple[list[Piece], list[Piece]]] = []
+    groups: list[tuple[list[Piece], list[Piece], list[str]]] = []
     for op in unit.ops:
         size = len(op.text)
         if op.op == "equal" or op.ignored:
@@ -212,14 +207,16 @@ def _groups(
             b_pos += size
         a_group = _overlapping(a_pieces, *a_range)
         b_group = _overlapping(b_pieces, *b_range)
+        words = [w.lower() for w in _WORD.findall(op.text)]
         if groups and (
             any(p in groups[-1][0] for p in a_group) or any(p in groups[-1][1] for p in b_group)
         ):
-            last_a, last_b = groups[-1]
+            last_a, last_b, last_words = groups[-1]
             last_a.extend(p for p in a_group if p not in last_a)
             last_b.extend(p for p in b_group if p not in last_b)
+            last_words.extend(words)
         elif a_group or b_group:
-            groups.append((a_group, b_group))
+            groups.append((a_group, b_group, words))
     return groups
 
 
