@@ -18,12 +18,10 @@ Flag = Callable[[str, str, str], str]
 POLARITY_SIGN = {"positive": "+", "negative": "−"}
 
 
-def strength_flag() -> Flag | None:
-    """A flagger backed by ``drafting.strength``, or None when it is not installed."""
-    try:
-        from drafting.strength import analyse
-    except ImportError:
-        return None
+def strength_flag() -> Flag:
+    """A flagger backed by ``drafting.strength``, remembering the sentences it has graded."""
+    from drafting.strength import analyse
+
     cache: dict[tuple[str, str, str], str] = {}
 
     def flag(text: str, language: str, instrument: str) -> str:

@@ -50,25 +50,6 @@ def _header(draft: Draft, note: str) -> str:
     return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
 
 
-def _strength_hook(
-    language_a: str, language_b: str, instrument_a: str, instrument_b: str
-) -> Callable[..., object] | None:
-    """The diff engine's strength grading (as ``drafting diff`` uses it), when installed."""
-    try:
-        from drafting.diffstrength import add_strength
-    except ImportError:
-        return None
-    return lambda report, a, b: add_strength(
-        report,
-        a,
-        b,
-        language_a=language_a,
-        language_b=language_b,
-        instrument_a=instrument_a,
-        instrument_b=instrument_b,
-    )
-
-
 def _redline(a: Side, b: Side, hook: Callable[..., object] | None, draft: str | None
              ) -> tuple[str, DiffReport]:
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
@@ -83,39 +64,38 @@ def _redline(a: Side, b: Side, hook: Callable[..., object] | None, draft: str | 
     return "\n".join(lines), report
 
 
-def word_diff(old: Draft, new: Draft, flag: Flag | None) -> str:
-    """The diff engine's redline of two drafts, with strength flags.
-
-    Without the engine's strength grading, each changed sentence gets the textconv flags.
-    """
+def word_diff(old: Draft, new: Draft) -> str:
+    """The diff engine's redline of two drafts, with its strength verdicts."""
     from drafting.compare import side_from_draft
 
-    hook = _strength_hook(old.language, new.language, old.instrument, new.instrument)
-    body, report = _redline(
-        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), hook, new.id
+    body, _ = _redline(
+        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), _hook(old, new),
+        new.id,
     )
-    if hook is not None or flag is None:
-        return body
-    flags = []
-    for unit in report.units:
-        if unit.changed:
-            before = flag(unit.a_text, old.language, old.instrument) if unit.a_text else "none"
-            after = flag(unit.b_text, new.language, new.instrument) if unit.b_text else "none"
-            sid = unit.b_id or unit.a_id or "text"
-            flags.append(f"⚑ {sid}: {before} → {after}\n" if before != after
-                         else f"⚑ {sid}: {after}\n")
-    return body + "".join(flags)
+    return body
 
 
 def document_diff(old: Document, new: Document) -> str:
     """Two versions of a draft treaty: articles aligned, then sentences, then words."""
     from drafting.compare import side_from_document
 
-    hook = _strength_hook(old.language, new.language, old.instrument, new.instrument)
     body, _ = _redline(
-        side_from_document(old, name=old.id), side_from_document(new, name=new.id), hook, None
+        side_from_document(old, name=old.id), side_from_document(new, name=new.id),
+        _hook(old, new), None,
     )
     return body
+
+
+def _hook(old: Draft | Document, new: Draft | Document) -> Callable[..., object]:
+    """``drafting diff``'s strength grading, with each version's language and instrument."""
+    from drafting.diffstrength import strength_hook
+
+    return strength_hook(
+        language_a=old.language,
+        language_b=new.language,
+        instrument_a=old.instrument,
+        instrument_b=new.instrument,
+    )
 
 
 def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
@@ -140,14 +120,14 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
                 changes.append(f"status {earlier.status} → {draft.status}")
             parts.append(_header(draft, "; ".join(changes)))
             if earlier.sentences != draft.sentences:
-                parts.append(word_diff(earlier, draft, flag))
+                parts.append(word_diff(earlier, draft))
             continue
         basis_id = draft.supersedes or draft.responds_to
         basis = after.get(basis_id) if basis_id else None
         if basis is not None:
             how = "supersedes" if draft.supersedes else "responds to"
             parts.append(_header(draft, f"new draft, {how} {basis.id}: diffed against it"))
-            parts.append(word_diff(basis, draft, flag))
+            parts.append(word_diff(basis, draft))
         else:
             parts.append(_header(draft, "new draft"))
             parts.append(_sentences(draft, "+", flag))

@@ -142,7 +142,11 @@ def diff(
     except ValueError as error:
         raise InputError(str(error)) from None
     # languages and instruments of plain-text sides went into the sides; XML has its own
-    hook = _strength_hook(strength) if strength != "never" else None
+    hook = None
+    if strength != "never":
+        from drafting.diffstrength import AUTO_LIMIT, strength_hook
+
+        hook = strength_hook(limit=AUTO_LIMIT if strength == "auto" else None)
     report = compare(side_a, side_b, options, strength=hook)
     if output_format == "json":
         from drafting.render.json import render_json
@@ -174,12 +178,3 @@ def _check_instrument(value: str | None, option: str) -> None:
         raise click.BadParameter(
             f"{value!r} is not one of {', '.join(INSTRUMENTS)}", param_hint=option
         )
-
-
-def _strength_hook(mode: str):  # type: ignore[no-untyped-def]
-    """Strength verdicts on the report, when the analyser (``drafting.strength``) is there."""
-    try:
-        from drafting.diffstrength import AUTO_LIMIT, strength_hook
-    except ImportError:
-        return None
-    return strength_hook(limit=AUTO_LIMIT if mode == "auto" else None)
