@@ -14,6 +14,9 @@ Passes, in this order (each reads the result of the ones before it):
 5. ``heads``: instrument context (C1, C2, C8), negation and absolute markers (C4), the
    General Assembly cap (C2).
 6. ``main``: the strongest term sets the clause's tier and polarity.
+
+Then ``_report_terms`` and ``_report_modifiers`` turn the working state into the terms,
+flags, hedges, intensifiers and conditions of the :class:`Analysis`.
 """
 
 from __future__ import annotations
@@ -146,7 +149,6 @@ class _Op:
     excluded: str = ""
     subordinate: str = ""
     absorbed: bool = False
-    absolute: bool = False
     framed: bool = False
     raw_tier: int = 0
     extend_to: int = 0
@@ -179,37 +181,18 @@ def analyse_plain(
     norm = normalise(text)
     tokens = Tokens.of(norm)
     compiled = lexicon.compiled
-    hits = find_hits(norm, tokens, compiled, compiled.orders)
+    layers = _layers(find_hits(norm, tokens, compiled, compiled.orders))
     ctx = _Context(text, norm, tokens, instrument)
+    ops = layers.ops
 
-    core = resolve_overlaps([h for h in hits if h.entry.category in CORE], _GENERIC)
-    negators = [
-        h
-        for h in resolve_overlaps([h for h in hits if h.entry.category in NEGATION_LAYER], _GENERIC)
-        if h.entry.category != "false-friend"
-    ]
-    hedges = resolve_overlaps([h for h in hits if h.entry.category == "hedge"], _GENERIC)
-    intensifiers = resolve_overlaps(
-        [h for h in hits if h.entry.category == "intensifier"], _GENERIC
-    )
-    low = resolve_overlaps([h for h in hits if h.entry.category == "low-precision"], _GENERIC)
-
-    ops = [_Op(h) for h in core if h.entry.is_operator]
-    conditions = [h for h in core if h.entry.category == "condition"]
-    relatives = [h for h in core if h.entry.category == "relative"]
-    complementizers = {h.first for h in core if h.entry.category == "reporting"}
-    epistemic = [h for h in core if h.entry.category == "epistemic"]
-    false_friends = [h for h in core if h.entry.category == "false-friend"]
-
-    analysis = Analysis(tier=0, polarity="positive")
-    negator_index = Negators(negators)
-    _exclusions(ctx, ops, conditions, relatives)
-    preamble_end = _preamble(ctx, ops, complementizers)
-    _reported(ctx, ops, complementizers, epistemic)
-    _governance(ctx, ops, negator_index, complementizers, inherited)
+    _exclusions(ctx, ops, layers.conditions, layers.relatives)
+    preamble_end = _preamble(ctx, ops, layers.complementizers)
+    _reported(ctx, ops, layers.complementizers, layers.epistemic)
+    _governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
     _general_assembly_cap(ctx, ops)
     main = _main(ops)
 
+    analysis = Analysis(tier=0, polarity="positive")
     if main is not None:
         analysis.tier, analysis.polarity = main.tier, main.polarity
         analysis.weight = main.entry.weight
@@ -221,7 +204,69 @@ def analyse_plain(
         item = _list_item(ctx, lexicon.language)
         if item is not None:
             analysis.tier, analysis.polarity, analysis.main_reason = item
+    _report_terms(analysis, text, ops, main, layers)
+    _report_modifiers(analysis, text, main, layers, preamble_end)
+    return analysis
 
+
+# --- pass 1: layers ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Layers:
+    """The matches of one text, split by what the passes do with them. Overlaps are resolved
+    within a layer only, so a negator or a hedge never hides the operator next to it."""
+
+    ops: list[_Op]
+    negators: list[Hit]
+    hedges: list[Hit]
+    intensifiers: list[Hit]
+    low_precision: list[Hit]
+    conditions: list[Hit]
+    relatives: list[Hit]
+    complementizers: set[int]
+    """Word indices of "that", "que", "что" …: where a reported (that-) clause opens."""
+    epistemic: list[Hit]
+    false_friends: list[Hit]
+
+
+def _by_category(hits: list[Hit]) -> dict[str, list[Hit]]:
+    """The hits grouped by their entry's category, each group in the order given."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.entry.category, []).append(hit)
+    return groups
+
+
+def _layers(hits: list[Hit]) -> _Layers:
+    core = resolve_overlaps([h for h in hits if h.entry.category in CORE], _GENERIC)
+    negators = resolve_overlaps(
+        [h for h in hits if h.entry.category in NEGATION_LAYER], _GENERIC
+    )
+    found = _by_category(hits)
+    in_core = _by_category(core)
+    return _Layers(
+        ops=[_Op(h) for h in core if h.entry.is_operator],
+        negators=[h for h in negators if h.entry.category != "false-friend"],
+        hedges=resolve_overlaps(found.get("hedge", []), _GENERIC),
+        intensifiers=resolve_overlaps(found.get("intensifier", []), _GENERIC),
+        low_precision=resolve_overlaps(found.get("low-precision", []), _GENERIC),
+        conditions=in_core.get("condition", []),
+        relatives=in_core.get("relative", []),
+        complementizers={h.first for h in in_core.get("reporting", ())},
+        epistemic=in_core.get("epistemic", []),
+        false_friends=in_core.get("false-friend", []),
+    )
+
+
+# --- reporting: what the passes decided, as terms, flags and modifiers ------------------------
+
+
+def _report_terms(
+    analysis: Analysis, text: str, ops: list[_Op], main: _Op | None, layers: _Layers
+) -> None:
+    """Operators become terms (or C5 flags when excluded); false friends and vague words
+    (C7) become flags; flags end up in text order."""
     for op in ops:
         if op.excluded == "not-a-recital":
             continue  # a participle inside a sentence ("by taking …"): nothing to report
@@ -252,20 +297,27 @@ def analyse_plain(
                 effective_tier=op.tier,
             )
         )
-    for hit in false_friends:
+    for hit in layers.false_friends:
         analysis.flags.append(
             Modifier(text[hit.start : hit.end], hit.start, hit.end, "C5", "false-friend")
         )
-    for hit in low:
+    for hit in layers.low_precision:
         analysis.flags.append(
             Modifier(text[hit.start : hit.end], hit.start, hit.end, "C7", "low-precision")
         )
     analysis.flags.sort(key=lambda m: (m.start, m.end))
 
+
+def _report_modifiers(
+    analysis: Analysis, text: str, main: _Op | None, layers: _Layers, preamble_end: int
+) -> None:
+    """Hedges, intensifiers and conditions, each marked counted or not: a hedge inside the
+    main intention ("intend to") is its wording, an intensifier in a recital or under a
+    negation adds no force, and a condition a hedge already covers is not listed."""
     main_intention = (
         (main.hit.start, main.hit.end) if main and main.entry.category == "intention" else None
     )
-    for hit in hedges:
+    for hit in layers.hedges:
         counted = not (
             main_intention and hit.start < main_intention[1] and main_intention[0] < hit.end
         )
@@ -274,8 +326,10 @@ def analyse_plain(
                 text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
             )
         )
-    negated_zone = {i for n in negators for i in range(max(0, n.first - 1), n.last + 4)}
-    for hit in intensifiers:
+    negated_zone = {
+        i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)
+    }
+    for hit in layers.intensifiers:
         in_preamble = hit.start < preamble_end
         under_negation = hit.first in negated_zone
         analysis.intensifiers.append(
@@ -288,14 +342,13 @@ def analyse_plain(
                 not (in_preamble or under_negation),
             )
         )
-    hedged_words = {i for h in hedges for i in range(h.first, h.last + 1)}
-    for hit in conditions:
+    hedged_words = {i for h in layers.hedges for i in range(h.first, h.last + 1)}
+    for hit in layers.conditions:
         if hit.first in hedged_words:
             continue
         analysis.conditions.append(
             Modifier(text[hit.start : hit.end], hit.start, hit.end, "K", "condition", False)
         )
-    return analysis
 
 
 _GENERIC = frozenset({"subject"})
@@ -694,7 +747,6 @@ def _negate(op: _Op, absolute: bool, word: str) -> None:
         return
     op.polarity, op.rule = "negative", "C4"
     if (absolute and op.tier >= 3) or category == "permission":
-        op.absolute = absolute
         op.tier = 5
         op.reason = (
             f"made absolute by '{word}' (C4)"
