@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from drafting.strength.analyse import analyse
+from drafting.strength.langdetect import detect_language
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.result import StrengthChange, StrengthResult, Term, TermChange
 from drafting.strength.rules import short_label
@@ -49,8 +50,6 @@ def _for(lexicon: Lexicon | None, language: str | None, text: str) -> Lexicon | 
     if lexicon is None:
         return None
     if language is None:
-        from drafting.strength.langdetect import detect_language
-
         language = detect_language(text)
     return lexicon if lexicon.language == language else None
 
@@ -87,12 +86,8 @@ def _key(term: Term) -> tuple[str, int, str]:
 
 def term_changes(a: StrengthResult, b: StrengthResult) -> tuple[TermChange, ...]:
     """Terms only one side has; the two main terms, when they differ, as one replacement."""
-    left = Counter(_key(t) for t in a.terms)
-    right = Counter(_key(t) for t in b.terms)
-    removed = [t for t in a.terms if _take(left, right, t)]
-    right = Counter(_key(t) for t in b.terms)
-    left = Counter(_key(t) for t in a.terms)
-    added = [t for t in b.terms if _take(right, left, t)]
+    removed = _unmatched(a.terms, b.terms)
+    added = _unmatched(b.terms, a.terms)
     changes: list[TermChange] = []
     main_a, main_b = a.main_term, b.main_term
     if main_a in removed and main_b in added:
@@ -104,15 +99,18 @@ def term_changes(a: StrengthResult, b: StrengthResult) -> tuple[TermChange, ...]
     return tuple(changes)
 
 
-def _take(
-    own: Counter[tuple[str, int, str]], other: Counter[tuple[str, int, str]], term: Term
-) -> bool:
-    """True when ``term`` has no counterpart left on the other side (consumes one if it has)."""
-    key = _key(term)
-    if other[key] > 0:
-        other[key] -= 1
-        return False
-    return True
+def _unmatched(terms: tuple[Term, ...], others: tuple[Term, ...]) -> list[Term]:
+    """The ``terms`` with no counterpart (same words, tier, polarity) among ``others``; each
+    counterpart answers for one term only, so a repeated term counts as often as it occurs."""
+    available = Counter(_key(t) for t in others)
+    unmatched = []
+    for term in terms:
+        key = _key(term)
+        if available[key] > 0:
+            available[key] -= 1
+        else:
+            unmatched.append(term)
+    return unmatched
 
 
 def describe(term: Term | None, result: StrengthResult) -> str:
