@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from typing import TypeVar
 
 from drafting.model import INSTRUMENTS
@@ -104,8 +105,6 @@ def _analyse_pieces(
     inside one sentence, so a whole treaty costs time in proportion to its length), merged:
     the strongest run (the first of equals) gives the polarity and the main term. Returns the
     merged analysis, the low and high tier, and whether there were bracketed options."""
-    from dataclasses import replace
-
     if len(text) <= CHUNK:
         return _analyse_piece(text, lexicon, instrument, inherited)
     chunks = _chunks(text)
@@ -178,8 +177,6 @@ def _analyse_piece(
 def _main_of(option: Analysis, terms: list[Term]) -> list[Term]:
     """Bracketed text: the main term is the strongest option's, found among the terms of the
     whole text (the option's own offsets point into a variant, not into the input)."""
-    from dataclasses import replace
-
     main = next((t for t in option.terms if t.main), None)
     if main is None:
         return terms
@@ -213,8 +210,6 @@ def _retext(item: _Item, text: str) -> _Item:
     """Brackets are blanked for analysis: report the caller's characters at each offset."""
     if text.startswith(item.text, item.start):
         return item
-    from dataclasses import replace
-
     return replace(item, text=text[item.start : item.end])
 
 
