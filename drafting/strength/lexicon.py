@@ -368,7 +368,11 @@ def read_lexicon_file(path: str | Path, validate: bool = True) -> Lexicon:
 
 @cache
 def load_lexicon(language: str) -> Lexicon:
-    """The shipped lexicon for ``language`` (en, fr, ru, uk), validated once per process."""
+    """The shipped lexicon for ``language`` (en, fr, ru, uk), read once per process.
+
+    Not schema-checked here: that would import jsonschema on every run for files that only
+    change with a release; ``tests/test_strength_lexicon.py`` validates them instead.
+    """
     if language not in LANGUAGES:
         raise DraftingError(
             f"no lexicon for language {language!r}; supported: {', '.join(LANGUAGES)}"
