@@ -7,7 +7,8 @@ Two steps, kept apart so the first is cheap and the second is pure:
 - :func:`timeline` walks the versions oldest first and emits an :class:`Event` for every draft
   that was added, changed or removed, with its strength and the verdict against the text it
   follows: the same draft's previous version, else the draft it supersedes, else the draft it
-  responds to. Strength fields are None when the strength analyser is not installed.
+  responds to. Strength fields are None for a draft the analyser cannot grade (a language it
+  has no lexicon for).
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.gitrepo import Commit, file_log, read_blobs
 from drafting.model import Clause, Draft
+
+if TYPE_CHECKING:
+    from drafting.strength import StrengthResult
 
 HISTORY_SCHEMA_VERSION = "1"
 
@@ -172,20 +176,17 @@ def select(events: Sequence[Event], draft: str | None = None, party: str | None 
     )
 
 
-def strength_functions() -> tuple[Analyse | None, Compare | None]:
-    """The analyser and comparer from ``drafting.strength``, or (None, None) without it.
+def strength_functions() -> tuple[Analyse, Compare]:
+    """The analyser and comparer for :func:`timeline`, backed by ``drafting.strength``.
 
     Each distinct (text, language, instrument) is analysed once; verdicts reuse the results.
     """
-    try:
-        from drafting.strength import analyse, compare_results
-    except ImportError:
-        return None, None
     from drafting.errors import DraftingError
+    from drafting.strength import analyse, compare_results
 
-    results: dict[tuple[str, str, str], Any] = {}
+    results: dict[tuple[str, str, str], StrengthResult | str] = {}
 
-    def result_of(draft: Draft) -> Any:
+    def result_of(draft: Draft) -> StrengthResult | str:
         """The analysis, or the error text when the analyser cannot grade this draft (a
         language it has no lexicon for): that draft's fields stay null, the rest go on."""
         key = (draft.text, draft.language, draft.instrument)
