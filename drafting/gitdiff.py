@@ -21,7 +21,6 @@ from drafting.model import Clause, Document, Draft
 
 if TYPE_CHECKING:
     from drafting.compare import Side
-    from drafting.diffreport import DiffReport
 
 Value = Clause | Document
 
@@ -50,8 +49,7 @@ def _header(draft: Draft, note: str) -> str:
     return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
 
 
-def _redline(a: Side, b: Side, hook: Callable[..., object] | None, draft: str | None
-             ) -> tuple[str, DiffReport]:
+def _redline(a: Side, b: Side, hook: Callable[..., object], draft: str | None) -> str:
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
     the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
     from drafting.compare import compare
@@ -61,29 +59,27 @@ def _redline(a: Side, b: Side, hook: Callable[..., object] | None, draft: str | 
     lines = render_text(report, color=False, width=100).split("\n")[2:]
     if draft is not None:
         lines = [f"@@ draft {draft} · {x[3:]}" if x.startswith("@@ ") else x for x in lines]
-    return "\n".join(lines), report
+    return "\n".join(lines)
 
 
 def word_diff(old: Draft, new: Draft) -> str:
     """The diff engine's redline of two drafts, with its strength verdicts."""
     from drafting.compare import side_from_draft
 
-    body, _ = _redline(
+    return _redline(
         side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), _hook(old, new),
         new.id,
     )
-    return body
 
 
 def document_diff(old: Document, new: Document) -> str:
     """Two versions of a draft treaty: articles aligned, then sentences, then words."""
     from drafting.compare import side_from_document
 
-    body, _ = _redline(
+    return _redline(
         side_from_document(old, name=old.id), side_from_document(new, name=new.id),
         _hook(old, new), None,
     )
-    return body
 
 
 def _hook(old: Draft | Document, new: Draft | Document) -> Callable[..., object]:
@@ -107,6 +103,8 @@ def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
 
 
 def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
+    """Draft by draft: a changed draft (or a new one with a basis) as a word diff, a new or
+    removed draft as flagged sentences (nothing to diff against), then metadata."""
     parts: list[str] = []
     before = {d.id: d for d in old.drafts}
     after = {d.id: d for d in new.drafts}
