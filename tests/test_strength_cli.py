@@ -18,6 +18,13 @@ from drafting.resources import schema_path
 SEED_NEVER = "Ukraine and Georgia will never become a member of NATO."
 
 
+def test_language_choices_are_the_analysers_languages() -> None:
+    from drafting.cli.strength_cmd import LANGUAGE_CHOICES
+    from drafting.strength import LANGUAGES
+
+    assert LANGUAGE_CHOICES == LANGUAGES
+
+
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
     return subprocess.run(
         [sys.executable, "-m", "drafting", "strength", *args],

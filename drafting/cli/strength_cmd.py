@@ -14,8 +14,9 @@ from drafting.model import INSTRUMENTS
 if TYPE_CHECKING:
     from drafting.strength import Lexicon, StrengthResult
 
-INSTRUMENT_CHOICES = INSTRUMENTS
 LANGUAGE_CHOICES = ("en", "fr", "ru", "uk")
+"""``drafting.strength.LANGUAGES``, spelled out so that ``--help`` does not import the
+analyser; tests/test_strength_cli.py keeps the two equal."""
 PROGRESS_FROM = 2000
 """Batches with at least this many lines show a progress bar on a terminal."""
 
@@ -47,7 +48,7 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
 )
 @click.option(
     "--instrument",
-    type=click.Choice(INSTRUMENT_CHOICES),
+    type=click.Choice(INSTRUMENTS),
     help="Instrument type: decides what 'will' means (rule C1). Default: unknown.",
 )
 @click.option(
@@ -230,10 +231,10 @@ def _read_batch(path: str) -> list[tuple[Any, str, str | None, str | None]]:
                 + ", ".join(LANGUAGE_CHOICES)
             )
         item_instrument = data.get("instrument")
-        if item_instrument is not None and item_instrument not in INSTRUMENT_CHOICES:
+        if item_instrument is not None and item_instrument not in INSTRUMENTS:
             raise DraftingError(
                 f"{name}:{number}: instrument {item_instrument!r} is not one of "
-                + ", ".join(INSTRUMENT_CHOICES)
+                + ", ".join(INSTRUMENTS)
             )
         items.append((data["id"], data["text"], item_language, item_instrument))
     return items
