@@ -419,6 +419,9 @@ class _Context:
 
 
 def _exclusions(ctx: _Context, ops: list[_Op], conditions: list[Hit], relatives: list[Hit]) -> None:
+    """C5: mark operators that are not the clause's commitment before anything reads their
+    tier: modals inside a condition ("if … shall"), a conditional "Should …", and modals in
+    a relative clause ("which will inform"), which stay as terms but cannot be the main one."""
     inside: set[int] = set()  # words inside a condition clause ("if …", "unless …")
     for hit in conditions:
         if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
@@ -565,6 +568,10 @@ def _governance(
     complementizers: set[int],
     inherited: Inherited | None,
 ) -> None:
+    """Give every operator the preamble and reported passes left open its tier and polarity:
+    as the content of the operator that governs it (C3, C4), as an item under the chapeau
+    (C3), or on its own in the instrument's context with its negation (``_head``). A
+    performative verb whose that-clause holds a modal is only a frame (``_is_frame``)."""
     last_modal: dict[int, int] = {}  # sentence → index of its last modal
     for index, op in enumerate(ops):
         if op.entry.modal and not op.excluded:
@@ -633,6 +640,8 @@ def _governor(ctx: _Context, ops: list[_Op], index: int, complementizers: set[in
 
 
 def _absorb(ctx: _Context, op: _Op, governor: _Op, negators: Negators) -> None:
+    """``op`` is the content of ``governor``: a prohibition composes with its force, an
+    entitlement keeps its own tier, anything else takes the governor's reading."""
     op.absorbed = True
     name = ctx.text[governor.hit.start : governor.hit.end]
     if op.entry.category == "prohibition" and not op.entry.modal:
@@ -705,6 +714,9 @@ def contextual_tier(entry: Entry, instrument: str | None) -> tuple[int, str, str
 
 
 def _head(ctx: _Context, op: _Op, negators: Negators) -> None:
+    """An operator that heads its clause: its tier in this instrument (C1, C2, C8), unless
+    its subject makes it a forecast, a purpose or a possibility (C1, C5); then its
+    negation (C4)."""
     tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
     polarity = op.entry.polarity
     if (
@@ -896,7 +908,7 @@ def _bare_verb(word: str, language: str) -> bool:
     return word.endswith(("ть", "ти", "ться", "тися", "чь")) and not word.endswith("сть")
 
 
-# --- pass 6: the main commitment -------------------------------------------------------------
+# --- pass 5 (General Assembly cap) and 6: the main commitment ---------------------------------
 
 
 def _general_assembly_cap(ctx: _Context, ops: list[_Op]) -> None:
