@@ -15,8 +15,15 @@ from drafting.strength.result import StrengthResult
 from drafting.strength.verdict import compare_strength
 
 
+def _rate(part: int, whole: int) -> float:
+    """``part / whole``, and 0.0 for an empty set rather than a ZeroDivisionError."""
+    return part / whole if whole else 0.0
+
+
 @dataclass
 class SentenceScores:
+    """Counts over labelled sentences; the rates are what the corpus floors are set on."""
+
     total: int = 0
     exact: int = 0
     within_one: int = 0
@@ -28,23 +35,25 @@ class SentenceScores:
 
     @property
     def exact_rate(self) -> float:
-        return self.exact / self.total if self.total else 0.0
+        return _rate(self.exact, self.total)
 
     @property
     def within_one_rate(self) -> float:
-        return self.within_one / self.total if self.total else 0.0
+        return _rate(self.within_one, self.total)
 
     @property
     def term_recall(self) -> float:
-        return self.term_hits / self.term_labels if self.term_labels else 0.0
+        return _rate(self.term_hits, self.term_labels)
 
     @property
     def term_precision(self) -> float:
-        return self.term_correct / self.term_found if self.term_found else 0.0
+        return _rate(self.term_correct, self.term_found)
 
 
 @dataclass
 class PairScores:
+    """Counts over labelled pairs: verdicts, and polarity changes where a label gives one."""
+
     total: int = 0
     correct: int = 0
     polarity_labels: int = 0
@@ -53,7 +62,7 @@ class PairScores:
 
     @property
     def rate(self) -> float:
-        return self.correct / self.total if self.total else 0.0
+        return _rate(self.correct, self.total)
 
 
 def _label_spans(text: str, labels: Iterable[Mapping[str, Any]]) -> list[tuple[int, int]]:
