@@ -101,7 +101,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*\n")
 def _analyse_pieces(
     text: str, lexicon: Lexicon, instrument: str | None, inherited: Inherited | None
 ) -> tuple[Analysis, int, int, bool]:
-    """The text in runs of whole sentences of at most ``CHUNK`` characters (every rule works
+    """The text in runs of whole sentences of about ``CHUNK`` characters (every rule works
     inside one sentence, so a whole treaty costs time in proportion to its length), merged:
     the strongest run (the first of equals) gives the polarity and the main term. Returns the
     merged analysis, the low and high tier, and whether there were bracketed options."""
@@ -137,8 +137,7 @@ def _analyse_pieces(
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
-    if len(text) <= CHUNK:
-        return [(0, len(text))]
+    """Spans of whole sentences, each closed at the first sentence end past ``CHUNK``."""
     spans: list[tuple[int, int]] = []
     start = 0
     for boundary in _SENTENCE_END.finditer(text):

@@ -109,11 +109,10 @@ class Tokens:
         return bisect_right(self.ends, offset) - 1
 
 
-def find_hits(
-    norm: str, tokens: Tokens, compiled: CompiledLexicon, orders: dict[str, int]
-) -> list[Hit]:
+def find_hits(norm: str, tokens: Tokens, compiled: CompiledLexicon) -> list[Hit]:
     """Every entry match that starts at a word, before any overlap is resolved."""
     hits: list[Hit] = []
+    orders = compiled.orders
     starts = tokens.starts
     get = compiled.cache.get
     words = tokens.words

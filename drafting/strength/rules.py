@@ -180,8 +180,7 @@ def analyse_plain(
     """Apply the passes to one text (no brackets): see the module docstring."""
     norm = normalise(text)
     tokens = Tokens.of(norm)
-    compiled = lexicon.compiled
-    layers = _layers(find_hits(norm, tokens, compiled, compiled.orders))
+    layers = _layers(find_hits(norm, tokens, lexicon.compiled))
     ctx = _Context(text, norm, tokens, instrument)
     ops = layers.ops
 
