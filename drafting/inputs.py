@@ -35,6 +35,8 @@ class SideOptions:
 
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
+    """The bytes of one input. An ``.xml`` file over the XML size limit is refused before it
+    is read; other inputs are read whole (XML among them is refused by size when parsed)."""
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read()
@@ -43,6 +45,11 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
 
         if split_rev_path(path) is not None:
             return read_rev_path(path)[0]
+    if path.lower().endswith(".xml"):
+        # refused by size before reading, with the one-line error every XML reader gives
+        from drafting.store import read_bytes
+
+        return read_bytes(path)
     try:
         with open(path, "rb") as handle:
             return handle.read()

@@ -299,3 +299,31 @@ def test_instrument_and_language_options_reach_the_sides_and_the_analyser(tmp_pa
     assert (strength["before"]["instrument"], strength["after"]["instrument"]) == ("treaty", None)
     bad = run("--instrument", "treaty-ish", str(a), str(b))
     assert bad.returncode == 2 and "treaty-ish" in bad.stderr
+
+
+def test_an_oversized_xml_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # a sparse 4 GiB file under a 1 GiB address-space limit: reading it whole would fail
+    # with a MemoryError traceback, so only a size check before reading passes this test
+    resource = pytest.importorskip("resource")
+    from drafting.xmlsafe import MAX_BYTES
+
+    huge = tmp_path / "huge.xml"
+    size = 4 * 1024**3
+    with huge.open("wb") as handle:
+        handle.truncate(size)
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "drafting", "diff", str(huge), str(CLAUSE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        preexec_fn=limit_memory,  # only sets a limit in the child
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"drafting: {huge}:1:1: file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes"
+    ]
