@@ -68,3 +68,13 @@ def test_every_changed_sentence_has_its_verdict_and_the_strongest_is_the_units()
     text = render_text(report)
     assert text.count("⚑ strength:") == 2
     check_report(report_to_dict(report), A, b)
+
+
+def test_the_verdict_spans_the_changed_sentence_not_its_article() -> None:
+    # the sentence's own block is found among several (the second article here)
+    b = A.replace("may request", "shall request")
+    report = strength_report(A, b)
+    (sentence,) = report.units[1].strength_sentences
+    assert sentence.a_span is not None and sentence.b_span is not None
+    assert A[slice(*sentence.a_span)] == "Each Party may request consultations."
+    assert b[slice(*sentence.b_span)] == "Each Party shall request consultations."
