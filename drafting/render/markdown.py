@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from drafting.diffreport import DiffReport, Unit
 from drafting.render.rows import (
-    flagged,
-    strength_line,
+    overall_strength_line,
+    shown_units,
     strength_lines,
     summary,
     unit_rows,
@@ -49,14 +49,10 @@ def render_markdown(report: DiffReport) -> str:
         f"*{summary(report)}*",
         "",
     ]
-    several = sum(1 for u in report.units if u.strength is not None) > 1
-    overall = strength_line(report.strength) if several and flagged(report.strength) else None
+    overall = overall_strength_line(report)
     if overall:
         out += [f"**Overall {overall}**", ""]
     for note in report.notes:
         out += [f"> note: {note}", ""]
-    for unit in report.units:
-        if unit.kind == "same" and not flagged(unit.strength):
-            continue
-        out.append(_unit(unit))
+    out += [_unit(unit) for unit in shown_units(report)]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -144,3 +144,15 @@ def strength_lines(unit: Unit) -> list[str]:
         if line:
             lines.append(line)
     return lines
+
+
+def overall_strength_line(report: DiffReport) -> str | None:
+    """The whole texts' strength line, or None: shown only when more than one unit was
+    analysed (with one, that unit's own line already says it) and something moved."""
+    several = sum(1 for u in report.units if u.strength is not None) > 1
+    return strength_line(report.strength) if several and flagged(report.strength) else None
+
+
+def shown_units(report: DiffReport) -> list[Unit]:
+    """The units a redline shows: every unit but a same one without a strength flag."""
+    return [u for u in report.units if u.kind != "same" or flagged(u.strength)]

@@ -9,8 +9,8 @@ from drafting.diffreport import DiffReport, Unit
 from drafting.render.rows import (
     Row,
     Style,
-    flagged,
-    strength_line,
+    overall_strength_line,
+    shown_units,
     strength_lines,
     summary,
     unit_rows,
@@ -105,14 +105,10 @@ def render_text(
     """The redline: a header, every changed unit with its changed lines, a summary line."""
     head = f"--- {report.a.name}\n+++ {report.b.name}\n"
     out = [f"{BOLD}{head}{RESET}" if color else head]
-    for unit in report.units:
-        if unit.kind == "same" and not flagged(unit.strength):
-            continue
-        out.append(_unit(unit, color, side_by_side, width))
+    out += [_unit(unit, color, side_by_side, width) for unit in shown_units(report)]
     for note in report.notes:
         out.append(f"note: {note}\n")
-    several = sum(1 for u in report.units if u.strength is not None) > 1
-    overall = strength_line(report.strength) if several and flagged(report.strength) else None
+    overall = overall_strength_line(report)
     if overall:
         out.append(f"overall {overall}\n")
     out.append(summary(report) + "\n")
