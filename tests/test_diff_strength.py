@@ -78,3 +78,18 @@ def test_the_verdict_spans_the_changed_sentence_not_its_article() -> None:
     assert sentence.a_span is not None and sentence.b_span is not None
     assert A[slice(*sentence.a_span)] == "Each Party may request consultations."
     assert b[slice(*sentence.b_span)] == "Each Party shall request consultations."
+
+
+def test_the_overall_line_is_shown_only_when_several_units_were_analysed() -> None:
+    from drafting.render.markdown import render_markdown
+    from drafting.render.text import render_text
+
+    b = A.replace("shall withdraw", "should withdraw").replace("may request", "shall request")
+    both = strength_report(A, b)
+    assert both.strength is not None
+    overall = [line for line in render_text(both).splitlines() if line.startswith("overall ")]
+    assert overall == [f"overall strength: {both.strength.explanation}"]
+    assert f"**Overall strength: {both.strength.explanation}**" in render_markdown(both)
+    one = strength_report(A, A.replace("shall withdraw", "should withdraw"))
+    assert one.strength is not None
+    assert "overall " not in render_text(one) and "**Overall" not in render_markdown(one)
