@@ -133,12 +133,12 @@ def _blocks_words(
     for op, length in runs:
         if op == "=":
             for _ in range(length):
-                ta, tb = a_words[pa], b_words[pb]
-                if ta > ca or tb > cb:
-                    _add_gap(blocks, pending_change, a_classes, b_classes, ca, ta, cb, tb)
+                wa, wb = a_words[pa], b_words[pb]  # token indices of the matched words
+                if wa > ca or wb > cb:
+                    _add_gap(blocks, pending_change, a_classes, b_classes, ca, wa, cb, wb)
                 pending_change = False
-                blocks.append(_Block("equal", ta, ta + 1, tb, tb + 1))
-                ca, cb = ta + 1, tb + 1
+                blocks.append(_Block("equal", wa, wa + 1, wb, wb + 1))
+                ca, cb = wa + 1, wb + 1
                 pa += 1
                 pb += 1
         elif op == "-":
@@ -347,18 +347,15 @@ def _start_at_words(ops: list[Op]) -> list[Op]:
             and after.text[:1] == " "
             and not op.text[-1:].isspace()
         ):
-            shift_a = 1
-            shift_b = 1
+            # the space moves from the front of the change to the end of the equal before it
             out[k - 1] = Op("equal", before.text + " ", before.a_start, before.b_start)
             if op.op == "insert":
-                moved = Op("insert", op.text[1:] + " ", b_start=(op.b_start or 0) + shift_b)
+                out[k] = Op("insert", op.text[1:] + " ", b_start=(op.b_start or 0) + 1)
             else:
-                moved = Op("delete", op.text[1:] + " ", a_start=(op.a_start or 0) + shift_a)
-            out[k] = moved
-            rest = after.text[1:]
+                out[k] = Op("delete", op.text[1:] + " ", a_start=(op.a_start or 0) + 1)
             a_next = (after.a_start or 0) + 1
             b_next = (after.b_start or 0) + 1
-            out[k + 1] = Op("equal", rest, a_next, b_next)
+            out[k + 1] = Op("equal", after.text[1:], a_next, b_next)
     return [op for op in out if op.text]
 
 
