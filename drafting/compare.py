@@ -173,6 +173,7 @@ class _Writer:
 def _render_paragraph(
     writer: _Writer, sentences: Sequence[Sentence], num: str | None
 ) -> list[tuple[int, int, str]]:
+    """Write ``num. `` (if numbered) and the sentences joined by one space; their spans."""
     spans = []
     if num:
         writer.put(f"{num}. ")
@@ -235,12 +236,7 @@ def side_from_document(document: Document, *, name: str) -> Side:
 def side_from_draft(draft: Draft, *, name: str) -> Side:
     """A clause draft: offsets refer to its sentences joined by one space (``Draft.text``)."""
     writer = _Writer()
-    spans = []
-    for k, sentence in enumerate(draft.sentences):
-        if k:
-            writer.put(" ")
-        start, end = writer.put(sentence.text)
-        spans.append((start, end, sentence.id))
+    spans = _render_paragraph(writer, draft.sentences, None)
     text = writer.text()
     blocks = (Block(0, len(text), _fill(text, 0, len(text), spans), draft.id),) if text else ()
     info = SideInfo(
@@ -282,7 +278,6 @@ class _Differ:
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
         self._keys: dict[tuple[int, int, int], str] = {}
-        self.replaced_here = False
 
     def key(self, side: int, piece: Piece) -> str:
         """The piece's matching key, computed once (alignment of articles and of their
@@ -294,19 +289,19 @@ class _Differ:
             found = self._keys[cache_key] = piece_key(text[piece.start : piece.end], self.options)
         return found
 
-    def gap(self, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
+    def gap(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], bool]:
         """Two stretches that are most often identical (the space or line break between two
-        pieces, a sentence paired by hash): one equal op without diffing, else a diff.
-        Sets ``replaced_here`` when the diff showed a rewritten sentence as replaced."""
+        pieces, a sentence paired by hash): one equal op without diffing, else a diff. The
+        flag says the diff showed a rewritten sentence as replaced."""
         a_text = self.a.text[a0:a1]
         if a_text == self.b.text[b0:b1]:
-            return [Op("equal", a_text, a0, b0)] if a_text else []
+            return ([Op("equal", a_text, a0, b0)] if a_text else []), False
         ops, _, replaced = self.pair(a0, a1, b0, b1)
-        if replaced:
-            self.replaced_here = True
-        return ops
+        return ops, replaced
 
     def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
+        """The word diff of ``a.text[a0:a1]`` and ``b.text[b0:b1]``: ops, similarity,
+        replaced."""
         found = diff_pair(
             self.a.text[a0:a1],
             self.b.text[b0:b1],
@@ -334,25 +329,40 @@ class _Differ:
             measure=False,
         )
         ops: list[Op] = []
-        self.replaced_here = False
+        replaced = False
+
+        def take_gap(a0: int, a1: int, b0: int, b1: int) -> None:
+            nonlocal replaced
+            found, was_replaced = self.gap(a0, a1, b0, b1)
+            ops.extend(found)
+            replaced = replaced or was_replaced
+
         ca, cb = ba.start, bb.start
         for p in pairs:
             if p.a is not None and p.b is not None:
                 pa = _span_of(ba.pieces, p.a, p.a_count)
                 pb = _span_of(bb.pieces, p.b, p.b_count)
-                ops += self.gap(ca, pa.start, cb, pb.start)
-                ops += self.gap(pa.start, pa.end, pb.start, pb.end)
+                take_gap(ca, pa.start, cb, pb.start)
+                take_gap(pa.start, pa.end, pb.start, pb.end)
                 ca, cb = pa.end, pb.end
             elif p.a is not None:
                 end = ba.pieces[p.a].end
-                ops.append(Op("delete", ta[ca:end], a_start=ca))
+                ops.append(self.removed(ca, end))
                 ca = end
             elif p.b is not None:
                 end = bb.pieces[p.b].end
-                ops.append(Op("insert", tb[cb:end], b_start=cb))
+                ops.append(self.added(cb, end))
                 cb = end
-        ops += self.gap(ca, ba.end, cb, bb.end)
-        return _merge(ops), self.replaced_here
+        take_gap(ca, ba.end, cb, bb.end)
+        return _merge(ops), replaced
+
+    def removed(self, start: int, end: int) -> Op:
+        """``a.text[start:end]`` deleted whole (a removed piece or block)."""
+        return Op("delete", self.a.text[start:end], a_start=start)
+
+    def added(self, start: int, end: int) -> Op:
+        """``b.text[start:end]`` inserted whole (an added piece or block)."""
+        return Op("insert", self.b.text[start:end], b_start=start)
 
     def block_units(self) -> list[Unit]:
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
@@ -374,10 +384,10 @@ class _Differ:
                     )
                 units.append(unit)
             elif ba is not None:
-                ops = [Op("delete", self.a.text[ba.start : ba.end], a_start=ba.start)]
+                ops = [self.removed(ba.start, ba.end)]
                 units.append(self._unit(p, ops, ba, None, False))
             elif bb is not None:
-                ops = [Op("insert", self.b.text[bb.start : bb.end], b_start=bb.start)]
+                ops = [self.added(bb.start, bb.end)]
                 units.append(self._unit(p, ops, None, bb, False))
         return units
 
@@ -411,10 +421,10 @@ class _Differ:
             if pa is not None and pb is not None:
                 ops, _, replaced = self.pair(pa.start, pa.end, pb.start, pb.end)
             elif pa is not None:
-                ops = [Op("delete", self.a.text[pa.start : pa.end], a_start=pa.start)]
+                ops = [self.removed(pa.start, pa.end)]
             else:
                 assert pb is not None
-                ops = [Op("insert", self.b.text[pb.start : pb.end], b_start=pb.start)]
+                ops = [self.added(pb.start, pb.end)]
             units.append(self._unit(p, ops, pa, pb, replaced))
         return units
 
