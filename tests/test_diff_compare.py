@@ -114,12 +114,11 @@ ARTICLES = [
 
 def treaty(order: list[int], edit: dict[int, tuple[str, str]] | None = None) -> str:
     parts = []
-    for position, k in enumerate(order):
+    for k in order:
         text = ARTICLES[k].format(n=k + 1)
         if edit and k in edit:
             text = text.replace(*edit[k])
         parts.append(text)
-        del position
     return "\n\n".join(parts) + "\n"
 
 
@@ -275,6 +274,10 @@ def test_redlines_keep_marks_within_a_line(pair: tuple[str, str]) -> None:
     for mark in re.findall(r"\{--.*?--\}|\{\+\+.*?\+\+\}", markdown, flags=re.DOTALL):
         assert "\n" not in mark
     for width in (40, 120):
-        render_text(report, side_by_side=True, width=width)
+        # two columns of max(20, (width - 3) // 2) characters around " │ "
+        widest = 2 * max(20, (width - 3) // 2) + 3
+        for line in render_text(report, side_by_side=True, width=width).splitlines():
+            if " │ " in line:
+                assert len(line) <= widest, line
     plain = render_text(report)
     assert plain.count("[-") == plain.count("-]") or "-]" in a + b or "[-" in a + b
