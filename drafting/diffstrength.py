@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from drafting.compare import Block, Piece, Side
@@ -55,6 +56,7 @@ class _Sentences:
         return "".join(self.text_parts)
 
     def to_input(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the joined text as input offsets (a term never spans two sentences)."""
         base_joined, base_input = 0, 0
         for joined, original in self.starts:
             if joined <= start:
@@ -97,6 +99,7 @@ class StrengthAdder:
         self.block_ends = tuple([block.end for block in side.blocks] for side in (a, b))
 
     def _relevant(self, side: int, words: list[str]) -> bool:
+        """Whether any of ``words`` can start a lexicon entry of that side's language."""
         lexicon = self.lexicons[side]
         if lexicon is None:
             return False
@@ -114,6 +117,8 @@ class StrengthAdder:
         )
 
     def unit(self, unit: Unit) -> Unit:
+        """The unit with the verdicts of the sentence groups its changes touch (unchanged
+        when no changed word can carry strength)."""
         if unit.kind == "same":
             return unit
         if not any(o.op != "equal" and not o.ignored for o in unit.ops):
@@ -149,6 +154,7 @@ class StrengthAdder:
         )
 
     def overall(self, units: tuple[Unit, ...]) -> Any:
+        """The two whole texts compared, or None when either is too long or nothing changed."""
         if len(self.a.text) > WHOLE_TEXT_LIMIT or len(self.b.text) > WHOLE_TEXT_LIMIT:
             return None
         if all(u.kind == "same" for u in units):
@@ -224,6 +230,7 @@ def _groups(
 
 
 def _lexicon(load: Any, language: str | None) -> Any:
+    """The language's lexicon, or None when there is none (strength is then not analysed)."""
     try:
         return load(language) if language else None
     except (ValueError, KeyError, FileNotFoundError):
@@ -235,6 +242,8 @@ def _length(span: tuple[int, int] | None) -> int:
 
 
 def summarise(units: tuple[Unit, ...]) -> dict[str, int]:
+    """Counts of unit verdicts, keys in a fixed order: on a long text, where there is no
+    overall verdict, what the reader gets instead."""
     counts: Counter[str] = Counter()
     for unit in units:
         if unit.strength is None:
@@ -295,17 +304,11 @@ def strength_hook(
     limit: int | None = None,
 ) -> Callable[[DiffReport, Side, Side], DiffReport]:
     """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes."""
-
-    def hook(report: DiffReport, a: Side, b: Side) -> DiffReport:
-        return add_strength(
-            report,
-            a,
-            b,
-            language_a=language_a,
-            language_b=language_b,
-            instrument_a=instrument_a,
-            instrument_b=instrument_b,
-            limit=limit,
-        )
-
-    return hook
+    return partial(
+        add_strength,
+        language_a=language_a,
+        language_b=language_b,
+        instrument_a=instrument_a,
+        instrument_b=instrument_b,
+        limit=limit,
+    )
