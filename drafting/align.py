@@ -172,28 +172,16 @@ def _join_split_sentences(
                 if not 0 <= n < len(pairs):
                     continue
                 q = pairs[n]
+                a, b, a_count, b_count = p.a, p.b, p.a_count, p.b_count
                 if q.b is None and q.a is not None and q.a in (p.a - 1, p.a + p.a_count):
-                    first = min(p.a, q.a)
-                    sim = dice(
-                        bag(bags_a, first, p.a_count + 1, a0), bag(bags_b, p.b, p.b_count, b0)
-                    )
-                    if sim > p.similarity:
-                        merged = Pair(
-                            first, p.b, "similarity", round(sim, 4), False, p.a_count + 1, p.b_count
-                        )
+                    a, a_count = min(p.a, q.a), a_count + 1  # a removed neighbour joins A
                 elif q.a is None and q.b is not None and q.b in (p.b - 1, p.b + p.b_count):
-                    first = min(p.b, q.b)
-                    sim = dice(
-                        bag(bags_a, p.a, p.a_count, a0), bag(bags_b, first, p.b_count + 1, b0)
-                    )
-                    if sim > p.similarity:
-                        merged = Pair(
-                            p.a, first, "similarity", round(sim, 4), False, p.a_count, p.b_count + 1
-                        )
+                    b, b_count = min(p.b, q.b), b_count + 1  # an added neighbour joins B
                 else:
                     continue
+                sim = dice(bag(bags_a, a, a_count, a0), bag(bags_b, b, b_count, b0))
                 if sim > p.similarity:
-                    pairs[k] = merged
+                    pairs[k] = Pair(a, b, "similarity", round(sim, 4), False, a_count, b_count)
                     del pairs[n]
                     changed = True
                     break

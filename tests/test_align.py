@@ -102,6 +102,11 @@ def test_a_sentence_split_in_two_is_one_pair() -> None:
     middle = pairs[1]
     assert (middle.a, middle.b, middle.a_count, middle.b_count) == (1, 1, 1, 2)
     assert len(pairs) == 3
+    # and the other way round: two sentences merged into one
+    pairs = align_sequence([S[0], *b, S[1]], [S[0], *a, S[1]], engine=ENGINE)
+    middle = pairs[1]
+    assert (middle.a, middle.b, middle.a_count, middle.b_count) == (1, 1, 2, 1)
+    assert len(pairs) == 3
 
 
 def test_a_moved_sentence_is_paired_as_moved() -> None:
