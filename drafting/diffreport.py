@@ -155,6 +155,9 @@ class SideInfo:
 
 @dataclass(frozen=True)
 class DiffReport:
+    """Everything one comparison found, in the order the renderers show it; the JSON report
+    is ``report_to_dict`` of it."""
+
     a: SideInfo
     b: SideInfo
     options: DiffOptions
@@ -191,6 +194,7 @@ def _strength_dict(value: Any) -> Any:
 
 
 def unit_to_dict(unit: Unit) -> dict[str, Any]:
+    """One unit as in the JSON report: strength keys only when strength was analysed."""
     out: dict[str, Any] = {
         "kind": unit.kind,
         "a_label": unit.a_label,

@@ -121,13 +121,15 @@ def diff(
         from drafting.gitrepo import revision_pair
 
         inputs = revision_pair(inputs, rev_range)
-    _check_instrument(instrument_a or instrument, "--instrument-a")
-    _check_instrument(instrument_b or instrument, "--instrument-b")
+    instrument_a = instrument_a or instrument
+    instrument_b = instrument_b or instrument
+    _check_instrument(instrument_a, "--instrument-a")
+    _check_instrument(instrument_b, "--instrument-b")
     notes: list[str] = []
     side_a, side_b = load_pair(
         inputs,
-        options_a=SideOptions(lang_a, instrument_a or instrument),
-        options_b=SideOptions(lang_b, instrument_b or instrument),
+        options_a=SideOptions(lang_a, instrument_a),
+        options_b=SideOptions(lang_b, instrument_b),
         notes=notes,
     )
     for note in notes:
@@ -172,6 +174,7 @@ def diff(
 
 
 def _check_instrument(value: str | None, option: str) -> None:
+    """Refuse an unknown instrument as a usage error, before any input is read."""
     from drafting.model import INSTRUMENTS
 
     if value is not None and value not in INSTRUMENTS:
