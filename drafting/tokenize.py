@@ -110,12 +110,15 @@ def tokenize(
 
 
 def _class(first: str) -> int:
+    """A token's class from its first character (every token is of one class throughout)."""
     if first.isalnum() or first == "_":
         return WORD
     return SPACE if first.isspace() else PUNCT
 
 
 def _key(piece: str, kind: int, ignore_case: bool) -> str:
+    """``normalise_key`` for one token, cheaper: only punctuation can hold a quote or dash
+    to fold, and only words have case."""
     if kind == SPACE:
         return " "
     if not piece.isascii():

@@ -9,4 +9,5 @@ from drafting.diffreport import DiffReport, report_to_dict
 
 
 def render_json(report: DiffReport) -> str:
+    """One line of JSON and a newline (the module docstring says why it is byte-stable)."""
     return _json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"

@@ -21,6 +21,8 @@ FLAG = "⚑"
 
 @dataclass(frozen=True)
 class Row:
+    """One line of a unit's redline: styled segments, both sides' versions of it together."""
+
     segments: tuple[tuple[str, Style], ...]
 
     @property
@@ -42,6 +44,7 @@ def _flagged(unit: Unit, side: str, start: int | None, size: int) -> bool:
 
 
 def unit_rows(unit: Unit) -> list[Row]:
+    """The unit's ops as rows (see the module docstring); empty rows are dropped."""
     rows: list[Row] = []
     current: list[tuple[str, Style]] = []
     for op in unit.ops:
@@ -123,6 +126,7 @@ def strength_line(strength: Any) -> str | None:
 
 
 def flagged(strength: Any) -> bool:
+    """Whether a strength comparison is worth a line: a verdict, a reversal or a changed term."""
     return strength is not None and (
         getattr(strength, "verdict", "unchanged") != "unchanged"
         or getattr(strength, "polarity_change", False)
