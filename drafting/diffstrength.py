@@ -119,9 +119,7 @@ class StrengthAdder:
     def unit(self, unit: Unit) -> Unit:
         """The unit with the verdicts of the sentence groups its changes touch (unchanged
         when no changed word can carry strength)."""
-        if unit.kind == "same":
-            return unit
-        if not any(o.op != "equal" and not o.ignored for o in unit.ops):
+        if unit.kind == "same" or not unit.changed:
             return unit
         from drafting.strength import compare_results
 
