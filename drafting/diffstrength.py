@@ -66,8 +66,8 @@ class _Sentences:
 
 def _block_of(side: Side, ends: Sequence[int], span: tuple[int, int]) -> Block | None:
     """The first block of ``side`` holding ``span``, by bisection on the blocks' ``ends``
-    (blocks are in reading order, so starts and ends both rise): a 100,000-word document
-    has hundreds of blocks and a changed unit in many of them."""
+    (blocks are in reading order, so starts and ends both rise): a long document has many
+    articles and a changed unit in many of them, so a scan per unit would be quadratic."""
     k = bisect.bisect_left(ends, span[1])
     if k < len(ends) and side.blocks[k].start <= span[0]:
         return side.blocks[k]
