@@ -38,6 +38,7 @@ from drafting.validation import (
     CLAUSE_NS,
     DOCUMENT_NS,
     kind_of,
+    oversize_message,
     read_limited,
     validate_bytes,
     validate_tree,
@@ -139,10 +140,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> byte
     """The bytes of a file, refusing one over ``max_bytes`` before reading it."""
     data = read_limited(path, max_bytes)
     if data is None:
-        size = os.stat(path).st_size
-        raise XMLInputError(
-            os.fspath(path), 1, 1, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
-        )
+        raise XMLInputError(os.fspath(path), 1, 1, oversize_message(path, max_bytes))
     return data
 
 

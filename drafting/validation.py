@@ -262,13 +262,19 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> by
     return None if len(data) > max_bytes else data
 
 
+def oversize_message(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
+    """The one wording for a file ``read_limited`` refused, shared by validate and the
+    XML readers so both say the same thing."""
+    size = os.stat(path).st_size
+    return f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+
+
 def check_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> FileReport:
     """Validate one file. Raises InputError only if it cannot be read at all."""
     name = os.fspath(path)
     data = read_limited(path, max_bytes)
     if data is None:
-        size = os.stat(path).st_size
-        message = f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+        message = oversize_message(path, max_bytes)
         return FileReport(name, (Problem(name, 1, 1, message),), readable=False)
     return validate_bytes(data, name, max_bytes=max_bytes)
 
