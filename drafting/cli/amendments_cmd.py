@@ -16,6 +16,8 @@ AMENDMENTS_SCHEMA_VERSION = "1"
 
 
 def instructions(amendment: Amendment, target: Draft) -> list[str]:
+    """Each operation as a drafter's instruction; the target draft is needed to tell a
+    whole-sentence delete from a partial one."""
     from drafting.amend import describe_in
 
     return [describe_in(op, target) for op in amendment.operations]
