@@ -97,6 +97,7 @@ def validate(paths: tuple[str, ...], output_format: str, output: str, color: str
 
 
 def _summary(reports: list[FileReport], problems: list[Problem]) -> str:
+    """The one-line tally on standard error, so stdout carries only the problems."""
     files = len(reports)
     bad = sum(1 for report in reports if report.problems)
     noun = "file" if files == 1 else "files"
@@ -104,8 +105,8 @@ def _summary(reports: list[FileReport], problems: list[Problem]) -> str:
         return "no files checked"
     if not problems:
         return f"{files} {noun} valid"
-    plural = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {plural} in {bad} of {files} {noun}"
+    problem_noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {problem_noun} in {bad} of {files} {noun}"
 
 
 def _json_report(reports: list[FileReport], errors: list[str]) -> dict[str, object]:
