@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_helpers import run_drafting
 
 BASE_ENV = {
     "GIT_AUTHOR_NAME": "Test Drafter",
@@ -58,12 +59,4 @@ def commit_all(repo: Path, message: str, date: str = "2024-01-01T12:00:00+00:00"
 
 def drafting(repo: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as a user would, inside ``repo``."""
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args],
-        cwd=repo,
-        env=git_env(),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_drafting(*args, stdin=stdin, cwd=repo, env=git_env())

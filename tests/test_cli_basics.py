@@ -5,13 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from cli_helpers import run_drafting
+
 from drafting import __version__
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args], capture_output=True, text=True, check=False
-    )
+run = run_drafting
 
 
 def test_version_prints_the_package_version() -> None:

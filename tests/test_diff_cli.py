@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_drafting
 from test_diff_compare import check_report, validator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,14 +21,8 @@ CLAUSE = TEXTS / "ua-ge-membership.xml"
 def run(
     *args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", "diff", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "", **(env or {})},
-        check=False,
+    return run_drafting(
+        "diff", *args, stdin=stdin, cwd=cwd, env={**os.environ, "NO_COLOR": "", **(env or {})}
     )
 
 

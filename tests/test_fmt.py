@@ -6,8 +6,9 @@ The clause below is a constructed test input, not a real text.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_helpers import run_drafting
 
 from drafting.store import canonicalize, parse_clause
 
@@ -45,9 +46,7 @@ CANONICAL = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args], capture_output=True, input=stdin, check=False
-    )
+    return run_drafting(*args, stdin=stdin, text=False)
 
 
 def test_canonicalize_gives_the_exact_canonical_bytes() -> None:

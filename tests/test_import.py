@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_drafting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -323,14 +322,7 @@ def test_generated_drafts_keep_every_word_with_exact_spans(articles, preamble) -
 # ------------------------------------------------------------------------- command line
 
 
-def drafting(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+drafting = run_drafting
 
 
 def test_cli_import_round_trip_validates(tmp_path: Path) -> None:

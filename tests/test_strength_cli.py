@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_helpers import run_drafting
 from click.testing import CliRunner
 
 from drafting.cli import cli
@@ -26,14 +25,7 @@ def test_language_choices_are_the_analysers_languages() -> None:
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", "strength", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    return run_drafting("strength", *args, stdin=stdin, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,10 @@ import itertools
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_drafting
 from lxml import etree
 
 from drafting.amend import apply_operations
@@ -70,12 +69,7 @@ def test_every_text_is_canonical(path: Path) -> None:
 
 
 def test_fmt_check_passes_on_texts() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "drafting", "fmt", "--check", str(TEXTS)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_drafting("fmt", "--check", str(TEXTS))
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_helpers import run_drafting
 
 from drafting.errors import InputError
 from drafting.resources import schema_path
@@ -114,14 +113,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
 }
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        check=False,
-    )
+run = run_drafting
 
 
 def test_every_invalid_fixture_has_an_expectation() -> None:

@@ -7,12 +7,11 @@ benchmark.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_drafting
 
 from drafting.errors import InputError
 from drafting.store import parse_clause, read_clause
@@ -67,10 +66,7 @@ def refused_quickly(data: bytes, name: str = "hostile.xml") -> tuple[str, float]
     return str(caught.value), time.perf_counter() - started
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafting", *args], capture_output=True, text=True, check=False
-    )
+run = run_drafting
 
 
 @pytest.fixture
