@@ -58,8 +58,8 @@ def build(repo: Path, commits: int) -> None:
     """A clause file committed ``commits`` times, built in-process with the store."""
     from dataclasses import replace
 
+    from drafting.formats.clausexml import write_clause
     from drafting.model import Clause, Draft, Party, Sentence
-    from drafting.store import write_clause
 
     e = env()
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=e)
@@ -114,7 +114,7 @@ def naive(repo: Path, repeat: int) -> float:
 
 def batched(repo: Path, repeat: int) -> float:
     """Reading every version the way history does: one git log + one git cat-file --batch."""
-    from drafting.gitrepo import file_log, read_blobs
+    from drafting.git.repo import file_log, read_blobs
 
     times = []
     for _ in range(repeat):

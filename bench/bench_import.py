@@ -27,8 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drafting.sentences import split_sentences
-from drafting.textimport import import_text
+from drafting.formats.plaintext import import_text
+from drafting.text.sentences import split_sentences
 
 GEN_TREATY = Path(os.environ.get("GEN_TREATY", "/work/shared/bench/gen_treaty.py"))
 NAIVE = re.compile(r"(?<=[.!?])\s+")

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from drafting.compare import Side, side_from_document, side_from_draft, side_from_text
+from drafting.diff.pipeline import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
 from drafting.model import Clause, Document, Draft
 
@@ -41,13 +41,13 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read()
     if ":" in path and not os.path.exists(path):  # REV:PATH, read from git (docs/git.md)
-        from drafting.gitrepo import read_rev_path, split_rev_path
+        from drafting.git.repo import read_rev_path, split_rev_path
 
         if split_rev_path(path) is not None:
             return read_rev_path(path)[0]
     if path.lower().endswith(".xml"):
         # refused by size before reading, with the one-line error every XML reader gives
-        from drafting.store import read_bytes
+        from drafting.formats.clausexml import read_bytes
 
         return read_bytes(path)
     try:
@@ -94,7 +94,7 @@ def _pick_draft(clause: Clause, path: str, draft_id: str | None) -> Draft:
 
 
 def _parse_xml(path: str, data: bytes) -> Clause | Document:
-    from drafting.store import parse_xml_bytes
+    from drafting.formats.clausexml import parse_xml_bytes
 
     return parse_xml_bytes(data, "<stdin>" if path == "-" else path)
 
@@ -133,7 +133,7 @@ def load_side(
         return side_from_draft(draft, name=f"{path}#{draft.id}")
     if draft_id is not None and os.path.exists(path):
         raise InputError(f"{path}: only clause files have drafts; drop '#{draft_id}'")
-    from drafting.textimport import import_text
+    from drafting.formats.plaintext import import_text
 
     text = _decode(path, data)
     document = import_text(

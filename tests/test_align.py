@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.align import (
+from drafting.diff.align import (
     BlockInfo,
     align_blocks,
     align_sequence,
@@ -13,7 +13,7 @@ from drafting.align import (
     pair_moved_sentences,
     pair_same_ids,
 )
-from drafting.worddiff import get_engine
+from drafting.diff.worddiff import get_engine
 
 ENGINE = get_engine()
 

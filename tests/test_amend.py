@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.amend import (
+from drafting.amend.operations import (
     AmendmentError,
     apply_amendment,
     apply_operations,
@@ -280,8 +280,8 @@ def test_generated_amendments_survive_the_clause_file(a_sents, b_sents) -> None:
     """Spaces at the edges of <old>/<new>/<anchor> matter (' never'): the store keeps them."""
     from hypothesis import assume
 
+    from drafting.formats.clausexml import clause_to_xml, parse_clause
     from drafting.model import Clause, Party
-    from drafting.store import clause_to_xml, parse_clause
 
     a = draft("a", *[t for _, t in a_sents], ids=[i for i, _ in a_sents])
     b = draft("b", *[t for _, t in b_sents], ids=[i for i, _ in b_sents])
@@ -296,7 +296,7 @@ def test_generated_amendments_survive_the_clause_file(a_sents, b_sents) -> None:
 
 
 def test_instructions_for_whole_sentences() -> None:
-    from drafting.amend import describe_in
+    from drafting.amend.operations import describe_in
 
     # constructed: a second sentence added, the first one dropped
     b = draft("b", "New closing sentence.", ids=["s2"])

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from git_helpers import drafting
 
-from drafting.store import read_clause
+from drafting.formats.clausexml import read_clause
 
 ROOT = Path(__file__).resolve().parents[1]
 BUCHAREST = "We agreed today that these countries will become members of NATO."
@@ -181,7 +181,7 @@ def test_amendments_xml_recorded_in_a_file_applies_back_to_the_target(tmp_path: 
     assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<amendment ')
     value = read_clause(path)  # still valid with the generated amendment inside
     amendment = next(a for a in value.amendments if a.id == "gen-1")
-    from drafting.amend import apply_amendment
+    from drafting.amend.operations import apply_amendment
 
     target, wanted = value.draft("nato-2008"), value.draft("rus-2021-usa")
     assert target is not None and wanted is not None

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from drafting.atomic import write_atomic
+from drafting.formats.atomic import write_atomic
 
 
 def test_new_file_gets_umask_default_mode(tmp_path: Path) -> None:

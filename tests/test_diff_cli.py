@@ -300,7 +300,7 @@ def test_an_oversized_xml_file_is_refused_before_it_is_read(tmp_path: Path) -> N
     # a sparse 4 GiB file under a 1 GiB address-space limit: reading it whole would fail
     # with a MemoryError traceback, so only a size check before reading passes this test
     resource = pytest.importorskip("resource")
-    from drafting.xmlsafe import MAX_BYTES
+    from drafting.formats.xmlsafe import MAX_BYTES
 
     huge = tmp_path / "huge.xml"
     size = 4 * 1024**3

@@ -11,8 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.compare import compare, diff, side_from_document, side_from_draft, side_from_string
-from drafting.diffreport import DiffOptions, report_to_dict
+from drafting.diff.pipeline import (
+    compare,
+    diff,
+    side_from_document,
+    side_from_draft,
+    side_from_string,
+)
+from drafting.diff.report import DiffOptions, report_to_dict
 from drafting.model import Article, Document, Draft, Paragraph, Sentence
 from drafting.resources import schema_path
 

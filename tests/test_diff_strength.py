@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from test_diff_compare import check_report
 
-from drafting.compare import compare, side_from_string
-from drafting.diffreport import DiffOptions, report_to_dict
-from drafting.diffstrength import add_strength
+from drafting.diff.pipeline import compare, side_from_string
+from drafting.diff.report import DiffOptions, report_to_dict
+from drafting.diff.verdicts import add_strength
 
 # constructed two-article draft
 A = (

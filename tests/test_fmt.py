@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cli_helpers import run_drafting
 
-from drafting.store import canonicalize, parse_clause
+from drafting.formats.clausexml import canonicalize, parse_clause
 
 MESSY = """<?xml version='1.0' encoding='utf-8'?>
 <clause schemaVersion="1" id="constructed" xmlns="urn:drafting:clause:1"><meta>

@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 from git_helpers import commit_all, drafting, git, make_repo
 
-from drafting.amend import apply_amendment
-from drafting.store import read_clause
+from drafting.amend.operations import apply_amendment
+from drafting.formats.clausexml import read_clause
 from drafting.strength import analyse
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""drafting.gitrepo against a real repository in a temporary folder."""
+"""drafting.git.repo against a real repository in a temporary folder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from git_helpers import commit_all, git, git_env, make_repo
 
-from drafting import gitrepo
+from drafting.git import repo as gitrepo
 
 
 @pytest.fixture(autouse=True)

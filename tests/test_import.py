@@ -15,10 +15,10 @@ from cli_helpers import run_drafting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafting.formats.clausexml import read_document
+from drafting.formats.plaintext import guess_language, import_text, normalise_article_number
+from drafting.formats.validation import validate_path
 from drafting.model import Document
-from drafting.store import read_document
-from drafting.textimport import guess_language, import_text, normalise_article_number
-from drafting.validation import validate_path
 
 # Russia's draft agreement with NATO (corpus S048, S049, S050, S053), laid out as plain text.
 RUS_NATO = """\

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafting.errors import DraftingError
-from drafting.inline import canonical_mark_order, collapse
+from drafting.formats.clausexml import (
+    canonicalize,
+    clause_to_xml,
+    document_to_xml,
+    parse_clause,
+    parse_document,
+)
+from drafting.formats.inline import canonical_mark_order, collapse
+from drafting.formats.validation import validate_bytes
 from drafting.model import (
     INSTRUMENTS,
     STATUSES,
@@ -30,14 +38,6 @@ from drafting.model import (
     Sentence,
     Source,
 )
-from drafting.store import (
-    canonicalize,
-    clause_to_xml,
-    document_to_xml,
-    parse_clause,
-    parse_document,
-)
-from drafting.validation import validate_bytes
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.sentences import split_range, split_sentences
+from drafting.text.sentences import split_range, split_sentences
 
 
 def sentences(text: str, language: str | None = None) -> list[str]:

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the canonical golden files have long lines, as canonical files do)
-"""drafting.store: XML ↔ model, the exact canonical bytes, refusing and surviving bad writes.
+"""drafting.formats.clausexml: XML ↔ model, the exact canonical bytes, refusing and surviving bad writes.
 
 All clauses and documents here are constructed test inputs, not real texts.
 """
@@ -16,6 +16,16 @@ from pathlib import Path
 import pytest
 
 from drafting.errors import DraftingError, InputError
+from drafting.formats.clausexml import (
+    clause_to_xml,
+    document_to_xml,
+    parse_clause,
+    parse_document,
+    read_clause,
+    read_xml_file,
+    write_clause,
+    write_document,
+)
 from drafting.model import (
     Amendment,
     Article,
@@ -28,16 +38,6 @@ from drafting.model import (
     Party,
     Sentence,
     Source,
-)
-from drafting.store import (
-    clause_to_xml,
-    document_to_xml,
-    parse_clause,
-    parse_document,
-    read_clause,
-    read_xml_file,
-    write_clause,
-    write_document,
 )
 
 CLAUSE = Clause(
@@ -277,7 +277,7 @@ CHILD = textwrap.dedent(
     """
     import resource, signal, sys
     from drafting.model import Document, Article, Paragraph, Sentence
-    from drafting.store import write_document
+    from drafting.formats.clausexml import write_document
     # Python ignores SIGXFSZ (write() then fails with EFBIG); "kill" restores the default,
     # under which the kernel kills the process in the middle of the write.
     if sys.argv[2] == "kill":

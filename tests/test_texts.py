@@ -20,10 +20,10 @@ import pytest
 from cli_helpers import run_drafting
 from lxml import etree
 
-from drafting.amend import apply_operations
+from drafting.amend.operations import apply_operations
+from drafting.formats.clausexml import read_xml_file, to_xml
+from drafting.formats.validation import validate_path
 from drafting.model import Clause, Document
-from drafting.store import read_xml_file, to_xml
-from drafting.validation import validate_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.tokenize import PUNCT, SPACE, WORD, count_tokens, normalise_key, tokenize
+from drafting.text.tokens import PUNCT, SPACE, WORD, count_tokens, normalise_key, tokenize
 
 # Latin, Cyrillic, French punctuation and spaces, combining marks, typographic quotes/dashes.
 ALPHABET = st.sampled_from(

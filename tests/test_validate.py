@@ -1,4 +1,4 @@
-"""`drafting validate` and drafting.validation: every invalid file is caught, at the right line.
+"""`drafting validate` and drafting.formats.validation: every invalid file is caught, at the right line.
 
 The clause and document below are constructed test inputs, not real texts.
 """
@@ -14,9 +14,9 @@ import pytest
 from cli_helpers import run_drafting
 
 from drafting.errors import InputError
+from drafting.formats.clausexml import InvalidFileError, read_clause, read_document
+from drafting.formats.validation import check_path, validate_bytes, validate_path, validate_paths
 from drafting.resources import schema_path
-from drafting.store import InvalidFileError, read_clause, read_document
-from drafting.validation import check_path, validate_bytes, validate_path, validate_paths
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 

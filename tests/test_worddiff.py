@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.diffreport import DiffOptions, Op
-from drafting.worddiff import diff_pair, get_engine
+from drafting.diff.report import DiffOptions, Op
+from drafting.diff.worddiff import diff_pair, get_engine
 
 PIECES = st.sampled_from(
     list("ab cd ef")

@@ -14,9 +14,9 @@ import pytest
 from cli_helpers import run_drafting
 
 from drafting.errors import InputError
-from drafting.store import parse_clause, read_clause
-from drafting.validation import validate_path
-from drafting.xmlsafe import MAX_BYTES, find_doctype, parse_xml
+from drafting.formats.clausexml import parse_clause, read_clause
+from drafting.formats.validation import validate_path
+from drafting.formats.xmlsafe import MAX_BYTES, find_doctype, parse_xml
 
 SECRET = "constructed-secret-7f3a9c1e-do-not-echo"
 

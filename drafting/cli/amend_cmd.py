@@ -35,8 +35,8 @@ class Requested:
 
 def build_operations(target: Draft, req: Requested) -> tuple[Operation, ...]:
     """Operations from the options; each finds its sentence unless --at names it."""
-    from drafting.amend import sentence_containing
-    from drafting.clauseedit import numbered_id
+    from drafting.amend.clauseedit import numbered_id
+    from drafting.amend.operations import sentence_containing
     from drafting.errors import DraftingError
     from drafting.model import Operation
 
@@ -140,8 +140,7 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
     """Amend a draft: record the operations, and with --apply the resulting draft."""
     import dataclasses
 
-    from drafting.amend import apply_amendment, apply_operations
-    from drafting.clauseedit import (
+    from drafting.amend.clauseedit import (
         add_amendment,
         add_draft,
         amendment_ids,
@@ -150,11 +149,12 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
         free_id,
         numbered_id,
     )
+    from drafting.amend.operations import apply_amendment, apply_operations
     from drafting.cli.amendments_cmd import render
     from drafting.cli.draft_cmd import check_date
     from drafting.errors import DraftingError
+    from drafting.formats.clausexml import read_clause, write_clause
     from drafting.model import Amendment
-    from drafting.store import read_clause, write_clause
 
     check_date(date)
     requested = Requested(at, replace, with_, insert, after, before, after_sentence,

@@ -18,7 +18,7 @@ AMENDMENTS_SCHEMA_VERSION = "1"
 def instructions(amendment: Amendment, target: Draft) -> list[str]:
     """Each operation as a drafter's instruction; the target draft is needed to tell a
     whole-sentence delete from a partial one."""
-    from drafting.amend import describe_in
+    from drafting.amend.operations import describe_in
 
     return [describe_in(op, target) for op in amendment.operations]
 
@@ -58,8 +58,8 @@ def amendment_xml(clause: Clause, amendment: Amendment) -> str:
 
     from lxml import etree
 
-    from drafting.store import clause_to_xml
-    from drafting.xmlsafe import parse_xml
+    from drafting.formats.clausexml import clause_to_xml
+    from drafting.formats.xmlsafe import parse_xml
 
     only = dataclasses.replace(clause, amendments=(amendment,))
     root = parse_xml(clause_to_xml(only), clause.id).getroot()
@@ -107,10 +107,10 @@ Exit codes: 0 the drafts' texts are the same, 1 instructions were generated, 2 t
 def amendments(file: str, from_id: str, to_id: str, amendment_id: str | None, record: bool,
                output_format: str, output: str) -> int:
     """Generate the amending instructions that turn one draft into another."""
-    from drafting.amend import apply_operations, generate_amendment
-    from drafting.clauseedit import add_amendment, amendment_ids, numbered_id
+    from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id
+    from drafting.amend.operations import apply_operations, generate_amendment
     from drafting.errors import DraftingError
-    from drafting.store import read_clause, write_clause
+    from drafting.formats.clausexml import read_clause, write_clause
 
     clause = read_clause(file)
     before, after = clause.draft(from_id), clause.draft(to_id)

@@ -9,7 +9,7 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from drafting.atomic import write_atomic
+from drafting.formats.atomic import write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -110,15 +110,15 @@ def diff(
     rev_range: str | None,
 ) -> int:
     """Show what changed between two wordings, word by word."""
-    from drafting.compare import compare
-    from drafting.diffreport import DiffOptions
+    from drafting.diff.pipeline import compare
+    from drafting.diff.report import DiffOptions
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError
     from drafting.inputs import SideOptions, load_pair
 
     if len(inputs) > 2:
         raise click.UsageError("give one clause file or two inputs")
     if rev_range is not None:
-        from drafting.gitrepo import revision_pair
+        from drafting.git.repo import revision_pair
 
         inputs = revision_pair(inputs, rev_range)
     instrument_a = instrument_a or instrument
@@ -146,7 +146,7 @@ def diff(
     # languages and instruments of plain-text sides went into the sides; XML has its own
     hook = None
     if strength != "never":
-        from drafting.diffstrength import AUTO_LIMIT, strength_hook
+        from drafting.diff.verdicts import AUTO_LIMIT, strength_hook
 
         hook = strength_hook(limit=AUTO_LIMIT if strength == "auto" else None)
     report = compare(side_a, side_b, options, strength=hook)

@@ -89,16 +89,16 @@ def add(file: str, party: str, party_name: str | None, date: str, language: str,
         responds_to: str | None, source: str | None, note: str | None, text: str | None,
         from_file: str | None) -> int:
     """Add a draft to a clause file."""
-    from drafting.clauseedit import (
+    from drafting.amend.clauseedit import (
         add_draft,
         draft_ids,
         ensure_party,
         free_id,
         sentences_from_spans,
     )
+    from drafting.formats.clausexml import read_clause, write_clause
     from drafting.model import Draft
-    from drafting.sentences import split_sentences
-    from drafting.store import read_clause, write_clause
+    from drafting.text.sentences import split_sentences
 
     check_date(date)
     body = read_text(text, from_file)

@@ -36,11 +36,11 @@ files would be reformatted, 2 trouble: a missing, unreadable, invalid or unsafe 
 )
 def fmt(paths: tuple[str, ...], check: bool) -> int:
     """Rewrite clause and document files in canonical form."""
-    from drafting.atomic import write_atomic
     from drafting.cli.common import progress
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, DraftingError
-    from drafting.store import canonicalize, read_bytes
-    from drafting.validation import xml_files
+    from drafting.formats.atomic import write_atomic
+    from drafting.formats.clausexml import canonicalize, read_bytes
+    from drafting.formats.validation import xml_files
 
     changed = unchanged = failed = 0
     files: list[str | Path] = []

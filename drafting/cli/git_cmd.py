@@ -57,7 +57,7 @@ Exit codes: 0 done, 2 trouble (not a repository, a foreign pre-commit hook in th
 @click.option("--no-hook", is_flag=True, help="Do not install the pre-commit hook.")
 def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
     """Install the clause diff driver, .gitattributes and the pre-commit hook."""
-    from drafting import gitsetup
+    from drafting.git import install as gitsetup
 
     if uninstall:
         removed = gitsetup.uninstall()
@@ -79,8 +79,8 @@ def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 def textconv(path: str) -> int:
     """Print a clause file as one line per sentence with strength flags (git textconv)."""
-    from drafting.clausetext import render, strength_flag
-    from drafting.store import parse_xml_bytes
+    from drafting.formats.clausexml import parse_xml_bytes
+    from drafting.git.textconv import render, strength_flag
 
     data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
     try:
@@ -96,7 +96,7 @@ def textconv(path: str) -> int:
 @click.argument("args", nargs=-1)
 def diff_driver(args: tuple[str, ...]) -> int:
     """The external diff git runs: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
-    from drafting.gitdiff import render_external
+    from drafting.git.diffdriver import render_external
 
     if len(args) < 7:
         raise click.UsageError("git runs this with 7 arguments (see GIT_EXTERNAL_DIFF)")
@@ -109,7 +109,7 @@ def diff_driver(args: tuple[str, ...]) -> int:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def pre_commit(files: tuple[str, ...]) -> int:
     """Refuse the commit while a staged clause file is invalid or not canonical."""
-    from drafting.precommit import check_files, read_named, staged_clause_files
+    from drafting.git.hook import check_files, read_named, staged_clause_files
 
     chosen = read_named(files) if files else staged_clause_files()
     problems = check_files(chosen)

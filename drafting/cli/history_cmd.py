@@ -10,7 +10,7 @@ import click
 from drafting.cli.common import emit, format_option, output_option
 
 if TYPE_CHECKING:
-    from drafting.history import Event, History
+    from drafting.git.history import Event, History
 
 
 def _strength(event: Event) -> str:
@@ -102,7 +102,7 @@ def history(file: str, draft_id: str | None, party: str | None, output_format: s
     import os
 
     from drafting.errors import DraftingError
-    from drafting.history import (
+    from drafting.git.history import (
         History,
         history_to_json,
         load_versions,

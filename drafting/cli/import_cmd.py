@@ -100,9 +100,9 @@ def import_(
                 f"{date!r} is not a calendar date", param_hint="--date"
             ) from None
 
-    from drafting.atomic import write_atomic
-    from drafting.store import checked_bytes
-    from drafting.textimport import import_text
+    from drafting.formats.atomic import write_atomic
+    from drafting.formats.clausexml import checked_bytes
+    from drafting.formats.plaintext import import_text
 
     text = read_text_input(file)
     _refuse_control_characters(text, file)

@@ -50,10 +50,10 @@ Exit codes: 0 created, 2 trouble (file exists, invalid id, unwritable folder).""
 def new(clause_id: str, title: str, language: str, parties: tuple[str, ...],
         output: str | None) -> int:
     """Create a new clause file with a title and parties."""
-    from drafting.clauseedit import new_clause
+    from drafting.amend.clauseedit import new_clause
     from drafting.errors import DraftingError
+    from drafting.formats.clausexml import clause_to_xml, write_clause
     from drafting.model import Party
-    from drafting.store import clause_to_xml, write_clause
 
     clause = new_clause(
         clause_id, title, language, [Party(*parse_party(p)) for p in parties]

@@ -170,7 +170,7 @@ def _run_batch(
     output: str,
 ) -> None:
     """Validate every line first (a bad line stops the run before any output), then analyse."""
-    from drafting.atomic import write_atomic
+    from drafting.formats.atomic import write_atomic
 
     items = list(_read_batch(path))
     lexicons: dict[str, Lexicon] = {}

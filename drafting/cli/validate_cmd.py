@@ -20,7 +20,7 @@ from drafting.cli.common import (
 
 if TYPE_CHECKING:
     from drafting.errors import Problem
-    from drafting.validation import FileReport
+    from drafting.formats.validation import FileReport
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -52,7 +52,7 @@ or a file that is not well-formed, safe XML.""",
 def validate(paths: tuple[str, ...], output_format: str, output: str, color: str) -> int:
     """Validate clause and document files (XSD plus cross-field checks)."""
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, InputError
-    from drafting.validation import check_file, validate_bytes, xml_files
+    from drafting.formats.validation import check_file, validate_bytes, xml_files
 
     reports: list[FileReport] = []
     errors: list[str] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json as _json
 
-from drafting.diffreport import DiffReport, report_to_dict
+from drafting.diff.report import DiffReport, report_to_dict
 
 
 def render_json(report: DiffReport) -> str:

@@ -4,7 +4,7 @@ Each changed unit is shown whole, one paragraph per line of the text."""
 
 from __future__ import annotations
 
-from drafting.diffreport import DiffReport, Unit
+from drafting.diff.report import DiffReport, Unit
 from drafting.render.rows import (
     overall_strength_line,
     shown_units,

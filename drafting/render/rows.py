@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from drafting.diffreport import DiffReport, Unit
+from drafting.diff.report import DiffReport, Unit
 
 Style = Literal["equal", "delete", "insert", "flag-a", "flag-b"]
 """``flag-a``/``flag-b``: a marker right after a change that adds or removes a strength term

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from drafting.diffreport import DiffReport, Unit
+from drafting.diff.report import DiffReport, Unit
 from drafting.render.rows import (
     Row,
     Style,

@@ -9,7 +9,6 @@ The scale is ``shared/strength-scale.md`` (explained in ``docs/strength.md``)::
 """
 
 from drafting.strength.analyse import analyse, explain
-from drafting.strength.langdetect import detect_language
 from drafting.strength.lexicon import (
     LANGUAGES,
     Entry,
@@ -28,6 +27,7 @@ from drafting.strength.result import (
     TermChange,
 )
 from drafting.strength.verdict import compare_results, compare_strength
+from drafting.text.language import detect_language
 
 __all__ = [
     "LANGUAGES",

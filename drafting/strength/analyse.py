@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import TypeVar
 
 from drafting.model import INSTRUMENTS
-from drafting.strength.langdetect import detect_language
 from drafting.strength.lexicon import LANGUAGES, Lexicon, load_lexicon
 from drafting.strength.result import TIER_NAMES, Modifier, StrengthResult, Term
 from drafting.strength.rules import Analysis, Inherited, analyse_plain, short_label
+from drafting.text.language import detect_language
 
 INTENSIFIER_STEP = 0.25
 INTENSIFIER_CAP = 0.5

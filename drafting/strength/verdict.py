@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from drafting.strength.analyse import analyse
-from drafting.strength.langdetect import detect_language
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.result import StrengthChange, StrengthResult, Term, TermChange
 from drafting.strength.rules import short_label
+from drafting.text.language import detect_language
 
 CROSS_LANGUAGE_TOLERANCE = 0.5
 """Two language versions of one clause render qualifiers differently ("forthwith" has no

@@ -1,7 +1,7 @@
 """What ``git diff`` shows for a clause file: the external diff driver's output.
 
 For each draft that changed between the two versions, a header naming the draft, then the
-word diff of its text from the diff engine (``drafting.compare``) with strength flags. A new
+word diff of its text from the diff engine (``drafting.diff.pipeline``) with strength flags. A new
 draft that supersedes or responds to another is shown as a word diff against that draft, which
 is what an amendment produces. Amendments and metadata are shown as changed lines of the
 textconv rendering. A document (a whole draft treaty) gets the engine's article-aligned
@@ -16,17 +16,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafting.clausetext import Flag, clause_lines, render, strength_flag
+from drafting.git.textconv import Flag, clause_lines, render, strength_flag
 from drafting.model import Clause, Document, Draft
 
 if TYPE_CHECKING:
-    from drafting.compare import Side
+    from drafting.diff.pipeline import Side
 
 Value = Clause | Document
 
 
 def _load(path: str) -> tuple[Value | None, bytes]:
-    from drafting.store import parse_xml_bytes
+    from drafting.formats.clausexml import parse_xml_bytes
 
     if path == "/dev/null":
         return None, b""
@@ -52,7 +52,7 @@ def _header(draft: Draft, note: str) -> str:
 def _redline(a: Side, b: Side, hook: Callable[..., object], draft: str | None) -> str:
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
     the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
-    from drafting.compare import compare
+    from drafting.diff.pipeline import compare
     from drafting.render.text import render_text
 
     report = compare(a, b, strength=hook)
@@ -64,7 +64,7 @@ def _redline(a: Side, b: Side, hook: Callable[..., object], draft: str | None) -
 
 def word_diff(old: Draft, new: Draft) -> str:
     """The diff engine's redline of two drafts, with its strength verdicts."""
-    from drafting.compare import side_from_draft
+    from drafting.diff.pipeline import side_from_draft
 
     return _redline(
         side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), _hook(old, new),
@@ -74,7 +74,7 @@ def word_diff(old: Draft, new: Draft) -> str:
 
 def document_diff(old: Document, new: Document) -> str:
     """Two versions of a draft treaty: articles aligned, then sentences, then words."""
-    from drafting.compare import side_from_document
+    from drafting.diff.pipeline import side_from_document
 
     return _redline(
         side_from_document(old, name=old.id), side_from_document(new, name=new.id),
@@ -84,7 +84,7 @@ def document_diff(old: Document, new: Document) -> str:
 
 def _hook(old: Draft | Document, new: Draft | Document) -> Callable[..., object]:
     """``drafting diff``'s strength grading, with each version's language and instrument."""
-    from drafting.diffstrength import strength_hook
+    from drafting.diff.verdicts import strength_hook
 
     return strength_hook(
         language_a=old.language,

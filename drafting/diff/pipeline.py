@@ -1,6 +1,6 @@
 """The diff pipeline: sides → aligned units → word ops → report; and the public Python API.
 
-    >>> from drafting.compare import diff
+    >>> from drafting.diff.pipeline import diff
     >>> report = diff("The Parties shall consult.", "The Parties should consult.")
     >>> report["identical"], [o["text"] for o in report["units"][0]["ops"]]
     (False, ['The Parties ', 'shall', 'should', ' consult.'])
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from drafting.align import (
+from drafting.diff.align import (
     BlockInfo,
     Pair,
     align_blocks,
@@ -26,7 +26,7 @@ from drafting.align import (
     pair_moved_sentences,
     pair_same_ids,
 )
-from drafting.diffreport import (
+from drafting.diff.report import (
     DiffOptions,
     DiffReport,
     Match,
@@ -36,9 +36,9 @@ from drafting.diffreport import (
     Unit,
     report_to_dict,
 )
+from drafting.diff.worddiff import Engine, diff_pair, get_engine
 from drafting.model import Document, Draft, Sentence
-from drafting.tokenize import normalise_key
-from drafting.worddiff import Engine, diff_pair, get_engine
+from drafting.text.tokens import normalise_key
 
 _WORD = re.compile(r"\w+")
 
@@ -253,7 +253,7 @@ def side_from_draft(draft: Draft, *, name: str) -> Side:
 
 def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:
     """Plain text given directly (imported on the fly, as a ``.txt`` file would be)."""
-    from drafting.textimport import import_text
+    from drafting.formats.plaintext import import_text
 
     return side_from_text(text, import_text(text, language=language), name=name)
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drafting.gitrepo import Commit, file_log, read_blobs
+from drafting.git.repo import Commit, file_log, read_blobs
 from drafting.model import Clause, Draft
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def load_versions(
     from drafting.errors import DraftingError
 
     if parse is None:
-        from drafting.store import parse_clause as parse
+        from drafting.formats.clausexml import parse_clause as parse
     commits = file_log(path, cwd)
     blobs = read_blobs([f"{c.sha}:{c.path}" for c in commits], cwd)
     versions: list[Version] = []

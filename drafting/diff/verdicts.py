@@ -19,8 +19,8 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from drafting.compare import Block, Piece, Side
-from drafting.diffreport import DiffReport, SentenceStrength, Unit
+from drafting.diff.pipeline import Block, Piece, Side
+from drafting.diff.report import DiffReport, SentenceStrength, Unit
 
 AUTO_LIMIT = 200_000
 """With ``--strength auto`` (the default), the most changed text (characters of the changed

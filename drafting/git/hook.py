@@ -16,7 +16,7 @@ import os
 from collections.abc import Sequence
 
 from drafting.errors import DraftingError, Problem
-from drafting.gitrepo import attribute, read_blobs, staged_paths
+from drafting.git.repo import attribute, read_blobs, staged_paths
 
 DRAFTING_NAMESPACES = ("urn:drafting:clause:1", "urn:drafting:document:1")
 
@@ -34,7 +34,7 @@ def is_drafting_xml(data: bytes, name: str) -> bool:
     """False only for well-formed XML whose root is in another namespace (not ours to check)."""
     from lxml import etree
 
-    from drafting.xmlsafe import XMLInputError, parse_xml
+    from drafting.formats.xmlsafe import XMLInputError, parse_xml
 
     try:
         root = parse_xml(data, name).getroot()
@@ -46,8 +46,8 @@ def is_drafting_xml(data: bytes, name: str) -> bool:
 
 def check_file(data: bytes, name: str) -> list[Problem]:
     """Every validation problem of one file, or one problem saying it is not canonical."""
-    from drafting.store import canonicalize
-    from drafting.validation import validate_bytes
+    from drafting.formats.clausexml import canonicalize
+    from drafting.formats.validation import validate_bytes
 
     report = validate_bytes(data, name)
     if report.problems:
@@ -88,7 +88,7 @@ def check_files(files: Sequence[tuple[str, bytes]]) -> list[Problem]:
 
 def read_named(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     """(path, bytes) of files named on the command line (pre-commit framework mode)."""
-    from drafting.validation import read_limited
+    from drafting.formats.validation import read_limited
 
     files = []
     for path in paths:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.gitrepo import (
+from drafting.git.repo import (
     config_get,
     config_remove_section,
     config_set,
@@ -41,7 +41,7 @@ BEGIN = "# >>> drafting: clause files (added by `drafting git install`)"
 END = "# <<< drafting"
 HOOK_MARKER = "# drafting pre-commit hook (installed by `drafting git install`)"
 XFUNCNAME = r"^((draft|amendment|article) .*|preamble)$"
-"""Hunk headers name the draft (or article) a change is in: see drafting.clausetext.
+"""Hunk headers name the draft (or article) a change is in: see drafting.git.textconv.
 git shows the first group of the match, so the whole line is one group."""
 DEFAULT_PATTERNS = ("*.xml",)
 TEXTCONV_CACHE = f"refs/notes/textconv/{DRIVER}"
@@ -166,6 +166,6 @@ def _ours(hook: Path) -> bool:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from drafting.atomic import write_atomic
+    from drafting.formats.atomic import write_atomic
 
     write_atomic(path, text)

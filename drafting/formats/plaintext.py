@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from drafting.model import Article, Document, Paragraph, Sentence
-from drafting.sentences import split_range
+from drafting.text.sentences import split_range
 
 _LINE = re.compile(r"^[ \t\u00a0\r\ufeff]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 """A non-blank line; group 1 is its content without surrounding blanks."""

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from drafting.worddiff import Engine, encode
+from drafting.diff.worddiff import Engine, encode
 
 _WORD = re.compile(r"\w+")
 

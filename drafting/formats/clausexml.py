@@ -1,6 +1,6 @@
 """Clause and document files ↔ model values: the only place that maps XML onto the model.
 
-Reading is hardened (``drafting.xmlsafe``) and, by default, validating: a file that
+Reading is hardened (``drafting.formats.xmlsafe``) and, by default, validating: a file that
 ``drafting validate`` would reject raises ``InvalidFileError`` naming its first problem as
 ``path:line:column: message``, so callers never see a half-sensible model of a broken file.
 Pass ``validate=False`` only for a file just validated by other means.
@@ -19,9 +19,19 @@ from typing import TypeVar
 
 from lxml import etree
 
-from drafting.atomic import write_atomic
 from drafting.errors import DraftingError, InputError, Problem
-from drafting.inline import read_inline, write_inline
+from drafting.formats.atomic import write_atomic
+from drafting.formats.inline import read_inline, write_inline
+from drafting.formats.validation import (
+    CLAUSE_NS,
+    DOCUMENT_NS,
+    kind_of,
+    oversize_message,
+    read_limited,
+    validate_bytes,
+    validate_tree,
+)
+from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, parse_xml
 from drafting.model import (
     Amendment,
     Article,
@@ -34,16 +44,6 @@ from drafting.model import (
     Sentence,
     Source,
 )
-from drafting.validation import (
-    CLAUSE_NS,
-    DOCUMENT_NS,
-    kind_of,
-    oversize_message,
-    read_limited,
-    validate_bytes,
-    validate_tree,
-)
-from drafting.xmlsafe import MAX_BYTES, XMLInputError, parse_xml
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ references and duplicate ids. Here: ``supersedes`` must name the same party's dr
 itself), and every amendment operation must fit its target draft: sentence ``at`` exists,
 ``old`` text or ``anchor`` occurs in it exactly once, a ``newId`` is not taken. Operations are
 checked against the target as it stands, never a half-amended text (the rule of
-``drafting.amend``). Checks tolerate trees the schema rejected: a missing attribute is the
+``drafting.amend.operations``). Checks tolerate trees the schema rejected: a missing attribute is the
 schema's problem, not a crash here.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from drafting.inline import collapse, read_inline
+from drafting.formats.inline import collapse, read_inline
 
 CLAUSE_NS = "urn:drafting:clause:1"
 

@@ -59,7 +59,7 @@ def _draft_header(d: Draft) -> str:
 
 
 def _amendment_lines(a: Amendment) -> list[str]:
-    from drafting.amend import describe
+    from drafting.amend.operations import describe
 
     head = [f"amendment {a.id}", a.party, f"on {a.target}"]
     if a.result:

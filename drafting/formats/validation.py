@@ -18,11 +18,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafting.checks import check_clause
 from drafting.errors import InputError, Problem
+from drafting.formats.checks import check_clause
+from drafting.formats.sourcepos import LINE_CAP, SourceColumns
+from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 from drafting.resources import schema_path
-from drafting.sourcepos import LINE_CAP, SourceColumns
-from drafting.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 
 CLAUSE_NS = "urn:drafting:clause:1"
 DOCUMENT_NS = "urn:drafting:document:1"

@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from drafting.diffreport import DiffOptions, Op
-from drafting.tokenize import WORD, Tokens, count_tokens, tokenize
+from drafting.diff.report import DiffOptions, Op
+from drafting.text.tokens import WORD, Tokens, count_tokens, tokenize
 
 Engine = Callable[[str, str], list[tuple[str, int]]]
 """Diff two code strings: a list of ``("=" | "-" | "+", length)`` runs."""
