@@ -47,9 +47,12 @@ def sentences() -> list[str]:
 def env() -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     out.update(
-        GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
-        GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Bench",
+        GIT_AUTHOR_EMAIL="bench@example.org",
+        GIT_COMMITTER_NAME="Bench",
+        GIT_COMMITTER_EMAIL="bench@example.org",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
     )
     return out
 
@@ -64,27 +67,43 @@ def build(repo: Path, commits: int) -> None:
     e = env()
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=e)
     texts = sentences()
-    clause = Clause("bench", "Benchmark clause (texts from the shared corpus)",
-                    (Party("a", "Party A"), Party("b", "Party B")), (), ())
+    clause = Clause(
+        "bench",
+        "Benchmark clause (texts from the shared corpus)",
+        (Party("a", "Party A"), Party("b", "Party B")),
+        (),
+        (),
+    )
     path = repo / "bench.xml"
     for n in range(commits):
         text = texts[n % len(texts)]
         drafts = list(clause.drafts)
         if n % 3 == 0 or not drafts:  # a new draft answering the last one
             party = "ab"[len(drafts) % 2]
-            drafts.append(Draft(
-                f"d{len(drafts) + 1}", party, "proposed", f"20{10 + n % 15:02d}-01-01", "en",
-                "political-declaration", (Sentence("s1", text),),
-                responds_to=drafts[-1].id if drafts else None,
-            ))
+            drafts.append(
+                Draft(
+                    f"d{len(drafts) + 1}",
+                    party,
+                    "proposed",
+                    f"20{10 + n % 15:02d}-01-01",
+                    "en",
+                    "political-declaration",
+                    (Sentence("s1", text),),
+                    responds_to=drafts[-1].id if drafts else None,
+                )
+            )
         else:  # a revision of the last draft
             drafts[-1] = replace(drafts[-1], sentences=(Sentence("s1", text),))
         clause = replace(clause, drafts=tuple(drafts))
         write_clause(path, clause)
         subprocess.run(["git", "add", "bench.xml"], cwd=repo, check=True, env=e)
         date = f"2020-01-01T00:00:{n % 60:02d}+00:00"
-        subprocess.run(["git", "commit", "-q", "-m", f"version {n + 1}"], cwd=repo, check=True,
-                       env={**e, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+        subprocess.run(
+            ["git", "commit", "-q", "-m", f"version {n + 1}"],
+            cwd=repo,
+            check=True,
+            env={**e, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date},
+        )
 
 
 def timed(args: list[str], cwd: Path, repeat: int) -> tuple[float, bytes]:
@@ -100,14 +119,25 @@ def timed(args: list[str], cwd: Path, repeat: int) -> tuple[float, bytes]:
 
 
 def naive(repo: Path, repeat: int) -> float:
-    shas = subprocess.run(["git", "log", "--format=%H", "--", "bench.xml"], cwd=repo,
-                          capture_output=True, text=True, check=True, env=env()).stdout.split()
+    shas = subprocess.run(
+        ["git", "log", "--format=%H", "--", "bench.xml"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env(),
+    ).stdout.split()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         for sha in shas:
-            subprocess.run(["git", "show", f"{sha}:bench.xml"], cwd=repo, capture_output=True,
-                           check=True, env=env())
+            subprocess.run(
+                ["git", "show", f"{sha}:bench.xml"],
+                cwd=repo,
+                capture_output=True,
+                check=True,
+                env=env(),
+            )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -135,21 +165,33 @@ def main() -> None:
         start = time.perf_counter()
         build(repo, options.commits)
         print(f"built {options.commits} commits in {time.perf_counter() - start:.1f} s")
-        ours, out = timed([sys.executable, "-m", "drafting", "history", "bench.xml",
-                           "--format", "json"], repo, options.repeat)
+        ours, out = timed(
+            [sys.executable, "-m", "drafting", "history", "bench.xml", "--format", "json"],
+            repo,
+            options.repeat,
+        )
         report = json.loads(out)
         tiers = sum(1 for e in report["events"] if e["tier"] is not None)
-        git_log, _ = timed(["git", "log", "-p", "--follow", "--no-ext-diff", "--no-textconv",
-                            "bench.xml"], repo, options.repeat)
+        git_log, _ = timed(
+            ["git", "log", "-p", "--follow", "--no-ext-diff", "--no-textconv", "bench.xml"],
+            repo,
+            options.repeat,
+        )
         loop = naive(repo, max(1, options.repeat // 2))
         os.environ.update({k: v for k, v in env().items() if k.startswith("GIT_")})
         batch = batched(repo, options.repeat)
-        print(f"drafting history ({len(report['events'])} events, {tiers} with a tier): "
-              f"{ours:.3f} s median of {options.repeat}  (target < 2 s)")
-        print(f"git log -p --follow (raw XML, no strength):  {git_log:.3f} s  "
-              f"→ drafting history is {ours / git_log:.1f}× its time")
-        print(f"reading all versions: one git log + one cat-file --batch {batch:.3f} s, "
-              f"one git show per commit {loop:.3f} s → {loop / batch:.0f}× faster")
+        print(
+            f"drafting history ({len(report['events'])} events, {tiers} with a tier): "
+            f"{ours:.3f} s median of {options.repeat}  (target < 2 s)"
+        )
+        print(
+            f"git log -p --follow (raw XML, no strength):  {git_log:.3f} s  "
+            f"→ drafting history is {ours / git_log:.1f}× its time"
+        )
+        print(
+            f"reading all versions: one git log + one cat-file --batch {batch:.3f} s, "
+            f"one git show per commit {loop:.3f} s → {loop / batch:.0f}× faster"
+        )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,12 @@ NATO_2008 = draft("nato-2008", BUCHAREST)
 
 
 def test_substitute_replaces_exactly_the_quoted_words() -> None:
-    op = Operation("substitute", "s1", old="these countries will become members",
-                   new="Ukraine and Georgia will never become a member")
+    op = Operation(
+        "substitute",
+        "s1",
+        old="these countries will become members",
+        new="Ukraine and Georgia will never become a member",
+    )
     (sentence,) = apply_operations(NATO_2008, [op])
     assert sentence.text == (
         "We agreed today that Ukraine and Georgia will never become a member of NATO."
@@ -123,8 +127,11 @@ def test_normalise_space_keeps_marks_on_their_words() -> None:
 @pytest.mark.parametrize(
     ("op", "reason", "fragment"),
     [
-        (Operation("substitute", "s1", old="candidates", new="x"), "not-found",
-         "'candidates' is not in sentence s1"),
+        (
+            Operation("substitute", "s1", old="candidates", new="x"),
+            "not-found",
+            "'candidates' is not in sentence s1",
+        ),
         (Operation("delete", "s1", old="e"), "ambiguous", "occurs"),
         (Operation("delete", "s9", old="NATO"), "no-such-sentence", "no sentence 's9'"),
         (Operation("insert", "s1", new="x"), "incomplete", "anchor"),
@@ -171,23 +178,40 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 
 def test_apply_amendment_sets_the_lineage_by_party() -> None:
     amendment = Amendment(
-        id="rus-2022-a1", party="rus", target="nato-2008", result="rus-2022",
+        id="rus-2022-a1",
+        party="rus",
+        target="nato-2008",
+        result="rus-2022",
         date="2022-01-10",
         operations=(Operation("substitute", "s1", old=BUCHAREST, new=GENEVA_2022),),
     )
     result = apply_amendment(NATO_2008, amendment)
     assert (result.id, result.party, result.responds_to, result.supersedes) == (
-        "rus-2022", "rus", "nato-2008", None)
+        "rus-2022",
+        "rus",
+        "nato-2008",
+        None,
+    )
     assert result.text == GENEVA_2022
-    same_party = apply_amendment(NATO_2008, Amendment(
-        id="a2", party="nato", target="nato-2008", result="nato-2008b",
-        operations=(Operation("delete", "s1", old="today"),)))
+    same_party = apply_amendment(
+        NATO_2008,
+        Amendment(
+            id="a2",
+            party="nato",
+            target="nato-2008",
+            result="nato-2008b",
+            operations=(Operation("delete", "s1", old="today"),),
+        ),
+    )
     assert (same_party.supersedes, same_party.responds_to) == ("nato-2008", None)
 
 
 def test_an_old_amendment_on_a_newer_draft_says_why_it_no_longer_applies() -> None:
     old = Amendment(
-        id="a1", party="rus", target="nato-2008", result="r1",
+        id="a1",
+        party="rus",
+        target="nato-2008",
+        result="r1",
         operations=(Operation("substitute", "s1", old="these countries", new="Ukraine"),),
     )
     newer = draft("nato-2008b", "We agreed that Georgia will become a member of NATO.")
@@ -195,7 +219,8 @@ def test_an_old_amendment_on_a_newer_draft_says_why_it_no_longer_applies() -> No
         apply_amendment(newer, old)
     message = str(caught.value)
     assert message.startswith(
-        "amendment a1 (made against draft nato-2008) no longer applies to draft nato-2008b: ")
+        "amendment a1 (made against draft nato-2008) no longer applies to draft nato-2008b: "
+    )
     assert "'these countries' is not in sentence s1" in message
 
 

@@ -24,15 +24,35 @@ GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 @pytest.fixture
 def clause(tmp_path: Path) -> Path:
     done = drafting(
-        tmp_path, "new", "ua-ge", "--title", "Future NATO membership of Ukraine and Georgia",
-        "--party", "nato=North Atlantic Treaty Organization", "--party", "rus=Russian Federation",
+        tmp_path,
+        "new",
+        "ua-ge",
+        "--title",
+        "Future NATO membership of Ukraine and Georgia",
+        "--party",
+        "nato=North Atlantic Treaty Organization",
+        "--party",
+        "rus=Russian Federation",
     )
     assert done.returncode == 0, done.stderr
     path = tmp_path / "ua-ge.xml"
     done = drafting(
-        tmp_path, "draft", "add", "ua-ge.xml", "--party", "nato", "--date", "2008-04-03",
-        "--instrument", "political-declaration", "--status", "adopted", "--id", "nato-2008",
-        "--text", BUCHAREST,
+        tmp_path,
+        "draft",
+        "add",
+        "ua-ge.xml",
+        "--party",
+        "nato",
+        "--date",
+        "2008-04-03",
+        "--instrument",
+        "political-declaration",
+        "--status",
+        "adopted",
+        "--id",
+        "nato-2008",
+        "--text",
+        BUCHAREST,
     )
     assert done.returncode == 0, done.stderr
     return path
@@ -57,8 +77,19 @@ def test_draft_add_splits_sentences_from_stdin(clause: Path) -> None:
         "bilateral military cooperation with them."
     )
     done = drafting(
-        clause.parent, "draft", "add", clause.name, "--party", "rus", "--date", "2021-12-17",
-        "--instrument", "draft-treaty", "--responds-to", "nato-2008", stdin=text,
+        clause.parent,
+        "draft",
+        "add",
+        clause.name,
+        "--party",
+        "rus",
+        "--date",
+        "2021-12-17",
+        "--instrument",
+        "draft-treaty",
+        "--responds-to",
+        "nato-2008",
+        stdin=text,
     )
     assert done.returncode == 0, done.stderr
     draft = read_clause(clause).draft("rus-2021-12-17")
@@ -98,9 +129,22 @@ def test_new_refuses_to_clobber(clause: Path) -> None:
 
 def test_amend_apply_records_the_amendment_and_the_resulting_draft(clause: Path) -> None:
     done = drafting(
-        clause.parent, "amend", clause.name, "--target", "nato-2008", "--party", "rus",
-        "--replace", BUCHAREST, "--with", GENEVA_2022, "--apply", "--date", "2022-01-10",
-        "--result", "rus-2022",
+        clause.parent,
+        "amend",
+        clause.name,
+        "--target",
+        "nato-2008",
+        "--party",
+        "rus",
+        "--replace",
+        BUCHAREST,
+        "--with",
+        GENEVA_2022,
+        "--apply",
+        "--date",
+        "2022-01-10",
+        "--result",
+        "rus-2022",
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"1. In sentence s1, replace '{BUCHAREST}' with '{GENEVA_2022}'\n"
@@ -117,8 +161,10 @@ def test_amend_apply_records_the_amendment_and_the_resulting_draft(clause: Path)
     [
         (["--replace", "candidates", "--with", "x"], "'candidates' is not in any sentence"),
         (["--delete", "me", "--at", "s1"], "occurs 2 times in sentence s1"),
-        (["--replace", "these countries", "--with", "they", "--delete", "countries will"],
-         "operations 1 and 2 overlap in sentence s1"),
+        (
+            ["--replace", "these countries", "--with", "they", "--delete", "countries will"],
+            "operations 1 and 2 overlap in sentence s1",
+        ),
         (["--insert", "x"], "--insert needs exactly one of --after"),
     ],
 )
@@ -126,8 +172,17 @@ def test_amend_problems_exit_2_and_write_nothing(
     clause: Path, ops: list[str], message: str
 ) -> None:
     before = clause.read_bytes()
-    done = drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "nato", *ops, "--apply")
+    done = drafting(
+        clause.parent,
+        "amend",
+        clause.name,
+        "--target",
+        "nato-2008",
+        "--party",
+        "nato",
+        *ops,
+        "--apply",
+    )
     assert done.returncode == 2
     assert message in done.stderr, done.stderr
     assert clause.read_bytes() == before
@@ -138,19 +193,58 @@ def test_a_recorded_amendment_on_a_newer_draft_says_why_it_no_longer_applies(
 ) -> None:
     # constructed: NATO amends its own text ("today" removed), then Russia's recorded
     # amendment of the original is tried against the newer text.
-    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "rus", "--replace", "these countries will become members",
-                    "--with", "Ukraine and Georgia will never become a member").returncode == 0
-    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "nato", "--replace", "these countries", "--with", "Ukraine",
-                    "--apply", "--result", "nato-2008b").returncode == 0
+    assert (
+        drafting(
+            clause.parent,
+            "amend",
+            clause.name,
+            "--target",
+            "nato-2008",
+            "--party",
+            "rus",
+            "--replace",
+            "these countries will become members",
+            "--with",
+            "Ukraine and Georgia will never become a member",
+        ).returncode
+        == 0
+    )
+    assert (
+        drafting(
+            clause.parent,
+            "amend",
+            clause.name,
+            "--target",
+            "nato-2008",
+            "--party",
+            "nato",
+            "--replace",
+            "these countries",
+            "--with",
+            "Ukraine",
+            "--apply",
+            "--result",
+            "nato-2008b",
+        ).returncode
+        == 0
+    )
     before = clause.read_bytes()
-    done = drafting(clause.parent, "amend", clause.name, "--amendment", "rus-a1",
-                    "--target", "nato-2008b", "--apply")
+    done = drafting(
+        clause.parent,
+        "amend",
+        clause.name,
+        "--amendment",
+        "rus-a1",
+        "--target",
+        "nato-2008b",
+        "--apply",
+    )
     assert done.returncode == 2
-    assert ("amendment rus-a1 (made against draft nato-2008) no longer applies to draft "
-            "nato-2008b: operation 1: the text 'these countries will become members' is not "
-            "in sentence s1") in done.stderr
+    assert (
+        "amendment rus-a1 (made against draft nato-2008) no longer applies to draft "
+        "nato-2008b: operation 1: the text 'these countries will become members' is not "
+        "in sentence s1"
+    ) in done.stderr
     assert clause.read_bytes() == before
 
 
@@ -164,19 +258,43 @@ def test_amendments_reproduce_the_recorded_amendment_of_the_real_texts(tmp_path:
         "with 'Ukraine and Georgia will never become a member'\n"
     )
     recorded = read_clause(path).amendments[0].operations
-    as_json = json.loads(drafting(tmp_path, "amendments", path.name, "--from", "nato-2008",
-                                  "--to", "rus-2022", "--format", "json").stdout)
+    as_json = json.loads(
+        drafting(
+            tmp_path,
+            "amendments",
+            path.name,
+            "--from",
+            "nato-2008",
+            "--to",
+            "rus-2022",
+            "--format",
+            "json",
+        ).stdout
+    )
     schema = json.loads((ROOT / "schemas" / "amendments.schema.json").read_text())
     jsonschema.validate(as_json, schema)
-    assert [(o["kind"], o["at"], o["old"], o["new"]) for o in as_json["amendment"]["operations"]] \
-        == [(o.kind, o.at, o.old, o.new) for o in recorded]
+    assert [
+        (o["kind"], o["at"], o["old"], o["new"]) for o in as_json["amendment"]["operations"]
+    ] == [(o.kind, o.at, o.old, o.new) for o in recorded]
 
 
 def test_amendments_xml_recorded_in_a_file_applies_back_to_the_target(tmp_path: Path) -> None:
     path = tmp_path / "ua-ge-membership.xml"
     shutil.copy(ROOT / "texts" / "ua-ge-membership.xml", path)
-    done = drafting(tmp_path, "amendments", path.name, "--from", "nato-2008",
-                    "--to", "rus-2021-usa", "--record", "--id", "gen-1", "--format", "xml")
+    done = drafting(
+        tmp_path,
+        "amendments",
+        path.name,
+        "--from",
+        "nato-2008",
+        "--to",
+        "rus-2021-usa",
+        "--record",
+        "--id",
+        "gen-1",
+        "--format",
+        "xml",
+    )
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<amendment ')
     value = read_clause(path)  # still valid with the generated amendment inside
@@ -189,26 +307,65 @@ def test_amendments_xml_recorded_in_a_file_applies_back_to_the_target(tmp_path: 
 
 
 def test_amendments_between_identical_drafts_exit_0(clause: Path) -> None:
-    done = drafting(clause.parent, "amendments", clause.name, "--from", "nato-2008",
-                    "--to", "nato-2008")
+    done = drafting(
+        clause.parent, "amendments", clause.name, "--from", "nato-2008", "--to", "nato-2008"
+    )
     assert done.returncode == 0 and done.stdout.strip() == ""
 
 
 def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Path) -> None:
     # constructed: "today" deleted by NATO; Russia's recorded amendment still finds its text
-    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "rus", "--replace", "these countries will become members",
-                    "--with", "Ukraine and Georgia will never become a member").returncode == 0
-    assert drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "nato", "--delete", "today", "--apply",
-                    "--result", "nato-2008b").returncode == 0
+    assert (
+        drafting(
+            clause.parent,
+            "amend",
+            clause.name,
+            "--target",
+            "nato-2008",
+            "--party",
+            "rus",
+            "--replace",
+            "these countries will become members",
+            "--with",
+            "Ukraine and Georgia will never become a member",
+        ).returncode
+        == 0
+    )
+    assert (
+        drafting(
+            clause.parent,
+            "amend",
+            clause.name,
+            "--target",
+            "nato-2008",
+            "--party",
+            "nato",
+            "--delete",
+            "today",
+            "--apply",
+            "--result",
+            "nato-2008b",
+        ).returncode
+        == 0
+    )
     before = clause.read_bytes()
-    check = drafting(clause.parent, "amend", clause.name, "--amendment", "rus-a1",
-                     "--target", "nato-2008b")
+    check = drafting(
+        clause.parent, "amend", clause.name, "--amendment", "rus-a1", "--target", "nato-2008b"
+    )
     assert check.returncode == 0, check.stderr
     assert clause.read_bytes() == before  # checking writes nothing
-    done = drafting(clause.parent, "amend", clause.name, "--amendment", "rus-a1",
-                    "--target", "nato-2008b", "--apply", "--result", "rus-2022b")
+    done = drafting(
+        clause.parent,
+        "amend",
+        clause.name,
+        "--amendment",
+        "rus-a1",
+        "--target",
+        "nato-2008b",
+        "--apply",
+        "--result",
+        "rus-2022b",
+    )
     assert done.returncode == 0, done.stderr
     result = read_clause(clause).draft("rus-2022b")
     assert result is not None and result.responds_to == "nato-2008b"
@@ -217,9 +374,22 @@ def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Pat
 
 def test_amend_json_output_validates_and_dry_run_writes_nothing(clause: Path) -> None:
     before = clause.read_bytes()
-    done = drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "nato", "--insert", " soon", "--after", "members of NATO",
-                    "--dry-run", "--format", "json")
+    done = drafting(
+        clause.parent,
+        "amend",
+        clause.name,
+        "--target",
+        "nato-2008",
+        "--party",
+        "nato",
+        "--insert",
+        " soon",
+        "--after",
+        "members of NATO",
+        "--dry-run",
+        "--format",
+        "json",
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     jsonschema.validate(data, json.loads((ROOT / "schemas/amendments.schema.json").read_text()))
@@ -236,13 +406,29 @@ def test_new_can_print_to_stdout(tmp_path: Path) -> None:
 
 
 def test_amend_inserts_a_whole_new_sentence(clause: Path) -> None:
-    done = drafting(clause.parent, "amend", clause.name, "--target", "nato-2008",
-                    "--party", "nato", "--insert", "A constructed second sentence.",
-                    "--after-sentence", "s1", "--apply", "--result", "nato-2008b")
+    done = drafting(
+        clause.parent,
+        "amend",
+        clause.name,
+        "--target",
+        "nato-2008",
+        "--party",
+        "nato",
+        "--insert",
+        "A constructed second sentence.",
+        "--after-sentence",
+        "s1",
+        "--apply",
+        "--result",
+        "nato-2008b",
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == ("1. After sentence s1, insert a new sentence s2: "
-                           "'A constructed second sentence.'\n")
+    assert done.stdout == (
+        "1. After sentence s1, insert a new sentence s2: 'A constructed second sentence.'\n"
+    )
     result = read_clause(clause).draft("nato-2008b")
     assert result is not None
     assert [(s.id, s.text) for s in result.sentences] == [
-        ("s1", BUCHAREST), ("s2", "A constructed second sentence.")]
+        ("s1", BUCHAREST),
+        ("s2", "A constructed second sentence."),
+    ]

@@ -41,8 +41,10 @@ def test_git_diff_shows_a_word_diff_under_a_header_naming_the_draft(repo: Path) 
 def test_a_status_change_is_named_in_the_header(repo: Path) -> None:
     edit(repo / "clause.xml", 'status="counter-proposal"', 'status="rejected"')  # constructed
     shown = git(repo, "diff").stdout
-    assert "== draft usa-2022 · usa · rejected · 2022-01-10 · statement " \
+    assert (
+        "== draft usa-2022 · usa · rejected · 2022-01-10 · statement "
         "(status counter-proposal → rejected)\n" in shown
+    )
 
 
 def test_git_log_p_uses_textconv_with_hunk_headers_naming_the_draft(repo: Path) -> None:
@@ -51,8 +53,10 @@ def test_git_log_p_uses_textconv_with_hunk_headers_naming_the_draft(repo: Path) 
     log = git(repo, "log", "-p", "-1", "-U0").stdout  # git names the last header above a hunk
     hunk = next(line for line in log.splitlines() if line.startswith("@@"))
     assert hunk.startswith("@@ -21 +21 @@ draft rus-2021-usa · rus · proposed · 2021-12-17")
-    assert any(line.startswith("+  s2: ") and "shall not establish bases" in line
-               for line in log.splitlines())
+    assert any(
+        line.startswith("+  s2: ") and "shall not establish bases" in line
+        for line in log.splitlines()
+    )
 
 
 def test_a_broken_version_falls_back_to_a_line_diff_and_git_does_not_fail(repo: Path) -> None:
@@ -74,8 +78,10 @@ def test_an_added_file_is_shown_draft_by_draft(repo: Path) -> None:
     git(repo, "add", "copy.xml")
     shown = git(repo, "diff", "--cached").stdout
     assert "diff --clause a/copy.xml b/copy.xml\n--- /dev/null\n+++ b/copy.xml\n" in shown
-    assert "== draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration " \
+    assert (
+        "== draft nato-2008 · nato · adopted · 2008-04-03 · political-declaration "
         "(new draft)\n" in shown
+    )
     assert "+ s1: We agreed today that these countries will become members of NATO." in shown
 
 
@@ -100,9 +106,11 @@ def test_a_changed_document_gets_the_article_aligned_redline(repo: Path) -> None
     commit_all(repo, "document", "2024-01-03T12:00:00+00:00")
     text = (repo / "doc.xml").read_text()
     marker = next(w for w in (" shall ", " undertake ") if w in text)
-    edit(repo / "doc.xml", marker, marker.replace("shall", "should").replace(
-        "undertake", "consider"))  # constructed: one modal weakened
+    edit(
+        repo / "doc.xml", marker, marker.replace("shall", "should").replace("undertake", "consider")
+    )  # constructed: one modal weakened
     shown = git(repo, "diff").stdout.replace("⚑", "")
     assert shown.startswith("diff --clause a/doc.xml b/doc.xml\n")
-    assert "@@ Article" in shown and ("[-shall-]{+should+}" in shown
-                                      or "[-undertake-]{+consider+}" in shown)
+    assert "@@ Article" in shown and (
+        "[-shall-]{+should+}" in shown or "[-undertake-]{+consider+}" in shown
+    )

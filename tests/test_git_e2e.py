@@ -29,19 +29,58 @@ def test_done_when(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
     # a clause created and committed
-    assert drafting(repo, "new", "ua-ge-membership", "--title",
-                    "Future NATO membership of Ukraine and Georgia",
-                    "--party", "nato=North Atlantic Treaty Organization").returncode == 0
-    done = drafting(repo, "draft", "add", "ua-ge-membership.xml", "--party", "nato",
-                    "--date", "2008-04-03", "--instrument", "political-declaration",
-                    "--status", "adopted", "--id", "nato-2008", "--text", BUCHAREST)
+    assert (
+        drafting(
+            repo,
+            "new",
+            "ua-ge-membership",
+            "--title",
+            "Future NATO membership of Ukraine and Georgia",
+            "--party",
+            "nato=North Atlantic Treaty Organization",
+        ).returncode
+        == 0
+    )
+    done = drafting(
+        repo,
+        "draft",
+        "add",
+        "ua-ge-membership.xml",
+        "--party",
+        "nato",
+        "--date",
+        "2008-04-03",
+        "--instrument",
+        "political-declaration",
+        "--status",
+        "adopted",
+        "--id",
+        "nato-2008",
+        "--text",
+        BUCHAREST,
+    )
     assert done.returncode == 0, done.stderr
     commit_all(repo, "Bucharest Summit Declaration, para. 23", "2008-04-03T12:00:00+00:00")
 
     # an amendment applied and committed (constructed: " never" inserted after "will")
-    done = drafting(repo, "amend", "ua-ge-membership.xml", "--target", "nato-2008",
-                    "--party", "nato", "--insert", " never", "--after", "will", "--apply",
-                    "--result", "nato-never", "--date", "2008-04-04")
+    done = drafting(
+        repo,
+        "amend",
+        "ua-ge-membership.xml",
+        "--target",
+        "nato-2008",
+        "--party",
+        "nato",
+        "--insert",
+        " never",
+        "--after",
+        "will",
+        "--apply",
+        "--result",
+        "nato-never",
+        "--date",
+        "2008-04-04",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "1. In sentence s1, insert ' never' after 'will'\n"
     commit_all(repo, "constructed amendment: will never", "2008-04-04T12:00:00+00:00")
@@ -81,14 +120,27 @@ def test_done_when(tmp_path: Path) -> None:
     jsonschema.validate(report, json.loads((ROOT / "schemas/history.schema.json").read_text()))
     first, second = report["events"]
     assert (first["draft"], first["tier"], first["polarity"]) == (
-        "nato-2008", before_tier, "positive")
+        "nato-2008",
+        before_tier,
+        "positive",
+    )
     assert (second["draft"], second["tier"], second["polarity"]) == ("nato-never", 5, "negative")
     assert (second["verdict"], second["polarity_change"]) == ("strengthened", True)
     assert second["previous"] == {"draft": "nato-2008", "commit": first["commit"]}
 
     # a generated set of amending instructions round-trips exactly
-    done = drafting(repo, "amendments", "ua-ge-membership.xml", "--from", "nato-2008",
-                    "--to", "nato-never", "--record", "--id", "generated")
+    done = drafting(
+        repo,
+        "amendments",
+        "ua-ge-membership.xml",
+        "--from",
+        "nato-2008",
+        "--to",
+        "nato-never",
+        "--record",
+        "--id",
+        "generated",
+    )
     assert done.returncode == 1, done.stderr
     clause = read_clause(path)
     generated = next(a for a in clause.amendments if a.id == "generated")

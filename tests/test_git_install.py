@@ -27,11 +27,34 @@ def repo(tmp_path: Path) -> Path:
 
 
 def add_clause(repo: Path) -> Path:
-    assert drafting(repo, "new", "ua-ge", "--title", "Future NATO membership",
-                    "--party", "nato=North Atlantic Treaty Organization").returncode == 0
-    done = drafting(repo, "draft", "add", "ua-ge.xml", "--party", "nato", "--date", "2008-04-03",
-                    "--instrument", "political-declaration", "--id", "nato-2008",
-                    "--text", BUCHAREST)
+    assert (
+        drafting(
+            repo,
+            "new",
+            "ua-ge",
+            "--title",
+            "Future NATO membership",
+            "--party",
+            "nato=North Atlantic Treaty Organization",
+        ).returncode
+        == 0
+    )
+    done = drafting(
+        repo,
+        "draft",
+        "add",
+        "ua-ge.xml",
+        "--party",
+        "nato",
+        "--date",
+        "2008-04-03",
+        "--instrument",
+        "political-declaration",
+        "--id",
+        "nato-2008",
+        "--text",
+        BUCHAREST,
+    )
     assert done.returncode == 0, done.stderr
     return repo / "ua-ge.xml"
 
@@ -132,8 +155,9 @@ def test_hook_ignores_xml_that_is_not_a_drafting_file(repo: Path) -> None:
 def test_pre_commit_framework_mode_checks_named_files(repo: Path) -> None:
     clause = add_clause(repo)
     assert drafting(repo, "git", "pre-commit", clause.name).returncode == 0
-    clause.write_text(clause.read_text().replace("<s id", "<s  id", 1).replace(
-        "</clause>", "</clause>\n\n"))
+    clause.write_text(
+        clause.read_text().replace("<s id", "<s  id", 1).replace("</clause>", "</clause>\n\n")
+    )
     done = drafting(repo, "git", "pre-commit", clause.name)
     assert done.returncode == 1 and "not in canonical form" in done.stderr
 

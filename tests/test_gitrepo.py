@@ -37,7 +37,10 @@ def repo(tmp_path: Path) -> Path:
 def test_file_log_lists_commits_oldest_first_and_follows_renames(repo: Path) -> None:
     log = gitrepo.file_log("b.txt", repo)
     assert [(c.subject, c.path) for c in log] == [
-        ("first", "a.txt"), ("second", "a.txt"), ("rename", "b.txt")]
+        ("first", "a.txt"),
+        ("second", "a.txt"),
+        ("rename", "b.txt"),
+    ]
     assert log[0].date == "2024-01-01T10:00:00+00:00"
     assert log[0].author == "Test Drafter"
 
@@ -69,4 +72,6 @@ def test_staged_paths_and_attributes(repo: Path) -> None:
     git(repo, "add", "c.xml", ".gitattributes")
     assert gitrepo.staged_paths(repo) == [".gitattributes", "c.xml"]
     assert gitrepo.attribute("diff", ["c.xml", "b.txt"], repo) == {
-        "c.xml": "clause", "b.txt": "unspecified"}
+        "c.xml": "clause",
+        "b.txt": "unspecified",
+    }

@@ -22,16 +22,51 @@ GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = make_repo(tmp_path_factory.mktemp("history") / "repo")
     ok = lambda *args: drafting(repo, *args).returncode == 0  # noqa: E731
-    assert ok("new", "ua-ge", "--title", "Future NATO membership of Ukraine and Georgia",
-              "--party", "nato=North Atlantic Treaty Organization",
-              "--party", "rus=Russian Federation")
-    assert ok("draft", "add", "ua-ge.xml", "--party", "nato", "--date", "2008-04-03",
-              "--instrument", "political-declaration", "--status", "adopted",
-              "--id", "nato-2008", "--text", BUCHAREST)
+    assert ok(
+        "new",
+        "ua-ge",
+        "--title",
+        "Future NATO membership of Ukraine and Georgia",
+        "--party",
+        "nato=North Atlantic Treaty Organization",
+        "--party",
+        "rus=Russian Federation",
+    )
+    assert ok(
+        "draft",
+        "add",
+        "ua-ge.xml",
+        "--party",
+        "nato",
+        "--date",
+        "2008-04-03",
+        "--instrument",
+        "political-declaration",
+        "--status",
+        "adopted",
+        "--id",
+        "nato-2008",
+        "--text",
+        BUCHAREST,
+    )
     commit_all(repo, "Bucharest 2008", "2008-04-03T12:00:00+00:00")
-    assert ok("draft", "add", "ua-ge.xml", "--party", "rus", "--date", "2022-01-10",
-              "--instrument", "political-declaration", "--responds-to", "nato-2008",
-              "--id", "rus-2022", "--text", GENEVA_2022)
+    assert ok(
+        "draft",
+        "add",
+        "ua-ge.xml",
+        "--party",
+        "rus",
+        "--date",
+        "2022-01-10",
+        "--instrument",
+        "political-declaration",
+        "--responds-to",
+        "nato-2008",
+        "--id",
+        "rus-2022",
+        "--text",
+        GENEVA_2022,
+    )
     commit_all(repo, "Geneva 2022", "2022-01-10T12:00:00+00:00")
     path = repo / "ua-ge.xml"
     path.write_text(path.read_text().replace('status="proposed"', 'status="rejected"'))
@@ -56,8 +91,9 @@ def history(repo: Path, *args: str) -> dict:
 
 def test_timeline_lists_each_draft_change_oldest_first_across_a_rename(repo: Path) -> None:
     data = history(repo)
-    rows = [(e["subject"], e["change"], e["draft"], e["status"], e["changed"])
-            for e in data["events"]]
+    rows = [
+        (e["subject"], e["change"], e["draft"], e["status"], e["changed"]) for e in data["events"]
+    ]
     assert rows == [
         ("Bucharest 2008", "added", "nato-2008", "adopted", []),
         ("Geneva 2022", "added", "rus-2022", "proposed", []),
@@ -84,8 +120,7 @@ def test_an_unreadable_version_is_skipped_and_reported(repo: Path) -> None:
 
 def test_filters_by_draft_and_by_party(repo: Path) -> None:
     assert [e["draft"] for e in history(repo, "--draft", "nato-2008")["events"]] == ["nato-2008"]
-    assert [e["change"] for e in history(repo, "--party", "rus")["events"]] == [
-        "added", "changed"]
+    assert [e["change"] for e in history(repo, "--party", "rus")["events"]] == ["added", "changed"]
 
 
 def test_text_and_markdown_name_commit_party_and_draft(repo: Path) -> None:
@@ -120,9 +155,24 @@ def test_removed_drafts_are_events_too(tmp_path: Path, repo: Path) -> None:
 def test_a_draft_the_analyser_cannot_grade_keeps_null_strength(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "de")
     assert drafting(repo, "new", "c", "--title", "Constructed", "--party", "x=X").returncode == 0
-    done = drafting(repo, "draft", "add", "c.xml", "--party", "x", "--date", "2020-01-01",
-                    "--lang", "de", "--instrument", "treaty", "--id", "x-de",
-                    "--text", "Constructed sentence in German orthography: Die Parteien.")
+    done = drafting(
+        repo,
+        "draft",
+        "add",
+        "c.xml",
+        "--party",
+        "x",
+        "--date",
+        "2020-01-01",
+        "--lang",
+        "de",
+        "--instrument",
+        "treaty",
+        "--id",
+        "x-de",
+        "--text",
+        "Constructed sentence in German orthography: Die Parteien.",
+    )
     assert done.returncode == 0, done.stderr
     commit_all(repo, "constructed German draft")
     done = drafting(repo, "history", "c.xml", "--format", "json")

@@ -329,9 +329,7 @@ def test_cli_import_round_trip_validates(tmp_path: Path) -> None:
     source = tmp_path / "rus-nato.txt"
     source.write_text(RUS_NATO, encoding="utf-8")
     out = tmp_path / "rus-nato.xml"
-    done = drafting(
-        "import", str(source), "-o", str(out), "--party", "rus", "--date", "2021-12-17"
-    )
+    done = drafting("import", str(source), "-o", str(out), "--party", "rus", "--date", "2021-12-17")
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert validate_path(out) == []

@@ -39,9 +39,7 @@ from drafting.model import (
     Source,
 )
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SPECIAL = "&<>\"'«»\u00a0\u202f’—…;:!?.,"
 WORDS = st.text(
@@ -351,9 +349,7 @@ def mutate(data: bytes, seed: int, kind: str) -> bytes:
 
 @SETTINGS
 @given(clauses(), st.integers(0, 2**32), st.sampled_from(MUTATIONS))
-def test_damaged_files_give_problems_never_crashes(
-    clause: Clause, seed: int, kind: str
-) -> None:
+def test_damaged_files_give_problems_never_crashes(clause: Clause, seed: int, kind: str) -> None:
     damaged = mutate(clause_to_xml(clause), seed, kind)
     report = validate_bytes(damaged, "damaged.xml")
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in report.problems)

@@ -45,7 +45,15 @@ CLAUSE = Clause(
     title="Constructed « clause » & <test>",
     title_language="fr",
     parties=(Party("a", "Partie A"), Party("b", "Сторона Б")),
-    sources=(Source("src", "Constructed, p. 1", date="2020-01-01", href="https://example.org/?a=1&b=2", note="copy"),),
+    sources=(
+        Source(
+            "src",
+            "Constructed, p. 1",
+            date="2020-01-01",
+            href="https://example.org/?a=1&b=2",
+            note="copy",
+        ),
+    ),
     drafts=(
         Draft(
             id="a-1",
@@ -245,13 +253,27 @@ def original_file(tmp_path: Path) -> tuple[Path, bytes]:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"drafts": (*CLAUSE.drafts[:2], Draft(**{**CLAUSE.drafts[2].__dict__, "party": "z"}))},
-         "unknown party 'z'"),
-        ({"amendments": (Amendment("x", "b", "a-1", (Operation("delete", "s1", old="absent"),)),)},
-         "old text not found"),
+        (
+            {"drafts": (*CLAUSE.drafts[:2], Draft(**{**CLAUSE.drafts[2].__dict__, "party": "z"}))},
+            "unknown party 'z'",
+        ),
+        (
+            {
+                "amendments": (
+                    Amendment("x", "b", "a-1", (Operation("delete", "s1", old="absent"),)),
+                )
+            },
+            "old text not found",
+        ),
         ({"title": "bad \x00 character"}, "cannot write clause"),
-        ({"drafts": (Draft("d", "a", "final", "2020-01-01", "en", "treaty", (Sentence("s", "x"),)),)},
-         "'final' is not an element of the set"),
+        (
+            {
+                "drafts": (
+                    Draft("d", "a", "final", "2020-01-01", "en", "treaty", (Sentence("s", "x"),)),
+                )
+            },
+            "'final' is not an element of the set",
+        ),
     ],
     ids=["unknown-party", "old-text", "nul-character", "bad-status"],
 )

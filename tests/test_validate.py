@@ -1,4 +1,4 @@
-"""`drafting validate` and drafting.formats.validation: every invalid file is caught, at the right line.
+"""`drafting validate` and drafting.formats.validation: every invalid file is caught, at its line.
 
 The clause and document below are constructed test inputs, not real texts.
 """
@@ -157,8 +157,8 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
 def test_text_broken_across_inline_marks_and_lines_still_matches() -> None:
     # old text is compared with the sentence's plain text, marks and line breaks collapsed
     text = VALID_CLAUSE.replace(
-        "<s id=\"s1\">The parties shall consult each other.</s>",
-        "<s id=\"s1\">The parties <term>shall</term>\n      consult each other.</s>",
+        '<s id="s1">The parties shall consult each other.</s>',
+        '<s id="s1">The parties <term>shall</term>\n      consult each other.</s>',
         1,
     ).replace("<anchor>each other</anchor>", "<anchor>shall consult</anchor>")
     assert validate_bytes(text.encode(), "c.xml").problems == ()
@@ -350,7 +350,7 @@ def test_colour_only_when_asked_and_never_with_no_color(tmp_path: Path) -> None:
 def test_columns_point_at_the_element_or_attribute_even_on_a_crowded_line() -> None:
     # Two drafts on one line: the checks know which element they mean and say so by column.
     crowded = VALID_CLAUSE.replace(
-        "  </draft>\n  <draft id=\"a-2\"", "  </draft><draft id=\"a-2\""
+        '  </draft>\n  <draft id="a-2"', '  </draft><draft id="a-2"'
     ).replace('supersedes="a-1"', 'supersedes="b-1"')
     problems = validate_bytes(crowded.encode(), "c.xml").problems
     assert len(problems) == 1
@@ -375,8 +375,10 @@ def test_lines_beyond_65535_are_reported_exactly() -> None:
     tall = (
         VALID_CLAUSE.replace('<s id="s2">', '<s id="s2">' + "\n" * 70_000)
         .replace('party="b" status="counter-proposal"', 'party="q" status="x"')
-        .replace('<s id="s1">The parties shall consult each other promptly.</s>',
-                 '<s id="s1">The parties shall consult each other promptly.</s>\n    <s id="s1"/>')
+        .replace(
+            '<s id="s1">The parties shall consult each other promptly.</s>',
+            '<s id="s1">The parties shall consult each other promptly.</s>\n    <s id="s1"/>',
+        )
         .replace("<old>shall</old>", "<old>must</old>")
     )
     lines = tall.split("\n")
@@ -385,11 +387,13 @@ def test_lines_beyond_65535_are_reported_exactly() -> None:
     assert all(problem.line > 65_535 for problem in problems)
     where = [lines[p.line - 1][p.column - 1 :] for p in problems]
     assert sorted(where) == sorted(
-        ['party="q" status="x" date="2020-02-01" xml:lang="en" instrument="treaty" '
-         'respondsTo="a-1">',
-         'status="x" date="2020-02-01" xml:lang="en" instrument="treaty" respondsTo="a-1">',
-         'id="s1"/>',
-         "<old>must</old><new>should</new></substitute>"]
+        [
+            'party="q" status="x" date="2020-02-01" xml:lang="en" instrument="treaty" '
+            'respondsTo="a-1">',
+            'status="x" date="2020-02-01" xml:lang="en" instrument="treaty" respondsTo="a-1">',
+            'id="s1"/>',
+            "<old>must</old><new>should</new></substitute>",
+        ]
     )
 
 

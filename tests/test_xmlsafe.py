@@ -175,8 +175,7 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     problems = validate_path(path)
     seconds = time.perf_counter() - started
     assert [str(p) for p in problems] == [
-        f"{path}:1:1: file is {path.stat().st_size:,} bytes, over the limit of "
-        f"{MAX_BYTES:,} bytes"
+        f"{path}:1:1: file is {path.stat().st_size:,} bytes, over the limit of {MAX_BYTES:,} bytes"
     ]
     assert seconds < 1.0
     done = run("validate", str(path))
@@ -203,7 +202,14 @@ def test_the_size_limit_is_configurable() -> None:
         "",
     ],
     ids=[
-        "mismatch", "open-attribute", "unclosed", "entity", "two-roots", "control", "text", "empty"
+        "mismatch",
+        "open-attribute",
+        "unclosed",
+        "entity",
+        "two-roots",
+        "control",
+        "text",
+        "empty",
     ],
 )
 def test_malformed_input_gives_one_line_without_content(data: str) -> None:

@@ -25,8 +25,9 @@ def check_id(value: str, what: str) -> str:
     return value
 
 
-def new_clause(clause_id: str, title: str, language: str = "en",
-               parties: Sequence[Party] = ()) -> Clause:
+def new_clause(
+    clause_id: str, title: str, language: str = "en", parties: Sequence[Party] = ()
+) -> Clause:
     """An empty clause: a title and parties, no drafts yet."""
     check_id(clause_id, "clause id")
     if not title.strip():

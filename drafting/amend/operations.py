@@ -548,9 +548,7 @@ def _edit_to_located(index: int, sid: str, text: str, edit: tuple[int, int, str]
         anchor = _anchor(text, start)
         if anchor is not None:
             position, a_start, a_end = anchor
-            op = Operation(
-                "insert", sid, new=new, anchor=text[a_start:a_end], position=position
-            )
+            op = Operation("insert", sid, new=new, anchor=text[a_start:a_end], position=position)
             return _Located(index, op, start, end, new, a_start, a_end)
     s, e = _unique_range(text, start, end)
     widened = text[s:start] + new + text[end:e]

@@ -69,13 +69,15 @@ def build_operations(target: Draft, req: Requested) -> tuple[Operation, ...]:
         sentence = req.after_sentence or req.before_sentence
         if sentence is not None:
             new_id = numbered_id([s.id for s in target.sentences], "s")
-            operations.append(Operation("insert", sentence, new=req.insert, position=position,
-                                        new_id=new_id))
+            operations.append(
+                Operation("insert", sentence, new=req.insert, position=position, new_id=new_id)
+            )
         else:
             anchor = req.after if req.after is not None else req.before
             assert anchor is not None
-            operations.append(Operation("insert", where(anchor), new=req.insert,
-                                        anchor=anchor, position=position))
+            operations.append(
+                Operation("insert", where(anchor), new=req.insert, anchor=anchor, position=position)
+            )
     operations.extend(Operation("delete", where(old), old=old) for old in req.delete)
     if not operations:
         raise DraftingError("nothing to do: give --replace/--with, --insert, or --delete")
@@ -122,21 +124,40 @@ operation not found, ambiguous, overlapping or no longer applying, or bad usage.
 @click.option("--delete", multiple=True, metavar="OLD", help="Text to delete (repeatable).")
 @click.option("--id", "amendment_id", help="The amendment's id (default: PARTY-a1, -a2, …).")
 @click.option("--date", help="The amendment's date, YYYY-MM-DD (default: the target's).")
-@click.option("--status", default="proposed", show_default=True,
-              type=click.Choice(STATUSES))
+@click.option("--status", default="proposed", show_default=True, type=click.Choice(STATUSES))
 @click.option("--apply", "apply_", is_flag=True, help="Also add the resulting draft.")
 @click.option("--result", "result_id", help="Id of the resulting draft (default: PARTY-DATE).")
-@click.option("--amendment", "recorded", metavar="ID",
-              help="Use an amendment recorded in FILE instead of giving operations.")
+@click.option(
+    "--amendment",
+    "recorded",
+    metavar="ID",
+    help="Use an amendment recorded in FILE instead of giving operations.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and show; write nothing.")
 @format_option("text", "json", "xml")
-def amend(file: str, target: str | None, party: str | None, party_name: str | None,
-          at: str | None, replace: tuple[str, ...], with_: tuple[str, ...],
-          insert: str | None, after: str | None, before: str | None,
-          after_sentence: str | None, before_sentence: str | None, delete: tuple[str, ...],
-          amendment_id: str | None, date: str | None, status: str,
-          apply_: bool, result_id: str | None, recorded: str | None, dry_run: bool,
-          output_format: str) -> int:
+def amend(
+    file: str,
+    target: str | None,
+    party: str | None,
+    party_name: str | None,
+    at: str | None,
+    replace: tuple[str, ...],
+    with_: tuple[str, ...],
+    insert: str | None,
+    after: str | None,
+    before: str | None,
+    after_sentence: str | None,
+    before_sentence: str | None,
+    delete: tuple[str, ...],
+    amendment_id: str | None,
+    date: str | None,
+    status: str,
+    apply_: bool,
+    result_id: str | None,
+    recorded: str | None,
+    dry_run: bool,
+    output_format: str,
+) -> int:
     """Amend a draft: record the operations, and with --apply the resulting draft."""
     import dataclasses
 
@@ -157,8 +178,9 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
     from drafting.model import Amendment
 
     check_date(date)
-    requested = Requested(at, replace, with_, insert, after, before, after_sentence,
-                          before_sentence, delete)
+    requested = Requested(
+        at, replace, with_, insert, after, before, after_sentence, before_sentence, delete
+    )
     clause = read_clause(file)
     if recorded is not None:
         amendment = next((a for a in clause.amendments if a.id == recorded), None)
@@ -171,8 +193,9 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
         raise DraftingError("give --target DRAFT and --party P (or --amendment ID)")
     base = clause.draft(target)
     if base is None:
-        raise DraftingError(f"{file}: no draft {target!r} (drafts: "
-                            f"{', '.join(draft_ids(clause)) or 'none'})")
+        raise DraftingError(
+            f"{file}: no draft {target!r} (drafts: {', '.join(draft_ids(clause)) or 'none'})"
+        )
     if recorded is None:
         assert party is not None
         clause = ensure_party(clause, party, party_name)
@@ -195,14 +218,14 @@ def amend(file: str, target: str | None, party: str | None, party_name: str | No
     if apply_ and result is not None:
         if recorded is None:
             amendment = dataclasses.replace(amendment, result=result.id)
-            clause = dataclasses.replace(
-                clause, amendments=(*clause.amendments[:-1], amendment)
-            )
+            clause = dataclasses.replace(clause, amendments=(*clause.amendments[:-1], amendment))
         clause = add_draft(clause, result)
     click.echo(render(clause, amendment, base, output_format), nl=False)
     if not dry_run and (recorded is None or apply_):
         write_clause(file, clause)
         done = f"recorded amendment {amendment.id}" if recorded is None else "applied"
-        click.echo(f"{done}{f' and added draft {result.id}' if apply_ and result else ''}"
-                   f" in {file}", err=True)
+        click.echo(
+            f"{done}{f' and added draft {result.id}' if apply_ and result else ''} in {file}",
+            err=True,
+        )
     return 0

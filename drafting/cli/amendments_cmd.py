@@ -73,8 +73,10 @@ def amendment_xml(clause: Clause, amendment: Amendment) -> str:
 
 def render(clause: Clause, amendment: Amendment, target: Draft, output_format: str) -> str:
     if output_format == "json":
-        return json.dumps(amendment_json(clause, amendment, target), indent=2,
-                          ensure_ascii=False) + "\n"
+        return (
+            json.dumps(amendment_json(clause, amendment, target), indent=2, ensure_ascii=False)
+            + "\n"
+        )
     if output_format == "xml":
         return amendment_xml(clause, amendment) if amendment.operations else ""
     lines = instructions(amendment, target)
@@ -104,8 +106,15 @@ Exit codes: 0 the drafts' texts are the same, 1 instructions were generated, 2 t
 @click.option("--record", is_flag=True, help="Also record the amendment in FILE.")
 @format_option("text", "json", "xml")
 @output_option
-def amendments(file: str, from_id: str, to_id: str, amendment_id: str | None, record: bool,
-               output_format: str, output: str) -> int:
+def amendments(
+    file: str,
+    from_id: str,
+    to_id: str,
+    amendment_id: str | None,
+    record: bool,
+    output_format: str,
+    output: str,
+) -> int:
     """Generate the amending instructions that turn one draft into another."""
     from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id
     from drafting.amend.operations import apply_operations, generate_amendment
@@ -122,8 +131,10 @@ def amendments(file: str, from_id: str, to_id: str, amendment_id: str | None, re
     amendment = generate_amendment(before, after, new_id)
     got = [(s.id, s.text) for s in apply_operations(before, amendment.operations)]
     if got != [(s.id, s.text) for s in after.sentences]:  # never show wrong instructions
-        raise DraftingError(f"internal error: instructions for {from_id} → {to_id} do not "
-                            "reproduce the target; please report this with the clause file")
+        raise DraftingError(
+            f"internal error: instructions for {from_id} → {to_id} do not "
+            "reproduce the target; please report this with the clause file"
+        )
     text = render(clause, amendment, before, output_format)
     if text or output != "-":
         emit(text, output)

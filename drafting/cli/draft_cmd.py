@@ -12,7 +12,6 @@ from drafting.model import INSTRUMENTS, STATUSES
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
-
 def check_date(value: str | None, option: str = "--date") -> str | None:
     if value is not None and not DATE.match(value):
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option)
@@ -74,20 +73,35 @@ Exit codes: 0 added, 2 trouble (duplicate id, unknown party or draft, invalid re
     type=click.Choice(INSTRUMENTS),
     help="The kind of instrument (changes what 'will' means).",
 )
-@click.option("--status", type=click.Choice(STATUSES), default="proposed",
-              show_default=True)
+@click.option("--status", type=click.Choice(STATUSES), default="proposed", show_default=True)
 @click.option("--id", "draft_id", help="The draft's id (default: PARTY-DATE).")
 @click.option("--supersedes", help="The same party's earlier draft this one replaces.")
 @click.option("--responds-to", "responds_to", help="The other side's draft this one answers.")
 @click.option("--source", help="Id of a <source> declared in the clause.")
 @click.option("--note", help="A free-text note on the draft.")
 @click.option("--text", help="The draft's text.")
-@click.option("--from", "from_file", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Read the text from this file (- for standard input).")
-def add(file: str, party: str, party_name: str | None, date: str, language: str,
-        instrument: str, status: str, draft_id: str | None, supersedes: str | None,
-        responds_to: str | None, source: str | None, note: str | None, text: str | None,
-        from_file: str | None) -> int:
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read the text from this file (- for standard input).",
+)
+def add(
+    file: str,
+    party: str,
+    party_name: str | None,
+    date: str,
+    language: str,
+    instrument: str,
+    status: str,
+    draft_id: str | None,
+    supersedes: str | None,
+    responds_to: str | None,
+    source: str | None,
+    note: str | None,
+    text: str | None,
+    from_file: str | None,
+) -> int:
     """Add a draft to a clause file."""
     from drafting.amend.clauseedit import (
         add_draft,

@@ -65,8 +65,15 @@ def render_markdown(history: History) -> str:
     for e in history.events:
         d = e.draft
         cells = [
-            f"`{e.commit.sha[:10]}`", e.commit.date[:10], e.commit.author, _what(e), d.id,
-            d.party, d.status, _strength(e), _verdict(e),
+            f"`{e.commit.sha[:10]}`",
+            e.commit.date[:10],
+            e.commit.author,
+            _what(e),
+            d.id,
+            d.party,
+            d.status,
+            _strength(e),
+            _verdict(e),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if history.skipped:
@@ -96,8 +103,9 @@ Exit codes: 0 done, 2 trouble (not in a repository, file never committed).""",
 @click.option("--party", help="Only this party's drafts.")
 @format_option("text", "json", "markdown")
 @output_option
-def history(file: str, draft_id: str | None, party: str | None, output_format: str,
-            output: str) -> int:
+def history(
+    file: str, draft_id: str | None, party: str | None, output_format: str, output: str
+) -> int:
     """Show a clause's timeline across commits."""
     import os
 

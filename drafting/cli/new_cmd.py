@@ -47,17 +47,16 @@ Exit codes: 0 created, 2 trouble (file exists, invalid id, unwritable folder).""
     default=None,
     help="The file to create (default: CLAUSE_ID.xml); - writes to standard output.",
 )
-def new(clause_id: str, title: str, language: str, parties: tuple[str, ...],
-        output: str | None) -> int:
+def new(
+    clause_id: str, title: str, language: str, parties: tuple[str, ...], output: str | None
+) -> int:
     """Create a new clause file with a title and parties."""
     from drafting.amend.clauseedit import new_clause
     from drafting.errors import DraftingError
     from drafting.formats.clausexml import clause_to_xml, write_clause
     from drafting.model import Party
 
-    clause = new_clause(
-        clause_id, title, language, [Party(*parse_party(p)) for p in parties]
-    )
+    clause = new_clause(clause_id, title, language, [Party(*parse_party(p)) for p in parties])
     target = output or f"{clause_id}.xml"
     if target == "-":
         sys.stdout.buffer.write(clause_to_xml(clause))

@@ -115,12 +115,9 @@ def _json_report(reports: list[FileReport], errors: list[str]) -> dict[str, obje
         {
             "path": report.path,
             "kind": report.kind,
-            "status": "valid"
-            if report.valid
-            else ("invalid" if report.readable else "unreadable"),
+            "status": "valid" if report.valid else ("invalid" if report.readable else "unreadable"),
             "problems": [
-                {"line": p.line, "column": p.column, "message": p.message}
-                for p in report.problems
+                {"line": p.line, "column": p.column, "message": p.message} for p in report.problems
             ],
         }
         for report in reports

@@ -5,8 +5,8 @@ references and duplicate ids. Here: ``supersedes`` must name the same party's dr
 itself), and every amendment operation must fit its target draft: sentence ``at`` exists,
 ``old`` text or ``anchor`` occurs in it exactly once, a ``newId`` is not taken. Operations are
 checked against the target as it stands, never a half-amended text (the rule of
-``drafting.amend.operations``). Checks tolerate trees the schema rejected: a missing attribute is the
-schema's problem, not a crash here.
+``drafting.amend.operations``). Checks tolerate trees the schema rejected: a missing attribute
+is the schema's problem, not a crash here.
 """
 
 from __future__ import annotations

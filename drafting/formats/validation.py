@@ -128,7 +128,6 @@ def schema_message(message: str, owner: str | None = None) -> str:
     return clean_message(text, limit=300)
 
 
-
 _VALUE = re.compile(r"[Tt]he value '(?P<a>[^']*)'|: '(?P<b>[^']*)' is not a valid value")
 
 
@@ -198,9 +197,7 @@ def _is_echo(message: str) -> bool:
     return "No precomputed value available" in message or "Not all fields of key" in message
 
 
-def validate_tree(
-    tree: etree._ElementTree, name: str, data: bytes | None = None
-) -> list[Problem]:
+def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None) -> list[Problem]:
     """Every schema and cross-field problem of a parsed clause or document.
 
     ``data``, the bytes the tree was parsed from, lets problems carry real columns.

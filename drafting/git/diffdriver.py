@@ -67,7 +67,9 @@ def word_diff(old: Draft, new: Draft) -> str:
     from drafting.diff.pipeline import side_from_draft
 
     return _redline(
-        side_from_draft(old, name=old.id), side_from_draft(new, name=new.id), _hook(old, new),
+        side_from_draft(old, name=old.id),
+        side_from_draft(new, name=new.id),
+        _hook(old, new),
         new.id,
     )
 
@@ -77,8 +79,10 @@ def document_diff(old: Document, new: Document) -> str:
     from drafting.diff.pipeline import side_from_document
 
     return _redline(
-        side_from_document(old, name=old.id), side_from_document(new, name=new.id),
-        _hook(old, new), None,
+        side_from_document(old, name=old.id),
+        side_from_document(new, name=new.id),
+        _hook(old, new),
+        None,
     )
 
 

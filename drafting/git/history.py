@@ -165,9 +165,9 @@ def timeline(
     return tuple(events), tuple(skipped)
 
 
-def select(events: Sequence[Event], draft: str | None = None, party: str | None = None) -> tuple[
-    Event, ...
-]:
+def select(
+    events: Sequence[Event], draft: str | None = None, party: str | None = None
+) -> tuple[Event, ...]:
     """Only the events of one draft, or of one party's drafts."""
     return tuple(
         e
@@ -192,8 +192,9 @@ def strength_functions() -> tuple[Analyse, Compare]:
         key = (draft.text, draft.language, draft.instrument)
         if key not in results:
             try:
-                results[key] = analyse(draft.text, language=draft.language,
-                                       instrument=draft.instrument)
+                results[key] = analyse(
+                    draft.text, language=draft.language, instrument=draft.instrument
+                )
             except (DraftingError, ValueError) as error:  # ValueError: unsupported language
                 results[key] = str(error)
         return results[key]

@@ -95,14 +95,18 @@ def document_lines(doc: Document, flag: Flag | None = None) -> list[str]:
             lines += _sentence_lines(p.sentences, doc.language, doc.instrument, flag)
     for article in doc.articles:
         label = article.label or (f"Article {article.num}" if article.num else article.id)
-        lines += ["", f"article {article.id} · {label}" + (
-            f" · {article.heading}" if article.heading else "")]
+        lines += [
+            "",
+            f"article {article.id} · {label}"
+            + (f" · {article.heading}" if article.heading else ""),
+        ]
         for p in article.paragraphs:
             lines += _sentence_lines(p.sentences, doc.language, doc.instrument, flag)
     return lines
 
 
 def render(value: Clause | Document, flag: Flag | None = None) -> str:
-    lines = document_lines(value, flag) if isinstance(value, Document) else clause_lines(
-        value, flag)
+    lines = (
+        document_lines(value, flag) if isinstance(value, Document) else clause_lines(value, flag)
+    )
     return "\n".join(lines) + "\n"

@@ -239,9 +239,7 @@ def _by_category(hits: list[Hit]) -> dict[str, list[Hit]]:
 
 def _layers(hits: list[Hit]) -> _Layers:
     core = resolve_overlaps([h for h in hits if h.entry.category in CORE], _GENERIC)
-    negators = resolve_overlaps(
-        [h for h in hits if h.entry.category in NEGATION_LAYER], _GENERIC
-    )
+    negators = resolve_overlaps([h for h in hits if h.entry.category in NEGATION_LAYER], _GENERIC)
     found = _by_category(hits)
     in_core = _by_category(core)
     return _Layers(
@@ -325,9 +323,7 @@ def _report_modifiers(
                 text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
             )
         )
-    negated_zone = {
-        i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)
-    }
+    negated_zone = {i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)}
     for hit in layers.intensifiers:
         in_preamble = hit.start < preamble_end
         under_negation = hit.first in negated_zone
