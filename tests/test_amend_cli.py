@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from git_helpers import drafting
+from support.git import drafting
 
 from drafting.formats.clausexml import read_clause
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cli_helpers import run_drafting
+from support.cli import run_drafting
 
 from drafting import __version__
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_drafting
-from test_diff_compare import check_report, validator
+from support.cli import run_drafting
+from support.reports import check_report, validator
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"

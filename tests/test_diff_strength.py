@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_diff_compare import check_report
+from support.reports import check_report
 
 from drafting.diff.pipeline import compare, side_from_string
 from drafting.diff.report import DiffOptions, report_to_dict

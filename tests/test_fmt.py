@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from cli_helpers import run_drafting
+from support.cli import run_drafting
 
 from drafting.formats.clausexml import canonicalize, parse_clause
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from git_helpers import commit_all, drafting, git, make_repo
+from support.git import commit_all, drafting, git, make_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 

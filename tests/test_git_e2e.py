@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import jsonschema
-from git_helpers import commit_all, drafting, git, make_repo
+from support.git import commit_all, drafting, git, make_repo
 
 from drafting.amend.operations import apply_amendment
 from drafting.formats.clausexml import read_clause

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from git_helpers import commit_all, drafting, git, make_repo
+from support.git import commit_all, drafting, git, make_repo
 
 BUCHAREST = "We agreed today that these countries will become members of NATO."
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from git_helpers import commit_all, git, git_env, make_repo
+from support.git import commit_all, git, git_env, make_repo
 
 from drafting.git import repo as gitrepo
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from git_helpers import commit_all, drafting, git, make_repo
+from support.git import commit_all, drafting, git, make_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 BUCHAREST = "We agreed today that these countries will become members of NATO."

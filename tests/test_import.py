@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_drafting
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.cli import run_drafting
 
 from drafting.formats.clausexml import read_document
 from drafting.formats.plaintext import guess_language, import_text, normalise_article_number

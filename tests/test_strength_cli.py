@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from cli_helpers import run_drafting
 from click.testing import CliRunner
+from support.cli import run_drafting
 
 from drafting.cli import cli
 from drafting.resources import schema_path

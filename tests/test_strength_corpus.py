@@ -1,4 +1,4 @@
-"""Quality floors on the labelled corpus (../shared/corpus beside the repository).
+"""Quality floors on the labelled corpus (shared/corpus beside the repository, or $DRAFTING_CORPUS).
 
 The floors are the figures the analyser reached when they were set (docs/strength.md): a
 change that loses a sentence or a pair fails here. dev is the development set; dev2 was
@@ -8,18 +8,11 @@ measured blind first and then used for error analysis (see docs/strength.md).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from support.corpus import corpus_dir
 
 from drafting.strength.evaluation import score_pairs, score_sentences
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "dev_sentences.jsonl").is_file(),
-    reason=f"labelled corpus not found at {CORPUS} (it sits beside the repository, in shared/)",
-)
 
 # name: (exact tier, within one tier, term precision, term recall, pair verdicts)
 FLOORS = {
@@ -29,7 +22,7 @@ FLOORS = {
 
 
 def _rows(name: str) -> list[dict[str, object]]:
-    path = CORPUS / name
+    path = corpus_dir() / name
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 

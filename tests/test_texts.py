@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_drafting
 from lxml import etree
+from support.cli import run_drafting
+from support.corpus import shared_dir
 
 from drafting.amend.operations import apply_operations
 from drafting.formats.clausexml import read_xml_file, to_xml
@@ -93,17 +93,8 @@ def test_register_entries_are_all_used() -> None:
         assert any(passage in text for passage in used), f"unused: {row['text']!r}"
 
 
-def _shared_folder() -> Path | None:
-    for candidate in (os.environ.get("DRAFTING_CORPUS"), ROOT.parent / "shared", "/work/shared"):
-        if candidate and (Path(candidate) / "corpus").is_dir():
-            return Path(candidate)
-    return None
-
-
 def test_register_quotes_the_corpus_and_the_seed_exactly() -> None:
-    shared = _shared_folder()
-    if shared is None:
-        pytest.skip("the shared corpus is not available on this machine")
+    shared = shared_dir()
     corpus: dict[str, dict[str, str]] = {}
     for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl"):
         for line in (shared / "corpus" / name).read_text(encoding="utf-8").splitlines():

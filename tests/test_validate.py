@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from cli_helpers import run_drafting
+from support.cli import run_drafting
 
 from drafting.errors import InputError
 from drafting.formats.clausexml import InvalidFileError, read_clause, read_document

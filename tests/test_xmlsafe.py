@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_drafting
+from support.cli import run_drafting
 
 from drafting.errors import InputError
 from drafting.formats.clausexml import parse_clause, read_clause

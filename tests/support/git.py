@@ -11,7 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from cli_helpers import run_drafting
+from support.cli import run_drafting
 
 BASE_ENV = {
     "GIT_AUTHOR_NAME": "Test Drafter",
