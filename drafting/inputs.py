@@ -107,6 +107,23 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
+def load_value(path: str, *, options: SideOptions | None = None) -> Clause | Document:
+    """The model value in one file (or ``-``): a clause or document from XML, a ``Document``
+    imported from plain text or Markdown."""
+    options = options or SideOptions()
+    data = _read(path, None)
+    if _is_xml(path, data):
+        return _parse_xml(path, data)
+    from drafting.formats.plaintext import import_text
+
+    return import_text(
+        _decode(path, data),
+        doc_id="imported",
+        language=options.language,
+        instrument=options.instrument or "draft-treaty",
+    )
+
+
 def load_side(
     spec: str,
     *,
