@@ -180,6 +180,12 @@ class Article:
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for p in self.paragraphs for s in p.sentences)
 
+    @property
+    def display_label(self) -> str | None:
+        """The label to show: as written, else "Article NUM" (English, as our docs and
+        reports are), else None for an unnumbered, unlabelled article."""
+        return self.label or (f"Article {self.num}" if self.num else None)
+
 
 @dataclass(frozen=True)
 class Document:

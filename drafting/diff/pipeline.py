@@ -207,7 +207,7 @@ def side_from_document(document: Document, *, name: str) -> Side:
         if writer.length:
             writer.put("\n\n")
         start = writer.length
-        label = article.label or (f"Article {article.num}" if article.num else None)
+        label = article.display_label
         writer.put("\n".join(line for line in (label, article.heading) if line))
         spans: list[tuple[int, int, str]] = []
         for paragraph in article.paragraphs:

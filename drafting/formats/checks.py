@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from drafting.formats.inline import collapse, read_inline
-
-CLAUSE_NS = "urn:drafting:clause:1"
+from drafting.formats.namespaces import CLAUSE_NS
 
 
 def _q(name: str) -> str:

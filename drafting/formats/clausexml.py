@@ -22,9 +22,8 @@ from lxml import etree
 from drafting.errors import DraftingError, InputError, Problem
 from drafting.formats.atomic import write_atomic
 from drafting.formats.inline import read_inline, write_inline
+from drafting.formats.namespaces import CLAUSE_NS, DOCUMENT_NS, XML_LANG
 from drafting.formats.validation import (
-    CLAUSE_NS,
-    DOCUMENT_NS,
     kind_of,
     oversize_message,
     read_limited,
@@ -47,7 +46,6 @@ from drafting.model import (
 
 T = TypeVar("T")
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 INDENT = "  "
 SCHEMA_VERSION = "1"

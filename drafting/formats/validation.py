@@ -20,12 +20,11 @@ from lxml import etree
 
 from drafting.errors import InputError, Problem
 from drafting.formats.checks import check_clause
+from drafting.formats.namespaces import CLAUSE_NS, DOCUMENT_NS, DRAFTING_NAMESPACES, XML_NS
 from drafting.formats.sourcepos import LINE_CAP, SourceColumns
 from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 from drafting.resources import schema_path
 
-CLAUSE_NS = "urn:drafting:clause:1"
-DOCUMENT_NS = "urn:drafting:document:1"
 
 KINDS: dict[str, str] = {CLAUSE_NS: "clause", DOCUMENT_NS: "document"}
 """Root namespace → kind of file (also the root element's local name)."""
@@ -78,8 +77,8 @@ _WHERE = re.compile(
     r"^Element '(?:\{[^}]*\})?(?P<element>[^']+)'"
     r"(?:, attribute '(?:\{(?P<ns>[^}]*)\})?(?P<attribute>[^']+)')?:"
 )
-_NAMESPACE = re.compile(r"\{urn:drafting:(?:clause|document):1\}")
-_XML_NAMESPACE = re.compile(r"\{http://www\.w3\.org/XML/1998/namespace\}")
+_NAMESPACE = re.compile("|".join(re.escape(f"{{{ns}}}") for ns in DRAFTING_NAMESPACES))
+_XML_NAMESPACE = re.compile(re.escape(f"{{{XML_NS}}}"))
 
 
 @dataclass(frozen=True)
@@ -210,8 +209,8 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
             Problem(
                 name,
                 *columns.locate(root),
-                "root element must be <clause> in namespace urn:drafting:clause:1 or "
-                "<document> in namespace urn:drafting:document:1",
+                f"root element must be <clause> in namespace {CLAUSE_NS} or "
+                f"<document> in namespace {DOCUMENT_NS}",
             )
         ]
     schema = load_schema(kind)

@@ -16,9 +16,8 @@ import os
 from collections.abc import Sequence
 
 from drafting.errors import DraftingError, Problem
+from drafting.formats.namespaces import DRAFTING_NAMESPACES
 from drafting.git.repo import attribute, read_blobs, staged_paths
-
-DRAFTING_NAMESPACES = ("urn:drafting:clause:1", "urn:drafting:document:1")
 
 
 def staged_clause_files(cwd: str | os.PathLike[str] = ".") -> list[tuple[str, bytes]]:

@@ -94,7 +94,7 @@ def document_lines(doc: Document, flag: Flag | None = None) -> list[str]:
         for p in doc.preamble:
             lines += _sentence_lines(p.sentences, doc.language, doc.instrument, flag)
     for article in doc.articles:
-        label = article.label or (f"Article {article.num}" if article.num else article.id)
+        label = article.display_label or article.id
         lines += [
             "",
             f"article {article.id} · {label}"
