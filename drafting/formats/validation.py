@@ -25,7 +25,6 @@ from drafting.formats.sourcepos import LINE_CAP, SourceColumns
 from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
 from drafting.resources import schema_path
 
-
 KINDS: dict[str, str] = {CLAUSE_NS: "clause", DOCUMENT_NS: "document"}
 """Root namespace → kind of file (also the root element's local name)."""
 
@@ -158,7 +157,7 @@ def _schema_problems(
         line, column, owner = max(error.line, 1), max(error.column, 1), None
         if where and error.column <= 0:
             attribute = where["attribute"]
-            if attribute and where["ns"] == "http://www.w3.org/XML/1998/namespace":
+            if attribute and where["ns"] == XML_NS:
                 attribute = f"xml:{attribute}"
             value = None
             if keyref or duplicate:
