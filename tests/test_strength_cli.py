@@ -17,11 +17,20 @@ from drafting.resources import schema_path
 SEED_NEVER = "Ukraine and Georgia will never become a member of NATO."
 
 
-def test_language_choices_are_the_analysers_languages() -> None:
-    from drafting.cli.strength_cmd import LANGUAGE_CHOICES
+def test_the_list_of_languages_is_defined_once() -> None:
+    from drafting.cli.diff_cmd import diff
+    from drafting.cli.strength_cmd import strength
     from drafting.strength import LANGUAGES
+    from drafting.text.language import LANGUAGES as DEFINED
 
-    assert LANGUAGE_CHOICES == LANGUAGES
+    assert LANGUAGES is DEFINED
+    choices = [
+        tuple(param.type.choices)
+        for command in (strength, diff)
+        for param in command.params
+        if param.name in ("language", "lang", "lang_a", "lang_b")
+    ]
+    assert choices and all(c == DEFINED for c in choices)
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):

@@ -8,6 +8,7 @@ import sys
 import click
 
 from drafting.cli.common import color_option, emit, format_option, output_option, want_color
+from drafting.text.language import LANGUAGES
 
 
 @click.command(
@@ -56,13 +57,13 @@ unreadable file, malformed XML, an unknown draft).""",
 )
 @click.option(
     "--lang-a",
-    type=click.Choice(["en", "fr", "ru", "uk"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of plain-text A (guessed when not given).",
 )
 @click.option(
     "--lang-b",
-    type=click.Choice(["en", "fr", "ru", "uk"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of plain-text B (guessed when not given).",
 )

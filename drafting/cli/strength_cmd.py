@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from drafting.cli.common import color_option, format_option, output_option, want_color
+from drafting.cli.common import (
+    color_option,
+    emit,
+    format_option,
+    output_option,
+    read_text_input,
+    want_color,
+)
 from drafting.model import INSTRUMENTS
+from drafting.text.language import LANGUAGES
 
 if TYPE_CHECKING:
-    from drafting.strength import Lexicon, StrengthResult
+    from drafting.strength import Lexicon
+    from drafting.strength.batch import BatchItem
 
-LANGUAGE_CHOICES = ("en", "fr", "ru", "uk")
-"""``drafting.strength.LANGUAGES``, spelled out so that ``--help`` does not import the
-analyser; tests/test_strength_cli.py keeps the two equal."""
 PROGRESS_FROM = 2000
 """Batches with at least this many lines show a progress bar on a terminal."""
 
@@ -54,7 +60,7 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
 @click.option(
     "--lang",
     "language",
-    type=click.Choice(LANGUAGE_CHOICES),
+    type=click.Choice(LANGUAGES),
     help="Language of the text (default: detected).",
 )
 @click.option(
@@ -85,9 +91,11 @@ def strength(
     output: str,
 ) -> int:
     """Grade how strongly a clause binds: tier 0-5, polarity, score, and the words why."""
-    from drafting.cli.common import emit
+    # start-up time: the analyser, lexicons and renderers load only when a command runs
     from drafting.errors import DraftingError
+    from drafting.render.strength import render_json, render_text
     from drafting.strength import read_lexicon_file
+    from drafting.strength.batch import Analyser
 
     overlays = tuple(read_lexicon_file(path) for path in lexicon_files)
     if batch is not None:
@@ -101,17 +109,15 @@ def strength(
     clause = _read_clause(text, file)
     if not clause.strip():
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
-    result = _analyse(clause, language, instrument, overlays, {})
+    result = Analyser(overlays)(clause, language, instrument)
     if output_format == "text":
         coloured = want_color(color) if output == "-" else color == "always"
         rendered = render_text(result, coloured)
         if coloured and output == "-":
             click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
             return 0
-    elif output_format == "json":
-        rendered = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
     else:
-        rendered = json.dumps(result.to_json(), ensure_ascii=False)
+        rendered = render_json(result, indent=2 if output_format == "json" else None)
     emit(rendered, output)
     return 0
 
@@ -125,40 +131,7 @@ def _read_clause(text: str | None, file: str | None) -> str:
         return text
     if file is None and sys.stdin.isatty():
         raise DraftingError("no clause given: pass TEXT, --file FILE, or pipe it on stdin")
-    return _read_text(file or "-")
-
-
-def _read_text(path: str) -> str:
-    """A UTF-8 file or standard input ('-'), with one-line errors."""
-    from drafting.errors import DraftingError
-
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as error:
-        raise DraftingError(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise DraftingError(f"{path}: not UTF-8 text (byte {error.start})") from None
-
-
-def _analyse(
-    text: str,
-    language: str | None,
-    instrument: str | None,
-    overlays: tuple[Lexicon, ...],
-    lexicons: dict[str, Lexicon],
-) -> StrengthResult:
-    """Analyse with the shipped lexicon plus overlays (merged once per language)."""
-    from drafting.strength import analyse, detect_language, with_overlays
-
-    if overlays:
-        language = language or detect_language(text)
-        if language not in lexicons:
-            lexicons[language] = with_overlays(language, overlays)
-        return analyse(text, language=language, instrument=instrument, lexicon=lexicons[language])
-    return analyse(text, language=language, instrument=instrument)
+    return read_text_input(file or "-")
 
 
 def _run_batch(
@@ -170,33 +143,29 @@ def _run_batch(
     output: str,
 ) -> None:
     """Validate every line first (a bad line stops the run before any output), then analyse."""
+    # start-up time: loaded only for a batch
     from drafting.formats.atomic import write_atomic
+    from drafting.render.strength import batch_line_json, batch_line_text
+    from drafting.strength.batch import BatchOptions, analyse_batch
 
-    items = list(_read_batch(path))
-    lexicons: dict[str, Lexicon] = {}
+    items = _read_batch(path)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     lines: list[str] = []
     out = sys.stdout
     show_progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
+    options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
     with click.progressbar(
-        items, label="analysing", file=sys.stderr, hidden=not show_progress
+        analyse_batch(items, options),
+        length=len(items),
+        label="analysing",
+        file=sys.stderr,
+        hidden=not show_progress,
     ) as progress:
-        for item_id, text, item_language, item_instrument in progress:
-            result = _analyse(
-                text, item_language or language, item_instrument or instrument, overlays, lexicons
-            )
+        for item, result in progress:
             if output_format == "text":
-                line = f"{item_id}\t{_tier_text(result)}\t{result.polarity}\t{result.score:g}\t" + (
-                    result.explanation
-                )
+                line = batch_line_text(item.id, result)
             else:
-                document = result.to_json()
-                document = {
-                    "schema_version": document.pop("schema_version"),
-                    "id": item_id,
-                    **document,
-                }
-                line = encode(document)
+                line = batch_line_json(item.id, result, encode)
             if output == "-":
                 out.write(line + "\n")
             else:
@@ -205,10 +174,13 @@ def _run_batch(
         write_atomic(output, "".join(line + "\n" for line in lines))
 
 
-def _read_batch(path: str) -> list[tuple[Any, str, str | None, str | None]]:
+def _read_batch(path: str) -> list[BatchItem]:
+    """The batch's lines as items, each checked; a bad line is one error with file:line."""
+    # start-up time: loaded only for a batch
     from drafting.errors import DraftingError
+    from drafting.strength.batch import BatchItem
 
-    raw = _read_text(path)
+    raw = read_text_input(path)
     name = "<stdin>" if path == "-" else path
     items = []
     for number, line in enumerate(raw.splitlines(), start=1):
@@ -225,10 +197,9 @@ def _read_batch(path: str) -> list[tuple[Any, str, str | None, str | None]]:
         if "id" not in data or not isinstance(data.get("text"), str):
             raise DraftingError(f"{name}:{number}: each line needs an 'id' and a string 'text'")
         item_language = data.get("language")
-        if item_language is not None and item_language not in LANGUAGE_CHOICES:
+        if item_language is not None and item_language not in LANGUAGES:
             raise DraftingError(
-                f"{name}:{number}: language {item_language!r} is not one of "
-                + ", ".join(LANGUAGE_CHOICES)
+                f"{name}:{number}: language {item_language!r} is not one of " + ", ".join(LANGUAGES)
             )
         item_instrument = data.get("instrument")
         if item_instrument is not None and item_instrument not in INSTRUMENTS:
@@ -236,83 +207,5 @@ def _read_batch(path: str) -> list[tuple[Any, str, str | None, str | None]]:
                 f"{name}:{number}: instrument {item_instrument!r} is not one of "
                 + ", ".join(INSTRUMENTS)
             )
-        items.append((data["id"], data["text"], item_language, item_instrument))
+        items.append(BatchItem(data["id"], data["text"], item_language, item_instrument))
     return items
-
-
-def _tier_text(result: StrengthResult) -> str:
-    if result.tier is not None:
-        return str(result.tier)
-    low, high = result.tier_range or (0, 0)
-    return f"{low}-{high}"
-
-
-_STYLES = {
-    "main": {"fg": "red", "bold": True},
-    "term": {"fg": "yellow", "bold": True},
-    "hedge": {"fg": "cyan"},
-    "intensifier": {"fg": "magenta"},
-    "condition": {"fg": "blue"},
-}
-
-
-def render_text(result: StrengthResult, color: bool) -> str:
-    """The clause with its terms marked, one line per finding, then the explanation."""
-    from drafting.strength import TIER_NAMES
-
-    def style(text: str, kind: str) -> str:
-        return click.style(text, **_STYLES[kind]) if color else text
-
-    if result.tier is not None:
-        head = f"tier {result.tier} ({TIER_NAMES[result.tier]})"
-    else:
-        low, high = result.tier_range or (0, 0)
-        head = f"tier {low}-{high} (unresolved bracketed options)"
-    lines = [
-        f"{style(head, 'main')}, {result.polarity}, score {result.score:g}"
-        f"  [{result.language}, {result.instrument or 'instrument not given'}]",
-        "",
-        "  " + _marked(result, style),
-        "",
-    ]
-    for term in result.terms:
-        flags = [f"{term.effective_tier}", term.category]
-        if term.negated:
-            flags.append("negated")
-        flags.append(term.polarity)
-        kind = "main" if term.main else "term"
-        lines.append(
-            f"  {style(term.text, kind)}  ({', '.join(flags)}; rule {term.rule})"
-            + (f"  {term.reason}" if term.reason else "")
-        )
-    for label, items in (
-        ("hedge", result.hedges),
-        ("intensifier", result.intensifiers),
-        ("condition", result.conditions),
-    ):
-        for item in items:
-            note = "" if item.counted or label == "condition" else " (not counted)"
-            lines.append(f"  {label}: {style(item.text, label)}{note}")
-    for flag in result.flags:
-        lines.append(f"  flag ({flag.kind}, {flag.rule}): {flag.text}")
-    lines.append("")
-    lines.append(result.explanation)
-    return "\n".join(lines) + "\n"
-
-
-def _marked(result: StrengthResult, style: Any) -> str:
-    """The clause text with each term in brackets (and colour when asked)."""
-    text = result.text
-    # a bracketed draft already uses [ ]: mark terms with « » there
-    opening, closing = ("«", "»") if "[" in text else ("[", "]")
-    spans = sorted((t.start, t.end, "main" if t.main else "term") for t in result.terms)
-    pieces: list[str] = []
-    cursor = 0
-    for start, end, kind in spans:
-        if start < cursor:
-            continue
-        pieces.append(text[cursor:start])
-        pieces.append(style(f"{opening}{text[start:end]}{closing}", kind))
-        cursor = end
-    pieces.append(text[cursor:])
-    return " ".join("".join(pieces).split())

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from drafting.model import Article, Document, Paragraph, Sentence
+from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
 
 _LINE = re.compile(r"^[ \t\u00a0\r\ufeff]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
@@ -61,10 +62,6 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
-_CYRILLIC = re.compile(r"[а-яА-ЯёЁіїєґІЇЄҐ]")
-_FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|dans|pour|qui|aux|sur)\b")
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|shall|is|in|any|with|for|which)\b")
 
 MAX_HEADING_WORDS = 12
 """A same-line heading longer than this is the article's first paragraph, not a heading."""
@@ -352,20 +349,6 @@ def _title_line(
     return None, preamble
 
 
-def guess_language(text: str) -> str:
-    """A cheap guess from a sample: Cyrillic → "uk" if Ukrainian letters appear, else "ru";
-    Latin → "fr" if French function words outnumber English ones, else "en"."""
-    sample = text[:20000]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(re.findall(r"[A-Za-z]", sample))
-    if cyrillic > latin:
-        return "uk" if _UKRAINIAN.search(sample) else "ru"
-    lowered = sample.lower()
-    french = len(_FRENCH_WORDS.findall(lowered))
-    english = len(_ENGLISH_WORDS.findall(lowered))
-    return "fr" if french > english else "en"
-
-
 def import_text(
     text: str,
     *,
@@ -382,7 +365,7 @@ def import_text(
     ``art-4``, ``art-4-p1``, ``art-4-p1-s2`` in Article 4 (a repeated number gets ``-2``),
     ``text-p1-s1`` when the text has no article headings.
     """
-    language = language or guess_language(text)
+    language = language or detect_language(text)
     odd = _ODD_SPACE.search(text) is not None
     lines = _lines(text)
     preamble_lines, sections = _sections(text, lines)

@@ -27,8 +27,7 @@ from typing import Any
 
 from drafting.errors import DraftingError
 from drafting.resources import data_path, schema_path
-
-LANGUAGES: tuple[str, ...] = ("en", "fr", "ru", "uk")
+from drafting.text.language import LANGUAGES
 
 OPERATOR_CATEGORIES: tuple[str, ...] = (
     "prohibition",

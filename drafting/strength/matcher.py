@@ -8,12 +8,11 @@ words once and tries only the entries that can start at each word (see ``Compile
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from drafting.strength.lexicon import CompiledLexicon, Entry
+from drafting.text.tokens import WORD_PATTERN, Words
 
-WORD_TOKEN = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'", "‘": "'", "ʹ": "'"})
 
 GAP_BREAKERS: frozenset[str] = frozenset(
@@ -84,32 +83,7 @@ class Hit:
     """The entry's position in its lexicon: earlier entries win ties."""
 
 
-@dataclass(frozen=True)
-class Tokens:
-    """The words of a text as offsets, with lookups from offsets to word indices."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    words: tuple[str, ...]
-
-    @classmethod
-    def of(cls, norm: str) -> Tokens:
-        words = WORD_TOKEN.findall(norm)
-        if not words:
-            return cls((), (), ())
-        starts, ends = zip(*[m.span() for m in WORD_TOKEN.finditer(norm)], strict=True)
-        return cls(starts, ends, tuple(words))
-
-    def index_at(self, offset: int) -> int:
-        """Index of the word that starts at or after ``offset``."""
-        return bisect_left(self.starts, offset)
-
-    def index_before(self, offset: int) -> int:
-        """Index of the last word that ends at or before ``offset``."""
-        return bisect_right(self.ends, offset) - 1
-
-
-def find_hits(norm: str, tokens: Tokens, compiled: CompiledLexicon) -> list[Hit]:
+def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
     """Every entry match that starts at a word, before any overlap is resolved."""
     hits: list[Hit] = []
     orders = compiled.orders
@@ -159,7 +133,7 @@ def _gaps_ok(match: re.Match[str]) -> bool:
         if (
             name.startswith("g")
             and value
-            and any(w in GAP_BREAKERS for w in WORD_TOKEN.findall(value))
+            and any(w in GAP_BREAKERS for w in WORD_PATTERN.findall(value))
         ):
             return False
     return True

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+LANGUAGES: tuple[str, ...] = ("en", "fr", "ru", "uk")
+"""The languages the toolkit reads, defined once (lexicons, ``--lang`` choices, batch lines)."""
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
@@ -21,6 +22,9 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 _WORD_RE = re.compile(rf"(?:\w[{_COMBINING}]*)+|\s+|[^\w\s][{_COMBINING}]*")
 """Word runs, whitespace runs, or one other character: every character is in one token."""
+
+WORD_PATTERN = re.compile(rf"(?:\w[{_COMBINING}]*)+")
+"""One word: the word tokens of :func:`tokenize` and of :class:`Words` are the same."""
 
 _CHAR_RE = re.compile(rf"\s+|.[{_COMBINING}]*", re.DOTALL)
 """Character granularity: one character (with its combining marks) or one whitespace run."""
@@ -76,7 +80,7 @@ def normalise_key(text: str, *, ignore_case: bool = False) -> str:
 
 _COUNT_RE = {
     ("word", False): re.compile(rf"(?:\w[{_COMBINING}]*)+|[^\w\s][{_COMBINING}]*"),
-    ("word", True): re.compile(rf"(?:\w[{_COMBINING}]*)+"),
+    ("word", True): WORD_PATTERN,
     ("char", False): re.compile(rf"\S[{_COMBINING}]*"),
     ("char", True): re.compile(rf"\w[{_COMBINING}]*"),
 }
@@ -126,3 +130,31 @@ def _key(piece: str, kind: int, ignore_case: bool) -> str:
         if kind == PUNCT:
             piece = piece.translate(FOLD)
     return piece.casefold() if ignore_case and kind == WORD else piece
+
+
+@dataclass(frozen=True)
+class Words:
+    """Only the word tokens of a text, as offsets, with lookups from offsets to word indices.
+
+    The strength matcher walks words, not spaces and punctuation; this is the same word
+    pattern as :func:`tokenize`, without building the tokens it does not need."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        spans = [m.span() for m in WORD_PATTERN.finditer(text)]
+        if not spans:
+            return cls((), (), ())
+        starts, ends = zip(*spans, strict=True)
+        return cls(starts, ends, tuple(text[a:b] for a, b in spans))
+
+    def index_at(self, offset: int) -> int:
+        """Index of the word that starts at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def index_before(self, offset: int) -> int:
+        """Index of the last word that ends at or before ``offset``."""
+        return bisect_right(self.ends, offset) - 1

@@ -1,0 +1,111 @@
+"""Strength results for people (text, with colour on a terminal) and for programs (JSON
+validated by ``schemas/strength.schema.json``; one line per clause in a batch)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from drafting.strength.result import TIER_NAMES, StrengthResult
+
+_STYLES = {
+    "main": {"fg": "red", "bold": True},
+    "term": {"fg": "yellow", "bold": True},
+    "hedge": {"fg": "cyan"},
+    "intensifier": {"fg": "magenta"},
+    "condition": {"fg": "blue"},
+}
+
+
+def render_json(result: StrengthResult, *, indent: int | None = 2) -> str:
+    """The result as JSON (``indent=None``: one line)."""
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=indent)
+
+
+def tier_text(result: StrengthResult) -> str:
+    """'4', or '2-4' for unresolved bracketed options."""
+    if result.tier is not None:
+        return str(result.tier)
+    low, high = result.tier_range or (0, 0)
+    return f"{low}-{high}"
+
+
+def batch_line_text(item_id: Any, result: StrengthResult) -> str:
+    """One tab-separated line of a batch: id, tier, polarity, score, explanation."""
+    return f"{item_id}\t{tier_text(result)}\t{result.polarity}\t{result.score:g}\t" + (
+        result.explanation
+    )
+
+
+def batch_line_json(
+    item_id: Any, result: StrengthResult, encode: Callable[[Any], str] | None = None
+) -> str:
+    """One JSON line of a batch: the result with the caller's id after the schema version.
+    ``encode`` lets a caller reuse one encoder for every line."""
+    document = result.to_json()
+    document = {"schema_version": document.pop("schema_version"), "id": item_id, **document}
+    return (encode or json.JSONEncoder(ensure_ascii=False).encode)(document)
+
+
+def render_text(result: StrengthResult, color: bool) -> str:
+    """The clause with its terms marked, one line per finding, then the explanation."""
+
+    def style(text: str, kind: str) -> str:
+        return click.style(text, **_STYLES[kind]) if color else text
+
+    if result.tier is not None:
+        head = f"tier {result.tier} ({TIER_NAMES[result.tier]})"
+    else:
+        low, high = result.tier_range or (0, 0)
+        head = f"tier {low}-{high} (unresolved bracketed options)"
+    lines = [
+        f"{style(head, 'main')}, {result.polarity}, score {result.score:g}"
+        f"  [{result.language}, {result.instrument or 'instrument not given'}]",
+        "",
+        "  " + _marked(result, style),
+        "",
+    ]
+    for term in result.terms:
+        flags = [f"{term.effective_tier}", term.category]
+        if term.negated:
+            flags.append("negated")
+        flags.append(term.polarity)
+        kind = "main" if term.main else "term"
+        lines.append(
+            f"  {style(term.text, kind)}  ({', '.join(flags)}; rule {term.rule})"
+            + (f"  {term.reason}" if term.reason else "")
+        )
+    for label, items in (
+        ("hedge", result.hedges),
+        ("intensifier", result.intensifiers),
+        ("condition", result.conditions),
+    ):
+        for item in items:
+            note = "" if item.counted or label == "condition" else " (not counted)"
+            lines.append(f"  {label}: {style(item.text, label)}{note}")
+    for flag in result.flags:
+        lines.append(f"  flag ({flag.kind}, {flag.rule}): {flag.text}")
+    lines.append("")
+    lines.append(result.explanation)
+    return "\n".join(lines) + "\n"
+
+
+def _marked(result: StrengthResult, style: Callable[[str, str], str]) -> str:
+    """The clause text with each term in brackets (and colour when asked)."""
+    text = result.text
+    # a bracketed draft already uses [ ]: mark terms with « » there
+    opening, closing = ("«", "»") if "[" in text else ("[", "]")
+    spans = sorted((t.start, t.end, "main" if t.main else "term") for t in result.terms)
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, kind in spans:
+        if start < cursor:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(style(f"{opening}{text[start:end]}{closing}", kind))
+        cursor = end
+    pieces.append(text[cursor:])
+    return " ".join("".join(pieces).split())

@@ -1,0 +1,26 @@
+"""Pass 6, ``general_assembly_cap`` (C2): the General Assembly recommends.
+
+In a ``un-ga-resolution`` every operator is capped at 2 unless the text is internal (budget,
+subsidiary organs, sessions, committees). The reading before the cap is kept in ``raw_tier``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.strength.passes.state import GA, Context, Op
+
+GA_INTERNAL = re.compile(
+    r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
+    r"secretary-general|session|committee|working group|programme of work|assessment)\b"
+)
+
+
+def general_assembly_cap(ctx: Context, ops: list[Op]) -> None:
+    """Cap the operators of a General Assembly text at 2 unless it is internal."""
+    for op in ops:
+        op.raw_tier = op.tier
+        if ctx.instrument != GA or op.excluded or op.tier <= 2 or GA_INTERNAL.search(ctx.norm):
+            continue
+        op.tier, op.rule = 2, "C2"
+        op.reason = f"General Assembly resolutions recommend: {op.raw_tier} capped at 2 (C2)"

@@ -1,0 +1,66 @@
+"""Pass 2, ``exclusions`` (C5): operators that are not the clause's commitment.
+
+Modals inside a condition ("if … shall", "unless: (a) …; (b) …"), a conditional "Should …",
+and modals in a relative clause ("which will inform"): the last stay as terms but cannot be
+the main one. Runs before anything reads a tier.
+"""
+
+from __future__ import annotations
+
+from drafting.strength.matcher import Hit
+from drafting.strength.passes.state import Context, Op, word_set
+
+INVERSION_SUBJECTS = word_set("INVERSION_SUBJECTS")
+SPEAKERS = word_set("SPEAKERS")
+
+
+def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: list[Hit]) -> None:
+    """Mark excluded and subordinate operators (see the module docstring)."""
+    inside: set[int] = set()  # words inside a condition clause ("if …", "unless …")
+    for hit in conditions:
+        if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
+            start = hit.last + 1
+            if start in inside:
+                continue
+            gap = ctx.norm[ctx.tokens.ends[hit.last] : ctx.tokens.starts[start]]
+            # "unless: (a) …; (b) …": a condition that opens a list covers the whole list
+            end = ctx.clause_end(start) if ":" in gap else ctx.punctuated_end(start)
+            inside.update(range(start, end + 1))
+    by_last = {rel.last: rel for rel in relatives}
+    claimed: set[int] = set()
+    for op in ops:
+        first = op.hit.first
+        if first in inside:
+            op.excluded = "condition"
+            op.reason = "inside a condition: a trigger, not the commitment (C5)"
+            continue
+        if op.entry.id.endswith(".should") and ctx.clause_initial(first):
+            following = ctx.tokens.words[first + 1] if first + 1 < len(ctx.tokens.words) else ""
+            original = ctx.text[ctx.tokens.starts[first + 1]] if following else ""
+            if following in INVERSION_SUBJECTS or original.isupper():
+                op.excluded = "conditional"
+                op.reason = "conditional 'Should …' (C5)"
+                continue
+        for rel in (by_last[i] for i in range(first - 6, first) if i in by_last):
+            if rel.first in claimed:
+                continue
+            if (
+                rel.last < first <= rel.last + 5
+                and ctx.clause[rel.last] == ctx.clause[first]
+                and not any(ctx.comma_before[i] for i in range(rel.last + 1, first + 1))
+                and not (
+                    op.entry.modal
+                    and any(ctx.tokens.words[i] in SPEAKERS for i in range(rel.last + 1, first))
+                )
+            ):
+                op.subordinate = "relative"
+                op.reason = "in a relative clause: not the clause's main commitment (C5)"
+                claimed.add(rel.first)
+        if (
+            op.entry.modal
+            and first > 0
+            and ctx.tokens.words[first - 1] == "that"
+            and not ctx.comma_before[first]
+        ):
+            op.subordinate = "relative"
+            op.reason = "in a relative clause: not the clause's main commitment (C5)"

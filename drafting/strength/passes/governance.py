@@ -1,0 +1,138 @@
+"""Pass 4, ``governance`` (C3, C4): which operator's content each operator is.
+
+A lexical verb after a modal is that modal's content ("shall refrain", "may … invite"); a
+prohibition verb takes its force from the nearest operator before it ("reaffirm their
+commitment … to refrain" is political, "undertake … to refrain" binding); a chapeau lends
+its operator to items that have none; a performative verb whose that-clause holds a modal
+is only a frame. Every operator left is read on its own by :func:`heads.head`.
+"""
+
+from __future__ import annotations
+
+from drafting.strength.passes.heads import head, negation
+from drafting.strength.passes.state import Context, Inherited, Negators, Op
+
+GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
+
+
+def governance(
+    ctx: Context,
+    ops: list[Op],
+    negators: Negators,
+    complementizers: set[int],
+    inherited: Inherited | None,
+) -> None:
+    """Give every operator the preamble and reported passes left open its tier and polarity:
+    as the content of the operator that governs it (C3, C4), as an item under the chapeau
+    (C3), or on its own in the instrument's context with its negation (``head``)."""
+    last_modal: dict[int, int] = {}  # sentence → index of its last modal
+    for index, op in enumerate(ops):
+        if op.entry.modal and not op.excluded:
+            last_modal[ctx.sentence[op.hit.first]] = index
+    framed_sentences: set[int] = set()
+    for index, op in enumerate(ops):
+        if op.excluded or op.done:
+            continue
+        sentence = ctx.sentence[op.hit.first]
+        if _is_frame(op, index, last_modal.get(sentence, -1), complementizers):
+            op.subordinate = "frame"
+            op.reason = "a frame: the modal in its that-clause sets the tier"
+        op.framed = sentence in framed_sentences
+        if op.subordinate == "frame":
+            framed_sentences.add(sentence)
+        governor = _governor(ctx, ops, index, complementizers)
+        is_content_prohibition = (
+            op.entry.category == "prohibition" and op.entry.context == "present"
+        )
+        if governor is not None and (is_content_prohibition or not op.entry.modal):
+            _absorb(ctx, op, governor, negators)
+        elif is_content_prohibition and inherited is not None:
+            compose_prohibition(op, inherited.tier, f"the chapeau's '{inherited.text}'", "C3")
+        else:
+            head(ctx, op, negators)
+        op.done = True
+
+
+def _is_frame(op: Op, index: int, last_modal: int, complementizers: set[int]) -> bool:
+    """'We agreed that these countries will …', 'decides that … shall': the modal inside the
+    that-clause, not the performative verb, says how strong the commitment is."""
+    if op.entry.modal or op.entry.category not in ("obligation", "commitment"):
+        return False
+    last = op.hit.last
+    return last_modal > index and any(c in complementizers for c in range(last + 1, last + 4))
+
+
+def _governor(ctx: Context, ops: list[Op], index: int, complementizers: set[int]) -> Op | None:
+    """The operator whose content this one is, if any."""
+    op = ops[index]
+    first = op.hit.first
+    content_prohibition = op.entry.category == "prohibition" and op.entry.context == "present"
+    for candidate in reversed(ops[:index]):
+        if candidate.excluded or (candidate.absorbed and candidate.rule == "C2"):
+            continue
+        last = candidate.hit.last
+        if ctx.sentence[last] != ctx.sentence[first] or ctx.clause[last] != ctx.clause[first]:
+            return None
+        if any(last < c < first for c in complementizers):
+            return None
+        if (
+            candidate.entry.category not in GOVERNING
+            and not candidate.entry.modal
+            and not (candidate.entry.category == "acknowledgement" and first - last <= 3)
+        ):
+            if content_prohibition:
+                continue
+            return None
+        if content_prohibition:
+            return candidate
+        reach = 8 if op.entry.category in ("permission", "saving") else 5
+        if first - last <= reach and not op.entry.modal:
+            return candidate
+        return None
+    return None
+
+
+def _absorb(ctx: Context, op: Op, governor: Op, negators: Negators) -> None:
+    """``op`` is the content of ``governor``: a prohibition composes with its force, an
+    entitlement keeps its own tier, anything else takes the governor's reading."""
+    op.absorbed = True
+    name = ctx.text[governor.hit.start : governor.hit.end]
+    if op.entry.category == "prohibition" and not op.entry.modal:
+        # "shall refrain", "shall remain prohibited", "commitment … to refrain"
+        own_negation = negation(ctx, op, negators)
+        if own_negation:
+            op.tier, op.polarity, op.negated, op.rule = 1, "positive", True, "C4"
+            op.reason = "negated prohibition: a permission (C4)"
+            return
+        compose_prohibition(op, governor.tier, f"'{name}'", "C4")
+        return
+    if (
+        op.entry.category in ("permission", "saving")
+        and op.entry.context is None
+        and not governor.negated
+        and governor.entry.category != "acknowledgement"
+    ):
+        # "shall … have the right to", "will be entitled to": the modal carries an entitlement
+        op.tier, op.polarity, op.rule = op.entry.tier or 0, op.entry.polarity, op.entry.rule
+        op.reason = f"entitlement carried by '{name}'"
+        governor.subordinate = "carrier"
+        governor.reason = f"carries the entitlement '{ctx.text[op.hit.start : op.hit.end]}'"
+        return
+    op.tier, op.polarity, op.negated = governor.tier, governor.polarity, governor.negated
+    op.subordinate = op.subordinate or governor.subordinate
+    op.rule = governor.rule or governor.entry.rule
+    op.reason = f"content of '{name}'"
+
+
+def compose_prohibition(op: Op, governing_tier: int, name: str, rule: str) -> None:
+    """'refrain' under an operator: binding → 5, political → 3, should → 2 (all negative)."""
+    if governing_tier >= 4:
+        op.tier = 5
+    elif governing_tier == 1:
+        op.tier, op.polarity = 1, "positive"
+        op.rule, op.reason = rule, f"permitted restraint under {name}"
+        return
+    else:
+        op.tier = governing_tier
+    op.polarity, op.rule = "negative", rule
+    op.reason = f"prohibition under {name} ({governing_tier})"

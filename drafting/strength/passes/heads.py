@@ -1,0 +1,173 @@
+"""Pass 5, ``heads`` (C1, C2, C4, C8): an operator that heads its clause, read on its own.
+
+Its tier in the instrument's context ("will" in a treaty → 4, in a declaration → 3), unless
+its subject makes it a forecast, a purpose or a possibility; then its negation and absolute
+markers ("shall not" → 5, "will never" → 5, "shall not be prohibited" → 1). Called by
+:mod:`governance` for every operator nothing else governs.
+"""
+
+from __future__ import annotations
+
+from drafting.strength.lexicon import Entry
+from drafting.strength.matcher import Hit
+from drafting.strength.passes.state import (
+    POLITICAL,
+    TREATY,
+    UN,
+    Context,
+    Negators,
+    Op,
+    word_set,
+)
+
+SKIPPABLE = word_set("SKIPPABLE")
+INANIMATE = word_set("INANIMATE")
+IMPERSONAL = word_set("IMPERSONAL")
+AGENTS = word_set("AGENTS")
+EFFECT_VERBS = word_set("EFFECT_VERBS")
+EPISTEMIC_MODALS = (".may", ".can", ".may-not", ".cannot")
+"""Entries that read as a possibility after an impersonal subject ("it may", "there can")."""
+
+
+def contextual_tier(entry: Entry, instrument: str | None) -> tuple[int, str, str]:
+    """The tier an entry has in this instrument (C1, C2, C8), with rule and reason."""
+    context = entry.context
+    tier = entry.tier if entry.tier is not None else 0
+    if context is None:
+        return tier, entry.rule, ""
+    where = instrument or "unknown instrument"
+    if context in ("will", "agree", "present", "subject"):
+        rule = "C1" if context in ("will", "agree") else "C8"
+        if instrument in TREATY:
+            lexical = tier if context in ("present", "subject") else 4
+            return max(lexical, 4), rule, f"{where} → {max(lexical, 4)}"
+        if instrument in POLITICAL or instrument in UN:
+            return 3, rule, f"{where} → 3"
+        if context == "present" and entry.category == "prohibition":
+            return tier, rule, "no instrument given: lexical reading"
+        return 3, rule, "no instrument given: read as political (pass --instrument)"
+    if context == "decide":
+        if instrument in TREATY or instrument in UN:
+            return 4, "C2", f"{where} → 4"
+        return 3, "C2", f"{where} → 3"
+    if context == "un":
+        if instrument in UN:
+            return tier, "C2", f"operative verb of a resolution → {tier}"
+        return min(tier, 2), "C2", "outside a resolution: a call on others → 2"
+    return tier, entry.rule, ""
+
+
+def head(ctx: Context, op: Op, negators: Negators) -> None:
+    """An operator that heads its clause: its tier in this instrument (C1, C2, C8), unless
+    its subject makes it a forecast, a purpose or a possibility (C1, C5); then its
+    negation (C4)."""
+    tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
+    polarity = op.entry.polarity
+    if (
+        op.entry.context == "will"
+        and ctx.instrument not in TREATY
+        and not op.framed
+        and _predictive(ctx, op)
+    ):
+        tier, rule, reason = 0, "C1", "predictive 'will': its subject is not a party"
+    if op.entry.category == "intention" and subject_word(ctx, op.hit.first) in INANIMATE:
+        tier, rule, reason = 0, "C5", "the purpose of a thing, not a party's intention"
+    if op.entry.id.endswith(EPISTEMIC_MODALS) and subject_word(ctx, op.hit.first) in IMPERSONAL:
+        tier, rule, reason = 0, "C5", "a possibility ('it may', 'there can'), not a permission"
+    op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
+    if op.entry.category == "prohibition" and tier == 0:
+        op.negated = True
+        return
+    if op.entry.category == "prohibition":
+        op.polarity = "negative"
+        op.negated = _embedded_negation(ctx, op, negators)
+    found = negation(ctx, op, negators)
+    if found is not None:
+        absolute = found.entry.category == "absolute"
+        word = ctx.text[found.start : found.end]
+        if found.first > op.hit.last:
+            op.extend_to = found.end
+        _negate(op, absolute, word)
+
+
+def _negate(op: Op, absolute: bool, word: str) -> None:
+    """C4: what a negator or an absolute marker does to an operator."""
+    category = op.entry.category
+    op.negated = True
+    if category == "prohibition":
+        op.tier, op.polarity, op.rule = 1, "positive", "C4"
+        op.reason = f"negated prohibition ('{word}'): a permission (C4)"
+        return
+    if category in ("acknowledgement", "preamble", "saving"):
+        op.polarity = "negative" if category != "saving" else op.polarity
+        return
+    op.polarity, op.rule = "negative", "C4"
+    if (absolute and op.tier >= 3) or category == "permission":
+        op.tier = 5
+        op.reason = (
+            f"made absolute by '{word}' (C4)"
+            if absolute
+            else f"'{word}' + permission: deontic prohibition (C4)"
+        )
+        return
+    if category == "obligation" and op.entry.context not in ("will",) and op.tier >= 4:
+        op.tier = 5
+        op.reason = f"negated obligation ('{word}'): a prohibition (C4)"
+        return
+    op.reason = f"negated by '{word}': same tier, negative (C4)" + (
+        f"; {op.reason}" if op.reason else ""
+    )
+
+
+def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
+    """The negator or absolute marker whose scope covers this operator, if any."""
+    if not negators.hits:
+        return None
+    first, last = op.hit.first, op.hit.last
+    clause = ctx.clause[first]
+    best: Hit | None = None
+    for neg in negators.near(first, last):
+        if op.hit.start <= neg.start and neg.end <= op.hit.end:
+            continue  # part of the term itself ("need not", "have no intention")
+        if ctx.clause[neg.first] != clause:
+            continue
+        after = last < neg.first <= last + 2 and not any(
+            ctx.comma_before[i] for i in range(last + 1, neg.first + 1)
+        )
+        if neg.entry.scope == "clause" or neg.entry.category == "absolute":
+            before = first - 8 <= neg.last < first
+        else:
+            before = first - 2 <= neg.last < first
+        if neg.entry.scope == "clause" and neg.entry.category != "absolute":
+            after = False
+        if (after or before) and (best is None or neg.entry.category == "absolute"):
+            best = neg
+    return best
+
+
+def _embedded_negation(ctx: Context, op: Op, negators: Negators) -> bool:
+    last = ctx.tokens.index_before(op.hit.match_end)
+    return negators.inside(op.hit.match_start, op.hit.match_end, op.hit.first, max(last, 0))
+
+
+def subject_word(ctx: Context, index: int) -> str | None:
+    """The word before an operator, skipping adverbs: a cheap stand-in for its subject."""
+    i = index - 1
+    while i >= 0 and ctx.tokens.words[i] in SKIPPABLE and ctx.sentence[i] == ctx.sentence[index]:
+        i -= 1
+    if i < 0 or ctx.sentence[i] != ctx.sentence[index]:
+        return None
+    return ctx.tokens.words[i]
+
+
+def _predictive(ctx: Context, op: Op) -> bool:
+    """'It will', 'these measures will help': a forecast, not a party's promise (C1)."""
+    subject = subject_word(ctx, op.hit.first)
+    if subject in INANIMATE:
+        return True
+    following = op.hit.last + 1
+    words = ctx.tokens.words
+    while following < len(words) and words[following] in SKIPPABLE:
+        following += 1
+    verb = words[following] if following < len(words) else ""
+    return verb in EFFECT_VERBS and subject not in AGENTS

@@ -1,0 +1,86 @@
+"""Pass 3, ``preamble`` (C2) and ``reported`` (C1): recitals and reported content are tier 0.
+
+A sentence-initial participle (Recalling, Rappelant, Подтверждая …) makes its recital an
+acknowledgement, including any "shall" inside it; modals in the that-clause of "notes",
+"welcomes", "expects" … are reported or predicted, not promised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.strength.matcher import Hit
+from drafting.strength.passes.state import Context, Op, between
+
+LIST_MARKER = re.compile(r"^\s*(?:\(?[0-9ivxa-z]{1,4}[.)]|[-•–—*])\s*$")
+
+
+def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
+    """Absorb everything a sentence-initial participle governs; return the end offset."""
+    end_offset = 0
+    firsts = [op.hit.first for op in ops]
+    for op in ops:
+        if op.entry.category != "preamble" or op.excluded:
+            continue
+        first = op.hit.first
+        sentence = ctx.sentence[first]
+        opening = first
+        while opening > 0 and ctx.sentence[opening - 1] == sentence:
+            opening -= 1
+        lead = ctx.norm[
+            ctx.tokens.starts[opening] if opening < first else op.hit.start : op.hit.start
+        ]
+        if opening < first and not LIST_MARKER.match(lead):
+            op.excluded = "not-a-recital"
+            continue
+        last_in_sentence = first
+        while (
+            last_in_sentence + 1 < len(ctx.sentence)
+            and ctx.sentence[last_in_sentence + 1] == sentence
+        ):
+            last_in_sentence += 1
+        tail = ctx.norm[ctx.tokens.ends[last_in_sentence] :].strip()
+        whole = any(op.hit.last < c <= op.hit.last + 3 for c in complementizers) or tail[:1] in (
+            ",",
+            ";",
+        )
+        scope_end = (
+            last_in_sentence
+            if whole
+            else ctx.punctuated_end(
+                op.hit.last + 1 if op.hit.last + 1 < len(ctx.sentence) else op.hit.last
+            )
+        )
+        op.tier, op.rule, op.done = 0, "C2", True
+        op.reason = "preamble recital: acknowledged, not promised (C2)"
+        for other in between(ops, firsts, first, scope_end):
+            if not other.excluded:
+                other.absorbed = True
+                other.tier, other.polarity, other.rule, other.done = 0, "positive", "C2", True
+                other.reason = "inside a preamble recital (C2)"
+        end_offset = max(end_offset, ctx.tokens.ends[scope_end])
+    return end_offset
+
+
+def reported(ctx: Context, ops: list[Op], complementizers: set[int], epistemic: list[Hit]) -> None:
+    """Modals in the that-clause of "notes", "welcomes", "expects" … are reported (tier 0)."""
+    firsts = [op.hit.first for op in ops]
+    openers: list[tuple[int, str]] = []
+    for op in ops:
+        if op.excluded or op.done or op.entry.category != "acknowledgement":
+            continue
+        if op.entry.scope == "clause" and any(
+            op.hit.last < c <= op.hit.last + 4 and ctx.clause[c] == ctx.clause[op.hit.last]
+            for c in complementizers
+        ):
+            openers.append(
+                (op.hit.last, "reported by '" + ctx.text[op.hit.start : op.hit.end] + "'")
+            )
+    for hit in epistemic:
+        openers.append((hit.last, "predictive after '" + ctx.text[hit.start : hit.end] + "'"))
+    for last, why in openers:
+        for op in between(ops, firsts, last, ctx.clause_end(last)):
+            if op.excluded or op.done:
+                continue
+            op.tier, op.polarity, op.rule, op.done = 0, "positive", "C1", True
+            op.reason = f"{why}: not a commitment (C1)"

@@ -1,0 +1,186 @@
+"""What the passes share: the working state of one analysis and the word lists they read.
+
+The word lists are data (``drafting/lexicons/rule-words.json``), so a linguist extends them
+without touching Python; the instrument groups come from the scale's rule C1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from drafting.resources import data_path
+from drafting.strength.lexicon import Entry
+from drafting.strength.matcher import Hit
+from drafting.strength.result import Modifier, Term
+from drafting.text.tokens import Words
+
+RULE_WORDS = json.loads(data_path("lexicons", "rule-words.json").read_text(encoding="utf-8"))
+"""Package data read once on import, like the lexicons."""
+
+
+def word_set(name: str) -> frozenset[str]:
+    """One named word list of ``rule-words.json``."""
+    return frozenset(RULE_WORDS["sets"][name]["words"])
+
+
+TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
+POLITICAL = frozenset(
+    {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
+)
+SC = "un-sc-resolution"
+GA = "un-ga-resolution"
+UN = frozenset({SC, GA})
+
+_PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """The operator of a chapeau, lent to a list item that has none of its own (C3)."""
+
+    tier: int
+    polarity: str
+    text: str
+
+
+@dataclass
+class Op:
+    """Working state of one operator match while the passes run (local to one analysis)."""
+
+    hit: Hit
+    tier: int = 0
+    polarity: str = "positive"
+    negated: bool = False
+    rule: str = ""
+    reason: str = ""
+    excluded: str = ""
+    subordinate: str = ""
+    absorbed: bool = False
+    framed: bool = False
+    raw_tier: int = 0
+    extend_to: int = 0
+    done: bool = False
+
+    @property
+    def entry(self) -> Entry:
+        return self.hit.entry
+
+
+@dataclass
+class Analysis:
+    """What the rules found in one text (the assembler turns it into a StrengthResult)."""
+
+    tier: int
+    polarity: str
+    terms: list[Term] = field(default_factory=list)
+    hedges: list[Modifier] = field(default_factory=list)
+    intensifiers: list[Modifier] = field(default_factory=list)
+    conditions: list[Modifier] = field(default_factory=list)
+    flags: list[Modifier] = field(default_factory=list)
+    weight: float = 0.0
+    main_reason: str = ""
+
+
+class Context:
+    """Sentence and clause boundaries of one text, computed once."""
+
+    def __init__(self, text: str, norm: str, tokens: Words, instrument: str | None) -> None:
+        self.text = text
+        self.norm = norm
+        self.tokens = tokens
+        self.instrument = instrument
+        count = len(tokens.words)
+        self.sentence = [0] * count
+        self.clause = [0] * count
+        self.comma_before = [False] * count
+        sentence = clause = 0
+        chapeau = False
+        marks = [(m.start(), m.group()) for m in _PUNCTUATION.finditer(norm)]
+        position = 0
+        starts = tokens.starts
+        for i in range(count):  # one pass over words and punctuation together
+            start = starts[i]
+            gap = []
+            while position < len(marks) and marks[position][0] < start:
+                gap.append(marks[position])
+                position += 1
+            if gap and i:
+                kinds = "".join(g for _, g in gap)
+                if kinds.count("\n") >= 2 or any(
+                    g in ".!?" and (at + 1 == len(norm) or norm[at + 1].isspace()) for at, g in gap
+                ):
+                    sentence += 1
+                    clause += 1
+                    chapeau = False
+                elif ";" in kinds and not chapeau:
+                    clause += 1  # a semicolon ends a clause, except under a chapeau
+                if ":" in kinds:
+                    chapeau = True
+                self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
+            self.sentence[i] = sentence
+            self.clause[i] = clause
+
+    def clause_end(self, index: int) -> int:
+        """Index of the last word of the clause that word ``index`` belongs to."""
+        return self._ends[0][index]
+
+    def punctuated_end(self, index: int) -> int:
+        """Index of the last word before the next comma, semicolon or sentence end."""
+        return self._ends[1][index]
+
+    def clause_initial(self, index: int) -> bool:
+        """Whether word ``index`` opens its sentence or follows a comma-like mark."""
+        if index == 0 or self.comma_before[index]:
+            return True
+        return self.sentence[index - 1] != self.sentence[index]
+
+    @cached_property
+    def _ends(self) -> tuple[list[int], list[int]]:
+        """Both kinds of end for every word, in one backward pass."""
+        count = len(self.clause)
+        clause_end = list(range(count))
+        punctuated_end = list(range(count))
+        for i in range(count - 2, -1, -1):
+            if self.clause[i + 1] == self.clause[i]:
+                clause_end[i] = clause_end[i + 1]
+            if not self.comma_before[i + 1] and self.sentence[i + 1] == self.sentence[i]:
+                punctuated_end[i] = punctuated_end[i + 1]
+        return clause_end, punctuated_end
+
+
+class Negators:
+    """Negators and absolute markers indexed by their first and last word."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.by_first: dict[int, list[Hit]] = {}
+        self.by_last: dict[int, list[Hit]] = {}
+        for hit in hits:
+            self.by_first.setdefault(hit.first, []).append(hit)
+            self.by_last.setdefault(hit.last, []).append(hit)
+
+    def near(self, first: int, last: int) -> list[Hit]:
+        """Those that end up to eight words before, sit inside, or start two words after."""
+        found: list[Hit] = []
+        for index in range(first - 8, last + 1):
+            found.extend(self.by_last.get(index, ()))
+        for index in range(last + 1, last + 3):
+            found.extend(h for h in self.by_first.get(index, ()) if h.last > last)
+        return found
+
+    def inside(self, start: int, end: int, first: int, last: int) -> bool:
+        return any(
+            start <= h.start and h.end <= end
+            for index in range(first, last + 1)
+            for h in self.by_first.get(index, ())
+        )
+
+
+def between(ops: list[Op], firsts: list[int], after: int, last: int) -> list[Op]:
+    """The operators whose first word lies in (after, last]; ``firsts`` are their first words,
+    in text order."""
+    return ops[bisect_right(firsts, after) : bisect_right(firsts, last)]
