@@ -43,6 +43,7 @@ INSTRUMENTS: tuple[str, ...] = (
 )
 
 OperationKind = Literal["substitute", "insert", "delete"]
+ConflictKind = Literal["party", "source", "draft", "amendment"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,29 @@ class Amendment:
     date: str | None = None
 
 
+Item = Party | Source | Draft | Amendment
+"""What a clause keeps as a set keyed by id, and what a merge conflict can be about."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An item two branches changed differently, left by the merge driver for a person.
+
+    The clause holds one version in place (``ours`` unless it was gone there, or the common
+    version when a deletion would have broken a reference); ``base``, ``ours`` and ``theirs``
+    hold each side's version (None: absent on that side). ``after`` is the id of the item of
+    the same kind it follows, so a resolution can put back an item that is not in place.
+    ``drafting resolve`` settles it; ``drafting validate`` reports it until then.
+    """
+
+    kind: ConflictKind
+    id: str
+    base: Item | None
+    ours: Item | None
+    theirs: Item | None
+    after: str | None = None
+
+
 @dataclass(frozen=True)
 class Clause:
     """One negotiated clause with every party's drafts of it (one clause file)."""
@@ -151,6 +175,7 @@ class Clause:
     drafts: tuple[Draft, ...]
     amendments: tuple[Amendment, ...] = ()
     title_language: str = "en"
+    conflicts: tuple[Conflict, ...] = ()
 
     def draft(self, draft_id: str) -> Draft | None:
         return next((d for d in self.drafts if d.id == draft_id), None)

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt_cmd:fmt",
     "diff": "diff_cmd:diff",
     "strength": "strength_cmd:strength",
+    "resolve": "resolve_cmd:resolve",
 }
 
 

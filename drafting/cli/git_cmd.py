@@ -35,6 +35,9 @@ Then:
   git diff                   word diff of each changed draft, with strength flags
   git log -p / git show      one line per sentence with its strength flag; hunk headers name
                              the draft (add --word-diff for words, --ext-diff for the word diff)
+  git merge                  merges clause files by id: drafts added for different parties
+                             never conflict; a real conflict is left as a <conflict> element
+                             that `drafting resolve FILE --take ours|theirs|base` settles
   git commit                 refused while a staged clause file is invalid or not canonical
 
 Everything is repository-local (.git/config, .git/hooks/pre-commit, a marked block in
@@ -103,6 +106,21 @@ def diff_driver(args: tuple[str, ...]) -> int:
     path, old_file, _, _, new_file, _, _ = args[:7]
     sys.stdout.write(render_external(path, old_file, new_file))
     return 0  # git stops a whole `git diff` when an external diff exits non-zero
+
+
+@git.command("merge-driver", hidden=True)
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path")
+def merge_driver(base: str, ours: str, theirs: str, path: str) -> int:
+    """The merge driver git runs (%O %A %B %P): merge clause files by id, write over ours."""
+    from drafting.git.mergedriver import run  # start-up time
+
+    outcome = run(base, ours, theirs, path)
+    for line in outcome.messages:
+        click.echo(line, err=True)
+    return outcome.status
 
 
 @git.command("pre-commit", hidden=True)

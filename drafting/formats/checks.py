@@ -45,7 +45,23 @@ def check_clause(root: etree._Element) -> list[Finding]:
         problems.extend(_check_draft_lineage(draft, drafts))
     for amendment in root.iterchildren(_q("amendment")):
         problems.extend(_check_amendment(amendment, drafts))
+    for conflict in root.iterchildren(_q("conflict")):
+        problems.append(_conflict_finding(conflict))
     return problems
+
+
+def _conflict_finding(conflict: etree._Element) -> Finding:
+    """An unresolved merge conflict is a problem until ``drafting resolve`` settles it."""
+    sides = []
+    for tag in ("base", "ours", "theirs"):
+        side = conflict.find(_q(tag))
+        if side is not None:
+            sides.append(f"{tag} {'has it' if len(side) else 'has none'}")
+    return Finding(
+        conflict,
+        f"unresolved merge conflict on {conflict.get('kind')} '{conflict.get('id')}' "
+        f"({', '.join(sides)}); settle it with `drafting resolve FILE --take ours|theirs|base`",
+    )
 
 
 def _check_draft_lineage(draft: etree._Element, drafts: dict[str, etree._Element]) -> list[Finding]:

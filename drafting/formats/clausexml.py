@@ -35,8 +35,10 @@ from drafting.model import (
     Amendment,
     Article,
     Clause,
+    Conflict,
     Document,
     Draft,
+    Item,
     Operation,
     Paragraph,
     Party,
@@ -204,6 +206,38 @@ def _clause_from_tree(root: etree._Element) -> Clause:
         sources=tuple(_source(s) for s in _children(meta, ns, "source")),
         drafts=tuple(_draft(d) for d in _children(root, ns, "draft")),
         amendments=tuple(_amendment(a) for a in _children(root, ns, "amendment")),
+        conflicts=tuple(_conflict(c) for c in _children(root, ns, "conflict")),
+    )
+
+
+def _item(element: etree._Element) -> Item:
+    """A party, source, draft or amendment element as its model value."""
+    tag = etree.QName(element).localname
+    if tag == "party":
+        return Party(id=element.get("id"), name=element.get("name"))
+    if tag == "source":
+        return _source(element)
+    if tag == "draft":
+        return _draft(element)
+    if tag == "amendment":
+        return _amendment(element)
+    raise ValueError(f"<{tag}> cannot be a conflict side")
+
+
+def _side(conflict: etree._Element, tag: str) -> Item | None:
+    side = _child(conflict, CLAUSE_NS, tag)
+    children = [c for c in side if isinstance(c.tag, str)] if side is not None else []
+    return _item(children[0]) if children else None
+
+
+def _conflict(element: etree._Element) -> Conflict:
+    return Conflict(
+        kind=element.get("kind"),  # type: ignore[arg-type]
+        id=element.get("id"),
+        after=element.get("after"),
+        base=_side(element, "base"),
+        ours=_side(element, "ours"),
+        theirs=_side(element, "theirs"),
     )
 
 
@@ -329,7 +363,20 @@ def _indent(element: etree._Element, level: int = 0) -> None:
 
 
 _CONTAINERS = frozenset(
-    {"clause", "meta", "draft", "amendment", "document", "preamble", "article", "p"}
+    {
+        "clause",
+        "meta",
+        "draft",
+        "amendment",
+        "conflict",
+        "base",
+        "ours",
+        "theirs",
+        "document",
+        "preamble",
+        "article",
+        "p",
+    }
 )
 """Elements whose children go one per line. Everything else is written on one line."""
 
@@ -373,56 +420,91 @@ def _clause_tree(clause: Clause) -> etree._Element:
     meta = _element(root, ns, "meta")
     _element(meta, ns, "title", ((XML_LANG, clause.title_language),), clause.title)
     for party in clause.parties:
-        _element(meta, ns, "party", (("id", party.id), ("name", party.name)))
+        _write_item(meta, party)
     for source in clause.sources:
-        _write_source(meta, ns, source)
+        _write_item(meta, source)
     for draft in clause.drafts:
-        element = _element(
-            root,
-            ns,
-            "draft",
-            (
-                ("id", draft.id),
-                ("party", draft.party),
-                ("status", draft.status),
-                ("date", draft.date),
-                (XML_LANG, draft.language),
-                ("instrument", draft.instrument),
-                ("source", draft.source),
-                ("supersedes", draft.supersedes),
-                ("respondsTo", draft.responds_to),
-            ),
-        )
-        if draft.note is not None:
-            _element(element, ns, "note", (), draft.note)
-        for sentence in draft.sentences:
-            _write_sentence(element, ns, sentence)
+        _write_item(root, draft)
     for amendment in clause.amendments:
+        _write_item(root, amendment)
+    for conflict in clause.conflicts:
         element = _element(
             root,
             ns,
-            "amendment",
-            (
-                ("id", amendment.id),
-                ("party", amendment.party),
-                ("target", amendment.target),
-                ("result", amendment.result),
-                ("status", amendment.status),
-                ("date", amendment.date),
-            ),
+            "conflict",
+            (("kind", conflict.kind), ("id", conflict.id), ("after", conflict.after)),
         )
-        for op in amendment.operations:
-            attributes: list[tuple[str, str | None]] = [("at", op.at)]
-            if op.kind == "insert":
-                attributes += [("position", op.position), ("newId", op.new_id)]
-            if op.kind not in OPERATION_PARTS:
-                raise ValueError(f"unknown operation kind {op.kind!r}")
-            operation = _element(element, ns, op.kind, attributes)
-            for part in OPERATION_PARTS[op.kind]:
-                value = getattr(op, part)
-                if value is not None:  # a missing required part is left for the schema
-                    _element(operation, ns, part, (), value)
+        for tag in ("base", "ours", "theirs"):
+            side = _element(element, ns, tag)
+            item = getattr(conflict, tag)
+            if item is not None:
+                _write_item(side, item)
     return root
+
+
+def _write_item(parent: etree._Element, item: Item) -> None:
+    """Write a party, source, draft or amendment (in place, or as one side of a conflict)."""
+    ns = CLAUSE_NS
+    if isinstance(item, Party):
+        _element(parent, ns, "party", (("id", item.id), ("name", item.name)))
+    elif isinstance(item, Source):
+        _write_source(parent, ns, item)
+    elif isinstance(item, Draft):
+        _write_draft(parent, item)
+    else:
+        _write_amendment(parent, item)
+
+
+def _write_draft(parent: etree._Element, draft: Draft) -> None:
+    ns = CLAUSE_NS
+    element = _element(
+        parent,
+        ns,
+        "draft",
+        (
+            ("id", draft.id),
+            ("party", draft.party),
+            ("status", draft.status),
+            ("date", draft.date),
+            (XML_LANG, draft.language),
+            ("instrument", draft.instrument),
+            ("source", draft.source),
+            ("supersedes", draft.supersedes),
+            ("respondsTo", draft.responds_to),
+        ),
+    )
+    if draft.note is not None:
+        _element(element, ns, "note", (), draft.note)
+    for sentence in draft.sentences:
+        _write_sentence(element, ns, sentence)
+
+
+def _write_amendment(parent: etree._Element, amendment: Amendment) -> None:
+    ns = CLAUSE_NS
+    element = _element(
+        parent,
+        ns,
+        "amendment",
+        (
+            ("id", amendment.id),
+            ("party", amendment.party),
+            ("target", amendment.target),
+            ("result", amendment.result),
+            ("status", amendment.status),
+            ("date", amendment.date),
+        ),
+    )
+    for op in amendment.operations:
+        attributes: list[tuple[str, str | None]] = [("at", op.at)]
+        if op.kind == "insert":
+            attributes += [("position", op.position), ("newId", op.new_id)]
+        if op.kind not in OPERATION_PARTS:
+            raise ValueError(f"unknown operation kind {op.kind!r}")
+        operation = _element(element, ns, op.kind, attributes)
+        for part in OPERATION_PARTS[op.kind]:
+            value = getattr(op, part)
+            if value is not None:  # a missing required part is left for the schema
+                _element(operation, ns, part, (), value)
 
 
 def document_to_xml(doc: Document) -> bytes:

@@ -8,7 +8,9 @@ Drivers cannot ship inside a repository, so install writes, all repository-local
   rendering with strength flags for ``git log -p`` / ``git show`` (which do not run external
   diffs unless given ``--ext-diff``), whose hunk headers name the draft; ``cachetextconv``
   so each blob is rendered once (git keeps the cache in ``refs/notes/textconv/clause``);
-- a marked block in ``.gitattributes`` (``*.xml diff=clause`` or the patterns given);
+- ``git config merge.clause.driver``: the three-way merge driver (``drafting.git.mergedriver``)
+  that merges parties, sources, drafts and amendments by id;
+- a marked block in ``.gitattributes`` (``*.xml diff=clause merge=clause`` or the patterns);
 - a ``pre-commit`` hook that validates staged clause files and checks their canonical form.
 
 Every command names ``sys.executable`` so hooks run the Python (and venv) that installed them.
@@ -63,7 +65,7 @@ def command(python: str, entry: str) -> str:
 
 
 def _block(patterns: Sequence[str]) -> list[str]:
-    return [BEGIN, *(f"{p} diff={DRIVER}" for p in patterns), END]
+    return [BEGIN, *(f"{p} diff={DRIVER} merge={DRIVER}" for p in patterns), END]
 
 
 def _without_block(lines: list[str]) -> tuple[list[str], bool]:
@@ -111,6 +113,8 @@ def install(
     config_set(f"diff.{DRIVER}.textconv", command(python, "textconv"), root)
     config_set(f"diff.{DRIVER}.xfuncname", XFUNCNAME, root)
     config_set(f"diff.{DRIVER}.cachetextconv", "true", root)
+    config_set(f"merge.{DRIVER}.name", "drafting clause files: merge by id (docs/git.md)", root)
+    config_set(f"merge.{DRIVER}.driver", command(python, "merge-driver") + " %O %A %B %P", root)
     _drop_textconv_cache(root)  # re-running install after an upgrade refreshes the flags
     new = [*rest, *_block(patterns)]
     if new != old:
@@ -148,7 +152,10 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
         removed.append(f"git config diff.{DRIVER}.*")
     if _drop_textconv_cache(root):
         removed.append(f"{TEXTCONV_CACHE} (git's cache of the textconv rendering)")
+    if config_get(f"merge.{DRIVER}.driver", root) is not None:
+        removed.append(f"git config merge.{DRIVER}.*")
     config_remove_section(f"diff.{DRIVER}", root)
+    config_remove_section(f"merge.{DRIVER}", root)
     config_remove_section("drafting", root)
     return removed
 
