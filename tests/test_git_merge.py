@@ -67,10 +67,22 @@ def _base(tmp_path: Path) -> Path:
 def test_drafts_for_different_parties_merge_cleanly(tmp_path: Path) -> None:
     repo = _base(tmp_path)
     git(repo, "checkout", "-q", "-b", "rus")
-    _add(repo, "--party", "rus", "--date", "2022-01-10", "--responds-to", "nato-2008", "--text", RUSSIA)
+    _add(
+        repo,
+        "--party",
+        "rus",
+        "--date",
+        "2022-01-10",
+        "--responds-to",
+        "nato-2008",
+        "--text",
+        RUSSIA,
+    )
     commit_all(repo, "Russian demand", "2024-01-02T10:00:00+00:00")
     git(repo, "checkout", "-q", "main")
-    _add(repo, "--party", "usa", "--date", "2022-01-10", "--responds-to", "nato-2008", "--text", USA)
+    _add(
+        repo, "--party", "usa", "--date", "2022-01-10", "--responds-to", "nato-2008", "--text", USA
+    )
     commit_all(repo, "US reply", "2024-01-03T10:00:00+00:00")
 
     merged = git(repo, "merge", "--no-edit", "rus", check=False)
@@ -104,9 +116,14 @@ def test_same_draft_changed_on_both_branches_is_a_resolvable_conflict(tmp_path: 
     assert {RUSSIA, USA} <= texts  # neither proposal lost to the id collision
     (conflict,) = clause.conflicts
     sides = {conflict.ours.sentences[0].text, conflict.theirs.sentences[0].text}  # type: ignore[union-attr]
-    assert sides == {BUCHAREST.replace("agreed", "decided"), BUCHAREST.replace("agreed", "resolved")}
+    assert sides == {
+        BUCHAREST.replace("agreed", "decided"),
+        BUCHAREST.replace("agreed", "resolved"),
+    }
     check = drafting(repo, "validate", FILE)
-    assert check.returncode == 1 and "unresolved merge conflict on draft 'nato-2008'" in check.stdout
+    assert (
+        check.returncode == 1 and "unresolved merge conflict on draft 'nato-2008'" in check.stdout
+    )
     git(repo, "add", FILE)
     refused = git(repo, "commit", "--no-edit", check=False)
     assert refused.returncode != 0 and "unresolved merge conflict" in refused.stderr
@@ -130,7 +147,17 @@ def test_a_merge_that_would_break_a_reference_is_refused(tmp_path: Path) -> None
     write_clause(repo / FILE, replace(clause, drafts=clause.drafts[:1]))
     commit_all(repo, "drop the US text", "2024-01-02T10:00:00+00:00")
     git(repo, "checkout", "-q", "main")
-    _add(repo, "--party", "rus", "--date", "2022-01-10", "--responds-to", "usa-2022", "--text", RUSSIA)
+    _add(
+        repo,
+        "--party",
+        "rus",
+        "--date",
+        "2022-01-10",
+        "--responds-to",
+        "usa-2022",
+        "--text",
+        RUSSIA,
+    )
     commit_all(repo, "answer the US text", "2024-01-03T10:00:00+00:00")
 
     merged = git(repo, "merge", "--no-edit", "delete", check=False)

@@ -69,11 +69,15 @@ def apply(clause: Clause, edits: list, branch: str) -> Clause:
             changed = replace(current, status="bracketed" if branch == "o" else "agreed")
         elif kind == "text":
             first = current.sentences[0]
-            changed = replace(current, sentences=(replace(first, text=words), *current.sentences[1:]))
+            changed = replace(
+                current, sentences=(replace(first, text=words), *current.sentences[1:])
+            )
         elif kind == "words":
             first = current.sentences[0]
             text = first.text.replace("Constructed", f"Constructed {words}", 1)
-            changed = replace(current, sentences=(replace(first, text=text), *current.sentences[1:]))
+            changed = replace(
+                current, sentences=(replace(first, text=text), *current.sentences[1:])
+            )
         else:
             sentence = Sentence(f"{branch}{number}", f"{words} ({branch}).")
             changed = replace(current, sentences=(*current.sentences, sentence))
