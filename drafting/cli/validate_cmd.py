@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +18,7 @@ from drafting.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from drafting.errors import Problem
     from drafting.formats.validation import FileReport
-
-REPORT_SCHEMA_VERSION = 1
 
 
 @click.command(
@@ -74,64 +70,24 @@ def validate(paths: tuple[str, ...], output_format: str, output: str, color: str
                 errors.append(str(error))
                 click.echo(f"drafting: {error}", err=True)
 
+    from drafting.render.validation import (
+        render_validation_json,
+        render_validation_text,
+        validation_summary,
+    )
+
     problems = [problem for report in reports for problem in report.problems]
     if output_format == "json":
-        emit(json.dumps(_json_report(reports, errors), ensure_ascii=False, indent=2), output)
+        emit(render_validation_json(reports, errors), output)
     else:
         paint = want_color(color) and output == "-"
-        lines = [
-            (click.style(f"{p.path}:{p.line}:{p.column}:", bold=True) + f" {p.message}")
-            if paint
-            else str(p)
-            for p in problems
-        ]
-        if paint and lines:
-            click.echo("\n".join(lines), color=True)  # click strips colour off a terminal
-        elif lines or output != "-":
-            emit("\n".join(lines), output)
-    click.echo(_summary(reports, problems), err=True)
+        text = render_validation_text(problems, color=paint)
+        if paint and text:
+            click.echo(text, color=True)  # click strips colour off a terminal
+        elif text or output != "-":
+            emit(text, output)
+    click.echo(validation_summary(reports), err=True)
 
     if errors or any(not report.readable for report in reports):
         return EXIT_TROUBLE
     return EXIT_DIFFERENT if problems else EXIT_OK
-
-
-def _summary(reports: list[FileReport], problems: list[Problem]) -> str:
-    """The one-line tally on standard error, so stdout carries only the problems."""
-    files = len(reports)
-    bad = sum(1 for report in reports if report.problems)
-    noun = "file" if files == 1 else "files"
-    if not files:
-        return "no files checked"
-    if not problems:
-        return f"{files} {noun} valid"
-    problem_noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {problem_noun} in {bad} of {files} {noun}"
-
-
-def _json_report(reports: list[FileReport], errors: list[str]) -> dict[str, object]:
-    """The report as JSON data (schema: schemas/validation-report.schema.json)."""
-    files = [
-        {
-            "path": report.path,
-            "kind": report.kind,
-            "status": "valid" if report.valid else ("invalid" if report.readable else "unreadable"),
-            "problems": [
-                {"line": p.line, "column": p.column, "message": p.message} for p in report.problems
-            ],
-        }
-        for report in reports
-    ]
-    return {
-        "schema_version": REPORT_SCHEMA_VERSION,
-        "valid": not errors and all(report.valid for report in reports),
-        "files": files,
-        "errors": errors,
-        "summary": {
-            "files": len(reports),
-            "valid": sum(1 for report in reports if report.valid),
-            "invalid": sum(1 for report in reports if report.readable and report.problems),
-            "unreadable": sum(1 for report in reports if not report.readable),
-            "problems": sum(len(report.problems) for report in reports),
-        },
-    }
