@@ -19,10 +19,13 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from drafting.diff.pipeline import Side, side_from_document, side_from_draft, side_from_text
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import diff
+from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
+from drafting.formats.plaintext import import_text
 from drafting.model import Clause, Document, Draft
 
 
@@ -150,8 +153,6 @@ def load_side(
         return side_from_draft(draft, name=f"{path}#{draft.id}")
     if draft_id is not None and os.path.exists(path):
         raise InputError(f"{path}: only clause files have drafts; drop '#{draft_id}'")
-    from drafting.formats.plaintext import import_text
-
     text = _decode(path, data)
     document = import_text(
         text,
@@ -204,3 +205,24 @@ def load_pair(
         side_from_draft(older, name=f"{path}#{older.id}"),
         side_from_draft(newer, name=f"{path}#{newer.id}"),
     )
+
+
+def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:
+    """Plain text given directly, imported as a ``.txt`` file would be (offsets: ``text``)."""
+    return side_from_text(text, import_text(text, language=language), name=name)
+
+
+def diff_texts(
+    a: str | Document | Draft,
+    b: str | Document | Draft,
+    options: DiffOptions | None = None,
+    *,
+    language_a: str | None = None,
+    language_b: str | None = None,
+) -> dict[str, Any]:
+    """Compare two texts (plain text, a ``Document`` or a clause ``Draft``) and return the
+    report as plain data, exactly as ``drafting diff --format json`` prints it (without
+    strength). Plain text is imported here, at the edge, then handed to the core."""
+    side_a = side_from_string(a, name="a", language=language_a) if isinstance(a, str) else a
+    side_b = side_from_string(b, name="b", language=language_b) if isinstance(b, str) else b
+    return diff(side_a, side_b, options)

@@ -9,14 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.reports import check_report
 
-from drafting.diff.pipeline import (
-    compare,
-    diff,
-    side_from_document,
-    side_from_draft,
-    side_from_string,
-)
-from drafting.diff.report import DiffOptions, report_to_dict
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import compare, side_from_document, side_from_draft
+from drafting.diff.report import report_to_dict
+from drafting.inputs import diff_texts as diff
+from drafting.inputs import side_from_string
 from drafting.model import Article, Document, Draft, Paragraph, Sentence
 
 SENTENCES = st.sampled_from(
@@ -54,7 +51,8 @@ def test_ops_rebuild_every_unit_of_random_texts(
     pair: tuple[str, str], case: bool, punct: bool, granularity: str
 ) -> None:
     a, b = pair
-    report = diff(a, b, ignore_case=case, ignore_punctuation=punct, granularity=granularity)
+    options = DiffOptions(ignore_case=case, ignore_punctuation=punct, granularity=granularity)
+    report = diff(a, b, options)
     check_report(report, a, b)
 
 

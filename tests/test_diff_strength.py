@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from support.reports import check_report
 
-from drafting.diff.pipeline import compare, side_from_string
-from drafting.diff.report import DiffOptions, report_to_dict
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import compare
+from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import add_strength
+from drafting.inputs import side_from_string
 
 # constructed two-article draft
 A = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.diff.report import DiffOptions, Op
+from drafting.diff.options import DiffOptions
+from drafting.diff.report import Op
 from drafting.diff.worddiff import diff_pair, get_engine
 
 PIECES = st.sampled_from(

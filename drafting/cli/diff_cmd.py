@@ -111,8 +111,8 @@ def diff(
     rev_range: str | None,
 ) -> int:
     """Show what changed between two wordings, word by word."""
+    from drafting.diff.options import DiffOptions
     from drafting.diff.pipeline import compare
-    from drafting.diff.report import DiffOptions
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError
     from drafting.inputs import SideOptions, load_pair
 
@@ -141,15 +141,17 @@ def diff(
             ignore_case=ignore_case,
             ignore_punctuation=ignore_punctuation,
             engine=engine,  # type: ignore[arg-type]
+            strength=strength,  # type: ignore[arg-type]
         )
     except ValueError as error:
         raise InputError(str(error)) from None
     # languages and instruments of plain-text sides went into the sides; XML has its own
     hook = None
-    if strength != "never":
-        from drafting.diff.verdicts import AUTO_LIMIT, strength_hook
+    if options.strength != "never":
+        from drafting.diff.verdicts import strength_hook
 
-        hook = strength_hook(limit=AUTO_LIMIT if strength == "auto" else None)
+        auto = options.strength == "auto"
+        hook = strength_hook(limit=options.strength_limit if auto else None)
     report = compare(side_a, side_b, options, strength=hook)
     if output_format == "json":
         from drafting.render.json import render_json

@@ -72,6 +72,7 @@ def _pair_region(
     b1: int,
     threshold: float,
     measure: bool = True,
+    max_cells: int = MAX_REGION_CELLS,
 ) -> list[Pair]:
     """Pair the items of an unmatched region in order, maximising summed similarity (a
     weighted longest common subsequence); unpaired items are removed or added. A region of
@@ -80,7 +81,7 @@ def _pair_region(
     m, n = a1 - a0, b1 - b0
     if m == 1 and n == 1 and not measure:
         return [Pair(a0, b0, "position", 0.0)]
-    if m == 0 or n == 0 or m * n > MAX_REGION_CELLS:
+    if m == 0 or n == 0 or m * n > max_cells:
         return [Pair(i, None, "unpaired", 0.0) for i in range(a0, a1)] + [
             Pair(None, j, "unpaired", 0.0) for j in range(b0, b1)
         ]
@@ -198,6 +199,7 @@ def align_sequence(
     threshold: float = 0.5,
     notes: list[str] | None = None,
     measure: bool = True,
+    max_cells: int = MAX_REGION_CELLS,
 ) -> list[Pair]:
     """Align two sequences of sentence keys in order: identical ones by hash, the rest by
     word similarity. Returns every index of both sides exactly once, in reading order.
@@ -211,12 +213,14 @@ def align_sequence(
         nonlocal pending_a, pending_b
         if pending_a or pending_b:
             a0, b0 = ia - pending_a, ib - pending_b
-            if pending_a * pending_b > MAX_REGION_CELLS and notes is not None:
+            if pending_a * pending_b > max_cells and notes is not None:
                 notes.append(
                     f"{pending_a} x {pending_b} unmatched sentences were too many to pair by "
                     "similarity and are reported as removed and added"
                 )
-            pairs.extend(_pair_region(a_keys, b_keys, a0, ia, b0, ib, threshold, measure))
+            pairs.extend(
+                _pair_region(a_keys, b_keys, a0, ia, b0, ib, threshold, measure, max_cells)
+            )
         pending_a = pending_b = 0
 
     for op, length in engine(code_a, code_b):
@@ -368,77 +372,126 @@ class _ContentSimilarity:
         return max(overlap, dice(self._bag(0, i), self._bag(1, j)))
 
 
+class _ArticlePairing:
+    """The state the article passes share: who is paired so far, and content similarity."""
+
+    def __init__(
+        self, a: Sequence[BlockInfo], b: Sequence[BlockInfo], threshold: float, max_cells: int
+    ) -> None:
+        self.a, self.b = a, b
+        self.threshold = threshold
+        self.max_cells = max_cells
+        self.similarity = _ContentSimilarity(a, b)
+        self.pair_of_a: dict[int, Pair] = {}
+        self.paired_b: set[int] = set()
+        self.b_by_num: dict[str, list[int]] = {}
+
+    def take(self, i: int, j: int, method: str, sim: float) -> None:
+        self.pair_of_a[i] = Pair(i, j, method, round(sim, 4))
+        self.paired_b.add(j)
+
+
+def _pass_exact(s: _ArticlePairing) -> None:
+    """Exact content: the strongest evidence, so a number match cannot steal it."""
+    by_key: dict[str, list[int]] = {}
+    for i, block in enumerate(s.a):
+        by_key.setdefault(block.key, []).append(i)
+    for j, block in enumerate(s.b):
+        candidates = by_key.get(block.key)
+        if candidates:
+            s.take(candidates.pop(0), j, "exact", 1.0)
+
+
+def _pass_number(s: _ArticlePairing) -> None:
+    """The same number and content at least ``match_above`` alike."""
+    for j, block in enumerate(s.b):
+        if j not in s.paired_b and block.num is not None:
+            s.b_by_num.setdefault(block.num, []).append(j)
+    for i, block in enumerate(s.a):
+        if i in s.pair_of_a or block.num is None:
+            continue
+        for j in s.b_by_num.get(block.num, []):
+            if j in s.paired_b:
+                continue
+            sim = s.similarity(i, j)
+            if sim >= s.threshold:
+                s.take(i, j, "number", sim)
+                break
+
+
+def _pass_similarity(s: _ArticlePairing) -> None:
+    """The most alike remaining pairs, best first (ties: earlier A, then earlier B)."""
+    rest_a = [i for i in range(len(s.a)) if i not in s.pair_of_a]
+    rest_b = [j for j in range(len(s.b)) if j not in s.paired_b]
+    if not rest_a or not rest_b or len(rest_a) * len(rest_b) > s.max_cells:
+        return
+    scored = []
+    for i in rest_a:
+        for j in rest_b:
+            sim = s.similarity(i, j)
+            if sim >= s.threshold:
+                scored.append((-sim, i, j))
+    scored.sort()
+    for negative, i, j in scored:
+        if i not in s.pair_of_a and j not in s.paired_b:
+            s.take(i, j, "similarity", -negative)
+
+
+def _pass_number_rewritten(s: _ArticlePairing) -> None:
+    """What is left with the same number on both sides: a rewritten Article 5 is still
+    Article 5 (recorded as ``number``, with its low similarity)."""
+    for i, block in enumerate(s.a):
+        if i in s.pair_of_a:
+            continue
+        for j in s.b_by_num.get(block.num, []) if block.num is not None else []:
+            if j not in s.paired_b:
+                s.take(i, j, "number", s.similarity(i, j))
+                break
+
+
+def _pass_position(s: _ArticlePairing) -> None:
+    """A lone unnumbered block at the start of each side (title and preamble)."""
+    if (
+        s.a
+        and s.b
+        and 0 not in s.pair_of_a
+        and 0 not in s.paired_b
+        and s.a[0].num is None
+        and s.b[0].num is None
+    ):
+        s.take(0, 0, "position", s.similarity(0, 0))
+
+
+ARTICLE_PASSES: tuple[tuple[str, Callable[[_ArticlePairing], None]], ...] = (
+    ("exact", _pass_exact),
+    ("number", _pass_number),
+    ("similarity", _pass_similarity),
+    ("number-rewritten", _pass_number_rewritten),
+    ("position", _pass_position),
+)
+"""The article passes in the order they run (the module docstring says why this order);
+moves are marked afterwards, on the finished pairing (``_order``)."""
+
+PASSES = ("exact", "hash", "id", "number", "similarity", "position", "moved", "unpaired")
+"""The ``match.method`` values of units, in the order the report counts them (``alignment``):
+articles by ``exact``, ``number``, ``similarity``, ``position``; sentences by ``hash``, then
+``similarity``, ``position`` and, between clause drafts, ``id``; ``moved`` counts units
+marked moved by the move pass, whatever paired them; ``unpaired`` counts added and removed."""
+
+
 def align_blocks(
     a_blocks: Sequence[BlockInfo],
     b_blocks: Sequence[BlockInfo],
     *,
     threshold: float = 0.5,
+    max_cells: int = MAX_REGION_CELLS,
 ) -> list[Pair]:
-    """Pair articles by the passes described in the module docstring; order the result as the
+    """Pair articles by the passes of ``ARTICLE_PASSES``, in order; order the result as the
     B side reads, each removed article after its predecessor's partner."""
-    similarity = _ContentSimilarity(a_blocks, b_blocks)
-    pair_of_a: dict[int, Pair] = {}
-    paired_b: set[int] = set()
-
-    def take(i: int, j: int, method: str, sim: float) -> None:
-        pair_of_a[i] = Pair(i, j, method, round(sim, 4))
-        paired_b.add(j)
-
-    # 1. exact content
-    by_key: dict[str, list[int]] = {}
-    for i, block in enumerate(a_blocks):
-        by_key.setdefault(block.key, []).append(i)
-    for j, block in enumerate(b_blocks):
-        candidates = by_key.get(block.key)
-        if candidates:
-            take(candidates.pop(0), j, "exact", 1.0)
-    # 2. same number, alike content
-    b_by_num: dict[str, list[int]] = {}
-    for j, block in enumerate(b_blocks):
-        if j not in paired_b and block.num is not None:
-            b_by_num.setdefault(block.num, []).append(j)
-    for i, block in enumerate(a_blocks):
-        if i in pair_of_a or block.num is None:
-            continue
-        for j in b_by_num.get(block.num, []):
-            if j in paired_b:
-                continue
-            sim = similarity(i, j)
-            if sim >= threshold:
-                take(i, j, "number", sim)
-                break
-    # 3. most alike remaining pairs, best first (ties: earlier A, then earlier B)
-    rest_a = [i for i in range(len(a_blocks)) if i not in pair_of_a]
-    rest_b = [j for j in range(len(b_blocks)) if j not in paired_b]
-    if rest_a and rest_b and len(rest_a) * len(rest_b) <= MAX_REGION_CELLS:
-        scored = []
-        for i in rest_a:
-            for j in rest_b:
-                sim = similarity(i, j)
-                if sim >= threshold:
-                    scored.append((-sim, i, j))
-        scored.sort()
-        for negative, i, j in scored:
-            if i not in pair_of_a and j not in paired_b:
-                take(i, j, "similarity", -negative)
-    # 4. same number left on both sides; a lone unnumbered block on each side at the start
-    for i, block in enumerate(a_blocks):
-        if i in pair_of_a:
-            continue
-        for j in b_by_num.get(block.num, []) if block.num is not None else []:
-            if j not in paired_b:
-                take(i, j, "number", similarity(i, j))
-                break
-    if (
-        a_blocks
-        and b_blocks
-        and 0 not in pair_of_a
-        and 0 not in paired_b
-        and a_blocks[0].num is None
-        and b_blocks[0].num is None
-    ):
-        take(0, 0, "position", similarity(0, 0))
-    return _order(pair_of_a, len(a_blocks), len(b_blocks))
+    state = _ArticlePairing(a_blocks, b_blocks, threshold, max_cells)
+    for _name, run in ARTICLE_PASSES:
+        run(state)
+    return _order(state.pair_of_a, len(a_blocks), len(b_blocks))
 
 
 def _order(pair_of_a: dict[int, Pair], na: int, nb: int) -> list[Pair]:

@@ -1,11 +1,12 @@
-"""The diff pipeline: sides → aligned units → word ops → report; and the public Python API.
+"""The diff pipeline: sides → aligned units → word ops → report; and the core Python API.
 
-    >>> from drafting.diff.pipeline import diff
-    >>> report = diff("The Parties shall consult.", "The Parties should consult.")
+    >>> from drafting.inputs import diff_texts
+    >>> report = diff_texts("The Parties shall consult.", "The Parties should consult.")
     >>> report["identical"], [o["text"] for o in report["units"][0]["ops"]]
     (False, ['The Parties ', 'shall', 'should', ' consult.'])
 
-``diff`` returns exactly the structure ``drafting diff --format json`` prints
+``diff`` (loaded values) and ``drafting.inputs.diff_texts`` (plain text) return exactly the
+structure ``drafting diff --format json`` prints
 (``schemas/diff-report.schema.json``); ``compare`` returns the ``DiffReport`` dataclasses the
 renderers take. Offsets count characters (code points) of each side's text: the input as read
 for plain text, the plain-text rendering described in docs/diff.md for XML.
@@ -15,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from drafting.diff.align import (
+    PASSES,
     BlockInfo,
     Pair,
     align_blocks,
@@ -26,236 +28,33 @@ from drafting.diff.align import (
     pair_moved_sentences,
     pair_same_ids,
 )
-from drafting.diff.report import (
-    DiffOptions,
-    DiffReport,
-    Match,
-    Op,
-    SideInfo,
-    Stats,
-    Unit,
-    report_to_dict,
+from drafting.diff.options import DiffOptions
+from drafting.diff.report import DiffReport, Match, Op, Stats, Unit, report_to_dict
+from drafting.diff.sides import (
+    Block,
+    Piece,
+    Side,
+    side_from_document,
+    side_from_draft,
+    side_from_text,
 )
-from drafting.diff.worddiff import Engine, diff_pair, get_engine
-from drafting.model import Document, Draft, Sentence
+from drafting.diff.worddiff import Engine, diff_pair, get_engine, merge_ops
+from drafting.model import Document, Draft
 from drafting.text.tokens import normalise_key
 
+__all__ = [
+    "Block",  # Block, Piece, Side and the side builders live in drafting.diff.sides
+    "Piece",
+    "Side",
+    "compare",
+    "diff",
+    "piece_key",
+    "side_from_document",
+    "side_from_draft",
+    "side_from_text",
+]
+
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A sentence of a side (``id`` set), or other text between sentences such as an article
-    heading line or a paragraph number (``id`` is ``None``): ``text[start:end]``."""
-
-    start: int
-    end: int
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class Block:
-    """An article, or the text before the first article (title, preamble)."""
-
-    start: int
-    end: int
-    pieces: tuple[Piece, ...]
-    id: str | None = None
-    num: str | None = None
-    label: str | None = None
-    heading: str | None = None
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a diff: its text, cut into blocks of pieces with exact offsets."""
-
-    info: SideInfo
-    text: str
-    blocks: tuple[Block, ...]
-
-    @property
-    def numbered(self) -> bool:
-        return any(b.num is not None for b in self.blocks)
-
-
-# ---------------------------------------------------------------- building sides
-
-
-def _fill(
-    text: str, start: int, end: int, sentences: Sequence[tuple[int, int, str]]
-) -> tuple[Piece, ...]:
-    """Sentences plus every other non-blank stretch of ``text[start:end]`` as pieces, so the
-    pieces and the whitespace between them cover the block exactly."""
-    pieces: list[Piece] = []
-    cursor = start
-    for s_start, s_end, sid in sorted(sentences):
-        if s_start < cursor or s_end > end:
-            continue  # overlapping or outside spans: treated as other text below
-        _gap_pieces(text, cursor, s_start, pieces)
-        pieces.append(Piece(s_start, s_end, sid))
-        cursor = s_end
-    _gap_pieces(text, cursor, end, pieces)
-    return tuple(pieces)
-
-
-def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
-    """Each non-blank line of a gap is a piece of its own (a heading, a paragraph number)."""
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            s = start + match.start() + lead
-            out.append(Piece(s, s + len(stripped)))
-
-
-def _spans(sentences: Sequence[Sentence]) -> list[tuple[int, int, str]]:
-    return [(s.span[0], s.span[1], s.id) for s in sentences if s.span is not None]
-
-
-def side_from_text(text: str, document: Document, *, name: str) -> Side:
-    """A plain-text or Markdown input: offsets are those of ``text`` as read (the imported
-    document's spans)."""
-    blocks: list[Block] = []
-    articles = [a for a in document.articles if a.span is not None]
-    front_sentences = [s for p in document.preamble for s in p.sentences]
-    if articles and articles[0].num is None and articles[0].label is None:
-        # a text without article headings: its body is one unlabelled "article"
-        front_sentences += articles.pop(0).sentences
-    first = articles[0].span[0] if articles else len(text)
-    front_end = len(text[:first].rstrip())
-    if text[:front_end].strip():
-        lead = len(text[:front_end]) - len(text[:front_end].lstrip())
-        blocks.append(
-            Block(lead, front_end, _fill(text, lead, front_end, _spans(front_sentences)), "front")
-        )
-    for article in articles:
-        start, end = article.span
-        blocks.append(
-            Block(
-                start,
-                end,
-                _fill(text, start, end, _spans(article.sentences)),
-                article.id,
-                article.num,
-                article.label,
-                article.heading,
-            )
-        )
-    info = SideInfo(
-        name=name,
-        kind="text",
-        length=len(text),
-        language=document.language,
-        instrument=document.instrument,
-    )
-    return Side(info, text, tuple(blocks))
-
-
-class _Writer:
-    """Build a plain-text rendering and remember where each sentence landed."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-
-    def put(self, piece: str) -> tuple[int, int]:
-        start = self.length
-        self.parts.append(piece)
-        self.length += len(piece)
-        return start, self.length
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-def _render_paragraph(
-    writer: _Writer, sentences: Sequence[Sentence], num: str | None
-) -> list[tuple[int, int, str]]:
-    """Write ``num. `` (if numbered) and the sentences joined by one space; their spans."""
-    spans = []
-    if num:
-        writer.put(f"{num}. ")
-    for k, sentence in enumerate(sentences):
-        if k:
-            writer.put(" ")
-        start, end = writer.put(sentence.text)
-        spans.append((start, end, sentence.id))
-    return spans
-
-
-def side_from_document(document: Document, *, name: str) -> Side:
-    """Document XML: offsets refer to this plain-text rendering (docs/diff.md): the title on
-    the first line, then one line per preamble paragraph; then each article after a blank
-    line: its label line ("Article 4"; "Article 4" made from the number if it has no label),
-    its heading on the next line if any, and one line per paragraph ("1. " before a numbered
-    paragraph, sentences joined by one space). The rendering ends with a newline."""
-    writer = _Writer()
-    raw: list[tuple[int, int, list[tuple[int, int, str]], str, str | None, str | None, str | None]]
-    raw = []
-    front: list[tuple[int, int, str]] = []
-    if document.title:
-        writer.put(document.title)
-    for paragraph in document.preamble:
-        if writer.length:
-            writer.put("\n")
-        front += _render_paragraph(writer, paragraph.sentences, paragraph.num)
-    if writer.length:
-        raw.append((0, writer.length, front, "front", None, None, None))
-    for article in document.articles:
-        if writer.length:
-            writer.put("\n\n")
-        start = writer.length
-        label = article.display_label
-        writer.put("\n".join(line for line in (label, article.heading) if line))
-        spans: list[tuple[int, int, str]] = []
-        for paragraph in article.paragraphs:
-            if writer.length > start:
-                writer.put("\n")
-            spans += _render_paragraph(writer, paragraph.sentences, paragraph.num)
-        raw.append((start, writer.length, spans, article.id, article.num, label, article.heading))
-    if writer.length:
-        writer.put("\n")
-    text = writer.text()
-    blocks = tuple(
-        Block(start, end, _fill(text, start, end, spans), bid, num, label, heading)
-        for start, end, spans, bid, num, label, heading in raw
-    )
-    info = SideInfo(
-        name=name,
-        kind="document",
-        length=len(text),
-        language=document.language,
-        instrument=document.instrument,
-        offsets="rendering",
-    )
-    return Side(info, text, blocks)
-
-
-def side_from_draft(draft: Draft, *, name: str) -> Side:
-    """A clause draft: offsets refer to its sentences joined by one space (``Draft.text``)."""
-    writer = _Writer()
-    spans = _render_paragraph(writer, draft.sentences, None)
-    text = writer.text()
-    blocks = (Block(0, len(text), _fill(text, 0, len(text), spans), draft.id),) if text else ()
-    info = SideInfo(
-        name=name,
-        kind="clause",
-        length=len(text),
-        draft=draft.id,
-        language=draft.language,
-        instrument=draft.instrument,
-        offsets="rendering",
-    )
-    return Side(info, text, blocks)
-
-
-def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:
-    """Plain text given directly (imported on the fly, as a ``.txt`` file would be)."""
-    from drafting.formats.plaintext import import_text
-
-    return side_from_text(text, import_text(text, language=language), name=name)
 
 
 # ---------------------------------------------------------------- diffing
@@ -327,6 +126,7 @@ class _Differ:
             threshold=self.options.match_above,
             notes=self.notes,
             measure=False,
+            max_cells=self.options.max_region_cells,
         )
         ops: list[Op] = []
         replaced = False
@@ -354,7 +154,7 @@ class _Differ:
                 ops.append(self.added(cb, end))
                 cb = end
         take_gap(ca, ba.end, cb, bb.end)
-        return _merge(ops), replaced
+        return merge_ops(ops), replaced
 
     def removed(self, start: int, end: int) -> Op:
         """``a.text[start:end]`` deleted whole (a removed piece or block)."""
@@ -368,7 +168,12 @@ class _Differ:
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
         info_a = [self._info(0, blk) for blk in a_blocks]
         info_b = [self._info(1, blk) for blk in b_blocks]
-        pairs = align_blocks(info_a, info_b, threshold=self.options.match_above)
+        pairs = align_blocks(
+            info_a,
+            info_b,
+            threshold=self.options.match_above,
+            max_cells=self.options.max_region_cells,
+        )
         units = []
         for p in pairs:
             ba = a_blocks[p.a] if p.a is not None else None
@@ -407,7 +212,12 @@ class _Differ:
         a_keys = [self.key(0, p) for p in a_pieces]
         b_keys = [self.key(1, p) for p in b_pieces]
         pairs = align_sequence(
-            a_keys, b_keys, engine=self.engine, threshold=self.options.match_above, notes=self.notes
+            a_keys,
+            b_keys,
+            engine=self.engine,
+            threshold=self.options.match_above,
+            notes=self.notes,
+            max_cells=self.options.max_region_cells,
         )
         pairs = pair_moved_sentences(pairs, a_keys, b_keys)
         if self.a.info.kind == "clause" and self.b.info.kind == "clause":
@@ -479,18 +289,6 @@ def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:
     return Piece(pieces[first].start, last.end, "+".join(ids) or None)
 
 
-def _merge(ops: list[Op]) -> list[Op]:
-    """Join neighbouring ops of the same kind (equal text runs across pieces)."""
-    out: list[Op] = []
-    for op in ops:
-        if out and out[-1].op == op.op and out[-1].ignored == op.ignored:
-            last = out[-1]
-            out[-1] = Op(op.op, last.text + op.text, last.a_start, last.b_start, op.ignored)
-        else:
-            out.append(op)
-    return out
-
-
 def _stats(units: Sequence[Unit]) -> Stats:
     counts = {"insertions": 0, "deletions": 0, "replacements": 0}
     kinds = {"same": 0, "changed": 0, "added": 0, "removed": 0, "moved": 0}
@@ -513,6 +311,17 @@ def _stats(units: Sequence[Unit]) -> Stats:
             else:
                 has_insert = True
     return Stats(**counts, **kinds)
+
+
+def _alignment(units: Sequence[Unit]) -> tuple[tuple[str, int], ...]:
+    """How many units each alignment pass paired (``align.PASSES`` order), and how many the
+    move pass marked moved."""
+    counts = dict.fromkeys(PASSES, 0)
+    for unit in units:
+        counts[unit.match.method] = counts.get(unit.match.method, 0) + 1
+        if unit.kind == "moved":
+            counts["moved"] += 1
+    return tuple(counts.items())
 
 
 def _similarity(units: Sequence[Unit], a: Side, b: Side) -> float:
@@ -553,36 +362,31 @@ def compare(
         stats=_stats(units),
         units=tuple(units),
         notes=tuple(dict.fromkeys(differ.notes)),
+        alignment=_alignment(units),
     )
     return strength(report, a, b) if strength is not None else report
 
 
-def _as_side(value: str | Document | Draft | Side, name: str, language: str | None) -> Side:
+def _as_side(value: Document | Draft | Side, name: str) -> Side:
     if isinstance(value, Side):
         return value
     if isinstance(value, Document):
         return side_from_document(value, name=name)
     if isinstance(value, Draft):
         return side_from_draft(value, name=name)
-    return side_from_string(value, name=name, language=language)
+    raise TypeError(
+        f"diff() takes a Document, a Draft or a Side, not {type(value).__name__}; "
+        "for plain text use drafting.inputs.diff_texts (it imports the text first)"
+    )
 
 
 def diff(
-    a: str | Document | Draft,
-    b: str | Document | Draft,
-    *,
-    granularity: str = "word",
-    ignore_case: bool = False,
-    ignore_punctuation: bool = False,
-    language_a: str | None = None,
-    language_b: str | None = None,
+    a: Document | Draft | Side,
+    b: Document | Draft | Side,
+    options: DiffOptions | None = None,
 ) -> dict[str, Any]:
-    """Compare two texts (plain text, a ``Document`` or a clause ``Draft``) and return the
-    report as plain data, exactly as ``drafting diff --format json`` prints it."""
-    options = DiffOptions(
-        granularity=granularity,  # type: ignore[arg-type]
-        ignore_case=ignore_case,
-        ignore_punctuation=ignore_punctuation,
-    )
-    report = compare(_as_side(a, "a", language_a), _as_side(b, "b", language_b), options)
+    """Compare two loaded texts (a ``Document``, a clause ``Draft`` or a ``Side``) and return
+    the report as plain data, exactly as ``drafting diff --format json`` prints it (without
+    strength). Plain text is imported by the edge: ``drafting.inputs.diff_texts``."""
+    report = compare(_as_side(a, "a"), _as_side(b, "b"), options)
     return report_to_dict(report)

@@ -9,41 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from drafting.diff.options import DiffOptions
+
+__all__ = [
+    "DiffOptions",  # re-exported: it lives in drafting.diff.options
+    "DiffReport",
+    "Match",
+    "Op",
+    "SentenceStrength",
+    "SideInfo",
+    "Stats",
+    "Unit",
+    "report_to_dict",
+    "unit_to_dict",
+]
+
 SCHEMA_VERSION = "1"
 
 OpKind = Literal["equal", "delete", "insert"]
 UnitKind = Literal["same", "changed", "added", "removed", "moved"]
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class DiffOptions:
-    """Every knob of a diff in one place; echoed in the JSON report so a result can be redone.
-
-    ``replace_below``: a sentence pair whose word similarity is below this (and which has more
-    than one change) is shown as replaced rather than as scattered edits (measured: at 0.5 the
-    rewritten Bucharest/2022 membership sentence is one replacement, while a sentence with a
-    single swapped modal stays at 0.8 or more).
-    ``match_above``: the least similarity for two sentences or two articles with different
-    content to be paired as the same unit (a lower pair is reported removed plus added).
-    """
-
-    granularity: Literal["word", "char"] = "word"
-    ignore_case: bool = False
-    ignore_punctuation: bool = False
-    replace_below: float = 0.5
-    match_above: float = 0.5
-    engine: Literal["auto", "c++", "python"] = "auto"
-
-    def __post_init__(self) -> None:
-        if self.granularity not in ("word", "char"):
-            raise ValueError(f"granularity must be word or char, not {self.granularity!r}")
-        for name in ("replace_below", "match_above"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1, not {value}")
-        if self.engine not in ("auto", "c++", "python"):
-            raise ValueError(f"engine must be auto, c++ or python, not {self.engine!r}")
 
 
 @dataclass(frozen=True)
@@ -171,6 +156,8 @@ class DiffReport:
     """Anything the diff had to simplify, said out loud (never degrade silently)."""
     strength_summary: dict[str, int] | None = None
     """Counts of unit verdicts when strength was analysed."""
+    alignment: tuple[tuple[str, int], ...] = ()
+    """How many units each alignment pass paired, in the passes' order (``align.PASSES``)."""
 
 
 def _op_dict(op: Op) -> dict[str, Any]:
@@ -249,13 +236,7 @@ def report_to_dict(report: DiffReport) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "a": _side_dict(report.a),
         "b": _side_dict(report.b),
-        "options": {
-            "granularity": opts.granularity,
-            "ignore_case": opts.ignore_case,
-            "ignore_punctuation": opts.ignore_punctuation,
-            "replace_below": opts.replace_below,
-            "match_above": opts.match_above,
-        },
+        "options": opts.to_json(),
         "identical": report.identical,
         "similarity": report.similarity,
         "stats": {
@@ -269,6 +250,7 @@ def report_to_dict(report: DiffReport) -> dict[str, Any]:
             "same": stats.same,
         },
         "notes": list(report.notes),
+        "alignment": dict(report.alignment),
         "units": [unit_to_dict(u) for u in report.units],
     }
     if report.strength is not None:

@@ -5,8 +5,8 @@ sentences that an insertion or deletion touches, and only when a changed word ca
 lexicon entry of that side's language (a modal, a negator, a hedge, a condition …). A unit
 whose changes touch no lexicon word keeps ``strength`` unset: its words that carry strength
 are the same on both sides. The overall comparison analyses the two whole texts when they
-are short (a clause, up to ``WHOLE_TEXT_LIMIT`` characters each); for longer documents the
-report carries a summary of the unit verdicts instead.
+are short (a clause, up to ``DiffOptions.whole_text_limit`` characters each); for longer
+documents the report carries a summary of the unit verdicts instead.
 """
 
 from __future__ import annotations
@@ -19,18 +19,12 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from drafting.diff.pipeline import Block, Piece, Side
+from drafting.diff.options import DiffOptions
 from drafting.diff.report import DiffReport, SentenceStrength, Unit
+from drafting.diff.sides import Block, Piece, Side
 
-AUTO_LIMIT = 200_000
-"""With ``--strength auto`` (the default), the most changed text (characters of the changed
-units, both sides) analysed without being asked: about 0.15 s of analysis. A larger diff
-(say a 100,000-word draft with 2% of its words changed) skips strength and says so, so that
-the redline itself stays fast; ``--strength always`` analyses it anyway."""
-
-WHOLE_TEXT_LIMIT = 20_000
-"""Longest text (characters, each side) for which the overall strength of the whole text is
-analysed; about three pages of treaty text."""
+AUTO_LIMIT = DiffOptions().strength_limit
+"""The default of ``DiffOptions.strength_limit`` (kept for callers of the old constant)."""
 
 _WORD = re.compile(r"\w+")
 
@@ -151,9 +145,10 @@ class StrengthAdder:
             strength_sentences=tuple(sentences),
         )
 
-    def overall(self, units: tuple[Unit, ...]) -> Any:
-        """The two whole texts compared, or None when either is too long or nothing changed."""
-        if len(self.a.text) > WHOLE_TEXT_LIMIT or len(self.b.text) > WHOLE_TEXT_LIMIT:
+    def overall(self, units: tuple[Unit, ...], limit: int) -> Any:
+        """The two whole texts compared, or None when either is longer than ``limit`` or
+        nothing changed."""
+        if len(self.a.text) > limit or len(self.b.text) > limit:
             return None
         if all(u.kind == "same" for u in units):
             return None
@@ -288,7 +283,7 @@ def add_strength(
     return replace(
         report,
         units=units,
-        strength=adder.overall(units),
+        strength=adder.overall(units, report.options.whole_text_limit),
         strength_summary=summarise(units),
     )
 

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from drafting.diff.report import DiffOptions, Op
+from drafting.diff.options import DiffOptions
+from drafting.diff.report import Op
 from drafting.text.tokens import WORD, Tokens, count_tokens, tokenize
 
 Engine = Callable[[str, str], list[tuple[str, int]]]
@@ -306,14 +307,35 @@ def _emit_change(
         ops.append(Op("insert", text, b_start=b_base + tb.starts[block.b0]))
 
 
+def _join(last: Op, op: Op) -> Op | None:
+    """Two neighbouring ops as one when they are of the same kind (else None): the one place
+    ops are merged, by the word diff and by the pipeline across pieces alike."""
+    if last.op == op.op and last.ignored == op.ignored:
+        return Op(op.op, last.text + op.text, last.a_start, last.b_start, op.ignored)
+    return None
+
+
+def merge_ops(ops: Sequence[Op]) -> list[Op]:
+    """Join neighbouring ops of the same kind (equal text runs across pieces)."""
+    out: list[Op] = []
+    for op in ops:
+        joined = _join(out[-1], op) if out else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(op)
+    return out
+
+
 def _merge_adjacent(ops: list[Op]) -> list[Op]:
     """Join neighbouring ops of the same kind, and order each change as delete then insert."""
     merged: list[Op] = []
     for op in ops:
         if merged:
             last = merged[-1]
-            if last.op == op.op and last.ignored == op.ignored:
-                merged[-1] = Op(op.op, last.text + op.text, last.a_start, last.b_start, op.ignored)
+            joined = _join(last, op)
+            if joined is not None:
+                merged[-1] = joined
                 continue
             if (
                 op.op == "delete"
@@ -494,3 +516,32 @@ def diff_pair(
         )
     ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
     return PairDiff(tuple(ops), round(similarity, 4), False)
+
+
+def edits(
+    a_text: str, b_text: str, options: DiffOptions | None = None
+) -> list[tuple[int, int, str]]:
+    """The hunks of ``diff_pair`` as edits of ``a_text``: ``(start, end, new text)``, in order.
+    Differences the options normalise away are edits too, so applying every edit gives
+    ``b_text`` exactly; amendment generation uses this, so it cuts a pair where diff does."""
+    found = diff_pair(a_text, b_text, options=options)
+    out: list[tuple[int, int, str]] = []
+    position = 0
+    current: list[int | str] | None = None  # [start, end, inserted text]
+    for op in found.ops:
+        if op.op == "equal":
+            if current is not None:
+                out.append((int(current[0]), int(current[1]), str(current[2])))
+                current = None
+            position += len(op.text)
+            continue
+        if current is None:
+            current = [position, position, ""]
+        if op.op == "delete":
+            position += len(op.text)
+            current[1] = position
+        else:
+            current[2] = str(current[2]) + op.text
+    if current is not None:
+        out.append((int(current[0]), int(current[1]), str(current[2])))
+    return out

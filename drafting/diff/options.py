@@ -1,0 +1,72 @@
+"""Every knob and limit of one diff in one frozen value, checked when it is made.
+
+The options travel with the report (``DiffReport.options``) and are echoed whole in its JSON
+(``options``), so any result can be made again from the report alone. A limit that changes
+what the report says is a field here, never a module constant: a reader can see it, and
+a caller can change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+Granularity = Literal["word", "char"]
+EngineName = Literal["auto", "c++", "python"]
+StrengthMode = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """Every knob of a diff; validated on construction, echoed in the JSON report.
+
+    ``granularity``: diff word tokens (words, whitespace runs, single punctuation marks) or
+    characters. ``ignore_case`` / ``ignore_punctuation``: fold case; compare words only.
+    ``replace_below``: a sentence pair whose word similarity is below this (and which has more
+    than one change) is shown as replaced rather than as scattered edits.
+    ``match_above``: the least similarity for two sentences or two articles with different
+    content to be paired as the same unit (a lower pair is reported removed plus added).
+    ``engine``: the diff-match-patch build (same algorithm, same output; speed only).
+    ``strength``: grade the guarantee strength of changed units: ``auto`` skips it, with a
+    note, when the changed units hold more than ``strength_limit`` characters.
+    ``whole_text_limit``: the longest side (characters) whose whole text also gets an overall
+    strength comparison.
+    ``max_region_cells``: the largest unmatched region (items of A x items of B) paired by
+    similarity; a larger one is reported as removed plus added items, with a note.
+    """
+
+    granularity: Granularity = "word"
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    replace_below: float = 0.5
+    match_above: float = 0.5
+    engine: EngineName = "auto"
+    strength: StrengthMode = "auto"
+    strength_limit: int = 200_000
+    whole_text_limit: int = 20_000
+    max_region_cells: int = 40_000
+
+    def __post_init__(self) -> None:
+        if self.granularity not in ("word", "char"):
+            raise ValueError(f"granularity must be word or char, not {self.granularity!r}")
+        for name in ("replace_below", "match_above"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"{name} must be a number between 0 and 1, not {value!r}")
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value}")
+        for name in ("ignore_case", "ignore_punctuation"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        if self.engine not in ("auto", "c++", "python"):
+            raise ValueError(f"engine must be auto, c++ or python, not {self.engine!r}")
+        if self.strength not in ("auto", "always", "never"):
+            raise ValueError(f"strength must be auto, always or never, not {self.strength!r}")
+        for name in ("strength_limit", "whole_text_limit", "max_region_cells"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field, in declaration order, as the report's ``options``."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}

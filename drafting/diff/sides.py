@@ -1,0 +1,226 @@
+"""The sides of a diff: a text cut into blocks (articles, the front matter) of pieces
+(sentences, and the other lines between them) with exact character offsets.
+
+A side is built from an already-loaded model value: a ``Document`` imported from plain text
+together with that text (``side_from_text``), a document from XML (``side_from_document``,
+offsets of its plain-text rendering) or a clause ``Draft`` (``side_from_draft``). Reading
+files and importing text is the edges' work (``drafting.inputs``): this module imports no
+reader, so the core never reaches the formats layer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from drafting.diff.report import SideInfo
+from drafting.model import Document, Draft, Sentence
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A sentence of a side (``id`` set), or other text between sentences such as an article
+    heading line or a paragraph number (``id`` is ``None``): ``text[start:end]``."""
+
+    start: int
+    end: int
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """An article, or the text before the first article (title, preamble)."""
+
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    id: str | None = None
+    num: str | None = None
+    label: str | None = None
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: its text, cut into blocks of pieces with exact offsets."""
+
+    info: SideInfo
+    text: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def numbered(self) -> bool:
+        return any(b.num is not None for b in self.blocks)
+
+
+# ---------------------------------------------------------------- building sides
+
+
+def _fill(
+    text: str, start: int, end: int, sentences: Sequence[tuple[int, int, str]]
+) -> tuple[Piece, ...]:
+    """Sentences plus every other non-blank stretch of ``text[start:end]`` as pieces, so the
+    pieces and the whitespace between them cover the block exactly."""
+    pieces: list[Piece] = []
+    cursor = start
+    for s_start, s_end, sid in sorted(sentences):
+        if s_start < cursor or s_end > end:
+            continue  # overlapping or outside spans: treated as other text below
+        _gap_pieces(text, cursor, s_start, pieces)
+        pieces.append(Piece(s_start, s_end, sid))
+        cursor = s_end
+    _gap_pieces(text, cursor, end, pieces)
+    return tuple(pieces)
+
+
+def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
+    """Each non-blank line of a gap is a piece of its own (a heading, a paragraph number)."""
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            s = start + match.start() + lead
+            out.append(Piece(s, s + len(stripped)))
+
+
+def _spans(sentences: Sequence[Sentence]) -> list[tuple[int, int, str]]:
+    return [(s.span[0], s.span[1], s.id) for s in sentences if s.span is not None]
+
+
+def side_from_text(text: str, document: Document, *, name: str) -> Side:
+    """A plain-text or Markdown input: offsets are those of ``text`` as read (the imported
+    document's spans)."""
+    blocks: list[Block] = []
+    articles = [a for a in document.articles if a.span is not None]
+    front_sentences = [s for p in document.preamble for s in p.sentences]
+    if articles and articles[0].num is None and articles[0].label is None:
+        # a text without article headings: its body is one unlabelled "article"
+        front_sentences += articles.pop(0).sentences
+    first = articles[0].span[0] if articles else len(text)
+    front_end = len(text[:first].rstrip())
+    if text[:front_end].strip():
+        lead = len(text[:front_end]) - len(text[:front_end].lstrip())
+        blocks.append(
+            Block(lead, front_end, _fill(text, lead, front_end, _spans(front_sentences)), "front")
+        )
+    for article in articles:
+        start, end = article.span
+        blocks.append(
+            Block(
+                start,
+                end,
+                _fill(text, start, end, _spans(article.sentences)),
+                article.id,
+                article.num,
+                article.label,
+                article.heading,
+            )
+        )
+    info = SideInfo(
+        name=name,
+        kind="text",
+        length=len(text),
+        language=document.language,
+        instrument=document.instrument,
+    )
+    return Side(info, text, tuple(blocks))
+
+
+class _Writer:
+    """Build a plain-text rendering and remember where each sentence landed."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def put(self, piece: str) -> tuple[int, int]:
+        start = self.length
+        self.parts.append(piece)
+        self.length += len(piece)
+        return start, self.length
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _render_paragraph(
+    writer: _Writer, sentences: Sequence[Sentence], num: str | None
+) -> list[tuple[int, int, str]]:
+    """Write ``num. `` (if numbered) and the sentences joined by one space; their spans."""
+    spans = []
+    if num:
+        writer.put(f"{num}. ")
+    for k, sentence in enumerate(sentences):
+        if k:
+            writer.put(" ")
+        start, end = writer.put(sentence.text)
+        spans.append((start, end, sentence.id))
+    return spans
+
+
+def side_from_document(document: Document, *, name: str) -> Side:
+    """Document XML: offsets refer to this plain-text rendering (docs/diff.md): the title on
+    the first line, then one line per preamble paragraph; then each article after a blank
+    line: its label line ("Article 4"; "Article 4" made from the number if it has no label),
+    its heading on the next line if any, and one line per paragraph ("1. " before a numbered
+    paragraph, sentences joined by one space). The rendering ends with a newline."""
+    writer = _Writer()
+    raw: list[tuple[int, int, list[tuple[int, int, str]], str, str | None, str | None, str | None]]
+    raw = []
+    front: list[tuple[int, int, str]] = []
+    if document.title:
+        writer.put(document.title)
+    for paragraph in document.preamble:
+        if writer.length:
+            writer.put("\n")
+        front += _render_paragraph(writer, paragraph.sentences, paragraph.num)
+    if writer.length:
+        raw.append((0, writer.length, front, "front", None, None, None))
+    for article in document.articles:
+        if writer.length:
+            writer.put("\n\n")
+        start = writer.length
+        label = article.display_label
+        writer.put("\n".join(line for line in (label, article.heading) if line))
+        spans: list[tuple[int, int, str]] = []
+        for paragraph in article.paragraphs:
+            if writer.length > start:
+                writer.put("\n")
+            spans += _render_paragraph(writer, paragraph.sentences, paragraph.num)
+        raw.append((start, writer.length, spans, article.id, article.num, label, article.heading))
+    if writer.length:
+        writer.put("\n")
+    text = writer.text()
+    blocks = tuple(
+        Block(start, end, _fill(text, start, end, spans), bid, num, label, heading)
+        for start, end, spans, bid, num, label, heading in raw
+    )
+    info = SideInfo(
+        name=name,
+        kind="document",
+        length=len(text),
+        language=document.language,
+        instrument=document.instrument,
+        offsets="rendering",
+    )
+    return Side(info, text, blocks)
+
+
+def side_from_draft(draft: Draft, *, name: str) -> Side:
+    """A clause draft: offsets refer to its sentences joined by one space (``Draft.text``)."""
+    writer = _Writer()
+    spans = _render_paragraph(writer, draft.sentences, None)
+    text = writer.text()
+    blocks = (Block(0, len(text), _fill(text, 0, len(text), spans), draft.id),) if text else ()
+    info = SideInfo(
+        name=name,
+        kind="clause",
+        length=len(text),
+        draft=draft.id,
+        language=draft.language,
+        instrument=draft.instrument,
+        offsets="rendering",
+    )
+    return Side(info, text, blocks)
