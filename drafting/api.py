@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from drafting.diff.pipeline import Side, side_from_document, side_from_draft, side_from_string
+from drafting.diff.sides import Side, side_from_document, side_from_draft
+from drafting.inputs import side_from_string
 from drafting.model import Clause, Document, Draft
 from drafting.strength import analyse, compare_strength
 
 if TYPE_CHECKING:
-    from drafting.diff.report import DiffOptions, DiffReport
+    from drafting.diff.options import DiffOptions
+    from drafting.diff.report import DiffReport
     from drafting.errors import Problem
 
 __all__ = ["analyse", "compare", "compare_strength", "load", "validate"]
