@@ -20,6 +20,7 @@ Examples:
   drafting diff old.txt new.txt
   drafting diff --format json -o report.json old.md new.md
   drafting diff --format markdown old.txt new.txt > redline.md
+  drafting diff --format html -o redline.html old.txt new.txt
   cat new.txt | drafting diff --side-by-side old.txt -
   drafting diff HEAD~1:texts/ua-ge-membership.xml#nato-2008 texts/ua-ge-membership.xml#nato-2008
   drafting diff texts/ua-ge-membership.xml#rus-2022 --rev v1..v2
@@ -37,7 +38,7 @@ Exit codes: 0 identical after normalisation, 1 different, 2 trouble (a missing o
 unreadable file, malformed XML, an unknown draft).""",
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="A [B]")
-@format_option("text", "markdown", "json")
+@format_option("text", "markdown", "json", "html")
 @output_option
 @color_option
 @click.option("--side-by-side", is_flag=True, help="Text format: the two sides in two columns.")
@@ -161,6 +162,10 @@ def diff(
         from drafting.render.markdown import render_markdown
 
         text = render_markdown(report)
+    elif output_format == "html":
+        from drafting.render.html.diff import render_html
+
+        text = render_html(report)
     else:
         from drafting.render.text import render_text
 

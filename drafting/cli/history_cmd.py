@@ -89,6 +89,7 @@ Examples:
   drafting history texts/ua-ge-membership.xml
   drafting history texts/ua-ge-membership.xml --party rus --format markdown
   drafting history clause.xml --draft nato-2008 --format json
+  drafting history texts/ua-ge-membership.xml --format html -o history.html
 
 One line per draft added, changed or removed in a commit (oldest first): commit, author
 date, author, party, draft, status, strength (tier, polarity, score) and the verdict against
@@ -101,7 +102,7 @@ Exit codes: 0 done, 2 trouble (not in a repository, file never committed).""",
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--draft", "draft_id", help="Only this draft's events.")
 @click.option("--party", help="Only this party's drafts.")
-@format_option("text", "json", "markdown")
+@format_option("text", "json", "markdown", "html")
 @output_option
 def history(
     file: str, draft_id: str | None, party: str | None, output_format: str, output: str
@@ -130,6 +131,10 @@ def history(
         text = json.dumps(history_to_json(report), indent=2, ensure_ascii=False) + "\n"
     elif output_format == "markdown":
         text = render_markdown(report)
+    elif output_format == "html":
+        from drafting.render.html.history import render_html
+
+        text = render_html(report)
     else:
         text = render_text(report)
     if text:

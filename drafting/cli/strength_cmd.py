@@ -34,6 +34,7 @@ Examples:
   drafting strength --instrument political-declaration \\
       "Ukraine and Georgia will never become a member of NATO."
   drafting strength --file clause.txt --instrument treaty --format json
+  drafting strength --file clause.txt --format html -o strength.html
   echo "Les parties s'abstiennent de toute menace." | drafting strength --instrument treaty
   drafting strength --batch clauses.jsonl > results.jsonl
   drafting strength --lexicon my-terms.json "The Parties shall endeavour to cooperate."
@@ -76,7 +77,7 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Analyse every line of a JSONL file; write one JSON line per input line.",
 )
-@format_option("text", "json", "jsonl")
+@format_option("text", "json", "jsonl", "html")
 @color_option
 @output_option
 def strength(
@@ -99,6 +100,8 @@ def strength(
 
     overlays = tuple(read_lexicon_file(path) for path in lexicon_files)
     if batch is not None:
+        if output_format == "html":
+            raise DraftingError("--format html shows one clause, not a --batch")
         if text is not None or file is not None:
             raise DraftingError("give either --batch or a text/--file, not both")
         source = click.get_current_context().get_parameter_source("output_format")
@@ -116,6 +119,10 @@ def strength(
         if coloured and output == "-":
             click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
             return 0
+    elif output_format == "html":
+        from drafting.render.html.strength import render_html
+
+        rendered = render_html(result, f"Strength of {file}" if file else "Strength")
     else:
         rendered = render_json(result, indent=2 if output_format == "json" else None)
     emit(rendered, output)
