@@ -92,7 +92,8 @@ def test_uninstall_deletes_a_gitattributes_that_install_created(repo: Path) -> N
     assert drafting(repo, "git", "install").returncode == 0
     assert (repo / ".gitattributes").exists()
     add_clause(repo)
-    commit_all(repo, "clause", "2024-01-02T12:00:00+00:00")
+    git(repo, "add", "ua-ge.xml")
+    git(repo, "commit", "-q", "-m", "clause")  # .gitattributes left uncommitted
     git(repo, "log", "-p")  # fills git's textconv cache
     cache = "refs/notes/textconv/clause"
     assert git(repo, "rev-parse", "--verify", "--quiet", cache, check=False).returncode == 0
@@ -100,6 +101,31 @@ def test_uninstall_deletes_a_gitattributes_that_install_created(repo: Path) -> N
     assert not (repo / ".gitattributes").exists()
     assert git(repo, "rev-parse", "--verify", "--quiet", cache, check=False).returncode != 0
     assert snapshot(repo) == before
+
+
+def test_uninstall_keeps_a_gitattributes_that_was_committed(repo: Path) -> None:
+    """Issue 12: `git install --uninstall` deleted a committed .gitattributes."""
+    assert drafting(repo, "git", "install").returncode == 0
+    commit_all(repo, "attributes", "2024-01-02T12:00:00+00:00")
+    assert drafting(repo, "git", "install", "--uninstall").returncode == 0
+    assert (repo / ".gitattributes").exists()
+    assert "diff=clause" not in (repo / ".gitattributes").read_text()
+
+
+def test_install_writes_every_hook_and_uninstall_removes_only_ours(repo: Path) -> None:
+    hooks = repo / ".git" / "hooks"
+    assert drafting(repo, "git", "install").returncode == 0
+    for name in ("pre-commit", "pre-merge-commit", "post-commit", "post-rewrite"):
+        assert "drafting git" in (hooks / name).read_text(), name
+    config = git(repo, "config", "--local", "--get-regexp", r"^merge\.clause\.").stdout
+    assert f"{sys.executable} -m drafting git merge-driver %O %A %B %P" in config
+    assert "merge=clause" in (repo / ".gitattributes").read_text()
+    (hooks / "post-merge").write_text("#!/bin/sh\necho theirs\n")
+    assert drafting(repo, "git", "install", "--uninstall").returncode == 0
+    assert sorted(p.name for p in hooks.iterdir() if not p.name.endswith(".sample")) == [
+        "post-merge"
+    ]
+    assert git(repo, "config", "--local", "--get-regexp", "^merge", check=False).stdout == ""
 
 
 def test_install_refuses_to_overwrite_a_foreign_hook(repo: Path) -> None:

@@ -142,3 +142,29 @@ def pre_commit(files: tuple[str, ...]) -> int:
         )
         return 1
     return 0
+
+
+@git.command("post-commit", hidden=True)
+def post_commit() -> int:
+    """Report an invalid clause file in the commit just made (cherry-pick, rebase --continue)."""
+    from drafting.git.hook import committed_problems  # start-up time
+
+    return _report(committed_problems(["HEAD"]))
+
+
+@git.command("post-rewrite", hidden=True)
+@click.argument("command", required=False)
+def post_rewrite(command: str | None) -> int:
+    """Report invalid clause files in the commits a rebase or amend rewrote (stdin: OLD NEW)."""
+    from drafting.git.hook import committed_problems  # start-up time
+
+    del command  # "rebase" or "amend": both are checked the same way
+    new = [line.split()[1] for line in sys.stdin.read().splitlines() if len(line.split()) >= 2]
+    return _report(committed_problems(list(dict.fromkeys(new))))
+
+
+def _report(lines: list[str]) -> int:
+    """Print what a post-* hook found; git ignores its exit status (the commit is made)."""
+    for line in lines:
+        click.echo(line, err=True)
+    return 1 if lines else 0

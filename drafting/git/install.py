@@ -11,7 +11,9 @@ Drivers cannot ship inside a repository, so install writes, all repository-local
 - ``git config merge.clause.driver``: the three-way merge driver (``drafting.git.mergedriver``)
   that merges parties, sources, drafts and amendments by id;
 - a marked block in ``.gitattributes`` (``*.xml diff=clause merge=clause`` or the patterns);
-- a ``pre-commit`` hook that validates staged clause files and checks their canonical form.
+- hooks: ``pre-commit`` and ``pre-merge-commit`` validate staged clause files and check their
+  canonical form; ``post-commit`` and ``post-rewrite`` report an invalid clause file that
+  cherry-pick or rebase committed (git runs no pre-commit hook for those).
 
 Every command names ``sys.executable`` so hooks run the Python (and venv) that installed them.
 ``uninstall`` removes exactly these: the two config sections, the marked block (and the file
@@ -41,7 +43,25 @@ from drafting.git.repo import (
 DRIVER = "clause"
 BEGIN = "# >>> drafting: clause files (added by `drafting git install`)"
 END = "# <<< drafting"
-HOOK_MARKER = "# drafting pre-commit hook (installed by `drafting git install`)"
+HOOK_MARKER = "# drafting hook (installed by `drafting git install`)"
+OLD_HOOK_MARKER = "# drafting pre-commit hook (installed by `drafting git install`)"
+HOOKS: dict[str, tuple[str, str]] = {
+    "pre-commit": ("pre-commit", "Refuses a commit of an invalid or non-canonical clause file."),
+    "pre-merge-commit": (
+        "pre-commit",
+        "Refuses a merge commit of an invalid clause file (git merge skips pre-commit).",
+    ),
+    "post-commit": (
+        "post-commit",
+        "Reports an invalid clause file committed by cherry-pick or rebase --continue.",
+    ),
+    "post-rewrite": (
+        'post-rewrite "$1"',
+        "Reports invalid clause files in the commits a rebase or amend made.",
+    ),
+}
+"""Hook name -> (our entry point, what it does). git runs pre-commit only for `git commit`:
+merges run pre-merge-commit, and cherry-pick and rebase commit without either."""
 XFUNCNAME = r"^((draft|amendment|article) .*|preamble)$"
 """Hunk headers name the draft (or article) a change is in: see drafting.git.textconv.
 git shows the first group of the match, so the whole line is one group."""
@@ -77,13 +97,9 @@ def _without_block(lines: list[str]) -> tuple[list[str], bool]:
     return lines[:start] + lines[end + 1 :], True
 
 
-def _hook_text(python: str) -> str:
-    return (
-        "#!/bin/sh\n"
-        f"{HOOK_MARKER}\n"
-        "# Refuses a commit of an invalid or non-canonical clause file.\n"
-        f"exec {command(python, 'pre-commit')}\n"
-    )
+def _hook_text(python: str, name: str) -> str:
+    entry, what = HOOKS[name]
+    return f"#!/bin/sh\n{HOOK_MARKER}\n# {what}\nexec {command(python, entry)}\n"
 
 
 def install(
@@ -96,13 +112,16 @@ def install(
     """Install (or refresh: running it twice changes nothing) the driver, attributes, hook."""
     root = repo_root(cwd)
     python = python or sys.executable
-    hook_path = git_path("hooks", root) / "pre-commit" if hook else None
-    if hook_path is not None and hook_path.exists() and not _ours(hook_path):
-        raise DraftingError(
-            f"{hook_path}: a pre-commit hook is already there and is not ours; add "
-            f"`{command(python, 'pre-commit')}` to it yourself, or use the pre-commit "
-            "framework (.pre-commit-hooks.yaml), or install with --no-hook"
-        )
+    hooks = git_path("hooks", root)
+    hook_path = hooks / "pre-commit" if hook else None
+    for name in HOOKS if hook else ():
+        path = hooks / name
+        if path.exists() and not _ours(path):
+            raise DraftingError(
+                f"{path}: a {name} hook is already there and is not ours; add "
+                f"`{command(python, HOOKS[name][0])}` to it yourself, or use the pre-commit "
+                "framework (.pre-commit-hooks.yaml), or install with --no-hook"
+            )
     attributes = root / ".gitattributes"
     existed = attributes.exists()
     old = attributes.read_text(encoding="utf-8").splitlines() if existed else []
@@ -119,11 +138,15 @@ def install(
     new = [*rest, *_block(patterns)]
     if new != old:
         _write_text(attributes, "\n".join(new) + "\n")
+    for name in HOOKS if hook else ():
+        path = hooks / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = _hook_text(python, name)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            _write_text(path, text)
+        mode = path.stat().st_mode
+        path.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     if hook_path is not None:
-        hook_path.parent.mkdir(parents=True, exist_ok=True)
-        _write_text(hook_path, _hook_text(python))
-        mode = hook_path.stat().st_mode
-        hook_path.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         config_set("drafting.hook", str(hook_path), root)
     return Installed(root, attributes, hook_path, tuple(patterns))
 
@@ -138,16 +161,18 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
         lines = attributes.read_text(encoding="utf-8").splitlines()
         rest, had_block = _without_block(lines)
         if had_block:
-            if created and not any(line.strip() for line in rest):
+            tracked = bool(git(["ls-files", "--", ".gitattributes"], root).strip())
+            if created and not tracked and not any(line.strip() for line in rest):
                 attributes.unlink()
                 removed.append(f"{attributes} (created by install)")
             else:
                 _write_text(attributes, "".join(f"{line}\n" for line in rest))
                 removed.append(f"the drafting block in {attributes}")
-    hook_path = git_path("hooks", root) / "pre-commit"
-    if hook_path.exists() and _ours(hook_path):
-        hook_path.unlink()
-        removed.append(str(hook_path))
+    for name in HOOKS:
+        hook_path = git_path("hooks", root) / name
+        if hook_path.exists() and _ours(hook_path):
+            hook_path.unlink()
+            removed.append(str(hook_path))
     if config_get(f"diff.{DRIVER}.command", root) is not None:
         removed.append(f"git config diff.{DRIVER}.*")
     if _drop_textconv_cache(root):
@@ -169,7 +194,8 @@ def _drop_textconv_cache(root: Path) -> bool:
 
 
 def _ours(hook: Path) -> bool:
-    return HOOK_MARKER in hook.read_text(encoding="utf-8", errors="replace")
+    text = hook.read_text(encoding="utf-8", errors="replace")
+    return HOOK_MARKER in text or OLD_HOOK_MARKER in text
 
 
 def _write_text(path: Path, text: str) -> None:
