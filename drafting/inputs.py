@@ -127,6 +127,24 @@ def load_value(path: str, *, options: SideOptions | None = None) -> Clause | Doc
     )
 
 
+def draft_author(spec: str) -> tuple[str | None, str | None]:
+    """(party name, date) of the clause draft a side was read from (``FILE.xml#DRAFT``, as
+    the side's name says): the author and date of a Word redline's revisions. (None, None)
+    for any other input, or when the file cannot be read again."""
+    path, draft_id = split_spec(spec)
+    if draft_id is None or not path.lower().endswith(".xml"):
+        return None, None
+    try:
+        value = load_value(path)
+    except InputError:
+        return None, None
+    draft = value.draft(draft_id) if isinstance(value, Clause) else None
+    if not isinstance(value, Clause) or draft is None:
+        return None, None
+    party = next((p.name for p in value.parties if p.id == draft.party), None)
+    return party or draft.party, draft.date
+
+
 def load_side(
     spec: str,
     *,

@@ -80,6 +80,20 @@ def emit(text: str, output: str = "-") -> None:
         write_atomic(output, text if text.endswith("\n") else text + "\n")
 
 
+def emit_bytes(data: bytes, output: str = "-") -> None:
+    """Write a binary report (a .docx) to a file atomically, or to stdout when it is not a
+    terminal (a terminal would show garbage: the user is told to use -o instead)."""
+    from drafting.errors import DraftingError
+
+    if output != "-":
+        write_atomic(output, data)
+    elif sys.stdout.isatty():
+        raise DraftingError("not writing a binary document to a terminal: give -o FILE")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
     """A context manager yielding ``items``: with a progress bar on standard error when there
     are at least ``threshold`` of them and standard error is a terminal, plain otherwise."""

@@ -21,6 +21,7 @@ Examples:
   drafting diff --format json -o report.json old.md new.md
   drafting diff --format markdown old.txt new.txt > redline.md
   drafting diff --format html -o redline.html old.txt new.txt
+  drafting diff --format docx -o redline.docx texts/ua-ge-membership.xml
   cat new.txt | drafting diff --side-by-side old.txt -
   drafting diff HEAD~1:texts/ua-ge-membership.xml#nato-2008 texts/ua-ge-membership.xml#nato-2008
   drafting diff texts/ua-ge-membership.xml#rus-2022 --rev v1..v2
@@ -38,7 +39,7 @@ Exit codes: 0 identical after normalisation, 1 different, 2 trouble (a missing o
 unreadable file, malformed XML, an unknown draft).""",
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="A [B]")
-@format_option("text", "markdown", "json", "html")
+@format_option("text", "markdown", "json", "html", "docx")
 @output_option
 @color_option
 @click.option("--side-by-side", is_flag=True, help="Text format: the two sides in two columns.")
@@ -166,6 +167,15 @@ def diff(
         from drafting.render.html.diff import render_html
 
         text = render_html(report)
+    elif output_format == "docx":
+        from drafting.cli.common import emit_bytes
+        from drafting.inputs import draft_author
+        from drafting.render.docx_redline import DocxOptions, render_docx
+
+        author, date = draft_author(side_b.info.name)
+        docx_options = DocxOptions(author or side_b.info.name, date, side_b.text)
+        emit_bytes(render_docx(report, docx_options), output)
+        return EXIT_OK if report.identical else EXIT_DIFFERENT
     else:
         from drafting.render.text import render_text
 

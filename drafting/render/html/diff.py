@@ -8,15 +8,13 @@ entry in the list of changes and an anchor ``c{n}`` on its first hunk in the inl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from drafting.diff.report import DiffReport, Op, SideInfo, Unit
 from drafting.render.html.page import esc, legend, page
+from drafting.render.hunks import Change, changes_of, flag_of, term_marked, verdicts_by_change
 from drafting.render.rows import (
     FLAG,
-    flagged,
     overall_strength_line,
     shown_units,
     strength_lines,
@@ -25,130 +23,18 @@ from drafting.render.rows import (
 )
 
 
-@dataclass(frozen=True)
-class Change:
-    """Consecutive non-equal ops of one unit: where they are and which list entry they are."""
-
-    ident: str
-    first: int
-    """Index of its first op in the unit."""
-    last: int
-    a_range: tuple[int, int] | None
-    b_range: tuple[int, int] | None
-
-
-def changes_of(unit: Unit, counter: list[int]) -> list[Change]:
-    """The unit's changes, numbered on from ``counter[0]`` (shared across the report)."""
-    out: list[Change] = []
-    k = 0
-    ops = unit.ops
-    while k < len(ops):
-        if ops[k].op == "equal" or ops[k].ignored:
-            k += 1
-            continue
-        start = k
-        while k < len(ops) and ops[k].op != "equal" and not ops[k].ignored:
-            k += 1
-        counter[0] += 1
-        out.append(
-            Change(
-                f"c{counter[0]}",
-                start,
-                k - 1,
-                _range(ops[start:k], "a"),
-                _range(ops[start:k], "b"),
-            )
-        )
-    return out
-
-
-def _range(ops: Sequence[Op], side: str) -> tuple[int, int] | None:
-    starts = [
-        (getattr(o, f"{side}_start"), len(o.text))
-        for o in ops
-        if getattr(o, f"{side}_start") is not None
-    ]
-    if not starts:
-        return None
-    return starts[0][0], starts[-1][0] + starts[-1][1]
-
-
-def _overlaps(span: tuple[int, int] | None, rng: tuple[int, int] | None) -> bool:
-    if span is None or rng is None:
-        return False
-    if rng[0] == rng[1]:
-        return span[0] <= rng[0] <= span[1]
-    return rng[0] < span[1] and span[0] < rng[1]
-
-
-def _term_words(term: Any) -> str:
-    return f"“{term.text}” ({term.rule}, tier {term.effective_tier or term.tier})"
-
-
 def badge(change: Any) -> str:
     """A strength badge whose tooltip names the verdict, the rules and the words."""
-    verdict = getattr(change, "verdict", "unchanged") or "unchanged"
-    reversed_ = bool(getattr(change, "polarity_change", False))
-    symbol = {"strengthened": "▲", "weakened": "▼"}.get(verdict, "=")
-    rules: list[str] = []
-    words: list[str] = []
-    parts: list[str] = []
-    for tc in getattr(change, "term_changes", ()):
-        before, after = tc.before, tc.after
-        for term in (before, after):
-            if term is not None:
-                rules.append(term.rule)
-                words.append(term.text)
-        if tc.kind == "replaced" and before is not None and after is not None:
-            parts.append(f"{_term_words(before)} replaced by {_term_words(after)}")
-        elif tc.kind == "added" and after is not None:
-            parts.append(f"added {_term_words(after)}")
-        elif before is not None:
-            parts.append(f"removed {_term_words(before)}")
-    tip = f"{verdict}{', polarity reversed' if reversed_ else ''}"
-    explanation = getattr(change, "explanation", "")
-    if explanation:
-        tip += f": {explanation}"
-    if parts:
-        tip += " Rules and words: " + "; ".join(parts) + "."
-    label = f"{symbol}{' ⇅' if reversed_ else ''} {verdict}"
-    classes = f"badge {verdict}{' reversed' if reversed_ else ''}"
+    flag = flag_of(change)
+    symbol = {"strengthened": "▲", "weakened": "▼"}.get(flag.verdict, "=")
+    label = f"{symbol}{' ⇅' if flag.reversed else ''} {flag.verdict}"
+    classes = f"badge {flag.verdict}{' reversed' if flag.reversed else ''}"
     return (
-        f'<span class="{classes}" tabindex="0" role="note" title="{esc(tip)}" '
-        f'data-verdict="{esc(verdict)}" data-rules="{esc(" ".join(dict.fromkeys(rules)))}" '
-        f'data-words="{esc(" | ".join(dict.fromkeys(words)))}" aria-label="{esc(tip)}">'
+        f'<span class="{esc(classes)}" tabindex="0" role="note" title="{esc(flag.text)}" '
+        f'data-verdict="{esc(flag.verdict)}" data-rules="{esc(" ".join(flag.rules))}" '
+        f'data-words="{esc(" | ".join(flag.words))}" aria-label="{esc(flag.text)}">'
         f"{esc(label)}</span>"
     )
-
-
-def _verdicts(unit: Unit) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None, Any]]:
-    """(a_span, b_span, change) for each flagged sentence verdict of the unit."""
-    found = [(s.a_span, s.b_span, s.change) for s in unit.strength_sentences if flagged(s.change)]
-    if not found and flagged(unit.strength):
-        found = [(unit.a_span, unit.b_span, unit.strength)]
-    return found
-
-
-def _marked(unit: Unit, side: str, start: int | None, size: int) -> bool:
-    if start is None:
-        return False
-    return any(
-        s == side and begin < start + size and start < end for s, begin, end in unit.strength_marks
-    )
-
-
-def _badges_by_change(unit: Unit, changes: list[Change]) -> dict[str, list[str]]:
-    """Each flagged sentence verdict goes on the first change inside that sentence (or the
-    unit's first change when no change falls inside it)."""
-    out: dict[str, list[str]] = {}
-    for a_span, b_span, change in _verdicts(unit):
-        target = next(
-            (c for c in changes if _overlaps(a_span, c.a_range) or _overlaps(b_span, c.b_range)),
-            changes[0] if changes else None,
-        )
-        if target is not None:
-            out.setdefault(target.ident, []).append(badge(change))
-    return out
 
 
 def _hunk(op: Op, change: Change, unit: Unit, *, anchor: bool) -> str:
@@ -157,7 +43,7 @@ def _hunk(op: Op, change: Change, unit: Unit, *, anchor: bool) -> str:
     start = op.a_start if op.op == "delete" else op.b_start
     ident = f' id="{change.ident}"' if anchor else ""
     out = f'<{tag} class="hunk"{ident} data-change="{change.ident}">{esc(op.text)}</{tag}>'
-    if _marked(unit, side, start, len(op.text)):
+    if term_marked(unit, side, start, len(op.text)):
         out += f'<span class="flag" title="strength term changed here">{FLAG}</span>'
     return out
 
@@ -222,7 +108,10 @@ def render_html(report: DiffReport) -> str:
     units = shown_units(report)
     counter = [0]
     per_unit = [changes_of(u, counter) for u in units]
-    badges = [_badges_by_change(u, c) for u, c in zip(units, per_unit, strict=True)]
+    badges = [
+        {k: [badge(v) for v in vs] for k, vs in verdicts_by_change(u, c).items()}
+        for u, c in zip(units, per_unit, strict=True)
+    ]
 
     inline: list[str] = []
     rows_a: list[str] = []
