@@ -2,8 +2,11 @@
 
 One function, ``load_side``, turns one input spec into a ``Side``:
 
-- ``FILE.txt`` / ``FILE.md`` (any file that is not XML): plain text imported on the fly;
-  offsets are those of the file as read (UTF-8, a byte-order mark dropped);
+- any file: read by the one bounded bytes reader (``drafting.formats.source``: regular files
+  only, capped in size) and turned into a model value by the reader the readers registry
+  (``drafting.formats.readers``) picks from its content. ``FILE.txt`` / ``FILE.md``: plain
+  text imported on the fly; offsets are those of the file as read (UTF-8, a byte-order mark
+  dropped);
 - ``FILE.xml`` holding a document: offsets refer to its plain-text rendering (docs/diff.md);
 - ``FILE.xml#DRAFT_ID``: that draft of a clause file; without ``#DRAFT_ID`` its most recent;
 - ``-``: standard input, XML if it starts with ``<``, plain text otherwise;
@@ -16,7 +19,6 @@ drafts and says which. Every failure is an ``InputError`` with the file named.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
@@ -25,6 +27,7 @@ from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import diff
 from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
+from drafting.formats import readers, source
 from drafting.formats.plaintext import import_text
 from drafting.model import Clause, Document, Draft
 
@@ -38,44 +41,24 @@ class SideOptions:
 
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
-    """The bytes of one input. An ``.xml`` file over the XML size limit is refused before it
-    is read; other inputs are read whole (XML among them is refused by size when parsed)."""
-    if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read()
-    if ":" in path and not os.path.exists(path):  # REV:PATH, read from git (docs/git.md)
+    """The bytes of one input through the one bounded reader (``drafting.formats.source``):
+    a file, standard input, or a ``REV:PATH`` blob from git (capped the same way)."""
+    if path != "-" and ":" in path and not os.path.exists(path):  # REV:PATH (docs/git.md)
         from drafting.git.repo import read_rev_path, split_rev_path
 
         if split_rev_path(path) is not None:
-            return read_rev_path(path)[0]
-    if path.lower().endswith(".xml"):
-        # refused by size before reading, with the one-line error every XML reader gives
-        from drafting.formats.clausexml import read_bytes
-
-        return read_bytes(path)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+            return source.check_size(read_rev_path(path)[0], path)
+        rev = path.partition(":")[0]
+        if rev and not os.path.exists(rev) and "/" not in rev:
+            raise InputError(f"{path}: no such file, and {rev!r} is not a git revision here")
+    return source.read_bytes(path, stdin=stdin)
 
 
-def _is_xml(path: str, data: bytes) -> bool:
-    if path.lower().endswith(".xml"):
-        return True
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
-
-
-def _decode(path: str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from None
+def _load(path: str, data: bytes, options: SideOptions) -> readers.Loaded:
+    """The model of one input's bytes, through the readers registry (content decides)."""
+    name = source.display_name(path)
+    read_options = readers.ReadOptions(language=options.language, instrument=options.instrument)
+    return readers.read(data, name, read_options)
 
 
 def _drafts_by_recency(clause: Clause) -> list[Draft]:
@@ -96,12 +79,6 @@ def _pick_draft(clause: Clause, path: str, draft_id: str | None) -> Draft:
     return _drafts_by_recency(clause)[-1]
 
 
-def _parse_xml(path: str, data: bytes) -> Clause | Document:
-    from drafting.formats.clausexml import parse_xml_bytes
-
-    return parse_xml_bytes(data, "<stdin>" if path == "-" else path)
-
-
 def split_spec(spec: str) -> tuple[str, str | None]:
     """``FILE#DRAFT`` → (FILE, DRAFT); a ``#`` in an existing file's name is kept."""
     if "#" in spec and not os.path.exists(spec):
@@ -113,18 +90,7 @@ def split_spec(spec: str) -> tuple[str, str | None]:
 def load_value(path: str, *, options: SideOptions | None = None) -> Clause | Document:
     """The model value in one file (or ``-``): a clause or document from XML, a ``Document``
     imported from plain text or Markdown."""
-    options = options or SideOptions()
-    data = _read(path, None)
-    if _is_xml(path, data):
-        return _parse_xml(path, data)
-    from drafting.formats.plaintext import import_text
-
-    return import_text(
-        _decode(path, data),
-        doc_id="imported",
-        language=options.language,
-        instrument=options.instrument or "draft-treaty",
-    )
+    return _load(path, _read(path, None), options or SideOptions()).value
 
 
 def draft_author(spec: str) -> tuple[str | None, str | None]:
@@ -158,9 +124,9 @@ def load_side(
     """
     options = options or SideOptions()
     path, draft_id = split_spec(spec)
-    data = _read(path, stdin)
-    if _is_xml(path, data):
-        parsed = _parse_xml(path, data)
+    loaded = _load(path, _read(path, stdin), options)
+    if loaded.text is None:
+        parsed = loaded.value
         if isinstance(parsed, Document):
             if draft_id is not None:
                 raise InputError(f"{path}: a document has no drafts; drop '#{draft_id}'")
@@ -171,14 +137,9 @@ def load_side(
         return side_from_draft(draft, name=f"{path}#{draft.id}")
     if draft_id is not None and os.path.exists(path):
         raise InputError(f"{path}: only clause files have drafts; drop '#{draft_id}'")
-    text = _decode(path, data)
-    document = import_text(
-        text,
-        doc_id="imported",
-        language=options.language,
-        instrument=options.instrument or "draft-treaty",
-    )
-    side = side_from_text(text, document, name=spec)
+    if not isinstance(loaded.value, Document):  # a text reader always gives a document
+        raise InputError(f"{path}: read as {loaded.reader}, but no document came of it")
+    side = side_from_text(loaded.text, loaded.value, name=spec)
     # the instrument only when the user said it: the importer's default is not a fact
     return replace(side, info=replace(side.info, instrument=options.instrument))
 
@@ -203,8 +164,8 @@ def load_pair(
     if len(specs) != 1:
         raise InputError(f"expected one clause file or two inputs, got {len(specs)}")
     path, draft_id = split_spec(specs[0])
-    data = _read(path, stdin)
-    parsed = _parse_xml(path, data) if _is_xml(path, data) else None
+    loaded = _load(path, _read(path, stdin), SideOptions())
+    parsed = loaded.value if loaded.text is None else None
     if not isinstance(parsed, Clause) or draft_id is not None:
         raise InputError(
             f"{specs[0]}: a single input must be a clause file (its two most recent drafts "

@@ -300,7 +300,7 @@ def test_an_oversized_xml_file_is_refused_before_it_is_read(tmp_path: Path) -> N
     # a sparse 4 GiB file under a 1 GiB address-space limit: reading it whole would fail
     # with a MemoryError traceback, so only a size check before reading passes this test
     resource = pytest.importorskip("resource")
-    from drafting.formats.xmlsafe import MAX_BYTES
+    from drafting.formats.source import DEFAULT_MAX_BYTES
 
     huge = tmp_path / "huge.xml"
     size = 4 * 1024**3
@@ -320,5 +320,6 @@ def test_an_oversized_xml_file_is_refused_before_it_is_read(tmp_path: Path) -> N
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"drafting: {huge}:1:1: file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes"
+        f"drafting: {huge}: file is {size:,} bytes, over the limit of {DEFAULT_MAX_BYTES:,} "
+        "bytes (raise it with --max-bytes or DRAFTING_MAX_BYTES)"
     ]

@@ -374,7 +374,7 @@ def test_cli_import_trouble_is_one_line_and_keeps_the_old_output(tmp_path: Path)
     out = tmp_path / "out.xml"
     out.write_bytes(b"original")
     cases = {
-        "missing": (tmp_path / "missing.txt", "cannot read"),
+        "missing": (tmp_path / "missing.txt", "no such file"),
         "binary": (tmp_path / "latin1.txt", "not UTF-8"),
         "empty": (tmp_path / "empty.txt", "no text to import"),
     }

@@ -169,7 +169,7 @@ def test_lexicon_option_adds_terms(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("--instrument", "pact", "x"), "Invalid value for '--instrument'"),
-        (("--file", "/nonexistent/clause.txt"), "cannot read"),
+        (("--file", "/nonexistent/clause.txt"), "no such file"),
         (("--batch", "-", "text"), "not both"),
         (("--lexicon", "/nonexistent/lex.json", "x"), "cannot read lexicon"),
     ],

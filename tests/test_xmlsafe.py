@@ -175,7 +175,8 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     problems = validate_path(path)
     seconds = time.perf_counter() - started
     assert [str(p) for p in problems] == [
-        f"{path}:1:1: file is {path.stat().st_size:,} bytes, over the limit of {MAX_BYTES:,} bytes"
+        f"{path}:1:1: file is {path.stat().st_size:,} bytes, over the limit of {MAX_BYTES:,} "
+        "bytes (raise it with --max-bytes or DRAFTING_MAX_BYTES)"
     ]
     assert seconds < 1.0
     done = run("validate", str(path))

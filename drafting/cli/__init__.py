@@ -61,8 +61,23 @@ Exit codes: 0 success or identical, 1 differences or problems found, 2 trouble
 (bad usage, unreadable or hostile input), 130 interrupted.""",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="drafting")
-def cli() -> None:
+@click.option(
+    "--max-bytes",
+    "max_bytes",
+    metavar="SIZE",
+    help="Cap on the size of each input (bytes, or with K, M, G): default 10M, or "
+    "$DRAFTING_MAX_BYTES. Larger inputs are refused with one line.",
+)
+def cli(max_bytes: str | None) -> None:
     """Compare, validate and grade treaty clauses and draft treaties."""
+    if max_bytes is not None:
+        from drafting.formats.source import LIMIT_ENV, parse_size
+
+        try:
+            parse_size(max_bytes)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--max-bytes") from None
+        os.environ[LIMIT_ENV] = max_bytes  # read by the one bytes reader, and by git's children
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -57,19 +57,10 @@ def want_color(mode: str, stream: TextIO | None = None) -> bool:
 
 
 def read_text_input(path: str) -> str:
-    """A text file (``-``: standard input) as str; one clear line if unreadable or not UTF-8."""
-    from pathlib import Path
+    """A text file (``-``: standard input) as str, through the one bounded reader."""
+    from drafting.formats.source import read_text
 
-    from drafting.errors import InputError
-
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    return read_text(path)
 
 
 def emit(text: str, output: str = "-") -> None:

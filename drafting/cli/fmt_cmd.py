@@ -39,7 +39,8 @@ def fmt(paths: tuple[str, ...], check: bool) -> int:
     from drafting.cli.common import progress
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, DraftingError
     from drafting.formats.atomic import write_atomic
-    from drafting.formats.clausexml import canonicalize, read_bytes
+    from drafting.formats.clausexml import canonicalize
+    from drafting.formats.source import read_bytes
     from drafting.formats.validation import xml_files
 
     changed = unchanged = failed = 0
@@ -54,7 +55,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> int:
         for file in bar:
             name = "<stdin>" if file == "-" else str(file)
             try:
-                data = sys.stdin.buffer.read() if file == "-" else read_bytes(file)
+                data = read_bytes(file)
                 result = canonicalize(data, name)
             except DraftingError as error:
                 _report_failure(error)

@@ -83,9 +83,10 @@ def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
 def textconv(path: str) -> int:
     """Print a clause file as one line per sentence with strength flags (git textconv)."""
     from drafting.formats.clausexml import parse_xml_bytes
+    from drafting.formats.source import read_bytes
     from drafting.git.textconv import render, strength_flag
 
-    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    data = read_bytes(path)
     try:
         value = parse_xml_bytes(data, path, validate=False)
     except Exception:  # not a clause (or broken): let git show it as it is

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,7 @@ or a file that is not well-formed, safe XML.""",
 def validate(paths: tuple[str, ...], output_format: str, output: str, color: str) -> int:
     """Validate clause and document files (XSD plus cross-field checks)."""
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, InputError
+    from drafting.formats.source import read_bytes
     from drafting.formats.validation import check_file, validate_bytes, xml_files
 
     reports: list[FileReport] = []
@@ -63,7 +63,7 @@ def validate(paths: tuple[str, ...], output_format: str, output: str, color: str
         for file in bar:
             try:
                 if file == "-":
-                    reports.append(validate_bytes(sys.stdin.buffer.read(), "<stdin>"))
+                    reports.append(validate_bytes(read_bytes("-"), "<stdin>"))
                 else:
                     reports.append(check_file(file))
             except InputError as error:

@@ -23,14 +23,13 @@ from drafting.errors import DraftingError, InputError, Problem
 from drafting.formats.atomic import write_atomic
 from drafting.formats.inline import read_inline, write_inline
 from drafting.formats.namespaces import CLAUSE_NS, DOCUMENT_NS, XML_LANG
+from drafting.formats.source import read_bytes
 from drafting.formats.validation import (
     kind_of,
-    oversize_message,
-    read_limited,
     validate_bytes,
     validate_tree,
 )
-from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, parse_xml
+from drafting.formats.xmlsafe import XMLInputError, parse_xml
 from drafting.model import (
     Amendment,
     Article,
@@ -134,14 +133,6 @@ def parse_document(data: bytes, name: str, *, validate: bool = True) -> Document
 def parse_xml_bytes(data: bytes, name: str, *, validate: bool = True) -> Clause | Document:
     """A clause or a document, whichever the root element's namespace says."""
     return from_tree(_parse(data, name, validate), name)
-
-
-def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a file, refusing one over ``max_bytes`` before reading it."""
-    data = read_limited(path, max_bytes)
-    if data is None:
-        raise XMLInputError(os.fspath(path), 1, 1, oversize_message(path, max_bytes))
-    return data
 
 
 def read_clause(path: str | os.PathLike[str], *, validate: bool = True) -> Clause:

@@ -19,10 +19,11 @@ from pathlib import Path
 from lxml import etree
 
 from drafting.errors import InputError, Problem
+from drafting.formats import source
 from drafting.formats.checks import check_clause
 from drafting.formats.namespaces import CLAUSE_NS, DOCUMENT_NS, DRAFTING_NAMESPACES, XML_NS
 from drafting.formats.sourcepos import LINE_CAP, SourceColumns
-from drafting.formats.xmlsafe import MAX_BYTES, XMLInputError, clean_message, make_parser, parse_xml
+from drafting.formats.xmlsafe import XMLInputError, clean_message, make_parser, parse_xml
 from drafting.resources import schema_path
 
 KINDS: dict[str, str] = {CLAUSE_NS: "clause", DOCUMENT_NS: "document"}
@@ -228,7 +229,7 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def validate_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> FileReport:
+def validate_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> FileReport:
     """Parse (hardened) and validate; a parse failure is the file's single problem."""
     try:
         tree = parse_xml(data, name, max_bytes=max_bytes)
@@ -239,38 +240,14 @@ def validate_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Fil
     return FileReport(name, problems, kind=kind_of(tree.getroot()))
 
 
-def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes | None:
-    """The bytes of a file, or None when it is larger than ``max_bytes`` (checked by size
-    before reading, so a huge file costs nothing). Raises InputError if it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                return None
-            data = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise InputError(f"{os.fspath(path)}: is a folder, not a file") from None
-    except FileNotFoundError:
-        raise InputError(f"{os.fspath(path)}: no such file or folder") from None
-    except OSError as error:
-        raise InputError(f"{os.fspath(path)}: cannot read: {error.strerror or error}") from None
-    return None if len(data) > max_bytes else data
-
-
-def oversize_message(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
-    """The one wording for a file ``read_limited`` refused, shared by validate and the
-    XML readers so both say the same thing."""
-    size = os.stat(path).st_size
-    return f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
-
-
-def check_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> FileReport:
-    """Validate one file. Raises InputError only if it cannot be read at all."""
+def check_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> FileReport:
+    """Validate one file. Raises InputError only if it cannot be read at all (missing, not
+    a regular file); a file over the size cap is its own single problem."""
     name = os.fspath(path)
-    data = read_limited(path, max_bytes)
-    if data is None:
-        message = oversize_message(path, max_bytes)
-        return FileReport(name, (Problem(name, 1, 1, message),), readable=False)
+    try:
+        data = source.read_bytes(name, max_bytes=max_bytes)
+    except source.InputTooLarge as error:
+        return FileReport(name, (Problem(name, 1, 1, error.detail),), readable=False)
     return validate_bytes(data, name, max_bytes=max_bytes)
 
 

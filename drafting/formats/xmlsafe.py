@@ -14,10 +14,10 @@ import re
 from lxml import etree
 
 from drafting.errors import InputError
+from drafting.formats.source import DEFAULT_MAX_BYTES, input_limit
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Default size limit. Our largest real text is far below 1 MB; 10 MB leaves room for a
-generated treaty of a million words while bounding memory and time."""
+MAX_BYTES = DEFAULT_MAX_BYTES
+"""Default size limit (``drafting.formats.source``: raised by ``DRAFTING_MAX_BYTES``)."""
 
 MAX_DEPTH = 64
 """Default nesting limit. A clause nests 6 levels deep, a document 7 plus inline marks; libxml2
@@ -129,13 +129,14 @@ def _scan_prolog(text: str) -> tuple[tuple[int, int] | None, bool]:
 
 
 def parse_xml(
-    data: bytes, name: str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    data: bytes, name: str, *, max_bytes: int | None = None, max_depth: int = MAX_DEPTH
 ) -> etree._ElementTree:
     """Parse ``data`` (the bytes of the file called ``name``) with every defence on.
 
     Raises InputError ``name:line:column: message`` for input that is too large, declares a
     DOCTYPE or entities, nests deeper than ``max_depth`` or is not well-formed XML.
     """
+    max_bytes = input_limit() if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         raise XMLInputError(
             name, 1, 1, f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafting.git.textconv import Flag, clause_lines, render, strength_flag
@@ -27,10 +26,11 @@ Value = Clause | Document
 
 def _load(path: str) -> tuple[Value | None, bytes]:
     from drafting.formats.clausexml import parse_xml_bytes
+    from drafting.formats.source import read_bytes
 
     if path == "/dev/null":
         return None, b""
-    data = Path(path).read_bytes()
+    data = read_bytes(path)
     try:
         return parse_xml_bytes(data, path, validate=False), data
     except Exception:  # broken or not ours: the caller falls back to a line diff

@@ -128,17 +128,13 @@ def check_files(files: Sequence[tuple[str, bytes]]) -> list[Problem]:
 
 def read_named(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     """(path, bytes) of files named on the command line (pre-commit framework mode)."""
-    from drafting.formats.validation import read_limited
+    from drafting.formats.source import read_bytes, read_head
 
     files = []
     for path in paths:
-        with open(path, "rb") as handle:
-            if drafting_kind(handle.read(SNIFF_BYTES)) is None:
-                continue  # not ours, whatever its size
-        data = read_limited(path)
-        if data is None:
-            raise DraftingError(f"{path}: too large to check")
-        files.append((path, data))
+        if drafting_kind(read_head(path, SNIFF_BYTES)) is None:
+            continue  # not ours, whatever its size
+        files.append((path, read_bytes(path)))
     return files
 
 

@@ -1,0 +1,249 @@
+"""The readers registry: bytes of any supported input format → a model value.
+
+Every input format is one ``Reader``: a name, the file suffixes it usually has, a content
+sniffer and a ``read``. The registry picks the reader **by content first**: a clause file
+named ``notes.txt`` is still XML, and a Word file is a Word file whatever it is called.
+
+Using it::
+
+    from drafting.formats import readers
+    loaded = readers.read_path("texts/ua-ge-membership.xml")    # or "-" for standard input
+    loaded = readers.read(data, "draft.md", readers.ReadOptions(language="en"))
+    loaded.value    # a Clause or a Document
+    loaded.text     # the plain text its offsets refer to (text formats), else None
+    loaded.reader   # "xml", "text", "markdown", ...
+
+How a reader is picked (``Registry.pick``):
+
+1. every reader's ``sniff(data)`` gives a confidence from 0 (not mine) to 100 (certainly
+   mine: a magic number or our namespace). The best score of at least ``STRONG`` wins;
+2. otherwise a reader that claims the name's suffix (``.md`` → markdown);
+3. otherwise the best score above 0 (``text``, the fallback, says 1 for anything).
+
+Ties go to the reader registered first. Suggested scores: 100 for a magic number (``%PDF-``,
+a zip holding ``word/document.xml``), 90 for a namespace or DOCTYPE check, 60 for "starts
+with ``<``", 10-30 for textual hints.
+
+Adding a format (Word, PDF, HTML, Akoma Ntoso): write a module in ``drafting/formats/`` with
+a class or ``SimpleReader`` that satisfies ``Reader`` and call ``register`` for it in
+``_register_builtins`` at the bottom of this file. ``sniff`` must look at bytes only (no
+optional library); import an optional library inside ``read`` with a
+``# optional extra: NAME`` comment and raise ``InputError`` saying which extra to install.
+
+``read`` gets the bytes already capped by the one bytes reader (``drafting.formats.source``)
+and raises ``InputError`` (one line, naming ``name``) for anything it cannot read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol, runtime_checkable
+
+from drafting.errors import InputError
+from drafting.formats import source
+from drafting.model import Clause, Document
+
+STRONG = 50
+"""A sniff score at least this high decides the reader regardless of the file's suffix."""
+
+_HEAD = 4096
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Every knob of reading one input. Text formats use ``language``/``instrument`` for the
+    document they build; XML carries its own and ignores them."""
+
+    language: str | None = None
+    instrument: str | None = None
+    doc_id: str = "imported"
+    validate: bool = True
+    default_instrument: str = "draft-treaty"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a reader made of one input."""
+
+    value: Clause | Document
+    text: str | None
+    """The plain text ``value``'s spans refer to (text formats); None for XML."""
+    reader: str
+    name: str
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """One input format."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def sniff(self, data: bytes) -> int:
+        """0 (not this format) to 100 (certainly this format), from the bytes alone."""
+        ...
+
+    def read(self, data: bytes, name: str, options: ReadOptions) -> Loaded:
+        """The model value of ``data`` (the input called ``name``); ``InputError`` if not."""
+        ...
+
+
+@dataclass(frozen=True)
+class SimpleReader:
+    """A ``Reader`` made of two functions, for formats that need no state."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    sniffer: Callable[[bytes], int]
+    reader: Callable[[bytes, str, ReadOptions], Loaded]
+
+    def sniff(self, data: bytes) -> int:
+        return self.sniffer(data)
+
+    def read(self, data: bytes, name: str, options: ReadOptions) -> Loaded:
+        return self.reader(data, name, options)
+
+
+@dataclass
+class Registry:
+    """Readers in registration order; see the module docstring for how one is picked."""
+
+    readers: list[Reader] = field(default_factory=list)
+
+    def register(self, reader: Reader, *, replace: bool = False) -> Reader:
+        """Add ``reader``; a second reader of the same name is an error unless ``replace``."""
+        for i, known in enumerate(self.readers):
+            if known.name == reader.name:
+                if not replace:
+                    raise ValueError(f"a reader named {reader.name!r} is already registered")
+                self.readers[i] = reader
+                return reader
+        self.readers.append(reader)
+        return reader
+
+    def names(self) -> list[str]:
+        return [r.name for r in self.readers]
+
+    def get(self, name: str) -> Reader:
+        for reader in self.readers:
+            if reader.name == name:
+                return reader
+        raise InputError(f"no reader for format {name!r} (known: {', '.join(self.names())})")
+
+    def pick(self, data: bytes, name: str = "") -> Reader:
+        """The reader for ``data`` (called ``name``): by content, then suffix, then fallback."""
+        if not self.readers:
+            raise InputError(f"{name}: no readers registered")
+        scores = [(reader.sniff(data), -i, reader) for i, reader in enumerate(self.readers)]
+        best_score, _, best = max(scores, key=lambda s: (s[0], s[1]))
+        if best_score >= STRONG:
+            return best
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix:
+            for reader in self.readers:
+                if suffix in reader.suffixes:
+                    return reader
+        if best_score > 0:
+            return best
+        raise InputError(f"{name}: not a format drafting can read ({', '.join(self.names())})")
+
+    def read(
+        self, data: bytes, name: str, options: ReadOptions | None = None, *, fmt: str | None = None
+    ) -> Loaded:
+        """Read ``data`` with the reader ``fmt`` names, or the one ``pick`` chooses."""
+        reader = self.get(fmt) if fmt else self.pick(data, name)
+        return reader.read(data, name, options or ReadOptions())
+
+    def read_path(
+        self,
+        path: str | os.PathLike[str],
+        options: ReadOptions | None = None,
+        *,
+        fmt: str | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Loaded:
+        """Read a file, or standard input for ``-``, through the one bounded bytes reader."""
+        data = source.read_bytes(path, stdin=stdin)
+        return self.read(data, source.display_name(path), options, fmt=fmt)
+
+
+# --------------------------------------------------------------------------- built-in readers
+
+
+def _head(data: bytes) -> bytes:
+    return data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
+_OUR_NAMESPACES = (b"urn:drafting:clause:1", b"urn:drafting:document:1")
+
+
+def _sniff_xml(data: bytes) -> int:
+    head = _head(data)
+    if not head.startswith(b"<"):
+        return 0
+    if any(ns in head for ns in _OUR_NAMESPACES):
+        return 90
+    return 60  # markup of some kind: our XML reader gives the clearest error for it
+
+
+def _read_xml(data: bytes, name: str, options: ReadOptions) -> Loaded:
+    from drafting.formats.clausexml import parse_xml_bytes  # start-up time: lxml schemas
+
+    value = parse_xml_bytes(data, name, validate=options.validate)
+    return Loaded(value=value, text=None, reader="xml", name=name)
+
+
+def _text_loaded(data: bytes, name: str, options: ReadOptions, reader: str) -> Loaded:
+    from drafting.formats.plaintext import import_text  # start-up time
+
+    text = source.decode_text(data, name)
+    document = import_text(
+        text,
+        doc_id=options.doc_id,
+        language=options.language,
+        instrument=options.instrument or options.default_instrument,
+    )
+    return Loaded(value=document, text=text, reader=reader, name=name)
+
+
+def _sniff_text(data: bytes) -> int:
+    return 1  # the fallback: anything else is read as text (and refused if not UTF-8)
+
+
+def _sniff_markdown(data: bytes) -> int:
+    head = _head(data)
+    if head.startswith((b"# ", b"## ", b"### ")) or b"\n# " in head or b"\n## " in head:
+        return 30
+    return 0
+
+
+def _register_builtins(registry: Registry) -> None:
+    """The formats that ship with drafting, most specific first (ties go to the first)."""
+    registry.register(SimpleReader("xml", (".xml",), _sniff_xml, _read_xml))
+    registry.register(
+        SimpleReader(
+            "markdown",
+            (".md", ".markdown"),
+            _sniff_markdown,
+            lambda data, name, options: _text_loaded(data, name, options, "markdown"),
+        )
+    )
+    registry.register(
+        SimpleReader(
+            "text",
+            (".txt", ".text"),
+            _sniff_text,
+            lambda data, name, options: _text_loaded(data, name, options, "text"),
+        )
+    )
+
+
+REGISTRY = Registry()
+_register_builtins(REGISTRY)
+
+register = REGISTRY.register
+pick = REGISTRY.pick
+read = REGISTRY.read
+read_path = REGISTRY.read_path
