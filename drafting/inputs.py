@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import diff
+from drafting.diff.positions import NamedDraft
 from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
 from drafting.formats import readers, source
@@ -205,3 +206,38 @@ def diff_texts(
     side_a = side_from_string(a, name="a", language=language_a) if isinstance(a, str) else a
     side_b = side_from_string(b, name="b", language=language_b) if isinstance(b, str) else b
     return diff(side_a, side_b, options)
+
+
+def load_clause(path: str) -> Clause:
+    """The clause in one XML file (or ``-``); a document or plain text is refused by name."""
+    value = load_value(path)
+    if not isinstance(value, Clause):
+        raise InputError(f"{path}: not a clause file (a <clause> with drafts is needed)")
+    return value
+
+
+def load_named_draft(name: str, spec: str, *, options: SideOptions | None = None) -> NamedDraft:
+    """One ``--party NAME=FILE`` position: a clause draft (``FILE.xml#DRAFT``, else its most
+    recent), a document XML or a plain-text file, as a draft named ``name``."""
+    options = options or SideOptions()
+    path, draft_id = split_spec(spec)
+    value = load_value(path, options=options)
+    if isinstance(value, Clause):
+        draft = _pick_draft(value, path, draft_id)
+        source = next((s for s in value.sources if s.id == draft.source), None)
+        return NamedDraft(name, draft, source)
+    if draft_id is not None:
+        raise InputError(f"{path}: only clause files have drafts; drop '#{draft_id}'")
+    sentences = value.sentences
+    if not sentences:
+        raise InputError(f"{path}: no sentences found")
+    draft = Draft(
+        id=name,
+        party=value.party or name,
+        status="proposed",
+        date=value.date or "",
+        language=options.language or value.language,
+        instrument=options.instrument or value.instrument,
+        sentences=sentences,
+    )
+    return NamedDraft(name, draft, value.source)

@@ -75,7 +75,8 @@ def test_every_party_has_a_column_and_secondary_sources_carry_a_caveat():
         assert column.source is not None
         assert column.source.secondary == (column.source.caveat is not None)
     geneva = next(c for c in report.columns if c.key == "usa-2022").source
-    assert geneva is not None and geneva.secondary and "press report" in (geneva.caveat or "")
+    assert geneva is not None and geneva.secondary and geneva.caveat
+    assert "press report" in (geneva.note or "")
 
 
 def test_no_reversal_is_claimed_that_the_corpus_labels_do_not_support():

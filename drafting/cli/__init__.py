@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate_cmd:validate",
     "fmt": "fmt_cmd:fmt",
     "diff": "diff_cmd:diff",
+    "positions": "positions_cmd:positions",
     "strength": "strength_cmd:strength",
     "resolve": "resolve_cmd:resolve",
 }

@@ -29,8 +29,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from drafting.diff.align import dice, words_of
+from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import piece_key
-from drafting.diff.report import DiffOptions
 from drafting.diff.worddiff import Engine, diff_pair, get_engine
 from drafting.model import Clause, Draft, Sentence, Source
 from drafting.strength import TIER_NAMES, StrengthResult, analyse, compare_results
@@ -125,7 +125,11 @@ class PositionsOptions:
     drafts: tuple[str, ...] = ()
     as_of: str | None = None
     match_above: float = 0.5
-    diff: DiffOptions = field(default_factory=DiffOptions)
+    diff: DiffOptions = field(default_factory=lambda: DiffOptions(replace_below=0.3))
+    """The word diff of each cell. ``replace_below`` 0.3 rather than the diff's 0.5, measured
+    on the membership clause: Russia's 2022 demand keeps the Bucharest sentence's frame
+    (similarity 0.43) and must show ``{+never+}``, while the rewrites that share only "of
+    NATO" with it (0.08 to 0.21) stay one replacement."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.match_above <= 1.0:
@@ -679,9 +683,7 @@ def _source_ref(source: Source | None) -> SourceRef | None:
         return None
     note = source.note or ""
     secondary = bool(re.search(r"secondary|press|news|quoted|copy|unofficial", note, re.I))
-    caveat = (
-        f"secondary source ({note}): check the wording against the original" if secondary else None
-    )
+    caveat = "secondary copy: check the wording against the official text" if secondary else None
     return SourceRef(
         source.id, source.citation, source.date, source.href, source.note, secondary, caveat
     )
@@ -1032,10 +1034,13 @@ def positions_to_dict(report: PositionsReport | Timeline) -> dict[str, Any]:
     """The report as JSON-ready data (``schemas/positions.schema.json``), keys in field
     order so the same inputs give byte-identical JSON."""
     data = _plain(asdict(report))
-    data["kind"] = "timeline" if isinstance(report, Timeline) else "positions"
+    head = {
+        "schema_version": data.pop("schema_version"),
+        "kind": "timeline" if isinstance(report, Timeline) else "positions",
+    }
     if isinstance(report, PositionsReport):
         pair = data.pop("closest_pair")
         data["closest_pair"] = (
             {"a": pair[0], "b": pair[1], "similarity": pair[2]} if pair is not None else None
         )
-    return data
+    return {**head, **data}
