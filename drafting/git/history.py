@@ -4,11 +4,13 @@ Two steps, kept apart so the first is cheap and the second is pure:
 
 - :func:`load_versions` reads every committed version of one clause file with ONE ``git log``
   and ONE ``git cat-file --batch`` (not a subprocess per commit), and parses each version.
-- :func:`timeline` walks the versions oldest first and emits an :class:`Event` for every draft
-  that was added, changed or removed, with its strength and the verdict against the text it
-  follows: the same draft's previous version, else the draft it supersedes, else the draft it
-  responds to. Strength fields are None for a draft the analyser cannot grade (a language it
-  has no lexicon for).
+- :func:`timeline` compares each version with its parent version(s) in the commit graph (not
+  with the commit listed before it, which on branched history is another branch's) and emits
+  an :class:`Event` for every draft added, changed or removed, with its strength and the
+  verdict against the text it follows: the same draft in the parent, else the draft it
+  supersedes, else the draft it responds to. A merge is compared with each parent: against
+  the first parent its events are what the merged branch brought, against the second what
+  the first side brought. Strength fields are None for a draft the analyser cannot grade.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drafting.git.repo import Commit, file_log, read_blobs
+from drafting.git.repo import Commit, file_graph, read_blobs
 from drafting.model import Clause, Draft
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class Event:
     strength: Strength | None = None
     previous: tuple[str, str] | None = None  # (draft id, commit) the verdict is against
     verdict: Verdict | None = None
+    parent: str | None = None  # the commit compared with (None: the file's first version)
+    merge: bool = False  # the commit is a merge; ``parent`` says which side this is against
 
 
 @dataclass(frozen=True)
@@ -82,13 +86,15 @@ def load_versions(
     path: str,
     cwd: str | os.PathLike[str] = ".",
     parse: Callable[[bytes, str], Clause] | None = None,
+    *,
+    first_parent: bool = False,
 ) -> list[Version]:
-    """Every committed version of the clause file ``path``, oldest first."""
+    """Every committed version of the clause file ``path``, oldest first (parents first)."""
     from drafting.errors import DraftingError
 
     if parse is None:
         from drafting.formats.clausexml import parse_clause as parse
-    commits = file_log(path, cwd)
+    commits = file_graph(path, cwd, first_parent=first_parent)
     blobs = read_blobs([f"{c.sha}:{c.path}" for c in commits], cwd)
     versions: list[Version] = []
     for commit, blob in zip(commits, blobs, strict=True):
@@ -121,48 +127,88 @@ def timeline(
     analyse: Analyse | None = None,
     compare: Compare | None = None,
 ) -> tuple[tuple[Event, ...], tuple[Version, ...]]:
-    """Events for every draft change across ``versions`` (oldest first), and skipped versions.
+    """Events for every draft change across ``versions`` (parents before children), each
+    version compared with its parent version(s); and the versions skipped as unreadable.
 
-    An unreadable version is skipped (and reported), so one bad commit does not hide the rest.
+    An unreadable version is skipped (and reported); its children are compared with the
+    nearest readable version before it on that line, so one bad commit hides nothing else.
     """
     events: list[Event] = []
     skipped: list[Version] = []
-    current: dict[str, tuple[Draft, str]] = {}  # draft id -> (latest version, its commit)
+    readable: dict[str, Version] = {}  # sha -> the version to compare children with
     for version in versions:
+        parents = [readable[p] for p in version.commit.parents if p in readable]
         if version.problem is not None:
             skipped.append(version)
+            if parents:
+                readable[version.commit.sha] = parents[0]
             continue
-        drafts = version.clause.drafts if version.clause is not None else ()
-        seen = {d.id for d in drafts}
-        for draft in drafts:
-            before = current.get(draft.id)
-            if before is not None and before[0] == draft:
-                continue
-            if before is not None:
-                change, changed, previous = "changed", _changed_fields(before[0], draft), before
-            else:
-                change, changed = "added", ()
-                lineage = draft.supersedes or draft.responds_to
-                previous = current.get(lineage) if lineage else None
-            verdict = None
-            if compare is not None and previous is not None:
-                verdict = compare(previous[0], draft)
-            events.append(
-                Event(
-                    commit=version.commit,
-                    change=change,
-                    draft=draft,
-                    changed=changed,
-                    strength=analyse(draft) if analyse is not None else None,
-                    previous=(previous[0].id, previous[1]) if previous else None,
-                    verdict=verdict,
-                )
-            )
-            current[draft.id] = (draft, version.commit.sha)
-        for gone in [d for d in current if d not in seen]:
-            draft, _ = current.pop(gone)
-            events.append(Event(commit=version.commit, change="removed", draft=draft))
+        readable[version.commit.sha] = version
+        merge = len(parents) > 1
+        for parent in parents or [None]:
+            events.extend(_compare_versions(parent, version, merge, analyse, compare))
     return tuple(events), tuple(skipped)
+
+
+def _compare_versions(
+    parent: Version | None,
+    version: Version,
+    merge: bool,
+    analyse: Analyse | None,
+    compare: Compare | None,
+) -> list[Event]:
+    """What changed in ``version`` against ``parent`` (None: against nothing)."""
+    before_clause = parent.clause if parent is not None else None
+    before = {d.id: d for d in (before_clause.drafts if before_clause else ())}
+    drafts = version.clause.drafts if version.clause is not None else ()
+    here = {d.id: d for d in drafts}
+    parent_sha = parent.commit.sha if parent is not None else None
+    events: list[Event] = []
+    for draft in drafts:
+        old = before.get(draft.id)
+        if old == draft:
+            continue
+        previous: tuple[Draft, str] | None
+        if old is not None:
+            change, changed, previous = "changed", _changed_fields(old, draft), (old, parent_sha)
+        else:
+            change, changed = "added", ()
+            lineage = draft.supersedes or draft.responds_to
+            if lineage in before:
+                previous = (before[lineage], parent_sha)  # type: ignore[index]
+            elif lineage in here:
+                previous = (here[lineage], version.commit.sha)  # type: ignore[index]
+            else:
+                previous = None
+        verdict = compare(previous[0], draft) if compare and previous else None
+        events.append(
+            Event(
+                commit=version.commit,
+                change=change,
+                draft=draft,
+                changed=changed,
+                strength=analyse(draft) if analyse is not None else None,
+                previous=(previous[0].id, previous[1] or "") if previous else None,
+                verdict=verdict,
+                parent=parent_sha,
+                merge=merge,
+            )
+        )
+    for gone, draft in before.items():
+        if gone not in here:
+            events.append(Event(version.commit, "removed", draft, parent=parent_sha, merge=merge))
+    return events
+
+
+def known(versions: Sequence[Version]) -> tuple[list[str], list[str]]:
+    """Every draft id and party id the file ever had (for an unknown --draft/--party)."""
+    drafts: dict[str, None] = {}
+    parties: dict[str, None] = {}
+    for version in versions:
+        if version.clause is not None:
+            drafts.update(dict.fromkeys(d.id for d in version.clause.drafts))
+            parties.update(dict.fromkeys(p.id for p in version.clause.parties))
+    return list(drafts), list(parties)
 
 
 def select(
@@ -252,6 +298,8 @@ def _event_json(event: Event) -> dict[str, Any]:
         "previous": {"draft": event.previous[0], "commit": event.previous[1]}
         if event.previous
         else None,
+        "parent": event.parent,
+        "merge": event.merge,
         "verdict": v.verdict if v else None,
         "polarity_change": v.polarity_change if v else None,
         "explanation": v.explanation if v else None,

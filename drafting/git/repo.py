@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from drafting.errors import DraftingError
@@ -161,6 +161,8 @@ class Commit:
     email: str
     subject: str
     path: str
+    parents: tuple[str, ...] = ()
+    """The nearest earlier commits that touched the file (git's parent rewriting)."""
 
 
 def file_log(path: str, cwd: str | os.PathLike[str] = ".", *, follow: bool = True) -> list[Commit]:
@@ -181,6 +183,44 @@ def file_log(path: str, cwd: str | os.PathLike[str] = ".", *, follow: bool = Tru
         name = next((n for n in names.splitlines() if n.strip()), "")
         commits.append(Commit(sha, date, author, email, subject, name or fallback))
     commits.reverse()
+    return commits
+
+
+def file_graph(
+    path: str, cwd: str | os.PathLike[str] = ".", *, first_parent: bool = False
+) -> list[Commit]:
+    """Every commit that changed ``path`` under any name it had, oldest first, each with its
+    parents rewritten to the nearest commits that changed it (the graph ``git log --graph
+    -- PATH`` draws). Two ``git log``: one ``--follow`` for the names, one for the graph
+    (``--follow`` alone cannot rewrite parents, so it cannot show merges)."""
+    top = repo_root(cwd)
+    current = _top_relative(path, cwd)
+    named = git(["log", "--follow", "--name-only", "--format=", "--", path], cwd)
+    names = list(dict.fromkeys([current, *named.decode("utf-8", "replace").split("\n")]))
+    names = [n for n in names if n]
+    fmt = RECORD + FIELD.join(["%H", "%P", "%aI", "%an", "%ae", "%s"])
+    args = ["log", f"--format={fmt}", "--name-only", "--no-color", "--parents", "--topo-order"]
+    if first_parent:
+        args.append("--first-parent")
+    out = git([*args, "--", *(f":(top,literal){n}" for n in names)], top)
+    commits: list[Commit] = []
+    wanted = set(names)
+    for record in out.decode("utf-8", "replace").split(RECORD)[1:]:
+        header, _, files = record.partition("\n")
+        sha, parents, date, author, email, subject = header.split(FIELD)
+        name = next((n for n in files.splitlines() if n in wanted), "")
+        parent_ids = tuple(parents.split())
+        if first_parent:
+            parent_ids = parent_ids[:1]
+        commits.append(Commit(sha, date, author, email, subject, name, parent_ids))
+    commits.reverse()
+    # git lists no names for a merge: it has its first parent's (oldest first, so known)
+    path_of: dict[str, str] = {}
+    for index, commit in enumerate(commits):
+        if not commit.path:
+            inherited = next((path_of[p] for p in commit.parents if p in path_of), current)
+            commits[index] = replace(commit, path=inherited)
+        path_of[commit.sha] = commits[index].path
     return commits
 
 
