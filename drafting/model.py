@@ -230,3 +230,31 @@ class Document:
     def sentences(self) -> tuple[Sentence, ...]:
         pre = tuple(s for p in self.preamble for s in p.sentences)
         return pre + tuple(s for a in self.articles for s in a.sentences)
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """A draft as ``drafting ls`` lists it: with its strength tier (None: not graded)."""
+
+    draft: Draft
+    tier: int | None
+    polarity: str | None
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One listed file: its clause (with graded drafts) or document, or why it is unreadable."""
+
+    path: str
+    value: Clause | Document | None
+    drafts: tuple[DraftEntry, ...] = ()
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """``drafting ls`` of one file, or the index of a folder."""
+
+    path: str
+    folder: bool
+    files: tuple[FileEntry, ...]

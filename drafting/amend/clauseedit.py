@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from drafting.errors import DraftingError
-from drafting.model import Amendment, Clause, Draft, Party, Sentence
+from drafting.model import Amendment, Clause, Draft, Party, Sentence, Source
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._\-]*$")
 """The id syntax of schemas/common.xsd (checked here too, to say which option is wrong)."""
@@ -136,3 +136,47 @@ def draft_ids(clause: Clause) -> list[str]:
 
 def amendment_ids(clause: Clause) -> list[str]:
     return [a.id for a in clause.amendments]
+
+
+def set_draft_status(clause: Clause, draft_id: str, status: str, date: str | None = None) -> Clause:
+    """The clause with one draft's status (and, if given, its date) changed."""
+    draft = clause.draft(draft_id)
+    if draft is None:
+        known = ", ".join(draft_ids(clause)) or "none"
+        raise DraftingError(f"no draft {draft_id!r} (drafts: {known})")
+    changed = replace(draft, status=status, date=date or draft.date)
+    return replace(clause, drafts=tuple(changed if d.id == draft_id else d for d in clause.drafts))
+
+
+AMENDMENT_ACTIONS = {"withdraw": "withdrawn", "reject": "rejected", "accept": "agreed"}
+"""``drafting amendment ACTION`` -> the status it records."""
+
+
+def set_amendment_status(
+    clause: Clause, amendment_id: str, status: str, date: str | None = None
+) -> Clause:
+    """The clause with one amendment's status changed. A withdrawn or rejected amendment
+    stays so: record a new amendment instead."""
+    amendment = next((a for a in clause.amendments if a.id == amendment_id), None)
+    if amendment is None:
+        known = ", ".join(amendment_ids(clause)) or "none"
+        raise DraftingError(f"no amendment {amendment_id!r} (amendments: {known})")
+    if amendment.status in ("withdrawn", "rejected") and status != amendment.status:
+        raise DraftingError(
+            f"amendment {amendment_id} was {amendment.status}; record a new amendment instead"
+        )
+    changed = replace(amendment, status=status, date=date or amendment.date)
+    return replace(
+        clause,
+        amendments=tuple(changed if a.id == amendment_id else a for a in clause.amendments),
+    )
+
+
+def add_source(clause: Clause, source: Source) -> Clause:
+    """The clause with one more declared source; refuses a duplicate id."""
+    check_id(source.id, "source id")
+    if any(s.id == source.id for s in clause.sources):
+        raise DraftingError(f"clause {clause.id} already has a source {source.id!r}")
+    if not source.citation.strip():
+        raise DraftingError("a source needs a citation (the text that says where it was published)")
+    return replace(clause, sources=(*clause.sources, source))

@@ -31,6 +31,11 @@ COMMANDS: dict[str, str] = {
     "positions": "positions_cmd:positions",
     "strength": "strength_cmd:strength",
     "resolve": "resolve_cmd:resolve",
+    "status": "status_cmd:status",
+    "amendment": "amendment_cmd:amendment",
+    "source": "source_cmd:source",
+    "ls": "ls_cmd:ls",
+    "show": "show_cmd:show",
 }
 
 

@@ -2,85 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
-
 import click
 
 from drafting.cli.common import emit, format_option, output_option
-
-if TYPE_CHECKING:
-    from drafting.model import Amendment, Clause, Draft
-
-AMENDMENTS_SCHEMA_VERSION = "1"
-
-
-def instructions(amendment: Amendment, target: Draft) -> list[str]:
-    """Each operation as a drafter's instruction; the target draft is needed to tell a
-    whole-sentence delete from a partial one."""
-    from drafting.amend.operations import describe_in
-
-    return [describe_in(op, target) for op in amendment.operations]
-
-
-def amendment_json(clause: Clause, amendment: Amendment, target: Draft) -> dict[str, Any]:
-    """The report as JSON data (schemas/amendments.schema.json)."""
-    return {
-        "schema_version": AMENDMENTS_SCHEMA_VERSION,
-        "clause": clause.id,
-        "amendment": {
-            "id": amendment.id,
-            "party": amendment.party,
-            "target": amendment.target,
-            "result": amendment.result,
-            "status": amendment.status,
-            "date": amendment.date,
-            "operations": [
-                {
-                    "kind": op.kind,
-                    "at": op.at,
-                    "old": op.old,
-                    "new": op.new,
-                    "anchor": op.anchor,
-                    "position": op.position if op.kind == "insert" else None,
-                    "new_id": op.new_id,
-                }
-                for op in amendment.operations
-            ],
-        },
-        "instructions": instructions(amendment, target),
-    }
-
-
-def amendment_xml(clause: Clause, amendment: Amendment) -> str:
-    """The ``<amendment>`` element as the clause file would hold it (canonical form)."""
-    import dataclasses
-
-    from lxml import etree
-
-    from drafting.formats.clausexml import clause_to_xml
-    from drafting.formats.xmlsafe import parse_xml
-
-    only = dataclasses.replace(clause, amendments=(amendment,))
-    root = parse_xml(clause_to_xml(only), clause.id).getroot()
-    element = root[-1]
-    element.tail = None
-    body = etree.tostring(element, encoding="unicode")
-    # Re-indent the element's own lines from its depth in the file to the top level.
-    lines = [line[2:] if line.startswith("  ") else line for line in body.split("\n")]
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n"
-
-
-def render(clause: Clause, amendment: Amendment, target: Draft, output_format: str) -> str:
-    if output_format == "json":
-        return (
-            json.dumps(amendment_json(clause, amendment, target), indent=2, ensure_ascii=False)
-            + "\n"
-        )
-    if output_format == "xml":
-        return amendment_xml(clause, amendment) if amendment.operations else ""
-    lines = instructions(amendment, target)
-    return "".join(f"{n}. {line}\n" for n, line in enumerate(lines, start=1))
 
 
 @click.command(
@@ -119,7 +43,8 @@ def amendments(
     from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id
     from drafting.amend.operations import apply_operations, generate_amendment
     from drafting.errors import DraftingError
-    from drafting.formats.clausexml import read_clause, write_clause
+    from drafting.formats.clausexml import amendment_to_xml, read_clause, write_clause
+    from drafting.render.amendments import render_amendment
 
     clause = read_clause(file)
     before, after = clause.draft(from_id), clause.draft(to_id)
@@ -135,7 +60,10 @@ def amendments(
             f"internal error: instructions for {from_id} → {to_id} do not "
             "reproduce the target; please report this with the clause file"
         )
-    text = render(clause, amendment, before, output_format)
+    if output_format == "xml":
+        text = amendment_to_xml(amendment).decode("utf-8") if amendment.operations else ""
+    else:
+        text = render_amendment(clause, amendment, before, output_format)
     if text or output != "-":
         emit(text, output)
     if record and amendment.operations:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
@@ -12,6 +14,20 @@ import click
 from drafting.formats.atomic import write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def check_date(value: str | None, option: str = "--date") -> str | None:
+    """A YYYY-MM-DD option value, or a usage error naming the option."""
+    if value is not None and not DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option)
+    return value
+
+
+def today() -> str:
+    """Today's date, YYYY-MM-DD (the default date of an amendment or a status change)."""
+    return datetime.date.today().isoformat()
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:

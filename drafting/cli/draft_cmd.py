@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
 
+from drafting.cli.common import check_date
 from drafting.model import INSTRUMENTS, STATUSES
-
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-
-def check_date(value: str | None, option: str = "--date") -> str | None:
-    if value is not None and not DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option)
-    return value
 
 
 def read_text(text: str | None, source: str | None) -> str:

@@ -22,7 +22,8 @@ def parse_party(value: str) -> tuple[str, str]:
 Examples:
   drafting new ua-ge-membership --title "Future NATO membership of Ukraine and Georgia" \\
       --party nato="North Atlantic Treaty Organization" --party rus="Russian Federation"
-  drafting new art-5 --title "Collective defence" -o texts/art-5.xml
+  drafting new art-5 --title "Collective defence" -o texts/art-5.xml \
+      --source wt-1949="North Atlantic Treaty, Washington, 4 April 1949"
 
 Writes CLAUSE_ID.xml in the current folder unless -o says otherwise, and never overwrites an
 existing file. Add drafts with `drafting draft add`.
@@ -41,6 +42,13 @@ Exit codes: 0 created, 2 trouble (file exists, invalid id, unwritable folder).""
     help="Declare a party (repeatable).",
 )
 @click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="ID=CITATION",
+    help="Declare a source: where a text was published (repeatable; see `drafting source add`).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
@@ -48,15 +56,25 @@ Exit codes: 0 created, 2 trouble (file exists, invalid id, unwritable folder).""
     help="The file to create (default: CLAUSE_ID.xml); - writes to standard output.",
 )
 def new(
-    clause_id: str, title: str, language: str, parties: tuple[str, ...], output: str | None
+    clause_id: str,
+    title: str,
+    language: str,
+    parties: tuple[str, ...],
+    sources: tuple[str, ...],
+    output: str | None,
 ) -> int:
     """Create a new clause file with a title and parties."""
-    from drafting.amend.clauseedit import new_clause
+    from drafting.amend.clauseedit import add_source, new_clause
     from drafting.errors import DraftingError
     from drafting.formats.clausexml import clause_to_xml, write_clause
-    from drafting.model import Party
+    from drafting.model import Party, Source
 
     clause = new_clause(clause_id, title, language, [Party(*parse_party(p)) for p in parties])
+    for value in sources:
+        source_id, equals, citation = value.partition("=")
+        if not equals or not source_id.strip() or not citation.strip():
+            raise click.BadParameter(f"{value!r} is not ID=CITATION", param_hint="--source")
+        clause = add_source(clause, Source(source_id.strip(), " ".join(citation.split())))
     target = output or f"{clause_id}.xml"
     if target == "-":
         sys.stdout.buffer.write(clause_to_xml(clause))

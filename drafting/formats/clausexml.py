@@ -498,6 +498,22 @@ def _write_amendment(parent: etree._Element, amendment: Amendment) -> None:
                 _element(operation, ns, part, (), value)
 
 
+def amendment_to_xml(amendment: Amendment) -> bytes:
+    """One ``<amendment>`` element on its own, in canonical form (``amend --format xml``)."""
+
+    def build() -> bytes:
+        holder = _element(None, CLAUSE_NS, "clause")
+        _write_amendment(holder, amendment)
+        _indent(holder)
+        element = holder[0]
+        element.tail = None
+        body = etree.tostring(element, encoding="unicode")
+        lines = [line[2:] if line.startswith("  ") else line for line in body.split("\n")]
+        return (DECLARATION + "\n".join(lines) + "\n").encode("utf-8")
+
+    return _build(f"amendment '{amendment.id}'", build)
+
+
 def document_to_xml(doc: Document) -> bytes:
     """The canonical bytes of a document file (not validated: see ``write_document``)."""
     return _build(f"document '{doc.id}'", lambda: _serialize(_document_tree(doc)))
