@@ -104,7 +104,7 @@ def test_history_agrees_with_git_log_graph(repo: Path) -> None:
     changed = {e["commit"] for e in events}
     rename = git(repo, "rev-parse", "HEAD").stdout.strip()
     assert set(parents) - changed == {rename}  # only the rename changed no draft
-    assert [e["path"] for e in events][0] == FILE  # the file's name before the rename
+    assert events[0]["path"] == FILE  # the file's name before the rename
 
 
 def test_first_parent_follows_the_main_line(repo: Path) -> None:

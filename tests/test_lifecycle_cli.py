@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUCHAREST = "We agreed today that these countries will become members of NATO."
 
 
-def run(folder: Path, *args: str):  # noqa: ANN201 - a CompletedProcess
+def run(folder: Path, *args: str):
     return run_drafting(*args, cwd=folder)
 
 
@@ -48,7 +48,7 @@ def clause(tmp_path: Path) -> Path:
     return tmp_path / "ua-ge.xml"
 
 
-def _amend(clause: Path, *args: str):  # noqa: ANN202
+def _amend(clause: Path, *args: str):
     base = ["amend", clause.name, "--target", "nato-2008", "--party", "rus"]
     return run(
         clause.parent, *base, "--replace", "will become", "--with", "will never become", *args
