@@ -1,6 +1,6 @@
 """Throughput of ``drafting strength --batch`` (whole process), in MB of clause text per second.
 
-Builds a JSONL batch from the shared corpus (../shared/corpus, every language and instrument),
+Builds a JSONL batch from the shared corpus (dev, dev2, dev3: every language and instrument),
 replicated to about ``--mb`` megabytes of clause text, then times the command end to end
 (start-up, lexicon loading, JSON in and out) over ``--runs`` runs and reports the median.
 For scale it also times ``grep -E -o`` for the bare English modals over the same file: the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,13 +23,24 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(
+    os.environ.get("DRAFTING_CORPUS")
+    or next(
+        (
+            up / "shared" / "corpus"
+            for up in ROOT.parents
+            if (up / "shared" / "corpus" / "dev_sentences.jsonl").is_file()
+        ),
+        ROOT.parent / "shared" / "corpus",
+    )
+)
+"""``$DRAFTING_CORPUS``, else ``shared/corpus`` beside the repository or a folder above it."""
 
 
 def build_batch(target_mb: float, path: Path) -> int:
     """Write the batch; return the number of bytes of clause text in it."""
     rows = []
-    for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl"):
+    for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl", "dev3_sentences.jsonl"):
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             rows.append((row["text"], row["language"], row["instrument_type"]))

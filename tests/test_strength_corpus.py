@@ -2,7 +2,8 @@
 
 The floors are the figures the analyser reached when they were set (docs/strength.md): a
 change that loses a sentence or a pair fails here. dev is the development set; dev2 was
-measured blind first and then used for error analysis (see docs/strength.md).
+measured blind first and then used for error analysis (see docs/strength.md); dev3 was the
+first held-out set of the strength issue (78% exact before its classes were fixed).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from drafting.strength.evaluation import score_pairs, score_sentences
 FLOORS = {
     "dev": (0.98, 1.0, 0.89, 0.95, 1.0),
     "dev2": (0.95, 0.97, 0.87, 0.84, 1.0),
+    "dev3": (0.91, 0.93, 0.88, 0.87, 0.92),
 }
 
 

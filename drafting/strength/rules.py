@@ -4,6 +4,11 @@ The passes live one per module in :mod:`drafting.strength.passes` and run in thi
 (each reads the result of the ones before it):
 
 1. ``layers``: split matches into operators, negators, modifiers; resolve overlaps per layer.
+1b. ``finite_verb`` (C8): in French, Russian and Ukrainian, a sentence with no operator
+   gets one from its main finite verb (present: the instrument's force; perfective
+   future: like "will"), by morphology.
+1c. ``chapeau_items`` (C3): a negated item under a chapeau ("undertake: (a) not to …")
+   becomes a prohibition that takes the chapeau's force in ``governance``.
 2. ``exclusions`` (C5): modals inside conditions, conditional "Should …", false friends;
    relative clauses make a term subordinate (it is reported but does not set the tier).
 3. ``preamble`` (C2) and ``reported`` (C1): recitals and that-clauses under "notes",
@@ -27,7 +32,9 @@ from __future__ import annotations
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.matcher import find_hits, normalise
 from drafting.strength.passes.cap import general_assembly_cap
+from drafting.strength.passes.chapeau import chapeau_items
 from drafting.strength.passes.exclusions import exclusions
+from drafting.strength.passes.finite_verb import finite_verb
 from drafting.strength.passes.governance import governance
 from drafting.strength.passes.heads import contextual_tier
 from drafting.strength.passes.layers import layers as split_layers
@@ -43,6 +50,8 @@ __all__ = ["PASSES", "Analysis", "Inherited", "analyse_plain", "contextual_tier"
 
 PASSES = (
     "layers",
+    "finite_verb",
+    "chapeau_items",
     "exclusions",
     "preamble",
     "reported",
@@ -71,11 +80,12 @@ def analyse_plain(
     tokens = Words.of(norm)
     layers = split_layers(find_hits(norm, tokens, lexicon.compiled))
     ctx = Context(text, norm, tokens, instrument)
-    ops = layers.ops
+    ops = finite_verb(ctx, layers.ops, lexicon.language)
+    ops = layers.ops = chapeau_items(ctx, ops, lexicon.language)
 
     exclusions(ctx, ops, layers.conditions, layers.relatives)
     preamble_end = preamble(ctx, ops, layers.complementizers)
-    reported(ctx, ops, layers.complementizers, layers.epistemic)
+    reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
     governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
     general_assembly_cap(ctx, ops)
     main = main_term(ops)

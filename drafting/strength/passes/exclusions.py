@@ -12,6 +12,8 @@ from drafting.strength.passes.state import Context, Op, word_set
 
 INVERSION_SUBJECTS = word_set("INVERSION_SUBJECTS")
 SPEAKERS = word_set("SPEAKERS")
+PREPOSITIONS = word_set("PREPOSITIONS")
+NEGATIVE_DETERMINERS = word_set("NEGATIVE_DETERMINERS")
 
 
 def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: list[Hit]) -> None:
@@ -28,6 +30,18 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             inside.update(range(start, end + 1))
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
+    # "to which all States … are committed": the first operator up to the next comma is the
+    # relative clause's own verb; one after it ("on which consensus cannot be reached shall
+    # require") is the main clause's again
+    long_relative: set[int] = set()
+    for rel in relatives:
+        after = rel.last + 1
+        if (
+            rel.first > 0
+            and ctx.tokens.words[rel.first - 1] in PREPOSITIONS
+            and after < len(ctx.clause)
+        ):
+            long_relative.update(range(rel.last + 1, ctx.punctuated_end(rel.last + 1) + 1))
     for op in ops:
         first = op.hit.first
         if first in inside:
@@ -41,6 +55,10 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
+        if first in long_relative:
+            long_relative.clear()
+            op.subordinate = "relative"
+            op.reason = "in a relative clause: not the clause's main commitment (C5)"
         for rel in (by_last[i] for i in range(first - 6, first) if i in by_last):
             if rel.first in claimed:
                 continue
@@ -60,6 +78,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             op.entry.modal
             and first > 0
             and ctx.tokens.words[first - 1] == "that"
+            and ctx.tokens.words[first] not in NEGATIVE_DETERMINERS  # "that no such … shall"
             and not ctx.comma_before[first]
         ):
             op.subordinate = "relative"

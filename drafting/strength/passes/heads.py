@@ -25,6 +25,9 @@ INANIMATE = word_set("INANIMATE")
 IMPERSONAL = word_set("IMPERSONAL")
 AGENTS = word_set("AGENTS")
 EFFECT_VERBS = word_set("EFFECT_VERBS")
+PREDICTIVE_VERBS = word_set("PREDICTIVE_VERBS")
+NEGATIVE_DETERMINERS = word_set("NEGATIVE_DETERMINERS")
+NOT_PROHIBITIVE_AFTER_MODAL = word_set("NOT_PROHIBITIVE_AFTER_MODAL")
 EPISTEMIC_MODALS = (".may", ".can", ".may-not", ".cannot")
 """Entries that read as a possibility after an impersonal subject ("it may", "there can")."""
 
@@ -63,13 +66,17 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
     negation (C4)."""
     tier, rule, reason = contextual_tier(op.entry, ctx.instrument)
     polarity = op.entry.polarity
-    if (
-        op.entry.context == "will"
-        and ctx.instrument not in TREATY
-        and not op.framed
-        and _predictive(ctx, op)
-    ):
-        tier, rule, reason = 0, "C1", "predictive 'will': its subject is not a party"
+    if op.entry.context == "will" and not op.framed:
+        forecast = _forecast(ctx, op)
+        if forecast:
+            tier, rule, reason = 0, "C1", forecast
+        elif ctx.instrument not in TREATY and _predictive(ctx, op):
+            tier, rule, reason = 0, "C1", "predictive 'will': its subject is not a party"
+        elif ctx.instrument in TREATY and op.entry.id.endswith(".will") and _inanimate(ctx, op):
+            tier, rule = 3, "C1"
+            reason = "'will' with a subject that is not a party: an expectation, not a duty"
+    if tier == 0 and rule == "C1":
+        ctx.forecast_sentences.add(ctx.sentence[op.hit.first])
     if op.entry.category == "intention" and subject_word(ctx, op.hit.first) in INANIMATE:
         tier, rule, reason = 0, "C5", "the purpose of a thing, not a party's intention"
     if op.entry.id.endswith(EPISTEMIC_MODALS) and subject_word(ctx, op.hit.first) in IMPERSONAL:
@@ -126,7 +133,8 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
     first, last = op.hit.first, op.hit.last
     clause = ctx.clause[first]
     best: Hit | None = None
-    for neg in negators.near(first, last):
+    subjects = [n for n in negators.hits if n.last < first - 8 and _negative_subject(ctx, n)]
+    for neg in [*negators.near(first, last), *subjects]:
         if op.hit.start <= neg.start and neg.end <= op.hit.end:
             continue  # part of the term itself ("need not", "have no intention")
         if ctx.clause[neg.first] != clause:
@@ -135,14 +143,36 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
             ctx.comma_before[i] for i in range(last + 1, neg.first + 1)
         )
         if neg.entry.scope == "clause" or neg.entry.category == "absolute":
-            before = first - 8 <= neg.last < first
+            before = first - 8 <= neg.last < first or (
+                neg.last < first and _negative_subject(ctx, neg)
+            )
         else:
             before = first - 2 <= neg.last < first
         if neg.entry.scope == "clause" and neg.entry.category != "absolute":
-            after = False
+            after = _negative_object(ctx, op, neg)
         if (after or before) and (best is None or neg.entry.category == "absolute"):
             best = neg
     return best
+
+
+def _negative_subject(ctx: Context, neg: Hit) -> bool:
+    """'No derogation from articles 6, 7 … may be made', 'Aucun État ne peut': a negative
+    determiner that opens the clause negates its operator however long the subject is."""
+    return ctx.tokens.words[neg.first] in NEGATIVE_DETERMINERS and ctx.clause_initial(neg.first)
+
+
+def _negative_object(ctx: Context, op: Op, neg: Hit) -> bool:
+    """'shall place no restrictions': a negative determiner right after the modal's verb
+    (not after "have", "be" …, where it states a status: "shall have no force")."""
+    last = op.hit.last
+    return (
+        op.entry.modal
+        and neg.first == last + 2
+        and ctx.tokens.words[neg.first] == "no"
+        and ctx.tokens.words[last + 1] not in NOT_PROHIBITIVE_AFTER_MODAL
+        and not ctx.comma_before[last + 1]
+        and not ctx.comma_before[neg.first]
+    )
 
 
 def _embedded_negation(ctx: Context, op: Op, negators: Negators) -> bool:
@@ -160,14 +190,47 @@ def subject_word(ctx: Context, index: int) -> str | None:
     return ctx.tokens.words[i]
 
 
-def _predictive(ctx: Context, op: Op) -> bool:
-    """'It will', 'these measures will help': a forecast, not a party's promise (C1)."""
-    subject = subject_word(ctx, op.hit.first)
-    if subject in INANIMATE:
-        return True
+def _verb_after(ctx: Context, op: Op) -> tuple[str, str]:
+    """The word after an operator (adverbs skipped) and the word after that."""
     following = op.hit.last + 1
     words = ctx.tokens.words
     while following < len(words) and words[following] in SKIPPABLE:
         following += 1
     verb = words[following] if following < len(words) else ""
+    return verb, words[following + 1] if following + 1 < len(words) else ""
+
+
+def _passive(ctx: Context, op: Op) -> bool:
+    """'will be assisted by OSCE': the agent's act, promised in the passive."""
+    verb, participle = _verb_after(ctx, op)
+    return verb == "be" and participle.endswith("ed")
+
+
+def _inanimate(ctx: Context, op: Op) -> bool:
+    return subject_word(ctx, op.hit.first) in INANIMATE
+
+
+def _predictive(ctx: Context, op: Op) -> bool:
+    """'It will', 'these measures will help': a forecast, not a party's promise (C1). A
+    passive ("This process will be assisted by OSCE") is the agent's act, not a forecast."""
+    subject = subject_word(ctx, op.hit.first)
+    if subject in INANIMATE:
+        return not _passive(ctx, op)
+    verb, _ = _verb_after(ctx, op)
     return verb in EFFECT_VERBS and subject not in AGENTS
+
+
+def _forecast(ctx: Context, op: Op) -> str:
+    """Why this 'will' forecasts in any instrument, or "": a verb nobody can be bound to
+    ("will depend on", "will vary"), or "and will" after a forecast in its sentence."""
+    verb, _ = _verb_after(ctx, op)
+    if verb in PREDICTIVE_VERBS:
+        return f"predictive 'will {verb}': nobody can be bound to it"
+    first = op.hit.first
+    if (
+        first > 0
+        and ctx.tokens.words[first - 1] in ("and", "or")
+        and ctx.sentence[first] in ctx.forecast_sentences
+    ):
+        return "coordinated with a predictive 'will' (same subject)"
+    return ""

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 from drafting.strength.matcher import Hit
-from drafting.strength.passes.state import Context, Op, between
+from drafting.strength.passes.state import Context, Op, between, word_set
 
 LIST_MARKER = re.compile(r"^\s*(?:\(?[0-9ivxa-z]{1,4}[.)]|[-•–—*])\s*$")
+PREAMBLE_ADVERBS = word_set("PREAMBLE_ADVERBS")
+REPORTED_REACH = 8
+"""How many words after an acknowledgement verb its that-clause may open."""
 
 
 def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
@@ -30,7 +33,8 @@ def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
         lead = ctx.norm[
             ctx.tokens.starts[opening] if opening < first else op.hit.start : op.hit.start
         ]
-        if opening < first and not LIST_MARKER.match(lead):
+        adverbs_only = all(w in PREAMBLE_ADVERBS for w in ctx.tokens.words[opening:first])
+        if opening < first and not LIST_MARKER.match(lead) and not adverbs_only:
             op.excluded = "not-a-recital"
             continue
         last_in_sentence = first
@@ -62,21 +66,36 @@ def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
     return end_offset
 
 
-def reported(ctx: Context, ops: list[Op], complementizers: set[int], epistemic: list[Hit]) -> None:
-    """Modals in the that-clause of "notes", "welcomes", "expects" … are reported (tier 0)."""
+def reported(
+    ctx: Context,
+    ops: list[Op],
+    complementizers: set[int],
+    epistemic: list[Hit],
+    relatives: list[Hit] = (),  # type: ignore[assignment]
+) -> None:
+    """Modals in the that-clause of "notes", "welcomes", "expects" … are reported (tier 0).
+
+    The that-clause may follow the verb's object ("Welcomes the intention expressed by
+    certain States that they will …": up to eight words). An epistemic phrase inside a
+    relative clause ("the continuance of which is likely to endanger") predicts nothing
+    about the main clause."""
+    relative_lasts = {rel.last for rel in relatives}
     firsts = [op.hit.first for op in ops]
     openers: list[tuple[int, str]] = []
     for op in ops:
         if op.excluded or op.done or op.entry.category != "acknowledgement":
             continue
         if op.entry.scope == "clause" and any(
-            op.hit.last < c <= op.hit.last + 4 and ctx.clause[c] == ctx.clause[op.hit.last]
+            op.hit.last < c <= op.hit.last + REPORTED_REACH
+            and ctx.clause[c] == ctx.clause[op.hit.last]
             for c in complementizers
         ):
             openers.append(
                 (op.hit.last, "reported by '" + ctx.text[op.hit.start : op.hit.end] + "'")
             )
     for hit in epistemic:
+        if any(i in relative_lasts for i in range(hit.first - 3, hit.first)):
+            continue
         openers.append((hit.last, "predictive after '" + ctx.text[hit.start : hit.end] + "'"))
     for last, why in openers:
         for op in between(ops, firsts, last, ctx.clause_end(last)):

@@ -93,6 +93,8 @@ class Context:
         self.norm = norm
         self.tokens = tokens
         self.instrument = instrument
+        self.forecast_sentences: set[int] = set()
+        """Sentences where a 'will' was read as a forecast (for "and will" after it)."""
         count = len(tokens.words)
         self.sentence = [0] * count
         self.clause = [0] * count

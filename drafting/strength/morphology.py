@@ -1,0 +1,213 @@
+"""Verb forms where surface rules run out: Russian and Ukrainian with pymorphy3, French by
+its endings.
+
+A Russian or Ukrainian clause often carries its force in a finite verb alone: the
+perfective non-past is a future ("никогда не станут членами" = will never become), and the
+descriptive present binds in a treaty ("Участники … сотрудничают" = shall cooperate).
+Telling aspect and tense from a surface ending is guesswork, so we ask pymorphy3's
+dictionaries (``pymorphy3-dicts-ru``, ``pymorphy3-dicts-uk``). Each distinct word is parsed
+once per process (``functools.cache``), and the analyser loads only when a Russian or
+Ukrainian sentence has no operator of its own, so English and French batches never pay for
+it. Cost measured in ``docs/strength.md``.
+
+French has no such dictionary here: :func:`french_finite` reads the ending of the word
+after a determiner-led subject (present ``-ent`` / ``-e`` / ``-it``; the future is in the
+lexicon), with the adjective and function words that only look like verbs left out.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+VerbForm = Literal["present", "future"]
+
+STATIVE = frozenset(
+    [
+        "быть",
+        "являться",
+        "иметь",
+        "состоять",
+        "бути",
+        "являти",
+        "мати",
+        "становити",
+        "являтися",
+        "полягати",
+        "заключаться",
+        "être",
+        "avoir",
+        "constituer",
+        "comprendre",
+        "désigner",
+    ]
+)
+"""Verbs of being and having state a status, not a commitment ("имеют равные права")."""
+
+
+@cache
+def _analyzer(language: str) -> Any:
+    # optional extra for start-up time: pymorphy3 loads its dictionaries (about 0.5 s, 45 MB)
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@cache
+def slavic_finite(word: str, language: str, after_negator: bool) -> VerbForm | None:
+    """``present`` or ``future`` for a finite indicative verb in the third person or the
+    first person plural (the forms treaty parties speak in); None otherwise.
+
+    The first parse decides, except after a negator, where a verb reading anywhere in the
+    list wins ("не стане": pymorphy3 ranks the noun "стан" first)."""
+    parses = _analyzer(language).parse(word)
+    candidates = parses if after_negator else parses[:1]
+    for parse in candidates:
+        tag = parse.tag
+        if tag.POS != "VERB" or tag.mood == "impr" or parse.normal_form in STATIVE:
+            continue
+        if not (tag.person == "3per" or (tag.person == "1per" and tag.number == "plur")):
+            continue
+        if tag.tense == "futr":
+            return "future"
+        if tag.tense == "pres":
+            return "present"
+    return None
+
+
+def stative(word: str, language: str) -> bool:
+    """Whether a finite verb only states a status ("имеют равные права", "figurent")."""
+    if language == "fr":
+        return word in FRENCH_STATIVE_FORMS
+    if language in ("ru", "uk"):
+        return any(p.normal_form in STATIVE for p in _analyzer(language).parse(word)[:1])
+    return False
+
+
+FRENCH_DETERMINERS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "chaque",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "aucun",
+        "aucune",
+        "nul",
+        "nulle",
+        "un",
+        "une",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+    ]
+)
+FRENCH_BEFORE_NO_VERB = FRENCH_DETERMINERS | frozenset(
+    [
+        "de",
+        "des",
+        "du",
+        "d",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "par",
+        "pour",
+        "sur",
+        "dans",
+        "avec",
+        "sans",
+        "entre",
+        "vers",
+        "selon",
+        "contre",
+        "sous",
+        "que",
+        "qui",
+        "dont",
+        "où",
+        "et",
+        "ou",
+        "comme",
+    ]
+)
+FRENCH_NOT_VERBS = frozenset(
+    [
+        "comme",
+        "entre",
+        "contre",
+        "notre",
+        "votre",
+        "autre",
+        "même",
+        "quelque",
+        "presque",
+        "ce",
+        "une",
+        "elle",
+        "cette",
+        "le",
+        "se",
+        "ne",
+        "de",
+        "que",
+        "sur",
+        "leur",
+        "membre",
+        "cadre",
+        "ordre",
+        "titre",
+        "article",
+        "ministre",
+        "centre",
+        "nombre",
+        "libre",
+        "propre",
+        "présente",
+        "présent",
+        "zone",
+        "date",
+        "article",
+        "paix",
+        "europe",
+    ]
+)
+_ADJECTIVE_ENDINGS = (
+    "ale", "elle", "ive", "ienne", "aire", "ée", "ible", "able", "ième", "iste", "ment", "ante",
+    "ente",
+)  # fmt: skip
+
+
+FRENCH_STATIVE_FORMS = frozenset(
+    ["est", "sont", "a", "ont", "constitue", "constituent", "comprend", "comprennent",
+     "désigne", "désignent", "figure", "figurent", "consiste", "consistent", "demeure",
+     "demeurent", "reste", "restent", "trouve", "trouvent", "réside", "résident", "dépend",
+     "dépendent", "varie", "varient", "existe", "existent"]
+)  # fmt: skip
+"""French present forms that state where or what something is ("figurent à l'annexe")."""
+
+
+def french_finite(word: str, previous: str) -> VerbForm | None:
+    """``present`` for a word that reads as a third-person present after ``previous``."""
+    if len(word) < 4 or previous in FRENCH_BEFORE_NO_VERB or word in FRENCH_NOT_VERBS:
+        return None
+    if word.endswith(_ADJECTIVE_ENDINGS) or word in STATIVE:
+        return None
+    if word in FRENCH_STATIVE_FORMS:
+        return None
+    if word.endswith(("ent", "e", "it")):
+        return "present"
+    return None

@@ -1,0 +1,76 @@
+"""Pass 1c, ``chapeau_items`` (C3): a negated item under a chapeau is a prohibition.
+
+"The Parties undertake: (a) not to station …; (b) to notify …" — item (a) has no operator of
+its own, only a negator and an infinitive. It becomes a prohibition verb whose force comes
+from the chapeau's operator (``governance`` composes it: binding → 5, political → 3, all
+negative), exactly like "undertake … to refrain". Items are the stretches after the ":" of
+a chapeau and after each ";" under it, behind an optional marker ("(a)", "1.", "-").
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.strength.lexicon import Entry
+from drafting.strength.matcher import Hit
+from drafting.strength.passes.state import Context, Op
+
+ITEM_START = re.compile(r"[:;]\s*(?:[-•–—*]\s*)?$")
+MARKER_OPEN = re.compile(r"[:;]\s*\(?\s*$")
+MARKER_CLOSE = re.compile(r"^\s*[.)]\s*$")
+MARKER = re.compile(r"[0-9]{1,3}|[ivx]{1,4}|[a-zа-я]")
+NEGATED_INFINITIVE = {
+    "en": (("not", "to"), ("never", "to"), ("not",), ("never",)),
+    "fr": (("ne", "pas"), ("ne", "jamais"), ("à", "ne")),
+    "ru": (("не",),),
+    "uk": (("не",),),
+}
+"""How a negated item opens, word by word; the next word is its verb."""
+
+ENTRY = Entry(
+    id="item.negated",
+    pattern="",
+    category="prohibition",
+    tier=5,
+    rule="C3",
+    context="present",
+    polarity="negative",
+    note="a negated list item under a chapeau (C3)",
+)
+
+
+def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
+    """``ops`` plus a prohibition for each negated item under a chapeau with an operator."""
+    text, words = ctx.norm, ctx.tokens.words
+    if ":" not in text or not ops:
+        return ops
+    openings = NEGATED_INFINITIVE.get(language, ())
+    taken = {i for op in ops for i in range(op.hit.first, op.hit.last + 1)}
+    added: list[Op] = []
+    chapeau_seen = False
+    leads = [
+        text[ctx.tokens.ends[i - 1] if i else 0 : ctx.tokens.starts[i]] for i in range(len(words))
+    ]
+    for i in range(len(words)):
+        lead = leads[i]
+        if ":" in lead:
+            chapeau_seen = any(op.hit.last < i for op in ops)
+        opens = ITEM_START.search(lead) or (
+            i > 0
+            and MARKER.fullmatch(words[i - 1])
+            and MARKER_OPEN.search(leads[i - 1])
+            and MARKER_CLOSE.match(lead)
+        )
+        if ":" in leads[i - 1] if i else False:
+            chapeau_seen = chapeau_seen or any(op.hit.last < i - 1 for op in ops)
+        if not chapeau_seen or not opens or i in taken:
+            continue
+        for opening in openings:
+            end = i + len(opening)
+            if end < len(words) and tuple(words[i:end]) == opening:
+                start, stop = ctx.tokens.starts[i], ctx.tokens.ends[end]
+                added.append(Op(Hit(start, stop, start, stop, ENTRY, i, end, -1)))
+                break
+    if not added:
+        return ops
+    return sorted([*ops, *added], key=lambda op: op.hit.first)

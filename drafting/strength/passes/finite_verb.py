@@ -1,0 +1,197 @@
+"""Pass 1b, ``finite_verb`` (C8): in French, Russian and Ukrainian a sentence can bind with
+no modal at all. Where a sentence has no operator from the lexicon, the first finite verb of
+its main clause becomes one: the present indicative ("Les Membres … règlent", "Участники …
+сотрудничают", "Конференция Сторон … рассматривает") reads like "shall" in a treaty and
+like "will" in political instruments (it is not read without an instrument, nor in a
+resolution, where it describes); the perfective future ("никогда не станут", "ніколи не
+стане") reads like "will". Negation and absolute markers then apply as to any operator
+("не станут" → the tier of will, negative; "никогда" → 5).
+
+Verbs in a subordinate clause (after "который", "что", "если", "qui", "que" … up to the
+next comma) are skipped, and so are verbs of being and having, which state a status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drafting.strength.lexicon import Entry
+from drafting.strength.matcher import Hit
+from drafting.strength.morphology import (
+    FRENCH_DETERMINERS,
+    french_finite,
+    slavic_finite,
+    stative,
+)
+from drafting.strength.passes.state import POLITICAL, TREATY, Context, Op
+
+SUBORDINATORS = frozenset(
+    [
+        "который",
+        "которая",
+        "которые",
+        "которое",
+        "которых",
+        "которым",
+        "которой",
+        "что",
+        "чтобы",
+        "если",
+        "когда",
+        "где",
+        "как",
+        "поскольку",
+        "хотя",
+        "який",
+        "яка",
+        "які",
+        "яке",
+        "яких",
+        "якому",
+        "якої",
+        "що",
+        "щоб",
+        "якщо",
+        "коли",
+        "де",
+        "як",
+        "оскільки",
+        "хоча",
+        "qui",
+        "que",
+        "qu",
+        "dont",
+        "où",
+        "si",
+        "lorsque",
+        "quand",
+        "puisque",
+        "bien",
+    ]
+)
+NEGATORS = frozenset({"не", "ні", "ne", "n"})
+SELF_DEMONSTRATIVES = frozenset(
+    ["настоящий", "настоящая", "настоящее", "настоящие", "данный", "данная", "данное", "этот",
+     "эта", "это", "цей", "ця", "це", "даний", "дана", "дане", "présent", "présente", "ce",
+     "cet", "cette", "le", "la", "l"]
+)  # fmt: skip
+INSTRUMENT_NOUNS = frozenset(
+    ["договор", "соглашение", "конвенция", "протокол", "устав", "декларация", "статья",
+     "договір", "угода", "конвенція", "статут", "декларація", "стаття", "traité", "accord",
+     "convention", "protocole", "charte", "déclaration", "article"]
+)  # fmt: skip
+"""A sentence whose subject is the instrument itself ("Настоящий Договор устанавливает
+режим", "Le présent Accord vise") describes the text; it binds no one."""
+
+ENTRIES = {
+    "present": Entry(
+        id="{lang}.finite-present",
+        pattern="",
+        category="obligation",
+        tier=4,
+        rule="C8",
+        context="present",
+        modal=True,
+        note="present indicative of the main clause (morphology)",
+    ),
+    "future": Entry(
+        id="{lang}.finite-future",
+        pattern="",
+        category="commitment",
+        tier=3,
+        rule="C8",
+        context="will",
+        modal=True,
+        note="perfective future of the main clause (morphology)",
+    ),
+}
+
+
+def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
+    """``ops`` plus one operator for the main finite verb of each sentence that has none."""
+    if language not in ("fr", "ru", "uk") or not ctx.tokens.words:
+        return ops
+    present_binds = ctx.instrument in TREATY or ctx.instrument in POLITICAL
+    ops = [op for op in ops if not _stative_subject_reading(ctx, op, language)]
+    busy = {ctx.sentence[op.hit.first] for op in ops if not _inner_participle(ctx, op)}
+    added: list[Op] = []
+    words = ctx.tokens.words
+    subordinate = False
+    done_sentence = -1
+    for i, word in enumerate(words):
+        sentence = ctx.sentence[i]
+        if i and sentence != ctx.sentence[i - 1]:
+            subordinate = False
+        if ctx.comma_before[i]:
+            subordinate = False
+        if word in SUBORDINATORS:
+            subordinate = True
+            continue
+        if subordinate or sentence in busy or sentence == done_sentence:
+            continue
+        if _opening(ctx, i) == i - 1 and word in INSTRUMENT_NOUNS:
+            if words[i - 1] in SELF_DEMONSTRATIVES:
+                done_sentence = sentence  # the text describing itself
+            continue
+        previous = words[i - 1] if i and ctx.sentence[i - 1] == sentence else ""
+        if language == "fr":
+            form = french_finite(word, previous) if _french_subject(ctx, i) else None
+        else:
+            form = slavic_finite(word, language, previous in NEGATORS)
+        if form is None or (form == "present" and not present_binds):
+            continue
+        done_sentence = sentence
+        entry = _entry(form, language)
+        start, end = ctx.tokens.starts[i], ctx.tokens.ends[i]
+        added.append(Op(Hit(start, end, start, end, entry, i, i, -1)))
+    if language in ("ru", "uk"):
+        for op in ops:
+            if _negated_acknowledgement_future(ctx, op, language):
+                op.hit = replace(op.hit, entry=_entry("future", language))
+    if not added:
+        return ops
+    return sorted([*ops, *added], key=lambda op: op.hit.first)
+
+
+def _stative_subject_reading(ctx: Context, op: Op, language: str) -> bool:
+    """A lexicon "subject + present" reading whose verb is one of being or having
+    ("государства имеют равные права") states a status: it is dropped."""
+    return op.entry.context == "subject" and stative(ctx.tokens.words[op.hit.last], language)
+
+
+def _entry(form: str, language: str) -> Entry:
+    base = ENTRIES[form]
+    return replace(base, id=base.id.format(lang=language))
+
+
+def _opening(ctx: Context, index: int) -> int:
+    """Index of the first word of the sentence holding word ``index``."""
+    sentence = ctx.sentence[index]
+    opening = index
+    while opening > 0 and ctx.sentence[opening - 1] == sentence:
+        opening -= 1
+    return opening
+
+
+def _inner_participle(ctx: Context, op: Op) -> bool:
+    """A participle inside a sentence ("agissant comme …") is no recital and no operator: it
+    does not stop the sentence's finite verb from being read."""
+    return op.entry.category == "preamble" and op.hit.first - _opening(ctx, op.hit.first) > 1
+
+
+def _negated_acknowledgement_future(ctx: Context, op: Op, language: str) -> bool:
+    """ "Мы никогда не признаем", "Ми ніколи не визнаємо": the perfective future of a verb of
+    acknowledgement under a negator is a promise about conduct (will never recognise)."""
+    first = op.hit.first
+    if op.entry.category != "acknowledgement" or op.hit.last != first or first == 0:
+        return False
+    if ctx.tokens.words[first - 1] not in NEGATORS:
+        return False
+    return slavic_finite(ctx.tokens.words[first], language, True) == "future"
+
+
+def _french_subject(ctx: Context, index: int) -> bool:
+    """A French present needs a subject before it in its sentence: a determiner-led noun
+    phrase at the start ("Les Membres de l'Organisation règlent", "Chaque Partie établit")."""
+    opening = _opening(ctx, index)
+    return index - opening >= 2 and ctx.tokens.words[opening] in FRENCH_DETERMINERS
