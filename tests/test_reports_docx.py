@@ -168,8 +168,46 @@ def test_docx_on_standard_output_is_the_document() -> None:
     assert zipfile.is_zipfile(io.BytesIO(done.stdout))
 
 
+@pytest.fixture(scope="module")
+def positions_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    from drafting.diff.positions import PositionsOptions, positions
+    from drafting.formats.clausexml import read_clause
+    from drafting.render.docx_redline import render_positions_docx
+
+    report = positions(read_clause(TEXTS / "ua-ge-membership.xml"), PositionsOptions())
+    path = tmp_path_factory.mktemp("positions") / "positions.docx"
+    path.write_bytes(render_positions_docx(report))
+    return path, report
+
+
+def test_positions_docx_sections_are_tracked_changes_by_each_party(
+    positions_docx: tuple[Path, Any],
+) -> None:
+    path, report = positions_docx
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == len(report.columns)
+    segments = [(c, s) for row in report.rows for c in row.cells for s in c.redline]
+    body = _body(path)
+    ins = body.xpath(".//w:ins", namespaces=NS)
+    dels = body.xpath(".//w:del[not(parent::w:rPr)]", namespaces=NS)
+    assert len(ins) == sum(s.kind == "insert" for _, s in segments)
+    assert len(dels) == sum(s.kind == "delete" for _, s in segments)
+    parties = {c.key: c.party_name for c in report.columns}
+    assert {m.get(_q("author")) for m in ins + dels} == {
+        parties[c.column] for c, s in segments if s.kind != "equal"
+    }
+    # accepting a section's revisions gives that position's wording, row by row
+    accepted = accept_all(body).split("\n")
+    for k, column in enumerate(report.columns):
+        for row in report.rows:
+            text = row.cells[k].text
+            if text and row.cells[k].redline:
+                assert text in accepted, (column.key, text)
+
+
 def test_libreoffice_converts_the_redlines_to_pdf(
-    made: dict[str, tuple[Path, dict[str, Any]]], tmp_path: Path
+    made: dict[str, tuple[Path, dict[str, Any]]], positions_docx: tuple[Path, Any], tmp_path: Path
 ) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -188,6 +226,7 @@ def test_libreoffice_converts_the_redlines_to_pdf(
             "--outdir",
             str(tmp_path),
             *(str(made[n][0]) for n in names),
+            str(positions_docx[0]),
         ],
         capture_output=True,
         text=True,
@@ -195,7 +234,7 @@ def test_libreoffice_converts_the_redlines_to_pdf(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    for name in names:
+    for name in [*names, "positions"]:
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.exists(), done.stdout + done.stderr
         data = pdf.read_bytes()

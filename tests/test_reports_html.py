@@ -70,6 +70,15 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "Ukraine and Georgia will never become a member of NATO.",
         ok=(0,),
     )
+    from drafting.diff.positions import PositionsOptions, positions, timeline
+    from drafting.formats.clausexml import read_clause
+    from drafting.render.html.positions import render_positions_html, render_timeline_html
+
+    clause = read_clause(TEXTS / "ua-ge-membership.xml")
+    made["positions"] = out / "positions.html"
+    made["positions"].write_text(render_positions_html(positions(clause, PositionsOptions())))
+    made["timeline"] = out / "timeline.html"
+    made["timeline"].write_text(render_timeline_html(timeline(clause, PositionsOptions())))
     repo = _history_repo(out / "repo")
     path = out / "history.html"
     done = drafting(repo, "history", "ua-ge.xml", "--format", "html", "-o", str(path))
@@ -148,7 +157,9 @@ def _open(browser: Any, path: Path, *, js: bool = True) -> tuple[Any, Any, list[
     return context, page, errors
 
 
-@pytest.mark.parametrize("name", ["seed", "docs", "evil", "strength", "history"])
+@pytest.mark.parametrize(
+    "name", ["seed", "docs", "evil", "strength", "history", "positions", "timeline"]
+)
 def test_report_loads_without_console_errors_or_requests(
     browser: Any, reports: dict[str, Path], name: str
 ) -> None:
@@ -283,6 +294,47 @@ def test_history_timeline_has_a_point_per_draft(browser: Any, reports: dict[str,
     box = page.locator(".timeline svg[role=img]").bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 100
     assert errors == []
+    context.close()
+
+
+def test_positions_table_has_every_column_row_and_redline(
+    browser: Any, reports: dict[str, Path]
+) -> None:
+    from drafting.diff.positions import PositionsOptions, positions
+    from drafting.formats.clausexml import read_clause
+
+    report = positions(read_clause(TEXTS / "ua-ge-membership.xml"), PositionsOptions())
+    context, page, errors = _open(browser, reports["positions"])
+    heads = page.locator("#positions thead th[data-column]")
+    assert [heads.nth(k).get_attribute("data-column") for k in range(heads.count())] == [
+        c.key for c in report.columns
+    ]
+    assert page.locator("#positions tbody tr").count() == len(report.rows)
+    for row in report.rows:
+        for cell in row.cells:
+            td = page.locator(f'#positions tr[data-row="{row.id}"] td[data-column="{cell.column}"]')
+            assert td.locator("del.hunk").all_text_contents() == [
+                s.text for s in cell.redline if s.kind == "delete"
+            ]
+            assert td.locator("ins.hunk").all_text_contents() == [
+                s.text for s in cell.redline if s.kind == "insert"
+            ]
+            if cell.against_base is not None and cell.against_base.verdict != "unchanged":
+                badge = td.locator(".badge")
+                assert badge.get_attribute("data-verdict") == cell.against_base.verdict
+                assert cell.against_base.explanation in (badge.get_attribute("title") or "")
+    assert errors == []
+    context.close()
+
+
+def test_positions_timeline_has_a_point_per_draft(browser: Any, reports: dict[str, Path]) -> None:
+    from drafting.diff.positions import PositionsOptions, timeline
+    from drafting.formats.clausexml import read_clause
+
+    entries = timeline(read_clause(TEXTS / "ua-ge-membership.xml"), PositionsOptions()).entries
+    context, page, _ = _open(browser, reports["timeline"])
+    assert page.locator(".timeline svg[role=img] g.point").count() == len(entries)
+    assert page.locator("#events tbody tr").count() == len(entries)
     context.close()
 
 

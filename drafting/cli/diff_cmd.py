@@ -7,7 +7,14 @@ import sys
 
 import click
 
-from drafting.cli.common import color_option, emit, format_option, output_option, want_color
+from drafting.cli.common import (
+    color_option,
+    emit,
+    emit_bytes,
+    format_option,
+    output_option,
+    want_color,
+)
 from drafting.text.language import LANGUAGES
 
 
@@ -164,13 +171,12 @@ def diff(
 
         text = render_markdown(report)
     elif output_format == "html":
-        from drafting.render.html.diff import render_html
+        from drafting.render.html.diff import render_html  # start-up time
 
         text = render_html(report)
     elif output_format == "docx":
-        from drafting.cli.common import emit_bytes
-        from drafting.inputs import draft_author
-        from drafting.render.docx_redline import DocxOptions, render_docx
+        from drafting.inputs import draft_author  # start-up time
+        from drafting.render.docx_redline import DocxOptions, render_docx  # start-up time
 
         author, date = draft_author(side_b.info.name)
         docx_options = DocxOptions(author or side_b.info.name, date, side_b.text)

@@ -120,7 +120,7 @@ def strength(
             click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
             return 0
     elif output_format == "html":
-        from drafting.render.html.strength import render_html
+        from drafting.render.html.strength import render_html  # start-up time
 
         rendered = render_html(result, f"Strength of {file}" if file else "Strength")
     else:

@@ -54,14 +54,14 @@ def _qn(tag: str) -> str:
 class _Writer:
     """Appends text, revisions, headings and comments to a python-docx document in order."""
 
-    def __init__(self, document: Any, options: DocxOptions) -> None:
+    def __init__(self, document: Any, options: DocxOptions, first_id: int = 10_000) -> None:
         from docx.oxml import OxmlElement  # optional extra: docx
 
         self.doc = document
         self.element = OxmlElement
         self.options = options
         self.para: Any = None
-        self.next_id = 10_000  # revision ids apart from python-docx's comment ids (0, 1, …)
+        self.next_id = first_id  # revision ids apart from python-docx's comment ids (0, 1, …)
         self.revisions = {"ins": 0, "del": 0}
 
     # -- paragraphs
@@ -238,6 +238,78 @@ def render_docx(report: DiffReport, options: DocxOptions | None = None) -> bytes
         if unit is not None:
             _unit(writer, unit, counter)
     writer.paragraph()  # the text after the last line end (empty when it ends with one)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_positions_docx(report: Any) -> bytes:
+    """A positions report (``drafting.diff.positions.PositionsReport``) as Word: the summary,
+    a table of the positions, then one section per position whose text is tracked changes
+    against the base, authored by that party on its draft's date, with its verdicts as
+    comments. Accepting every revision in a section gives that position's wording."""
+    import docx  # optional extra: docx
+
+    document = docx.Document()
+    title = report.title or report.clause or "Positions"
+    document.core_properties.title = f"Positions: {title}"
+    document.core_properties.comments = "made by drafting positions --format docx"
+    document.add_heading(f"Positions: {title}", level=1)
+    document.add_paragraph(
+        f"clause {report.clause or '—'} · base {report.base} · {len(report.columns)} positions",
+        style="Subtitle",
+    )
+    for line in report.summary.lines:
+        document.add_paragraph(line, style="List Bullet")
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    names = ("party", "draft", "date", "strength", "against the base", "source")
+    for cell, name in zip(table.rows[0].cells, names, strict=True):
+        cell.text = name
+    for column in report.columns:
+        reading = column.reading
+        tier = "?" if reading.tier is None else str(reading.tier)
+        versus = column.against_base
+        row = table.add_row().cells
+        values = (
+            column.party_name,
+            column.draft + (" (base)" if column.is_base else ""),
+            column.date or "",
+            f"tier {tier}, {reading.polarity}",
+            f"{versus.verdict}, stance {versus.stance}" if versus else "",
+            column.source.citation if column.source else "",
+        )
+        for cell, value in zip(row, values, strict=True):
+            cell.text = value
+    first_id = 10_000
+    for k, column in enumerate(report.columns):
+        heading = f"{column.party_name}: {column.draft}"
+        heading += " (the base)" if column.is_base else f", {column.date or 'undated'}"
+        document.add_heading(heading, level=2)
+        writer = _Writer(document, DocxOptions(column.party_name, column.date), first_id)
+        for row in report.rows:
+            cell = row.cells[k]
+            if not cell.redline:
+                continue
+            first = last = None
+            for seg in cell.redline:
+                if seg.kind == "equal":
+                    writer.equal(seg.text)
+                    continue
+                last = writer.revision("del" if seg.kind == "delete" else "ins", seg.text)
+                first = first if first is not None else last
+            versus = cell.against_base
+            if (
+                first is not None
+                and versus is not None
+                and (versus.verdict != "unchanged" or versus.stance == "reversed")
+            ):
+                note = f"{versus.verdict} against {versus.against}: {versus.explanation}"
+                writer.comment(
+                    first, last, f"{note} Stance {versus.stance}: {versus.stance_reason}."
+                )
+            writer.close()
+        first_id = writer.next_id
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -67,6 +67,8 @@ table.grid{border-collapse:collapse;width:100%;font-size:.95rem}
 table.grid th,table.grid td{border:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;
 text-align:left}
 table.grid th{background:#f3f3f3}
+table.grid th .label,table.grid th .notes{font-weight:normal}
+#positions{table-layout:fixed;min-width:40rem}#positions thead th:first-child{width:3.5rem}
 .timeline svg{max-width:100%;height:auto;font-family:sans-serif}
 .notes{font-size:.9em;color:var(--muted)}
 @media (max-width:50rem){.layout{grid-template-columns:1fr}.panes{grid-template-columns:1fr}
