@@ -99,13 +99,17 @@ def textconv(path: str) -> int:
 @git.command("diff-driver", hidden=True)
 @click.argument("args", nargs=-1)
 def diff_driver(args: tuple[str, ...]) -> int:
-    """The external diff git runs: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
-    from drafting.git.diffdriver import render_external
+    """The external diff git runs: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
+    plus NEW-PATH and the similarity lines for a rename."""
+    from drafting.git.diffdriver import render_external  # start-up time
+    from drafting.git.repo import git_wants_color  # start-up time
 
     if len(args) < 7:
         raise click.UsageError("git runs this with 7 arguments (see GIT_EXTERNAL_DIFF)")
     path, old_file, _, _, new_file, _, _ = args[:7]
-    sys.stdout.write(render_external(path, old_file, new_file))
+    new_path = args[7] if len(args) >= 8 else None
+    color = git_wants_color(sys.stdout.isatty())
+    sys.stdout.write(render_external(path, old_file, new_file, new_path=new_path, color=color))
     return 0  # git stops a whole `git diff` when an external diff exits non-zero
 
 

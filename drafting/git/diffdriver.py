@@ -49,20 +49,22 @@ def _header(draft: Draft, note: str) -> str:
     return "== " + " · ".join(bits) + (f" ({note})" if note else "") + "\n"
 
 
-def _redline(a: Side, b: Side, hook: Callable[..., object], draft: str | None) -> str:
+def _redline(
+    a: Side, b: Side, hook: Callable[..., object], draft: str | None, color: bool = False
+) -> str:
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
     the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
     from drafting.diff.pipeline import compare
     from drafting.render.text import render_text
 
     report = compare(a, b, strength=hook)
-    lines = render_text(report, color=False, width=100).split("\n")[2:]
+    lines = render_text(report, color=color, width=100).split("\n")[2:]
     if draft is not None:
         lines = [f"@@ draft {draft} · {x[3:]}" if x.startswith("@@ ") else x for x in lines]
     return "\n".join(lines)
 
 
-def word_diff(old: Draft, new: Draft) -> str:
+def word_diff(old: Draft, new: Draft, color: bool = False) -> str:
     """The diff engine's redline of two drafts, with its strength verdicts."""
     from drafting.diff.pipeline import side_from_draft
 
@@ -71,10 +73,11 @@ def word_diff(old: Draft, new: Draft) -> str:
         side_from_draft(new, name=new.id),
         _hook(old, new),
         new.id,
+        color,
     )
 
 
-def document_diff(old: Document, new: Document) -> str:
+def document_diff(old: Document, new: Document, color: bool = False) -> str:
     """Two versions of a draft treaty: articles aligned, then sentences, then words."""
     from drafting.diff.pipeline import side_from_document
 
@@ -83,7 +86,36 @@ def document_diff(old: Document, new: Document) -> str:
         side_from_document(new, name=new.id),
         _hook(old, new),
         None,
+        color,
     )
+
+
+METADATA = ("instrument", "party", "date", "language", "status")
+"""Draft fields whose change the driver names (with what it does to the strength grade)."""
+
+
+def metadata_changes(old: Draft, new: Draft, flag: Flag | None) -> list[str]:
+    """One line per changed metadata field of a draft, with its strength consequence.
+
+    Instrument and language change how a text is graded ("will" binds in a treaty, it only
+    commits in a declaration), so the draft's text is graded under both; party, date and
+    status do not enter the grade, and the line says so.
+    """
+    lines = []
+    for name in METADATA:
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        line = f"~ {name}: {before} → {after}"
+        if name in ("instrument", "language") and flag is not None:
+            was = flag(old.text, old.language, old.instrument)
+            now = flag(old.text, new.language, new.instrument)
+            consequence = f"unchanged ({now})" if was == now else f"{was} → {now}"
+            line += f"; strength of the same text: {consequence}"
+        else:
+            line += "; strength grade unaffected"
+        lines.append(line + "\n")
+    return lines
 
 
 def _hook(old: Draft | Document, new: Draft | Document) -> Callable[..., object]:
@@ -106,7 +138,7 @@ def _sentences(draft: Draft, sign: str, flag: Flag | None) -> str:
     return "".join(out)
 
 
-def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
+def clause_diff(old: Clause, new: Clause, flag: Flag | None, color: bool = False) -> str:
     """Draft by draft: a changed draft (or a new one with a basis) as a word diff, a new or
     removed draft as flagged sentences (nothing to diff against), then metadata."""
     parts: list[str] = []
@@ -117,19 +149,22 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
         if earlier == draft:
             continue
         if earlier is not None:
-            changes = []
-            if earlier.status != draft.status:
-                changes.append(f"status {earlier.status} → {draft.status}")
-            parts.append(_header(draft, "; ".join(changes)))
+            changed = [
+                f"{f} {getattr(earlier, f)} → {getattr(draft, f)}"
+                for f in METADATA
+                if getattr(earlier, f) != getattr(draft, f)
+            ]
+            parts.append(_header(draft, "; ".join(changed)))
+            parts.extend(metadata_changes(earlier, draft, flag))
             if earlier.sentences != draft.sentences:
-                parts.append(word_diff(earlier, draft))
+                parts.append(word_diff(earlier, draft, color))
             continue
         basis_id = draft.supersedes or draft.responds_to
         basis = after.get(basis_id) if basis_id else None
         if basis is not None:
             how = "supersedes" if draft.supersedes else "responds to"
             parts.append(_header(draft, f"new draft, {how} {basis.id}: diffed against it"))
-            parts.append(word_diff(basis, draft))
+            parts.append(word_diff(basis, draft, color))
         else:
             parts.append(_header(draft, "new draft"))
             parts.append(_sentences(draft, "+", flag))
@@ -137,6 +172,12 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None) -> str:
         if draft.id not in after:
             parts.append(_header(draft, "draft removed"))
             parts.append(_sentences(draft, "-", flag))
+    if new.conflicts:
+        ids = ", ".join(f"{c.kind} {c.id}" for c in new.conflicts)
+        parts.append(
+            f"== {len(new.conflicts)} unresolved merge conflict(s): {ids}; "
+            "`drafting resolve FILE` lists them\n"
+        )
     rest_old = _rest(old)
     rest_new = _rest(new)
     if rest_old != rest_new:
@@ -151,28 +192,55 @@ def _rest(clause: Clause) -> list[str]:
     """The textconv lines of everything but the drafts (title, parties, amendments)."""
     from dataclasses import replace
 
-    return [line for line in clause_lines(replace(clause, drafts=())) if line]
+    return [line for line in clause_lines(replace(clause, drafts=(), conflicts=())) if line]
 
 
 def render_external(
-    path: str, old_file: str, new_file: str, flag_factory: Callable[[], Flag | None] = strength_flag
+    path: str,
+    old_file: str,
+    new_file: str,
+    flag_factory: Callable[[], Flag | None] = strength_flag,
+    *,
+    new_path: str | None = None,
+    color: bool = False,
 ) -> str:
-    """The whole output for one file, starting with a ``diff --git``-like header."""
+    """The whole output for one file, starting with a ``diff --git``-like header.
+
+    ``new_path`` is git's 8th argument: the file was renamed (or copied) to it.
+    """
     old, old_bytes = _load(old_file)
     new, new_bytes = _load(new_file)
+    target = new_path or path
     a_name = "/dev/null" if old_file == "/dev/null" else f"a/{path}"
-    b_name = "/dev/null" if new_file == "/dev/null" else f"b/{path}"
-    head = f"diff --clause a/{path} b/{path}\n--- {a_name}\n+++ {b_name}\n"
+    b_name = "/dev/null" if new_file == "/dev/null" else f"b/{target}"
+    head = f"diff --clause a/{path} b/{target}\n"
+    if new_path and new_path != path:
+        head += f"rename from {path}\nrename to {new_path}\n"
+    head += f"--- {a_name}\n+++ {b_name}\n"
     flag = flag_factory()
+    broken = [
+        name
+        for name, value, data in ((a_name, old, old_bytes), (b_name, new, new_bytes))
+        if value is None and data
+    ]
+    if broken:  # a conflicted or hand-broken file: its raw text against the other's
+        note = (
+            f"drafting: {', '.join(broken)} is not a readable clause or document file "
+            "(git's conflict markers?); showing the raw text\n"
+        )
+        a = old_bytes.decode("utf-8", "replace")
+        b = new_bytes.decode("utf-8", "replace")
+        return head + note + _line_diff(a, b, path).split("\n", 2)[-1]
     if isinstance(old, Clause) and isinstance(new, Clause):
-        return head + clause_diff(old, new, flag)
-    if isinstance(old, Clause) and new is None and not new_bytes:
-        return head + clause_diff(old, Clause(old.id, old.title, (), (), ()), flag)
-    if old is None and not old_bytes and isinstance(new, Clause):
-        return head + clause_diff(Clause(new.id, new.title, (), (), ()), new, flag)
+        return head + clause_diff(old, new, flag, color)
+    if isinstance(old, Clause) and new is None:
+        return head + clause_diff(old, Clause(old.id, old.title, (), (), ()), flag, color)
+    if old is None and isinstance(new, Clause):
+        return head + clause_diff(Clause(new.id, new.title, (), (), ()), new, flag, color)
     if isinstance(old, Document) and isinstance(new, Document):
-        return head + document_diff(old, new)
-    # an added or deleted document, and anything unparseable: a line diff of the rendering
-    a = render(old, flag) if old is not None else old_bytes.decode("utf-8", "replace")
-    b = render(new, flag) if new is not None else new_bytes.decode("utf-8", "replace")
-    return _line_diff(a, b, path)
+        return head + document_diff(old, new, color)
+    # an added or deleted document, or a clause that became a document: a line diff of the
+    # renderings
+    a = render(old, flag) if old is not None else ""
+    b = render(new, flag) if new is not None else ""
+    return head + _line_diff(a, b, path).split("\n", 2)[-1]

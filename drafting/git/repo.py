@@ -263,3 +263,17 @@ def config_set(key: str, value: str, cwd: str | os.PathLike[str] = ".") -> None:
 def config_remove_section(section: str, cwd: str | os.PathLike[str] = ".") -> None:
     """Remove a config section if present (no error when it is not there)."""
     git(["config", "--local", "--remove-section", section], cwd, check=False)
+
+
+def git_wants_color(stdout_is_tty: bool, cwd: str | os.PathLike[str] = ".") -> bool:
+    """Whether git would colour a diff here: ``color.diff`` / ``color.ui`` as git reads them
+    (``auto`` means a terminal, or git's pager, which git announces with GIT_PAGER_IN_USE),
+    and never with NO_COLOR. An external diff driver gets no ``--color`` flag from git, so
+    this is how it follows the user's choice."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    tty = stdout_is_tty or os.environ.get("GIT_PAGER_IN_USE") == "true"
+    out = git(
+        ["config", "--get-colorbool", "color.diff", "true" if tty else "false"], cwd, check=False
+    )
+    return out.strip() == b"true"
