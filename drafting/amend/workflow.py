@@ -27,7 +27,7 @@ from drafting.amend.clauseedit import (
 )
 from drafting.amend.operations import apply_amendment, apply_operations, sentence_containing
 from drafting.errors import DraftingError
-from drafting.model import Amendment, Clause, Draft, Operation
+from drafting.model import Amendment, Clause, Document, Draft, Operation, Paragraph, Sentence
 
 CLOSED = ("rejected", "withdrawn")
 """Statuses of an amendment that may no longer be applied."""
@@ -216,3 +216,117 @@ def consolidate(clause: Clause, draft_id: str) -> Draft:
         if amendment.target == draft_id and amendment.status in ACCEPTED:
             draft = replace(draft, sentences=apply_operations(draft, amendment.operations))
     return draft
+
+
+@dataclass(frozen=True)
+class DocumentEdit:
+    """A document amended in place, and the operations (for the instructions shown)."""
+
+    document: Document
+    operations: tuple[Operation, ...]
+    before: Draft  # the document's sentences as one draft, to describe the operations
+
+
+def _as_draft(doc: Document, sentences: tuple[Sentence, ...] | None = None) -> Draft:
+    """A document's sentences as one draft (ids are unique in a document)."""
+    return Draft(
+        id=doc.id,
+        party=doc.party or "",
+        status="proposed",
+        date=doc.date or "",
+        language=doc.language,
+        instrument=doc.instrument,
+        sentences=doc.sentences if sentences is None else sentences,
+    )
+
+
+def address_sentences(doc: Document, address: str) -> tuple[Sentence, ...]:
+    """The sentences an address names: a sentence id; ``preamble``; ``ART`` (an article's
+    number), ``ART.PARA`` (its paragraph by number, else by position) or ``ART.PARA.N``
+    (the N-th sentence); ``Article 4(2)`` is read as ``4.2``."""
+    for sentence in doc.sentences:
+        if sentence.id == address:
+            return (sentence,)
+    if address == "preamble":
+        return tuple(s for p in doc.preamble for s in p.sentences)
+    cleaned = address.strip()
+    for word in ("Article", "article", "Art.", "art."):
+        cleaned = cleaned.removeprefix(word).strip()
+    cleaned = cleaned.replace("(", ".").replace(")", "")
+    parts = [p for p in cleaned.split(".") if p]
+    article = next((a for a in doc.articles if parts and a.num == parts[0]), None)
+    if article is None:
+        numbers = ", ".join(a.num or a.id for a in doc.articles)
+        raise DraftingError(f"no article or sentence {address!r} (articles: {numbers})")
+    if len(parts) == 1:
+        return article.sentences
+    paragraphs = article.paragraphs
+    paragraph = next((p for p in paragraphs if p.num == parts[1]), None)
+    if paragraph is None and parts[1].isdigit() and 0 < int(parts[1]) <= len(paragraphs):
+        paragraph = paragraphs[int(parts[1]) - 1]
+    if paragraph is None:
+        raise DraftingError(f"{address!r}: article {article.num} has no paragraph {parts[1]}")
+    if len(parts) == 2:
+        return paragraph.sentences
+    if not parts[2].isdigit() or not 0 < int(parts[2]) <= len(paragraph.sentences):
+        raise DraftingError(f"{address!r}: that paragraph has {len(paragraph.sentences)} sentences")
+    return (paragraph.sentences[int(parts[2]) - 1],)
+
+
+def amend_document(doc: Document, requested: Requested, address: str | None) -> DocumentEdit:
+    """Edit a document in place: the operations are found within ``address`` (the whole
+    document when None) and applied like an amendment's; new sentences join the paragraph
+    of the sentence they follow."""
+    whole = _as_draft(doc)
+    scope = whole
+    if address is not None:
+        scope = _as_draft(doc, address_sentences(doc, address))
+        if len(scope.sentences) == 1 and requested.at is None:
+            requested = replace(requested, at=scope.sentences[0].id)
+    operations = tuple(_document_ids(doc, op) for op in build_operations(scope, requested))
+    result = apply_operations(whole, operations)
+    return DocumentEdit(_regroup(doc, result), operations, whole)
+
+
+def _document_ids(doc: Document, operation: Operation) -> Operation:
+    """A new sentence gets the document's id scheme: ``art-1-p3-s2`` next to ``art-1-p3-s1``."""
+    if operation.new_id is None:
+        return operation
+    paragraph = next(
+        p
+        for p in (*doc.preamble, *(p for a in doc.articles for p in a.paragraphs))
+        if any(s.id == operation.at for s in p.sentences)
+    )
+    taken = [s.id for s in doc.sentences]
+    return replace(operation, new_id=numbered_id(taken, f"{paragraph.id}-s"))
+
+
+def _regroup(doc: Document, result: tuple[Sentence, ...]) -> Document:
+    """Put edited sentences back into the document's paragraphs, in the result's order."""
+    home: dict[str, str] = {}
+    for paragraph in (*doc.preamble, *(p for a in doc.articles for p in a.paragraphs)):
+        for sentence in paragraph.sentences:
+            home[sentence.id] = paragraph.id
+    placed: dict[str, list[Sentence]] = {}
+    previous: str | None = None
+    pending: list[Sentence] = []
+    for sentence in result:
+        if sentence.id in home:
+            previous = home[sentence.id]
+            placed.setdefault(previous, []).extend(pending)  # new sentences before the first
+            pending = []
+            placed[previous].append(sentence)
+        elif previous is not None:
+            placed.setdefault(previous, []).append(sentence)
+        else:
+            pending.append(sentence)
+
+    def rebuilt(paragraph: Paragraph) -> Paragraph:
+        return replace(paragraph, sentences=tuple(placed.get(paragraph.id, ())))
+
+    preamble = tuple(p for p in map(rebuilt, doc.preamble) if p.sentences)
+    articles = tuple(
+        replace(a, paragraphs=tuple(p for p in map(rebuilt, a.paragraphs) if p.sentences))
+        for a in doc.articles
+    )
+    return replace(doc, preamble=preamble, articles=articles)

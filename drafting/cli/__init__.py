@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "source": "source_cmd:source",
     "ls": "ls_cmd:ls",
     "show": "show_cmd:show",
+    "renumber": "renumber_cmd:renumber",
 }
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from drafting.cli.common import check_date, format_option, today
 from drafting.model import INSTRUMENTS, STATUSES
+
+if TYPE_CHECKING:
+    from drafting.amend.workflow import Requested
+    from drafting.model import Document
 
 
 @click.command(
@@ -21,6 +27,7 @@ Examples:
   drafting amend clause.xml --target nato-2008 --party nato \\
       --insert "A whole new sentence." --after-sentence s1
   drafting amend clause.xml --amendment rus-a1 --target nato-2010   # does it still apply?
+  drafting amend texts/draft.xml --at 4.1 --replace "shall not" --with "should not"
 
 Texts are matched exactly and must occur once in their sentence (add --at s2 to name the
 sentence; otherwise the text must occur in one sentence only). Whitespace is collapsed after
@@ -37,7 +44,11 @@ operation not found, ambiguous, overlapping or no longer applying, or bad usage.
 @click.option("--target", help="The draft to amend (default with --amendment: its target).")
 @click.option("--party", help="The amending party (its id).")
 @click.option("--party-name", help="Declare --party with this name if the clause lacks it.")
-@click.option("--at", help="The sentence id the texts are in.")
+@click.option(
+    "--at",
+    help="The sentence id the texts are in; in a document file also an address: "
+    "ARTICLE, ARTICLE.PARAGRAPH, ARTICLE.PARAGRAPH.SENTENCE (4.1.2), 'Article 4(1)', preamble.",
+)
 @click.option("--replace", multiple=True, metavar="OLD", help="Text to replace (repeatable).")
 @click.option("--with", "with_", multiple=True, metavar="NEW", help="Its replacement.")
 @click.option("--insert", metavar="NEW", help="Text to insert (exact, spaces included).")
@@ -93,12 +104,20 @@ def amend(
     from drafting.amend.workflow import AmendRequest, Requested, amend_clause  # start-up time
     from drafting.formats.clausexml import (  # start-up time
         amendment_to_xml,
-        read_clause,
+        read_xml_file,
         write_clause,
     )
+    from drafting.model import Document  # start-up time
     from drafting.render.amendments import render_amendment  # start-up time
 
     check_date(date)
+    value = read_xml_file(file)
+    if isinstance(value, Document):
+        wanted = Requested(
+            None, replace, with_, insert, after, before, after_sentence, before_sentence, delete
+        )
+        used = [o for o, v in (("--amendment", recorded), ("--apply", apply_)) if v]
+        return _amend_document(file, value, wanted, at, used, output_format, dry_run)
     request = AmendRequest(
         today=today(),
         target=target,
@@ -115,7 +134,7 @@ def amend(
         result_instrument=result_instrument,
         recorded=recorded,
     )
-    done = amend_clause(read_clause(file), request)
+    done = amend_clause(value, request)
     if output_format == "xml":
         text = amendment_to_xml(done.amendment).decode("utf-8")
     else:
@@ -126,4 +145,39 @@ def amend(
         what = f"recorded amendment {done.amendment.id}" if recorded is None else "applied"
         added = f" and added draft {done.result.id}" if apply_ and done.result else ""
         click.echo(f"{what}{added} in {file}", err=True)
+    return 0
+
+
+def _amend_document(
+    file: str,
+    doc: Document,
+    wanted: Requested,
+    address: str | None,
+    used: list[str],
+    output_format: str,
+    dry_run: bool,
+) -> int:
+    """A document file is edited in place (it keeps no amendments: git keeps the record)."""
+    from drafting.amend.workflow import amend_document  # start-up time
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.formats.clausexml import amendment_to_xml, write_document  # start-up time
+    from drafting.model import Amendment, Clause  # start-up time
+    from drafting.render.amendments import render_amendment  # start-up time
+
+    if used:
+        raise DraftingError(
+            f"{file} is a document file: it is edited in place and keeps no amendments; "
+            f"{' and '.join(used)} work on clause files"
+        )
+    done = amend_document(doc, wanted, address)
+    shown = Amendment("edit", doc.party or "unknown", doc.id, done.operations, date=doc.date)
+    holder = Clause(doc.id, doc.title, (), (), ())
+    if output_format == "xml":
+        text = amendment_to_xml(shown).decode("utf-8")
+    else:
+        text = render_amendment(holder, shown, done.before, output_format)
+    click.echo(text, nl=False)
+    if not dry_run:
+        write_document(file, done.document)
+        click.echo(f"edited {len(done.operations)} place(s) in {file}", err=True)
     return 0

@@ -52,6 +52,7 @@ Examples:
   drafting import draft.txt -o texts/draft.xml --party rus --date 2021-12-17
   drafting import --lang fr --instrument treaty traite.md
   pbpaste | drafting import - --title "Draft agreement" > draft.xml
+  drafting import --update texts/draft.xml draft-v2.txt      # keeps the ids of kept text
 
 Recognises article headings "Article 4", "Art. 4", "ARTICLE IV", "Статья 4", "Стаття 4",
 "Article premier" (also as Markdown headings), numbered paragraphs "1.", "(a)", "1)", and
@@ -71,9 +72,16 @@ Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to impor
 @click.option(
     "--instrument",
     type=click.Choice(INSTRUMENTS),
-    default="draft-treaty",
-    show_default=True,
-    help="Kind of instrument.",
+    default=None,
+    help="Kind of instrument [default: draft-treaty, or the --update document's].",
+)
+@click.option(
+    "--update",
+    "update",
+    type=click.Path(dir_okay=False, exists=True),
+    metavar="DOC.xml",
+    help="Re-import a new version of this document: unchanged and moved text keeps its ids, "
+    "only new text gets new ids; DOC.xml is rewritten (unless -o names another file).",
 )
 def import_(
     file: str,
@@ -83,7 +91,8 @@ def import_(
     party: str | None,
     date: str | None,
     language: str | None,
-    instrument: str,
+    instrument: str | None,
+    update: str | None,
 ) -> int:
     """Turn a plain-text or Markdown draft treaty FILE ('-' for stdin) into document XML."""
     _check(doc_id, _ID, "--id", "an id (letters, digits, '.', '_', '-')")
@@ -106,17 +115,40 @@ def import_(
 
     text = read_text_input(file)
     _refuse_control_characters(text, file)
+    old = None
+    if update is not None:
+        from drafting.formats.clausexml import read_document  # start-up time
+
+        old = read_document(update)
+        title = title or old.title
+        party = party or old.party
+        date = date or old.date
+        language = language or old.language
+        instrument = instrument or old.instrument
+        output = update if output == "-" else output
     document = import_text(
         text,
-        doc_id=doc_id or _default_id(file),
+        doc_id=doc_id or (old.id if old else _default_id(file)),
         title=title,
         party=party,
         date=date,
         language=language,
-        instrument=instrument,
+        instrument=instrument or "draft-treaty",
     )
     if not document.sentences:
         raise DraftingError(f"{file}: no text to import")
+    if old is not None:
+        from dataclasses import replace  # start-up time
+
+        from drafting.amend.reimport import keep_ids  # start-up time
+
+        done = keep_ids(old, replace(document, source=old.source))
+        document = done.document
+        click.echo(
+            f"{update}: {done.kept} sentence ids kept, {done.edited} kept for edited "
+            f"sentences, {done.new} new",
+            err=True,
+        )
     # Canonical bytes, validated against the schema before anything is written.
     data = checked_bytes(document, "<stdout>" if output == "-" else output)
     if output == "-":

@@ -13,7 +13,10 @@ def draft_text(draft: Draft) -> str:
 
 def _paragraph(paragraph: Paragraph) -> str:
     text = " ".join(s.text for s in paragraph.sentences)
-    return f"{paragraph.num} {text}" if paragraph.num else text
+    if not paragraph.num:
+        return text
+    label = f"{paragraph.num}." if paragraph.num.isalnum() else paragraph.num  # "1." / "(a)"
+    return f"{label} {text}"
 
 
 def document_text(doc: Document) -> str:
