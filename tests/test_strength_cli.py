@@ -190,3 +190,32 @@ def test_help_has_examples_and_exit_codes() -> None:
     done = run("--help")
     assert done.returncode == 0
     assert "Examples:" in done.stdout and "Exit codes" in done.stdout
+
+
+def test_explain_lists_the_passes_that_fired(
+    tmp_path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
+    # constructed translation of the seed: the tier comes from morphology, then negation
+    seed_ru = "Украина и Грузия никогда не станут членами НАТО."
+    text = CliRunner().invoke(cli, ["strength", "--explain", "--lang", "ru", seed_ru])
+    assert text.exit_code == 0
+    assert "[станут]" in text.output
+    assert "passes fired: finite_verb → heads → main" in text.output
+    plain = CliRunner().invoke(cli, ["strength", "--lang", "ru", seed_ru])
+    assert "passes fired" not in plain.output
+    document = json.loads(
+        CliRunner()
+        .invoke(cli, ["strength", "--explain", "--format", "json", "--lang", "ru", seed_ru])
+        .output
+    )
+    validator.validate(document)
+    assert document["passes"] == ["finite_verb", "heads", "main"]
+    assert "passes" not in json.loads(
+        CliRunner().invoke(cli, ["strength", "--format", "json", seed_ru]).output
+    )
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"id": 1, "text": SEED_NEVER}) + "\n", encoding="utf-8")
+    done = run("--batch", str(batch), "--explain")
+    line = json.loads(done.stdout)
+    validator.validate(line)
+    assert line["passes"] == ["layers", "heads", "main"]

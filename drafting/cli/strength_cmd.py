@@ -38,6 +38,7 @@ Examples:
   echo "Les parties s'abstiennent de toute menace." | drafting strength --instrument treaty
   drafting strength --batch clauses.jsonl > results.jsonl
   drafting strength --lexicon my-terms.json "The Parties shall endeavour to cooperate."
+  drafting strength --explain --instrument treaty "Украина никогда не станет членом НАТО."
 
 \b
 Batch lines are JSON objects: {"id": …, "text": …, "language": …, "instrument": …}
@@ -77,6 +78,11 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Analyse every line of a JSONL file; write one JSON line per input line.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also list the rule passes that fired, in the order they ran (docs/strength.md).",
+)
 @format_option("text", "json", "jsonl", "html")
 @color_option
 @output_option
@@ -87,6 +93,7 @@ def strength(
     language: str | None,
     lexicon_files: tuple[str, ...],
     batch: str | None,
+    explain: bool,
     output_format: str,
     color: str,
     output: str,
@@ -107,7 +114,7 @@ def strength(
         source = click.get_current_context().get_parameter_source("output_format")
         if source == click.core.ParameterSource.DEFAULT:
             output_format = "jsonl"  # a batch is JSON lines unless text is asked for
-        _run_batch(batch, overlays, language, instrument, output_format, output)
+        _run_batch(batch, overlays, language, instrument, output_format, output, explain)
         return 0
     clause = _read_clause(text, file)
     if not clause.strip():
@@ -115,7 +122,7 @@ def strength(
     result = Analyser(overlays)(clause, language, instrument)
     if output_format == "text":
         coloured = want_color(color) if output == "-" else color == "always"
-        rendered = render_text(result, coloured)
+        rendered = render_text(result, coloured, explain)
         if coloured and output == "-":
             click.echo(rendered, color=True, nl=False)  # emit() would strip the colours
             return 0
@@ -124,7 +131,8 @@ def strength(
 
         rendered = render_html(result, f"Strength of {file}" if file else "Strength")
     else:
-        rendered = render_json(result, indent=2 if output_format == "json" else None)
+        indent = 2 if output_format == "json" else None
+        rendered = render_json(result, indent=indent, explain=explain)
     emit(rendered, output)
     return 0
 
@@ -148,6 +156,7 @@ def _run_batch(
     instrument: str | None,
     output_format: str,
     output: str,
+    explain: bool = False,
 ) -> None:
     """Validate every line first (a bad line stops the run before any output), then analyse."""
     # start-up time: loaded only for a batch
@@ -170,9 +179,9 @@ def _run_batch(
     ) as progress:
         for item, result in progress:
             if output_format == "text":
-                line = batch_line_text(item.id, result)
+                line = batch_line_text(item.id, result, explain)
             else:
-                line = batch_line_json(item.id, result, encode)
+                line = batch_line_json(item.id, result, encode, explain)
             if output == "-":
                 out.write(line + "\n")
             else:

@@ -20,9 +20,12 @@ _STYLES = {
 }
 
 
-def render_json(result: StrengthResult, *, indent: int | None = 2) -> str:
-    """The result as JSON (``indent=None``: one line)."""
-    return json.dumps(result.to_json(), ensure_ascii=False, indent=indent)
+def render_json(result: StrengthResult, *, indent: int | None = 2, explain: bool = False) -> str:
+    """The result as JSON (``indent=None``: one line); ``explain`` adds the passes that fired."""
+    document = result.to_json()
+    if explain:
+        document["passes"] = list(result.passes)
+    return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
 def tier_text(result: StrengthResult) -> str:
@@ -33,25 +36,33 @@ def tier_text(result: StrengthResult) -> str:
     return f"{low}-{high}"
 
 
-def batch_line_text(item_id: Any, result: StrengthResult) -> str:
-    """One tab-separated line of a batch: id, tier, polarity, score, explanation."""
-    return f"{item_id}\t{tier_text(result)}\t{result.polarity}\t{result.score:g}\t" + (
+def batch_line_text(item_id: Any, result: StrengthResult, explain: bool = False) -> str:
+    """One tab-separated line of a batch: id, tier, polarity, score, explanation (and, with
+    ``explain``, the passes that fired, comma-separated)."""
+    line = f"{item_id}\t{tier_text(result)}\t{result.polarity}\t{result.score:g}\t" + (
         result.explanation
     )
+    return line + ("\t" + ",".join(result.passes) if explain else "")
 
 
 def batch_line_json(
-    item_id: Any, result: StrengthResult, encode: Callable[[Any], str] | None = None
+    item_id: Any,
+    result: StrengthResult,
+    encode: Callable[[Any], str] | None = None,
+    explain: bool = False,
 ) -> str:
     """One JSON line of a batch: the result with the caller's id after the schema version.
-    ``encode`` lets a caller reuse one encoder for every line."""
+    ``encode`` lets a caller reuse one encoder for every line; ``explain`` adds the passes."""
     document = result.to_json()
     document = {"schema_version": document.pop("schema_version"), "id": item_id, **document}
+    if explain:
+        document["passes"] = list(result.passes)
     return (encode or json.JSONEncoder(ensure_ascii=False).encode)(document)
 
 
-def render_text(result: StrengthResult, color: bool) -> str:
-    """The clause with its terms marked, one line per finding, then the explanation."""
+def render_text(result: StrengthResult, color: bool, explain: bool = False) -> str:
+    """The clause with its terms marked, one line per finding, then the explanation;
+    ``explain`` adds the rule passes that fired, in the order they ran."""
 
     def style(text: str, kind: str) -> str:
         return click.style(text, **_STYLES[kind]) if color else text
@@ -90,6 +101,9 @@ def render_text(result: StrengthResult, color: bool) -> str:
         lines.append(f"  flag ({flag.kind}, {flag.rule}): {flag.text}")
     lines.append("")
     lines.append(result.explanation)
+    if explain:
+        fired = " → ".join(result.passes) if result.passes else "none (no term found)"
+        lines.append(f"passes fired: {fired}")
     return "\n".join(lines) + "\n"
 
 

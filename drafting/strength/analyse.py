@@ -82,6 +82,7 @@ def analyse(
         instrument=instrument,
         flags=tuple(_retext(m, text) for m in flags),
         language_detected=detected,
+        passes=tuple(analysis.passes),
         explanation=explanation(
             tier,
             tier_range,
@@ -125,6 +126,7 @@ def _analyse_pieces(
         merged.terms.extend(
             replace(t, start=t.start + a, end=t.end + a, main=False) for t in part.terms
         )
+        merged.passes.extend(p for p in part.passes if p not in merged.passes)
         for name in ("hedges", "intensifiers", "conditions", "flags"):
             getattr(merged, name).extend(
                 replace(m, start=m.start + a, end=m.end + a) for m in getattr(part, name)
@@ -166,6 +168,9 @@ def _analyse_piece(
     strongest = max(options, key=lambda option: option.tier)
     analysis.polarity = strongest.polarity
     analysis.terms = _main_of(strongest, analysis.terms)
+    for option in options:
+        analysis.passes.extend(p for p in option.passes if p not in analysis.passes)
+    analysis.passes.append("brackets")
     analysis.flags = sorted(
         [*analysis.flags, *(Modifier(text[a:b], a, b, "C6", "bracket") for a, b, _ in groups)],
         key=lambda m: (m.start, m.end),

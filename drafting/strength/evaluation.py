@@ -89,8 +89,10 @@ def score_sentences(rows: Iterable[Mapping[str, Any]]) -> SentenceScores:
         scores.total += 1
         if got == expected:
             scores.exact += 1
-        if got is not None and abs(got - expected) <= 1:
-            scores.within_one += 1
+        if got == expected or (
+            got is not None and expected is not None and abs(got - expected) <= 1
+        ):
+            scores.within_one += 1  # an unresolved range labelled as one (null) is exact too
         if got != expected:
             scores.misses.append((row["id"], expected, got, result.explanation))
         _score_terms(scores, row, result)

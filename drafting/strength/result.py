@@ -102,6 +102,9 @@ class StrengthResult:
     """Low-precision triggers (C7), brackets (C6) and ignored false friends (C5)."""
     explanation: str = ""
     language_detected: bool = field(default=False)
+    passes: tuple[str, ...] = ()
+    """The rule passes that changed the reading, in the order they ran (``rules.PASSES``);
+    ``drafting strength --explain`` lists them. Not part of ``to_json`` unless asked."""
 
     @property
     def main_term(self) -> Term | None:

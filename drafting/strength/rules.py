@@ -21,7 +21,11 @@ The passes live one per module in :mod:`drafting.strength.passes` and run in thi
 6. ``general_assembly_cap`` (C2).
 7. ``main``: the strongest term sets the clause's tier and polarity.
 8. ``list_item`` (C3): with no operator at all, a text that opens with a bare verb is a list
-   item cut from its chapeau.
+   item cut from its chapeau; ``chapeau``: a text with no operator given its chapeau
+   (``analyse(…, chapeau=…)``) takes the chapeau's.
+
+Every pass that changes the reading is recorded in ``Analysis.passes`` (in this order), which
+``drafting strength --explain`` lists.
 
 Then ``report`` turns the working state into the terms, flags, hedges, intensifiers and
 conditions of the :class:`Analysis`.
@@ -42,7 +46,7 @@ from drafting.strength.passes.list_item import list_item
 from drafting.strength.passes.main_term import main_term
 from drafting.strength.passes.preamble import preamble, reported
 from drafting.strength.passes.report import report_modifiers, report_terms
-from drafting.strength.passes.state import Analysis, Context, Inherited, Negators
+from drafting.strength.passes.state import Analysis, Context, Inherited, Negators, Op
 from drafting.strength.result import Term
 from drafting.text.tokens import Words
 
@@ -60,6 +64,7 @@ PASSES = (
     "general_assembly_cap",
     "main",
     "list_item",
+    "chapeau",
 )
 """The passes in the order :func:`analyse_plain` runs them (documented above)."""
 
@@ -80,15 +85,31 @@ def analyse_plain(
     tokens = Words.of(norm)
     layers = split_layers(find_hits(norm, tokens, lexicon.compiled))
     ctx = Context(text, norm, tokens, instrument)
+    if layers.ops:
+        ctx.fire("layers")
+    found = len(layers.ops)
     ops = finite_verb(ctx, layers.ops, lexicon.language)
+    if len(ops) > found:
+        ctx.fire("finite_verb")
+    found = len(ops)
     ops = layers.ops = chapeau_items(ctx, ops, lexicon.language)
+    if len(ops) > found:
+        ctx.fire("chapeau_items")
 
+    before = _states(ops)
     exclusions(ctx, ops, layers.conditions, layers.relatives)
+    before = _fired_if_changed(ctx, "exclusions", ops, before)
     preamble_end = preamble(ctx, ops, layers.complementizers)
+    before = _fired_if_changed(ctx, "preamble", ops, before)
     reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
+    before = _fired_if_changed(ctx, "reported", ops, before)
     governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
+    before = _states(ops)
     general_assembly_cap(ctx, ops)
+    _fired_if_changed(ctx, "general_assembly_cap", ops, before)
     main = main_term(ops)
+    if main is not None:
+        ctx.fire("main")
 
     analysis = Analysis(tier=0, polarity="positive")
     if main is not None:
@@ -102,9 +123,30 @@ def analyse_plain(
         item = list_item(ctx, lexicon.language)
         if item is not None:
             analysis.tier, analysis.polarity, analysis.main_reason = item
+            ctx.fire("list_item")
+    if inherited is not None and main is None:
+        ctx.fire("chapeau")
+    analysis.passes = [name for name in PASSES if name in ctx.fired]
     report_terms(analysis, text, ops, main, layers)
     report_modifiers(analysis, text, main, layers, preamble_end)
     return analysis
+
+
+def _states(ops: list[Op]) -> list[tuple[object, ...]]:
+    return [
+        (op.tier, op.polarity, op.excluded, op.subordinate, op.absorbed, op.done, op.rule)
+        for op in ops
+    ]
+
+
+def _fired_if_changed(
+    ctx: Context, name: str, ops: list[Op], before: list[tuple[object, ...]]
+) -> list[tuple[object, ...]]:
+    """Record ``name`` as fired when it changed any operator; return the new states."""
+    after = _states(ops)
+    if after != before:
+        ctx.fire(name)
+    return after
 
 
 def short_label(term: Term) -> str:

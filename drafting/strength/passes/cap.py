@@ -12,7 +12,8 @@ from drafting.strength.passes.state import GA, Context, Op
 
 GA_INTERNAL = re.compile(
     r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
-    r"secretary-general|session|committee|working group|programme of work|assessment)\b"
+    r"secretary-general|session|committee|working group|programme of work|assessment|"
+    r"that the present resolution)\b"
 )
 
 

@@ -1,10 +1,14 @@
-"""Pass 1c, ``chapeau_items`` (C3): a negated item under a chapeau is a prohibition.
+"""Pass 1c, ``chapeau_items`` (C3, C4): a negated item under a chapeau, or a negated verb
+phrase coordinated under a modal, is a prohibition.
 
 "The Parties undertake: (a) not to station …; (b) to notify …" — item (a) has no operator of
 its own, only a negator and an infinitive. It becomes a prohibition verb whose force comes
 from the chapeau's operator (``governance`` composes it: binding → 5, political → 3, all
 negative), exactly like "undertake … to refrain". Items are the stretches after the ":" of
 a chapeau and after each ";" under it, behind an optional marker ("(a)", "1.", "-").
+Likewise one modal over a positive and a negated verb phrase: "each Party shall eliminate
+its missiles, not have such systems thereafter, and …" holds a prohibition (English and
+French only: a Russian ", не …" opens participles as often as verbs).
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ NEGATED_INFINITIVE = {
 }
 """How a negated item opens, word by word; the next word is its verb."""
 
+COORDINATED = {"en": ("not",), "fr": ("ne",)}
+"""The negator that opens a verb phrase coordinated after a comma."""
+NOT_A_VERB_PHRASE = frozenset({"only", "later", "less", "more", "least", "earlier", "sooner"})
+
 ENTRY = Entry(
     id="item.negated",
     pattern="",
@@ -42,7 +50,7 @@ ENTRY = Entry(
 def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     """``ops`` plus a prohibition for each negated item under a chapeau with an operator."""
     text, words = ctx.norm, ctx.tokens.words
-    if ":" not in text or not ops:
+    if not ops or (":" not in text and "," not in text):
         return ops
     openings = NEGATED_INFINITIVE.get(language, ())
     taken = {i for op in ops for i in range(op.hit.first, op.hit.last + 1)}
@@ -63,7 +71,13 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
         )
         if ":" in leads[i - 1] if i else False:
             chapeau_seen = chapeau_seen or any(op.hit.last < i - 1 for op in ops)
-        if not chapeau_seen or not opens or i in taken:
+        if i in taken:
+            continue
+        if _coordinated(ctx, ops, i, language):
+            start, stop = ctx.tokens.starts[i], ctx.tokens.ends[i + 1]
+            added.append(Op(Hit(start, stop, start, stop, ENTRY, i, i + 1, -1)))
+            continue
+        if not chapeau_seen or not opens:
             continue
         for opening in openings:
             end = i + len(opening)
@@ -74,3 +88,24 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
+
+
+def _coordinated(ctx: Context, ops: list[Op], index: int, language: str) -> bool:
+    """ ", not have such systems": a negator right after a comma, followed by a verb, in the
+    clause of a modal before it."""
+    words = ctx.tokens.words
+    if (
+        words[index] not in COORDINATED.get(language, ())
+        or index + 1 >= len(words)
+        or not ctx.comma_before[index]
+        or words[index + 1] in NOT_A_VERB_PHRASE
+        or ctx.norm[ctx.tokens.ends[index - 1] : ctx.tokens.starts[index]].strip() != ","
+    ):
+        return False
+    return any(
+        op.entry.modal
+        and op.entry.category == "obligation"
+        and op.hit.last < index
+        and ctx.clause[op.hit.last] == ctx.clause[index]
+        for op in ops
+    )

@@ -44,9 +44,13 @@ def governance(
         is_content_prohibition = (
             op.entry.category == "prohibition" and op.entry.context == "present"
         )
+        if op.subordinate == "frame":
+            ctx.fire("governance")
         if governor is not None and (is_content_prohibition or not op.entry.modal):
+            ctx.fire("governance")
             _absorb(ctx, op, governor, negators)
         elif is_content_prohibition and inherited is not None:
+            ctx.fire("governance")
             compose_prohibition(op, inherited.tier, f"the chapeau's '{inherited.text}'", "C3")
         else:
             head(ctx, op, negators)

@@ -82,6 +82,7 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
     if op.entry.id.endswith(EPISTEMIC_MODALS) and subject_word(ctx, op.hit.first) in IMPERSONAL:
         tier, rule, reason = 0, "C5", "a possibility ('it may', 'there can'), not a permission"
     op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
+    ctx.fire("heads")
     if op.entry.category == "prohibition" and tier == 0:
         op.negated = True
         return

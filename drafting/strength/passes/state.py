@@ -83,6 +83,8 @@ class Analysis:
     flags: list[Modifier] = field(default_factory=list)
     weight: float = 0.0
     main_reason: str = ""
+    passes: list[str] = field(default_factory=list)
+    """The passes that changed the reading, in order."""
 
 
 class Context:
@@ -93,6 +95,8 @@ class Context:
         self.norm = norm
         self.tokens = tokens
         self.instrument = instrument
+        self.fired: dict[str, None] = {}
+        """Passes that changed something (an ordered set), for ``--explain``."""
         self.forecast_sentences: set[int] = set()
         """Sentences where a 'will' was read as a forecast (for "and will" after it)."""
         count = len(tokens.words)
@@ -125,6 +129,10 @@ class Context:
                 self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
             self.sentence[i] = sentence
             self.clause[i] = clause
+
+    def fire(self, name: str) -> None:
+        """Record that pass ``name`` changed the reading."""
+        self.fired[name] = None
 
     def clause_end(self, index: int) -> int:
         """Index of the last word of the clause that word ``index`` belongs to."""
