@@ -91,7 +91,7 @@ def test_done_when(tmp_path: Path) -> None:
     assert "== draft nato-never · nato · proposed" in shown
     assert "@@ draft nato-never · s1 (changed" in shown  # the hunk header names the draft
     redline = shown.replace("⚑", "")  # the renderer marks strength terms in the text
-    assert "We agreed today that these countries will {+never +}become members of NATO." in redline
+    assert "We agreed today that these countries will {+never+} become members of NATO." in redline
     flag = next(line for line in shown.splitlines() if line.startswith("⚑"))
     before_tier = analyse(BUCHAREST, language="en", instrument="political-declaration").tier
     assert before_tier in (3, 4)  # the scale's worked example says 3 (political commitment)

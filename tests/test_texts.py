@@ -49,9 +49,13 @@ def quoted_passages(path: Path) -> list[str]:
     return ["".join(e.itertext()) for e in root.iter("{*}s", "{*}new")]
 
 
-def register_row(text: str) -> dict[str, str] | None:
+def register_row(text: str, content: str = "") -> dict[str, str] | None:
+    """The register row quoting ``text``; of several (a short passage such as "a member"
+    occurs in more than one quotation), the first one whose address ``content`` cites."""
     wanted = normalise(text)
-    return next((row for row in REGISTER if wanted in normalise(row["text"])), None)
+    rows = [row for row in REGISTER if wanted in normalise(row["text"])]
+    cited = [row for row in rows if row["url"] in content.replace("&amp;", "&")]
+    return (cited or rows or [None])[0]
 
 
 def test_the_required_texts_are_there() -> None:
@@ -79,7 +83,7 @@ def test_every_quotation_is_in_the_register_and_cited_with_its_address(path: Pat
     passages = quoted_passages(path)
     assert passages
     for passage in passages:
-        row = register_row(passage)
+        row = register_row(passage, content)
         assert row is not None, f"{path.name}: not a known quotation: {passage!r}"
         assert row["url"] in content.replace("&amp;", "&"), (
             f"{path.name}: cites no address for {passage!r} (expected {row['url']})"

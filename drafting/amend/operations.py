@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from drafting.diff.worddiff import edits as diff_edits
 from drafting.errors import DraftingError
 from drafting.model import Amendment, Draft, Mark, Operation, Sentence
 
@@ -36,14 +37,6 @@ TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 """Words, runs of whitespace and single punctuation marks: every character is in one token."""
 
 WHITESPACE = re.compile(r"\s+")
-
-MERGE_GAP_WORDS = 1
-"""Two changes separated by at most this many unchanged words become one instruction:
-"replace 'these countries will become members'" reads better than three tiny edits."""
-
-REWRITE_SIMILARITY = 0.35
-"""Below this word similarity a sentence is replaced as a whole: a word diff of a rewritten
-sentence anchors on chance common words ("of NATO") and reads as noise."""
 
 
 class AmendmentError(DraftingError):
@@ -420,21 +413,10 @@ def apply_amendment(
 
 
 def _word_edits(old: str, new: str) -> list[tuple[int, int, str]]:
-    """Character edits turning ``old`` into ``new``, found on words and merged for reading."""
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    a_offsets = [0]
-    for token in a:
-        a_offsets.append(a_offsets[-1] + len(token))
-    words_a = sum(1 for t in a if t[0].isalnum() or t[0] == "_")
-    if words_a and matcher.ratio() < REWRITE_SIMILARITY:
-        return [(0, len(old), new)]
-    edits: list[tuple[int, int, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        edits.append(_tidy(old, a_offsets[i1], a_offsets[i2], "".join(b[j1:j2])))
-    return _merge_close(old, edits)
+    """Character edits turning ``old`` into ``new``: the hunks of ``drafting diff``'s word
+    diff (one engine, so an amendment and a redline cut a pair in the same places), each
+    tidied to quote words rather than spaces."""
+    return [_tidy(old, start, end, text) for start, end, text in diff_edits(old, new)]
 
 
 def _tidy(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
@@ -461,19 +443,6 @@ def _tidy(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
 
 def _words_in(text: str) -> int:
     return sum(1 for t in TOKEN.findall(text) if t[0].isalnum() or t[0] == "_")
-
-
-def _merge_close(text: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    merged: list[tuple[int, int, str]] = []
-    for start, end, new in edits:
-        if merged:
-            p_start, p_end, p_new = merged[-1]
-            gap = text[p_end:start]
-            if _words_in(gap) <= MERGE_GAP_WORDS:
-                merged[-1] = (p_start, end, p_new + gap + new)
-                continue
-        merged.append((start, end, new))
-    return merged
 
 
 def _boundaries(text: str) -> list[int]:

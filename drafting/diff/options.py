@@ -14,6 +14,7 @@ from typing import Any, Literal
 Granularity = Literal["word", "char"]
 EngineName = Literal["auto", "c++", "python"]
 StrengthMode = Literal["auto", "always", "never"]
+WholeSentence = Literal["chance", "similarity", "never"]
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,16 @@ class DiffOptions:
 
     ``granularity``: diff word tokens (words, whitespace runs, single punctuation marks) or
     characters. ``ignore_case`` / ``ignore_punctuation``: fold case; compare words only.
-    ``replace_below``: a sentence pair whose word similarity is below this (and which has more
-    than one change) is shown as replaced rather than as scattered edits.
+    ``whole_sentence``: when a changed sentence is shown as one whole replacement: ``chance``
+    (the default) when every word the two sides share is a chance anchor (a function word,
+    punctuation), so a sentence that keeps its structure ("will ... become ... of NATO")
+    keeps its common words; ``similarity`` when its word similarity is below
+    ``replace_below`` and it has more than one change (the rule before issue 9); ``never``.
+    ``rewrite_below``: with ``chance``, a sentence whose word similarity is below this is a
+    rewrite too: the few words it shares are coincidences (a name, a cognate across two
+    language versions), and anchoring on them would scatter the change.
+    ``replace_below``: the similarity threshold of ``whole_sentence="similarity"`` (and of
+    character diffs and ``ignore_punctuation``, which have no function words).
     ``match_above``: the least similarity for two sentences or two articles with different
     content to be paired as the same unit (a lower pair is reported removed plus added).
     ``engine``: the diff-match-patch build (same algorithm, same output; speed only).
@@ -38,6 +47,8 @@ class DiffOptions:
     granularity: Granularity = "word"
     ignore_case: bool = False
     ignore_punctuation: bool = False
+    whole_sentence: WholeSentence = "chance"
+    rewrite_below: float = 0.2
     replace_below: float = 0.5
     match_above: float = 0.5
     engine: EngineName = "auto"
@@ -49,7 +60,7 @@ class DiffOptions:
     def __post_init__(self) -> None:
         if self.granularity not in ("word", "char"):
             raise ValueError(f"granularity must be word or char, not {self.granularity!r}")
-        for name in ("replace_below", "match_above"):
+        for name in ("rewrite_below", "replace_below", "match_above"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(f"{name} must be a number between 0 and 1, not {value!r}")
@@ -58,6 +69,10 @@ class DiffOptions:
         for name in ("ignore_case", "ignore_punctuation"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        if self.whole_sentence not in ("chance", "similarity", "never"):
+            raise ValueError(
+                f"whole_sentence must be chance, similarity or never, not {self.whole_sentence!r}"
+            )
         if self.engine not in ("auto", "c++", "python"):
             raise ValueError(f"engine must be auto, c++ or python, not {self.engine!r}")
         if self.strength not in ("auto", "always", "never"):

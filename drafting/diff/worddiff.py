@@ -18,9 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op
-from drafting.text.tokens import WORD, Tokens, count_tokens, tokenize
+from drafting.text.tokens import PUNCT, SPACE, WORD, Tokens, count_tokens, tokenize
 
 Engine = Callable[[str, str], list[tuple[str, int]]]
 """Diff two code strings: a list of ``("=" | "-" | "+", length)`` runs."""
@@ -185,6 +186,194 @@ def _add_gap(
     blocks.append(_Block("change", lead_a, trail_a, lead_b, trail_b))
     if trail_a < a1 or trail_b < b1:
         blocks.append(_Block("soft", trail_a, a1, trail_b, b1))
+
+
+# ---------------------------------------------------------------- hunks as a lawyer reads them
+
+FEW_WORDS = 6
+"""A hunk that changes a strength term is never grown by folding beyond this many words on
+either side: the term must stay visible (``will {+never+} become``)."""
+
+MAX_CHANCE_WORDS = 3
+"""The longest run of shared function words folded into the changes around it ("of the")."""
+
+
+def _anchor_blocks(
+    runs: list[tuple[str, int]], ta: Tokens, tb: Tokens, a_anchor: list[int], b_anchor: list[int]
+) -> list[_Block]:
+    """Blocks tiling every token when only non-space tokens took part in the diff (as git's
+    word diff: whitespace never anchors). Between two matched tokens: whitespace only is
+    equal (or soft when it differs); anything else is one change, with the whitespace both
+    sides have at its edges split off as equal."""
+    blocks: list[_Block] = []
+    ca = cb = 0  # token cursors
+    pa = pb = 0  # positions in the anchor lists
+    na, nb = len(ta.texts), len(tb.texts)
+
+    def gap(a1: int, b1: int) -> None:
+        nonlocal ca, cb
+        a0, b0 = ca, cb
+        if a0 == a1 and b0 == b1:
+            return
+        only_space = all(ta.classes[k] == SPACE for k in range(a0, a1)) and all(
+            tb.classes[k] == SPACE for k in range(b0, b1)
+        )
+        if only_space:
+            kind = "equal" if (a1 - a0) == (b1 - b0) else "soft"
+            blocks.append(_Block(kind, a0, a1, b0, b1))
+            ca, cb = a1, b1
+            return
+        if a0 < a1 and b0 < b1 and ta.classes[a0] == SPACE and tb.classes[b0] == SPACE:
+            blocks.append(_Block("equal", a0, a0 + 1, b0, b0 + 1))
+            a0, b0 = a0 + 1, b0 + 1
+        tail: _Block | None = None
+        if (
+            a0 < a1
+            and b0 < b1
+            and ta.classes[a1 - 1] == SPACE
+            and tb.classes[b1 - 1] == SPACE
+            and (a1 - a0 > 1 or b1 - b0 > 1)
+        ):
+            tail = _Block("equal", a1 - 1, a1, b1 - 1, b1)
+            a1, b1 = a1 - 1, b1 - 1
+        blocks.append(_Block("change", a0, a1, b0, b1))
+        if tail is not None:
+            blocks.append(tail)
+        ca, cb = tail.a1 if tail else a1, tail.b1 if tail else b1
+
+    for op, length in runs:
+        if op == "=":
+            for _ in range(length):
+                wa, wb = a_anchor[pa], b_anchor[pb]
+                gap(wa, wb)
+                blocks.append(_Block("equal", wa, wa + 1, wb, wb + 1))
+                ca, cb = wa + 1, wb + 1
+                pa += 1
+                pb += 1
+        elif op == "-":
+            pa += length
+        else:
+            pb += length
+    gap(na, nb)
+    return blocks
+
+
+def _words_between(tokens: Tokens, start: int, end: int) -> list[str]:
+    return [tokens.texts[k] for k in range(start, end) if tokens.classes[k] == WORD]
+
+
+def _chance_run(run: list[_Block], ta: Tokens) -> bool:
+    """Whether a run of equal blocks holds only chance anchors: punctuation, and at most
+    ``MAX_CHANCE_WORDS`` function words."""
+    words = [w for b in run for w in _words_between(ta, b.a0, b.a1)]
+    return len(words) <= MAX_CHANCE_WORDS and all(is_chance(w) for w in words)
+
+
+def _has_strength(block: _Block, ta: Tokens, tb: Tokens) -> bool:
+    return any(
+        is_strength_word(w)
+        for w in (*_words_between(ta, block.a0, block.a1), *_words_between(tb, block.b0, block.b1))
+    )
+
+
+def _size(block: _Block, ta: Tokens, tb: Tokens) -> int:
+    return max(
+        len(_words_between(ta, block.a0, block.a1)), len(_words_between(tb, block.b0, block.b1))
+    )
+
+
+def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Block]:
+    """A change of punctuation alone that touches a word (no space between) changes that
+    word, as a reader sees it: ``[-electoral-]{+electoral,+}`` rather than a hunk of its own
+    for the comma (git's word diff, which cuts at spaces, shows the same)."""
+    out = list(blocks)
+    k = 0
+    while k < len(out):
+        block = out[k]
+        punct_only = (
+            block.kind == "change"
+            and all(ta.classes[i] == PUNCT for i in range(block.a0, block.a1))
+            and all(tb.classes[i] == PUNCT for i in range(block.b0, block.b1))
+        )
+        if punct_only:
+            before = out[k - 1] if k else None
+            after = out[k + 1] if k + 1 < len(out) else None
+            if (
+                before is not None
+                and before.kind == "equal"
+                and before.a1 - before.a0 == 1
+                and ta.classes[before.a0] == WORD
+            ):
+                out[k - 1 : k + 1] = [_Block("change", before.a0, block.a1, before.b0, block.b1)]
+                continue
+            if (
+                after is not None
+                and after.kind == "equal"
+                and after.a1 - after.a0 == 1
+                and ta.classes[after.a0] == WORD
+            ):
+                out[k : k + 2] = [_Block("change", block.a0, after.a1, block.b0, after.b1)]
+        k += 1
+    return _merge_blocks(out)
+
+
+def _merge_blocks(blocks: list[_Block]) -> list[_Block]:
+    """Join neighbouring change blocks (gluing can leave two side by side)."""
+    out: list[_Block] = []
+    for block in blocks:
+        if out and block.kind == "change" and out[-1].kind == "change":
+            last = out[-1]
+            out[-1] = _Block("change", last.a0, block.a1, last.b0, block.b1)
+        else:
+            out.append(block)
+    return out
+
+
+def _fold_chance(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Block]:
+    """Fold each run of chance anchors between two changes into one change, unless that would
+    bury a changed strength term in a hunk of more than ``FEW_WORDS`` words."""
+    items: list[list[_Block]] = []  # runs of equal/soft blocks, and single change blocks
+    for block in blocks:
+        if block.kind != "change" and items and items[-1][0].kind != "change":
+            items[-1].append(block)
+        else:
+            items.append([block])
+    out: list[list[_Block]] = []
+    index = 0
+    while index < len(items):
+        run = items[index]
+        if (
+            run[0].kind != "change"
+            and out
+            and out[-1][0].kind == "change"
+            and index + 1 < len(items)
+            and _chance_run(run, ta)
+        ):
+            left, right = out[-1][0], items[index + 1][0]
+            merged = _Block("change", left.a0, right.a1, left.b0, right.b1)
+            # a small change of a strength term stays small; a large one hides nothing more
+            small_strong = any(
+                _has_strength(side, ta, tb) and _size(side, ta, tb) <= FEW_WORDS
+                for side in (left, right)
+            )
+            if not small_strong or _size(merged, ta, tb) <= FEW_WORDS:
+                out[-1] = [merged]
+                index += 2
+                continue
+        out.append(run)
+        index += 1
+    return [block for run in out for block in run]
+
+
+def _shared_is_chance(blocks: list[_Block], ta: Tokens, head: str, tail: str) -> bool:
+    """Whether every word the two sides share (in equal blocks, and the identical head and
+    tail cut off before diffing) is a chance anchor: the sentence was rewritten."""
+    for block in blocks:
+        if block.kind != "change" and not all(
+            is_chance(w) for w in _words_between(ta, block.a0, block.a1)
+        ):
+            return False
+    return all(is_chance(w) for w in re.findall(r"\w+", head + tail))
 
 
 def _similarity(
@@ -381,6 +570,43 @@ def _start_at_words(ops: list[Op]) -> list[Op]:
     return [op for op in out if op.text]
 
 
+def _shared_spaces_outside(ops: list[Op]) -> list[Op]:
+    """A replacement whose deleted and inserted texts both end (or both start) with the same
+    space gives that space to the equal text after (or before) it: ``[-by the-]{+of+} x``,
+    not ``[-by the -]{+of +}x``."""
+    out = list(ops)
+    for k in range(len(out) - 1):
+        d, i = out[k], out[k + 1]
+        if d.op != "delete" or i.op != "insert" or d.ignored or i.ignored:
+            continue
+        after = out[k + 2] if k + 2 < len(out) else None
+        if (
+            after is not None
+            and after.op == "equal"
+            and len(d.text) > 1
+            and len(i.text) > 1
+            and d.text[-1] == i.text[-1] == " "
+        ):
+            out[k] = Op("delete", d.text[:-1], a_start=d.a_start)
+            out[k + 1] = Op("insert", i.text[:-1], b_start=i.b_start)
+            out[k + 2] = Op(
+                "equal", " " + after.text, (after.a_start or 0) - 1, (after.b_start or 0) - 1
+            )
+            d, i = out[k], out[k + 1]
+        before = out[k - 1] if k else None
+        if (
+            before is not None
+            and before.op == "equal"
+            and len(d.text) > 1
+            and len(i.text) > 1
+            and d.text[0] == i.text[0] == " "
+        ):
+            out[k - 1] = Op("equal", before.text + " ", before.a_start, before.b_start)
+            out[k] = Op("delete", d.text[1:], a_start=(d.a_start or 0) + 1)
+            out[k + 1] = Op("insert", i.text[1:], b_start=(i.b_start or 0) + 1)
+    return out
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -478,13 +704,21 @@ def diff_pair(
     b_text = b_text[head : len(b_text) - tail]
     a_start += head
     b_start += head
+    lawyer = granularity == "word" and not words_only
+    classes = words_only or lawyer
     ta = tokenize(
-        a_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=words_only
+        a_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=classes
     )
     tb = tokenize(
-        b_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=words_only
+        b_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=classes
     )
-    if words_only:
+    if lawyer:
+        a_anchor = [i for i, c in enumerate(ta.classes) if c != SPACE]
+        b_anchor = [i for i, c in enumerate(tb.classes) if c != SPACE]
+        code_a, code_b = encode([ta.keys[i] for i in a_anchor], [tb.keys[i] for i in b_anchor])
+        runs = engine(code_a, code_b)
+        blocks = _anchor_blocks(runs, ta, tb, a_anchor, b_anchor)
+    elif words_only:
         a_words = [i for i, c in enumerate(ta.classes) if c == WORD]
         b_words = [i for i, c in enumerate(tb.classes) if c == WORD]
         code_a, code_b = encode([ta.keys[i] for i in a_words], [tb.keys[i] for i in b_words])
@@ -494,10 +728,33 @@ def diff_pair(
         code_a, code_b = encode(ta.keys, tb.keys)
         blocks = _blocks_all(engine(code_a, code_b))
     similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
-    if changes > 1 and similarity < options.replace_below:
-        replaced = (
-            Op("delete", whole_a, a_start=a_start - head),
-            Op("insert", whole_b, b_start=b_start - head),
+    mode = options.whole_sentence
+    word_similarity = similarity
+    if lawyer:
+        word_edges = count_tokens(whole_a[:head], words_only=True)
+        if tail:
+            word_edges += count_tokens(whole_a[len(whole_a) - tail :], words_only=True)
+        word_similarity = _similarity(blocks, ta, tb, True, word_edges)[0]
+        blocks = _fold_chance(_glue_punctuation(blocks, ta, tb), ta, tb)
+    if mode == "similarity":
+        whole = changes > 1 and similarity < options.replace_below
+    elif mode == "chance" and lawyer:
+        whole = word_similarity < options.rewrite_below or _shared_is_chance(
+            blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :]
+        )
+        whole = whole and any(b.kind == "change" for b in blocks)
+    elif mode == "chance":
+        whole = changes > 1 and similarity < options.replace_below
+    else:
+        whole = False
+    if whole:
+        replaced = tuple(
+            op
+            for op in (
+                Op("delete", whole_a, a_start=a_start - head),
+                Op("insert", whole_b, b_start=b_start - head),
+            )
+            if op.text
         )
         return PairDiff(replaced, round(similarity, 4), True)
     for block in blocks:
@@ -514,6 +771,9 @@ def diff_pair(
                 b_start + len(b_text),
             )
         )
+    if lawyer:
+        ops = _shared_spaces_outside(_start_at_words(_merge_adjacent(ops)))
+        return PairDiff(tuple(ops), round(similarity, 4), False)
     ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
     return PairDiff(tuple(ops), round(similarity, 4), False)
 

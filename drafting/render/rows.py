@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from drafting.diff.report import DiffReport, Unit
+from drafting.diff.report import DiffReport, Op, Unit
 
-Style = Literal["equal", "delete", "insert", "flag-a", "flag-b"]
+Style = Literal["equal", "delete", "insert", "flag-a", "flag-b", "space-a", "space-b"]
 """``flag-a``/``flag-b``: a marker right after a change that adds or removes a strength term
-on side A or B."""
+on side A or B. ``space-a``/``space-b``: the trailing spaces of a pure deletion or insertion,
+shown unmarked after the mark (``will {+never+} become``, as git and wdiff show it) and only
+on that side's column."""
 
 FLAG = "⚑"
 
@@ -31,7 +33,7 @@ class Row:
 
     def side(self, which: Literal["a", "b"]) -> tuple[tuple[str, Style], ...]:
         """The segments one side shows: A drops insertions, B drops deletions."""
-        drop = ("insert", "flag-b") if which == "a" else ("delete", "flag-a")
+        drop = ("insert", "flag-b", "space-b") if which == "a" else ("delete", "flag-a", "space-a")
         return tuple(s for s in self.segments if s[1] not in drop)
 
 
@@ -43,22 +45,41 @@ def _flagged(unit: Unit, side: str, start: int | None, size: int) -> bool:
     )
 
 
+def _pure(ops: tuple[Op, ...], index: int) -> bool:
+    """Whether ``ops[index]`` is a deletion or insertion alone between two equal texts, the
+    one before ending in a space (so its own trailing spaces can be shown after its mark)."""
+    before = ops[index - 1] if index else None
+    after = ops[index + 1] if index + 1 < len(ops) else None
+    return (
+        before is not None
+        and after is not None
+        and before.op == "equal"
+        and after.op == "equal"
+        and before.text.endswith(" ")
+        and ops[index].text.strip() != ""
+    )
+
+
 def unit_rows(unit: Unit) -> list[Row]:
     """The unit's ops as rows (see the module docstring); empty rows are dropped."""
     rows: list[Row] = []
     current: list[tuple[str, Style]] = []
-    for op in unit.ops:
+    ops = unit.ops
+    for index, op in enumerate(ops):
         if op.ignored and op.op == "delete":
             continue
-        if op.op == "delete":  # not ignored: those were skipped above
-            current.append((op.text, "delete"))
-            if _flagged(unit, "a", op.a_start, len(op.text)):
-                current.append((FLAG, "flag-a"))
-            continue
-        if op.op == "insert" and not op.ignored:
-            current.append((op.text, "insert"))
-            if _flagged(unit, "b", op.b_start, len(op.text)):
-                current.append((FLAG, "flag-b"))
+        if op.op in ("delete", "insert") and not op.ignored:
+            side = "a" if op.op == "delete" else "b"
+            start = op.a_start if side == "a" else op.b_start
+            text, trailing = op.text, ""
+            if _pure(ops, index):
+                text = op.text.rstrip(" ")
+                trailing = op.text[len(text) :]
+            current.append((text, op.op))
+            if _flagged(unit, side, start, len(op.text)):
+                current.append((FLAG, "flag-a" if side == "a" else "flag-b"))
+            if trailing:
+                current.append((trailing, "space-a" if side == "a" else "space-b"))
             continue
         # equal text, or the B side of an ignored difference: shown plain, cut at line ends
         lines = op.text.split("\n")

@@ -23,7 +23,7 @@ COLOURS: dict[str, str] = {"delete": RED, "insert": GREEN}
 
 
 def _mark(text: str, style: Style, color: bool) -> str:
-    if style == "equal" or not text:
+    if style in ("equal", "space-a", "space-b") or not text:
         return text
     if style in ("flag-a", "flag-b"):
         return f"{BOLD}{text}{RESET}" if color else text

@@ -1,0 +1,59 @@
+"""Which shared words are chance anchors, and which words carry guarantee strength.
+
+A word diff of a rewritten passage anchors on whatever the two sides happen to share: "of",
+"the", a comma. Such anchors carry no structure, so the redline folds them into the change
+around them (``[-shall undertake not to deploy-]{+are prohibited from deploying+}``, not four
+interleaved pairs). Words that do carry the structure ("will ... become ... of NATO") stay
+common, and so does every word that can carry strength ("will", "not", "shall"): a strength
+term is never chance.
+
+The function words are closed classes (articles, prepositions, conjunctions, pronouns) of the
+four languages we read, English, French, Russian and Ukrainian; the strength words are every
+word that can start a lexicon entry of ``drafting.strength`` in any of them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    word
+    for line in (
+        "a an the of to in on at by for with from into onto upon within and or nor but that which",
+        "who whom whose this these those its it their them they his her our your as than",
+        "such other same each between among about against over under after before during",
+        "l le la les un une des du de d à au aux et ou en dans par pour sur avec sans entre",
+        "que qui",
+        "dont ce cet cette ces son sa ses leur leurs se s y",
+        "и в во на с со к ко по о об от из для что а или но же его ее её их этот эта это эти",
+        "тот та те который которая которое которые при за над под между до",
+        "і й та в у на з зі із до по про від для що а або але його її їх цей ця це ці який яка яке",
+        "які при за над під між",
+    )
+    for word in line.split()
+)
+"""Closed-class words (lower case) that never anchor a redline on their own."""
+
+
+def is_strength_word(word: str) -> bool:
+    """Whether ``word`` can carry guarantee strength (a modal, negator, hedge, condition …)."""
+    if word.lower() in FUNCTION_WORDS:
+        return False
+    return _candidate(word.lower())
+
+
+@cache
+def _compiled() -> tuple[object, ...]:
+    from drafting.strength import LANGUAGES, load_lexicon  # start-up time: lexicon files
+
+    return tuple(load_lexicon(language).compiled for language in LANGUAGES)
+
+
+def _candidate(word: str) -> bool:
+    return any(compiled.candidates(word) for compiled in _compiled())  # type: ignore[attr-defined]
+
+
+def is_chance(word: str) -> bool:
+    """Whether a shared word token is a chance anchor: a function word that carries no
+    strength. Punctuation is tested by the caller (it is always chance)."""
+    return word.lower() in FUNCTION_WORDS
