@@ -47,7 +47,7 @@ def test_text_redline_without_colour_and_exit_1(texts: tuple[Path, Path]) -> Non
     done = run(str(a), str(b))
     assert done.returncode == 1, done.stderr
     assert "The Parties [-shall-]⚑{+should+}⚑ consult." in done.stdout
-    assert "⚑ strength: shall" in done.stdout
+    assert "⚑ strength: weakened: shall (4, binding obligation) → should (2" in done.stdout
     assert "\x1b[" not in done.stdout
     assert "Each Party may withdraw" not in done.stdout  # unchanged article not shown
 

@@ -95,3 +95,111 @@ def test_the_overall_line_is_shown_only_when_several_units_were_analysed() -> No
     one = strength_report(A, A.replace("shall withdraw", "should withdraw"))
     assert one.strength is not None
     assert "overall " not in render_text(one) and "**Overall" not in render_markdown(one)
+
+
+# ---- issue 9: every strength change named, with its terms (constructed sentences, each
+# built on a wording type the issue reports; labelled constructed)
+
+
+def _line(a: str, b: str, **kw: str) -> str:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    text = render_text(compare(a, b))
+    return "\n".join(line for line in text.splitlines() if line.startswith("⚑ strength:"))
+
+
+def _flagged(a: str, b: str) -> str:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    return render_text(compare(a, b)).splitlines()[3]
+
+
+def test_the_changed_verb_is_named_not_its_unchanged_neighbour() -> None:
+    # constructed: обязуются -> стремятся printed воздерживаться (5) -> воздерживаться (2)
+    line = _line(
+        "Стороны обязуются воздерживаться от применения силы.",
+        "Стороны стремятся воздерживаться от применения силы.",
+    )
+    assert "обязуются (4, binding obligation) → стремятся (2" in line
+    assert "воздерживаться" not in line
+    assert line.count("стремятся") == 1  # the hedge is the term: named once
+
+
+def test_a_removed_intensifier_is_named() -> None:
+    # constructed: "legally binding guarantees" -> "assurances that are not legally binding"
+    line = _line(
+        "The Parties shall provide legally binding guarantees.",
+        "The Parties shall provide assurances that are not legally binding.",
+    )
+    assert line.startswith("⚑ strength: weakened:")
+    assert "removes intensifier 'guarantees'" in line
+    assert "shall (4, binding obligation) → shall (4" not in line
+
+
+def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
+    cases = [  # constructed around the phrases the issue lists
+        (
+            "The Parties shall consult.",
+            "The Parties shall, as appropriate, consult.",
+            "{+, as appropriate,+}⚑",
+            "adds hedge 'as appropriate'",
+        ),
+        (
+            "The Parties shall consult.",
+            "The Parties shall seek to consult.",
+            "{+seek to+}⚑",
+            "adds seek to",
+        ),
+        (
+            "The Parties shall consult wherever possible.",
+            "The Parties shall consult.",
+            "[- wherever possible-]⚑",
+            "removes hedge 'wherever possible'",
+        ),
+        (
+            "The Parties shall deploy forces.",
+            "The Parties shall deploy forces provided that the Council agrees.",
+            "{+ provided that the Council agrees+}⚑",
+            "adds condition 'provided that'",
+        ),
+    ]
+    for a, b, hunk, name in cases:
+        assert hunk in _flagged(a, b), (a, b)
+        assert name in _line(a, b), (a, b)
+
+
+def test_bracketed_options_give_a_tier_range() -> None:
+    line = _line("The Parties [shall][should] consult.", "The Parties shall consult.")
+    assert "removes bracketed options '[shall][should]' (tiers 2–4)" in line
+    assert "shall (4, binding obligation) → shall (4" not in line
+
+
+def test_an_added_sentence_adds_a_commitment_never_a_reversal() -> None:
+    # Bucharest 2008 para. 23 and the US statement after Geneva 2022 (texts/ua-ge-membership)
+    from drafting import compare
+
+    a = "We agreed today that these countries will become members of NATO."
+    b = (
+        "We agreed today that these countries will become members of NATO. And we will not "
+        "make any decisions about Ukraine without Ukraine, about Europe without Europe, "
+        "about NATO without NATO."
+    )
+    report = compare(a, b)
+    added = [s for u in report.units for s in u.strength_sentences if s.kind == "added"]
+    assert added and all(not s.change.polarity_change for s in added)
+    assert added[0].description == "adds a commitment: will not (4, binding obligation)"
+    assert "polarity" not in _line(a, b)
+
+
+def test_a_title_is_not_graded_as_operative_text() -> None:
+    from drafting import compare
+
+    # constructed titles over one unchanged article
+    a = "Treaty on Security Guarantees\n\nArticle 1\nThe Parties shall consult.\n"
+    b = "Agreement on Security Measures\n\nArticle 1\nThe Parties shall consult.\n"
+    report = compare(a, b)
+    (unit,) = [u for u in report.units if u.kind == "changed"]
+    assert unit.role == "title" and unit.strength is None
+    assert _line(a, b) == ""

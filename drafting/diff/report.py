@@ -68,6 +68,10 @@ class SentenceStrength:
     a_span: Span | None
     b_span: Span | None
     change: Any
+    description: str = ""
+    """The verdict and the terms that changed, in words (``verdicts.describe``)."""
+    kind: str = "changed"
+    """``added`` or ``removed`` for a sentence on one side only, else ``changed``."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ class Unit:
     """Where the changed strength terms are: ``("a" | "b", start, end)`` input offsets."""
     strength_sentences: tuple[SentenceStrength, ...] = ()
     """Every changed sentence (group) analysed; ``strength`` is the most significant one."""
+    role: str | None = None
+    """``title``, ``heading`` or ``preamble`` when the changed text is not operative and was
+    therefore not graded as an obligation (the scale grades recitals 0)."""
 
     @property
     def a_text(self) -> str:
@@ -195,6 +202,8 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         "replaced": unit.replaced,
         "ops": [_op_dict(o) for o in unit.ops],
     }
+    if unit.role is not None:
+        out["role"] = unit.role
     if unit.kind == "moved":
         out["a_after"] = unit.a_after
         out["b_after"] = unit.b_after
@@ -210,6 +219,8 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
                 "verdict": s.change.verdict,
                 "polarity_change": s.change.polarity_change,
                 "explanation": s.change.explanation,
+                "kind": s.kind,
+                "description": s.description,
             }
             for s in unit.strength_sentences
         ]

@@ -122,28 +122,71 @@ class StrengthAdder:
         changes = []
         sentences: list[SentenceStrength] = []
         marks: list[tuple[str, int, int]] = []
+        roles: list[str] = []
         for a_group, b_group, changed_words in _groups(unit, a_pieces, b_pieces):
+            role = self._role(a_group, b_group)
+            if role is not None:
+                roles.append(role)  # a title, heading or recital: not operative text
+                continue
             if not (self._relevant(0, changed_words) or self._relevant(1, changed_words)):
                 continue  # no changed word can carry strength: both sides grade the same
             before = _Sentences(self.a, a_group)
             after = _Sentences(self.b, b_group)
             change = compare_results(self.analyse(before.text, 0), self.analyse(after.text, 1))
+            kind = "added" if not a_group else "removed" if not b_group else "changed"
+            if kind != "changed":
+                # one side is empty: a commitment added or removed, never a reversal
+                change = replace(change, polarity_change=False)
             changes.append(change)
-            sentences.append(SentenceStrength(_extent(a_group), _extent(b_group), change))
+            sentences.append(
+                SentenceStrength(
+                    _extent(a_group), _extent(b_group), change, describe(change, kind), kind
+                )
+            )
             for term in change.term_changes:
+                same_words = (
+                    term.before is not None
+                    and term.after is not None
+                    and _key(term.before.text) == _key(term.after.text)
+                )
+                if same_words:
+                    continue  # its tier moved because a neighbour changed: the neighbour is marked
                 if term.before is not None:
                     marks.append(("a", *before.to_input(term.before.start, term.before.end)))
                 if term.after is not None:
                     marks.append(("b", *after.to_input(term.after.start, term.after.end)))
+            for _kind, how, modifier in modifier_changes(change):
+                side, joined = ("a", before) if how == "removed" else ("b", after)
+                marks.append((side, *joined.to_input(modifier.start, modifier.end)))
+        role_note = roles[0] if roles and not changes else None
         if not changes:
-            return unit
+            return replace(unit, role=role_note) if role_note else unit
         strongest = max(changes, key=_significance)
         return replace(
             unit,
             strength=strongest,
-            strength_marks=tuple(marks),
+            strength_marks=tuple(dict.fromkeys(marks)),
             strength_sentences=tuple(sentences),
         )
+
+    def _role(self, a_group: list[Piece], b_group: list[Piece]) -> str | None:
+        """``title``, ``heading`` or ``preamble`` when the pieces are not operative text (the
+        scale grades preamble recitals 0 and titles not at all); None for operative text."""
+        pieces = [(0, p) for p in a_group] + [(1, p) for p in b_group]
+        if not pieces:
+            return None
+        if all(p.id is None for _, p in pieces):
+            front = all(self._in_front(side, p) for side, p in pieces)
+            return "title" if front else "heading"
+        if all(self._in_front(side, p) for side, p in pieces) and (
+            self.a.numbered or self.b.numbered
+        ):
+            return "preamble"
+        return None
+
+    def _in_front(self, side: int, piece: Piece) -> bool:
+        block = _block_of((self.a, self.b)[side], self.block_ends[side], (piece.start, piece.end))
+        return block is not None and block.id == "front"
 
     def overall(self, units: tuple[Unit, ...], limit: int) -> Any:
         """The two whole texts compared, or None when either is longer than ``limit`` or
@@ -155,6 +198,110 @@ class StrengthAdder:
         from drafting.strength import compare_results
 
         return compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
+
+
+MODIFIER_KINDS = (("hedges", "hedge"), ("intensifiers", "intensifier"), ("conditions", "condition"))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
+    """Hedges, intensifiers and conditions (and bracketed options) present on one side only:
+    ``(kind, "added" | "removed", modifier)``, in reading order of each side."""
+    out: list[tuple[str, str, Any]] = []
+    for field, kind in (*MODIFIER_KINDS, ("flags", "brackets")):
+        before = list(getattr(change.before, field, ()) or ())
+        after = list(getattr(change.after, field, ()) or ())
+        if field == "flags":
+            before = [m for m in before if "[" in m.text]
+            after = [m for m in after if "[" in m.text]
+        left = Counter(_key(m.text) for m in after)
+        for m in before:
+            if left[_key(m.text)]:
+                left[_key(m.text)] -= 1
+            else:
+                out.append((kind, "removed", m))
+        right = Counter(_key(m.text) for m in before)
+        for m in after:
+            if right[_key(m.text)]:
+                right[_key(m.text)] -= 1
+            else:
+                out.append((kind, "added", m))
+    return out
+
+
+def _term(term: Any) -> str:
+    from drafting.strength import TIER_NAMES
+
+    tier = term.effective_tier or term.tier
+    return f"{term.text} ({tier}, {TIER_NAMES.get(tier, '')})".replace(", )", ")")
+
+
+def named_changes(change: Any) -> list[str]:
+    """The strength terms that changed, and only those, with their tiers; then the hedges,
+    intensifiers, conditions and bracketed options added or removed. A term whose words are
+    the same on both sides (its tier moved only because a neighbour changed) is not named:
+    the neighbour is."""
+    removed: list[Any] = []
+    added: list[Any] = []
+    replaced: list[str] = []
+    for tc in change.term_changes:
+        if tc.kind == "replaced" and tc.before is not None and tc.after is not None:
+            if _key(tc.before.text) == _key(tc.after.text):
+                continue
+            replaced.append(f"{_term(tc.before)} → {_term(tc.after)}")
+        elif tc.kind == "removed" and tc.before is not None:
+            removed.append(tc.before)
+        elif tc.kind == "added" and tc.after is not None:
+            added.append(tc.after)
+    out = list(replaced)
+    while removed and added:
+        out.append(f"{_term(removed.pop(0))} → {_term(added.pop(0))}")
+    out += [f"removes {_term(t)}" for t in removed]
+    out += [f"adds {_term(t)}" for t in added]
+    named = {_key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t}
+    for kind, how, m in modifier_changes(change):
+        if _key(m.text) in named:
+            continue  # already named as a term ("seek to", "стремятся")
+        if kind == "brackets":
+            side = change.before if how == "removed" else change.after
+            span = getattr(side, "tier_range", None)
+            tiers = f" (tiers {span[0]}–{span[1]})" if span else ""
+            verb = "removes" if how == "removed" else "adds"
+            out.append(f"{verb} bracketed options '{m.text}'{tiers}")
+        else:
+            out.append(f"{'removes' if how == 'removed' else 'adds'} {kind} '{m.text}'")
+    return out
+
+
+def describe(change: Any, role: str = "changed") -> str:
+    """The strength line of one changed sentence group: the verdict and what changed.
+
+    ``role``: ``added``/``removed`` for a sentence present on one side only, which adds or
+    removes a commitment (never a polarity reversal)."""
+    from drafting.strength import TIER_NAMES
+
+    if role in ("added", "removed"):
+        side = change.after if role == "added" else change.before
+        main = [t for t in side.terms if t.main] or list(side.terms)
+        verb = "adds" if role == "added" else "removes"
+        if not main:
+            return f"{verb} a sentence with no commitment term"
+        what = ", ".join(_term(t) for t in main)
+        if side.tier is not None and not any(
+            (t.effective_tier or t.tier) == side.tier for t in main
+        ):
+            what += f"; tier {side.tier} ({TIER_NAMES.get(side.tier, '')})"
+        return f"{verb} a commitment: {what}"
+    names = named_changes(change)
+    verdict = change.verdict
+    if change.polarity_change:
+        verdict += f", polarity {change.before.polarity} → {change.after.polarity}"
+    if not names:
+        return change.explanation or verdict
+    return f"{verdict}: " + "; ".join(names)
 
 
 def _extent(pieces: list[Piece]) -> tuple[int, int] | None:

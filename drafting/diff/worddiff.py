@@ -314,6 +314,43 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
             ):
                 out[k : k + 2] = [_Block("change", block.a0, after.a1, block.b0, after.b1)]
         k += 1
+    return _glue_brackets(_merge_blocks(out), ta)
+
+
+OPENERS = set("<([{«“„‘\"'")
+CLOSERS = set(">)]}»”’\"'")
+
+
+def _glue_brackets(blocks: list[_Block], ta: Tokens) -> list[_Block]:
+    """An opening bracket or quote right before a change, or a closing one right after it
+    (no space between), belongs to the changed words it encloses: ``[-(a)-]{+(b)+}``, and
+    ``<script>`` is never cut after its ``<``."""
+    out = list(blocks)
+    k = 0
+    while k < len(out):
+        block = out[k]
+        if block.kind == "change":
+            before = out[k - 1] if k else None
+            if (
+                before is not None
+                and before.kind == "equal"
+                and before.a1 - before.a0 == 1
+                and ta.texts[before.a0] in OPENERS
+            ):
+                out[k - 1 : k + 1] = [_Block("change", before.a0, block.a1, before.b0, block.b1)]
+                k -= 1
+                continue
+            after = out[k + 1] if k + 1 < len(out) else None
+            if (
+                after is not None
+                and after.kind == "equal"
+                and after.a1 - after.a0 == 1
+                and ta.texts[after.a0] in CLOSERS
+                and (block.a1 > block.a0 and ta.classes[block.a1 - 1] != SPACE)
+            ):
+                out[k : k + 2] = [_Block("change", block.a0, after.a1, block.b0, after.b1)]
+                continue
+        k += 1
     return _merge_blocks(out)
 
 

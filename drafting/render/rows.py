@@ -110,6 +110,8 @@ def unit_title(unit: Unit) -> str:
         detail += ", renumbered"
     if unit.replaced:
         detail += ", rewritten sentence shown as replaced"
+    if unit.role is not None:
+        detail += f", {unit.role}: not graded as operative text"
     if unit.kind not in ("added", "removed"):
         detail += f"; matched by {unit.match.method}, similarity {unit.match.similarity:.2f}"
     return f"{name} ({detail})"
@@ -159,9 +161,14 @@ def strength_lines(unit: Unit) -> list[str]:
     """One ``strength:`` line per changed sentence whose verdict moved or whose polarity
     reversed; the unit's own line when none did but its terms changed."""
     lines = [
-        line
+        f"strength: {s.description}" if s.description else line
         for s in unit.strength_sentences
-        if (s.change.verdict != "unchanged" or s.change.polarity_change)
+        if (
+            s.change.verdict != "unchanged"
+            or s.change.polarity_change
+            or s.kind != "changed"
+            or (s.description and s.description != (s.change.explanation or s.change.verdict))
+        )
         and (line := strength_line(s.change))
     ]
     if not lines and flagged(unit.strength):
