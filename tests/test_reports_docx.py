@@ -172,11 +172,12 @@ def test_docx_on_standard_output_is_the_document() -> None:
 def positions_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     from drafting.diff.positions import PositionsOptions, positions
     from drafting.formats.clausexml import read_clause
-    from drafting.render.docx_redline import render_positions_docx
 
     report = positions(read_clause(TEXTS / "ua-ge-membership.xml"), PositionsOptions())
     path = tmp_path_factory.mktemp("positions") / "positions.docx"
-    path.write_bytes(render_positions_docx(report))
+    clause = str(TEXTS / "ua-ge-membership.xml")
+    done = run_drafting("positions", clause, "--format", "docx", "-o", str(path))
+    assert done.returncode == 0, done.stderr
     return path, report
 
 
@@ -214,7 +215,10 @@ def test_libreoffice_converts_the_redlines_to_pdf(
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("soffice is not installed (.ci/run installs it)")
         pytest.skip("soffice is not installed")
-    names = ["seed", "treaties-back"]  # two documents: one soffice start
+    names = ["seed", "treaties-back"]  # few documents, one soffice start
+    brief = tmp_path / "brief.docx"
+    made_brief = run_drafting("brief", str(TEXTS), "--format", "docx", "-o", str(brief))
+    assert made_brief.returncode == 0, made_brief.stderr
     done = subprocess.run(
         [
             soffice,
@@ -227,6 +231,7 @@ def test_libreoffice_converts_the_redlines_to_pdf(
             str(tmp_path),
             *(str(made[n][0]) for n in names),
             str(positions_docx[0]),
+            str(brief),
         ],
         capture_output=True,
         text=True,
@@ -234,7 +239,7 @@ def test_libreoffice_converts_the_redlines_to_pdf(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    for name in [*names, "positions"]:
+    for name in [*names, "positions", "brief"]:
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.exists(), done.stdout + done.stderr
         data = pdf.read_bytes()

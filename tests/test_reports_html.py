@@ -70,15 +70,10 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "Ukraine and Georgia will never become a member of NATO.",
         ok=(0,),
     )
-    from drafting.diff.positions import PositionsOptions, positions, timeline
-    from drafting.formats.clausexml import read_clause
-    from drafting.render.html.positions import render_positions_html, render_timeline_html
-
-    clause = read_clause(TEXTS / "ua-ge-membership.xml")
-    made["positions"] = out / "positions.html"
-    made["positions"].write_text(render_positions_html(positions(clause, PositionsOptions())))
-    made["timeline"] = out / "timeline.html"
-    made["timeline"].write_text(render_timeline_html(timeline(clause, PositionsOptions())))
+    clause = f"{TEXTS}/ua-ge-membership.xml"
+    make("positions", "positions", clause, ok=(0,))
+    make("timeline", "positions", clause, "--timeline", ok=(0,))
+    make("brief", "brief", str(TEXTS), ok=(0,))
     repo = _history_repo(out / "repo")
     path = out / "history.html"
     done = drafting(repo, "history", "ua-ge.xml", "--format", "html", "-o", str(path))
@@ -158,7 +153,7 @@ def _open(browser: Any, path: Path, *, js: bool = True) -> tuple[Any, Any, list[
 
 
 @pytest.mark.parametrize(
-    "name", ["seed", "docs", "evil", "strength", "history", "positions", "timeline"]
+    "name", ["seed", "docs", "evil", "strength", "history", "positions", "timeline", "brief"]
 )
 def test_report_loads_without_console_errors_or_requests(
     browser: Any, reports: dict[str, Path], name: str
@@ -335,6 +330,21 @@ def test_positions_timeline_has_a_point_per_draft(browser: Any, reports: dict[st
     context, page, _ = _open(browser, reports["timeline"])
     assert page.locator(".timeline svg[role=img] g.point").count() == len(entries)
     assert page.locator("#events tbody tr").count() == len(entries)
+    context.close()
+
+
+def test_brief_table_and_sections(browser: Any, reports: dict[str, Path]) -> None:
+    from drafting.formats.clausexml import read_xml_file
+    from drafting.model import Clause
+
+    clauses = [p for p in TEXTS.glob("*.xml") if isinstance(read_xml_file(p), Clause)]
+    context, page, _ = _open(browser, reports["brief"], js=False)
+    assert page.locator("#brief tbody tr").count() == len(clauses)
+    assert page.locator("section.unit").count() == len(clauses)
+    assert page.locator("section.unit .redlines del.hunk").count() > 0
+    assert page.locator("section.unit .redlines .badge").count() > 0
+    page.click("#brief tbody tr a >> nth=0")  # the table links to each clause's section
+    assert page.url.endswith("#clause-1")
     context.close()
 
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt_cmd:fmt",
     "diff": "diff_cmd:diff",
     "positions": "positions_cmd:positions",
+    "brief": "brief_cmd:brief",
     "strength": "strength_cmd:strength",
     "resolve": "resolve_cmd:resolve",
     "status": "status_cmd:status",

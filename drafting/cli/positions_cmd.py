@@ -21,6 +21,8 @@ Examples:
   drafting positions --party NATO=nato.txt --party Russia=russia.txt --base NATO
   drafting positions texts/non-use-of-force.xml --format markdown -o positions.md
   drafting positions texts/ua-ge-membership.xml --format json | jq .summary
+  drafting positions texts/ua-ge-membership.xml --format html -o positions.html
+  drafting positions texts/ua-ge-membership.xml --format docx -o positions.docx
 
 \b
 Columns: the base (--base, default the earliest draft) and each party's latest draft (as of
@@ -58,7 +60,7 @@ unknown draft or party).""",
     help="Language of plain-text --party files (guessed when not given).",
 )
 @click.option("--instrument", default=None, help="Instrument type of plain-text --party files.")
-@format_option("text", "markdown", "json")
+@format_option("text", "markdown", "json", "html", "docx")
 @output_option
 @color_option
 @click.option("--width", type=click.IntRange(40), default=None, help="Text width (terminal's).")
@@ -115,6 +117,14 @@ def positions(
             report = build(named, options)
     except PositionsError as error:
         raise InputError(f"{clause_file or 'positions'}: {error}") from None
+    if output_format == "docx":
+        if timeline:
+            raise click.UsageError("--format docx shows the positions table, not --timeline")
+        from drafting.cli.common import emit_bytes  # start-up time
+        from drafting.render.docx_redline import render_positions_docx  # start-up time
+
+        emit_bytes(render_positions_docx(report), output)
+        return EXIT_OK
     text = _render(report, output_format, output, color, width)
     if output == "-" and "\x1b[" in text:
         click.echo(text, nl=False, color=True)
@@ -132,6 +142,15 @@ def _render(report: object, output_format: str, output: str, color: str, width: 
         from drafting.render.positions_json import render_positions_json
 
         return render_positions_json(report)  # type: ignore[arg-type]
+    if output_format == "html":
+        from drafting.render.html.positions import (
+            render_positions_html,
+            render_timeline_html,
+        )
+
+        if isinstance(report, Timeline):
+            return render_timeline_html(report)
+        return render_positions_html(report)  # type: ignore[arg-type]
     if output_format == "markdown":
         from drafting.render.positions_markdown import (
             render_positions_markdown,

@@ -51,7 +51,7 @@ def _qn(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class _Writer:
+class RevisionWriter:
     """Appends text, revisions, headings and comments to a python-docx document in order."""
 
     def __init__(self, document: Any, options: DocxOptions, first_id: int = 10_000) -> None:
@@ -157,7 +157,9 @@ class _Writer:
         last.addnext(end)
 
 
-def _unit(writer: _Writer, unit: Unit, counter: list[int], *, trailing: bool = False) -> None:
+def _unit(
+    writer: RevisionWriter, unit: Unit, counter: list[int], *, trailing: bool = False
+) -> None:
     """One unit's ops. A removed unit that starts a paragraph is a paragraph of its own with
     its mark deleted; one at the very end instead deletes the mark before it (the last
     paragraph mark of a document cannot go); one inside a paragraph is deleted runs."""
@@ -223,7 +225,7 @@ def render_docx(report: DiffReport, options: DocxOptions | None = None) -> bytes
     overall = overall_strength_line(report)
     for line in ([f"Overall {overall}"] if overall else []) + [f"note: {n}" for n in report.notes]:
         document.add_paragraph(line, style="Subtitle")
-    writer = _Writer(document, options)
+    writer = RevisionWriter(document, options)
     counter = [0]
     cursor = 0
     b_text = options.b_text
@@ -241,6 +243,25 @@ def render_docx(report: DiffReport, options: DocxOptions | None = None) -> bytes
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def write_cell(writer: RevisionWriter, cell: Any, *, only_moved: bool) -> None:
+    """A positions cell's redline against the base as revisions, with its verdict as a
+    comment on them (``only_moved``: only when the verdict moved or the stance reversed)."""
+    first = last = None
+    for seg in cell.redline:
+        if seg.kind == "equal":
+            writer.equal(seg.text)
+            continue
+        last = writer.revision("del" if seg.kind == "delete" else "ins", seg.text)
+        first = first if first is not None else last
+    versus = cell.against_base
+    if first is None or versus is None:
+        return
+    if only_moved and versus.verdict == "unchanged" and versus.stance != "reversed":
+        return
+    note = f"{versus.verdict} against {versus.against}: {versus.explanation}"
+    writer.comment(first, last, f"{note} Stance {versus.stance}: {versus.stance_reason}.")
 
 
 def render_positions_docx(report: Any) -> bytes:
@@ -286,28 +307,12 @@ def render_positions_docx(report: Any) -> bytes:
         heading = f"{column.party_name}: {column.draft}"
         heading += " (the base)" if column.is_base else f", {column.date or 'undated'}"
         document.add_heading(heading, level=2)
-        writer = _Writer(document, DocxOptions(column.party_name, column.date), first_id)
+        writer = RevisionWriter(document, DocxOptions(column.party_name, column.date), first_id)
         for row in report.rows:
             cell = row.cells[k]
             if not cell.redline:
                 continue
-            first = last = None
-            for seg in cell.redline:
-                if seg.kind == "equal":
-                    writer.equal(seg.text)
-                    continue
-                last = writer.revision("del" if seg.kind == "delete" else "ins", seg.text)
-                first = first if first is not None else last
-            versus = cell.against_base
-            if (
-                first is not None
-                and versus is not None
-                and (versus.verdict != "unchanged" or versus.stance == "reversed")
-            ):
-                note = f"{versus.verdict} against {versus.against}: {versus.explanation}"
-                writer.comment(
-                    first, last, f"{note} Stance {versus.stance}: {versus.stance_reason}."
-                )
+            write_cell(writer, cell, only_moved=True)
             writer.close()
         first_id = writer.next_id
     out = io.BytesIO()

@@ -45,7 +45,8 @@ def comparison_badge(comparison: Comparison | None, reading: Reading | None) -> 
     )
 
 
-def _cell(cell: Cell) -> str:
+def redline_html(cell: Cell) -> list[str]:
+    """A cell's redline against the base: deletions and insertions as hunks."""
     parts = []
     for seg in cell.redline:
         if seg.kind == "delete":
@@ -54,6 +55,11 @@ def _cell(cell: Cell) -> str:
             parts.append(f'<ins class="hunk">{esc(seg.text)}</ins>')
         else:
             parts.append(esc(seg.text))
+    return parts
+
+
+def _cell(cell: Cell) -> str:
+    parts = redline_html(cell)
     if not parts and cell.text:
         parts.append(esc(cell.text))
     if not parts:
