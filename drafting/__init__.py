@@ -29,6 +29,11 @@ _API = {
     "analyse": "drafting.api",
     "compare_strength": "drafting.api",
     "validate": "drafting.api",
+    "positions": "drafting.api",
+    "timeline": "drafting.api",
+    "PositionsOptions": "drafting.diff.positions",
+    "PositionsReport": "drafting.diff.positions",
+    "NamedDraft": "drafting.diff.positions",
     "DiffOptions": "drafting.diff.report",
     "DiffReport": "drafting.diff.report",
     "StrengthResult": "drafting.strength.result",
@@ -46,6 +51,9 @@ __all__ = [
     "Document",
     "Draft",
     "DraftingError",
+    "NamedDraft",
+    "PositionsOptions",
+    "PositionsReport",
     "StrengthChange",
     "StrengthResult",
     "__version__",
@@ -53,11 +61,14 @@ __all__ = [
     "compare",
     "compare_strength",
     "load",
+    "positions",
+    "timeline",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from drafting.api import analyse, compare, compare_strength, load, validate
+    from drafting.api import analyse, compare, compare_strength, load, positions, timeline, validate
+    from drafting.diff.positions import NamedDraft, PositionsOptions, PositionsReport
     from drafting.diff.report import DiffOptions, DiffReport
     from drafting.errors import DraftingError
     from drafting.model import Clause, Document, Draft

@@ -7,7 +7,9 @@ and the command line say the same thing:
 - ``compare(a, b)``: two wordings -> ``DiffReport`` with strength verdicts (``drafting diff``);
 - ``analyse(text)``: one wording -> ``StrengthResult`` (``drafting strength``);
 - ``compare_strength(a, b)``: two wordings -> ``StrengthChange``;
-- ``validate(path)``: every problem in a file or folder (``drafting validate``).
+- ``validate(path)``: every problem in a file or folder (``drafting validate``);
+- ``positions(clause)``: every party's wording against a base -> ``PositionsReport``
+  (``drafting positions``); ``timeline(clause)`` -> ``Timeline`` (``--timeline``).
 
 It is an edge module: it may read files, the core below it never does.
 """
@@ -23,11 +25,14 @@ from drafting.model import Clause, Document, Draft
 from drafting.strength import analyse, compare_strength
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from drafting.diff.options import DiffOptions
+    from drafting.diff.positions import NamedDraft, PositionsOptions, PositionsReport, Timeline
     from drafting.diff.report import DiffReport
     from drafting.errors import Problem
 
-__all__ = ["analyse", "compare", "compare_strength", "load", "validate"]
+__all__ = ["analyse", "compare", "compare_strength", "load", "positions", "timeline", "validate"]
 
 Wording = str | Draft | Document
 
@@ -68,3 +73,32 @@ def validate(path: str | os.PathLike[str]) -> list[Problem]:
     from drafting.formats.validation import validate_path  # start-up time: lxml schemas
 
     return validate_path(path)
+
+
+def positions(
+    value: Clause | Sequence[NamedDraft] | str | os.PathLike[str],
+    options: PositionsOptions | None = None,
+) -> PositionsReport:
+    """Every position of a clause (a ``Clause``, a clause file's path, or ``NamedDraft``
+    values) against a base, as ``drafting positions`` shows it; ``positions_to_dict`` of the
+    result is its JSON."""
+    from drafting.diff.positions import positions as build  # start-up time: strength lexicons
+
+    if isinstance(value, str | os.PathLike):
+        from drafting.inputs import load_clause  # start-up time: formats load lxml
+
+        value = load_clause(os.fspath(value))
+    return build(value, options)
+
+
+def timeline(
+    value: Clause | str | os.PathLike[str], options: PositionsOptions | None = None
+) -> Timeline:
+    """Every draft of a clause in date order against what it supersedes or responds to."""
+    from drafting.diff.positions import timeline as build  # start-up time: strength lexicons
+
+    if isinstance(value, str | os.PathLike):
+        from drafting.inputs import load_clause  # start-up time: formats load lxml
+
+        value = load_clause(os.fspath(value))
+    return build(value, options)

@@ -206,3 +206,11 @@ def test_plain_data_is_deterministic_json():
     assert first == second
     data = json.loads(first)
     assert data["kind"] == "positions" and data["schema_version"] == "1"
+
+
+def test_the_public_api_gives_the_same_report_as_the_core():
+    import drafting
+
+    options = drafting.PositionsOptions(base="nato-2008")
+    assert drafting.positions(MEMBERSHIP, options) == positions(clause(MEMBERSHIP), options)
+    assert drafting.timeline(str(CONSTRUCTED)) == timeline(clause(CONSTRUCTED))

@@ -79,13 +79,12 @@ def positions(
     width: int | None,
 ) -> int:
     """Show every party's position on a clause side by side, against a base."""
-    # start-up time: the core, inputs and renderers load only when the command runs
-    from drafting.diff.positions import PositionsError, PositionsOptions
-    from drafting.diff.positions import positions as build
-    from drafting.diff.positions import timeline as build_timeline
-    from drafting.errors import EXIT_OK, InputError
-    from drafting.inputs import SideOptions, load_clause, load_named_draft
-    from drafting.model import INSTRUMENTS
+    from drafting.diff.positions import PositionsError, PositionsOptions  # start-up time
+    from drafting.diff.positions import positions as build  # start-up time
+    from drafting.diff.positions import timeline as build_timeline  # start-up time
+    from drafting.errors import EXIT_OK, InputError  # start-up time
+    from drafting.inputs import SideOptions, load_clause, load_named_draft  # start-up time
+    from drafting.model import INSTRUMENTS  # start-up time
 
     if (clause_file is None) == (not parties):
         raise click.UsageError("give one clause file or --party NAME=FILE options, not both")
@@ -135,11 +134,10 @@ def positions(
 
 def _render(report: object, output_format: str, output: str, color: str, width: int | None) -> str:
     """One renderer per format (render/positions_*.py)."""
-    # start-up time: only the chosen renderer is imported
-    from drafting.diff.positions import Timeline
+    from drafting.diff.positions import Timeline  # start-up time
 
     if output_format == "json":
-        from drafting.render.positions_json import render_positions_json
+        from drafting.render.positions_json import render_positions_json  # start-up time
 
         return render_positions_json(report)  # type: ignore[arg-type]
     if output_format == "html":
@@ -152,19 +150,16 @@ def _render(report: object, output_format: str, output: str, color: str, width: 
             return render_timeline_html(report)
         return render_positions_html(report)  # type: ignore[arg-type]
     if output_format == "markdown":
-        from drafting.render.positions_markdown import (
-            render_positions_markdown,
-            render_timeline_markdown,
-        )
+        from drafting.render import positions_markdown  # start-up time
 
         if isinstance(report, Timeline):
-            return render_timeline_markdown(report)
-        return render_positions_markdown(report)  # type: ignore[arg-type]
-    from drafting.render.positions_text import render_positions_text, render_timeline_text
+            return positions_markdown.render_timeline_markdown(report)
+        return positions_markdown.render_positions_markdown(report)  # type: ignore[arg-type]
+    from drafting.render import positions_text  # start-up time
 
     stream = sys.stdout if output == "-" else None
     colour = want_color(color, stream) if stream is not None else color == "always"
     columns = width or shutil.get_terminal_size((160, 24)).columns
     if isinstance(report, Timeline):
-        return render_timeline_text(report, color=colour, width=columns)
-    return render_positions_text(report, color=colour, width=columns)  # type: ignore[arg-type]
+        return positions_text.render_timeline_text(report, color=colour, width=columns)
+    return positions_text.render_positions_text(report, color=colour, width=columns)  # type: ignore[arg-type]
