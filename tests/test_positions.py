@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support.corpus import corpus_dir
 
+import drafting
 from drafting.diff.positions import (
     NamedDraft,
     PositionsError,
@@ -209,8 +210,6 @@ def test_plain_data_is_deterministic_json():
 
 
 def test_the_public_api_gives_the_same_report_as_the_core():
-    import drafting
-
     options = drafting.PositionsOptions(base="nato-2008")
     assert drafting.positions(MEMBERSHIP, options) == positions(clause(MEMBERSHIP), options)
     assert drafting.timeline(str(CONSTRUCTED)) == timeline(clause(CONSTRUCTED))

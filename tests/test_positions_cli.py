@@ -116,3 +116,16 @@ def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str):
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_the_readme_first_command_runs_the_positions_report_and_exits_0():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    steps = [step.strip() for step in first.split("&&")]
+    commands = [step.split()[1:] for step in steps if step.startswith(".venv/bin/drafting ")]
+    assert [c[0] for c in commands] == ["validate", "positions"]
+    assert "--base" in commands[1] and "nato-2008" in commands[1]
+    for command in commands:
+        done = run_drafting(*command, cwd=ROOT)
+        assert done.returncode == 0, (command, done.stderr)
+    assert "Russian Federation" in done.stdout and "stance REVERSED" in done.stdout

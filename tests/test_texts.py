@@ -100,7 +100,7 @@ def test_register_entries_are_all_used() -> None:
 def test_register_quotes_the_corpus_and_the_seed_exactly() -> None:
     shared = shared_dir()
     corpus: dict[str, dict[str, str]] = {}
-    for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl"):
+    for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl", "dev3_sentences.jsonl"):
         for line in (shared / "corpus" / name).read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
             corpus[entry["id"]] = entry
@@ -151,3 +151,18 @@ def test_russian_draft_agreement_is_a_document_of_the_articles_the_corpus_holds(
     )
     assert [a.num for a in document.articles] == ["1", "4", "6", "7"]
     assert document.source is not None and "absent" in (document.source.note or "")
+
+
+def test_positions_file_holds_every_partys_line_from_2008_to_2024() -> None:
+    clause = read_xml_file(TEXTS / "ua-ge-positions.xml")
+    assert isinstance(clause, Clause)
+    nato = [d for d in clause.drafts if d.party == "nato"]
+    assert [d.date[:4] for d in nato] == ["2008", "2018", "2021", "2023", "2024"]
+    for earlier, later in itertools.pairwise(nato):
+        assert later.supersedes == earlier.id
+    assert {d.id for d in clause.drafts if d.party == "rus"} == {
+        "rus-2021-nato",
+        "rus-2021-usa",
+        "rus-2022",
+    }
+    assert len(clause.draft("usa-2022").sentences) == 3  # type: ignore[union-attr]

@@ -649,11 +649,14 @@ class _Rows:
             taken.add(r)
             self.rows[r][column] = i
             self.how[r][column] = ("similarity", round(-neg, 4))
-        # 4. a row of its own, after the row of the column's previous sentence
+        # 4. a row of its own, next to the rows of the column's neighbouring sentences
         for i in range(len(sentences)):
             if i in row_of:
                 continue
-            at = max((row_of[j] for j in range(i) if j in row_of), default=-1) + 1
+            before = [row_of[j] for j in range(i) if j in row_of]
+            later = [row_of[j] for j in range(i + 1, len(sentences)) if j in row_of]
+            # after the row of its previous sentence; else before that of its next; else last
+            at = max(before) + 1 if before else min(later) if later else len(self.rows)
             while (
                 at < len(self.rows) and self.rows[at][0] is None and self.rows[at][column] is None
             ):

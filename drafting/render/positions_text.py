@@ -61,8 +61,9 @@ def _colour_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Lines of at most ``width``; continuation lines start with ``indent``."""
+    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
 
 
 def reading_line(reading: Reading) -> str:
@@ -163,6 +164,7 @@ def _table(report: PositionsReport, width: int, color: bool) -> list[str]:
         emit(values, bold=label == "party")
     out.append("─" * width)
     for row in report.rows:
+        out.append(f"{DIM}row {row.id}{RESET}" if color else f"row {row.id}")
         emit([_cell_text(cell) for cell in row.cells])
         out.append("")
     return out
@@ -178,7 +180,7 @@ def _stacked(report: PositionsReport, width: int, color: bool) -> list[str]:
     out.append("")
     names = {c.key: f"{c.party_name} · {c.draft}" for c in report.columns}
     for row in report.rows:
-        out.append(f"-- row {row.id}")
+        out.append(f"row {row.id}")
         for cell in row.cells:
             if cell.change == "absent":
                 continue
@@ -197,7 +199,7 @@ def render_positions_text(report: PositionsReport, *, color: bool = False, width
     out += _table(report, width, color) if fits else _stacked(report, width, color)
     out.append("Summary")
     for line in report.summary.lines:
-        out += _wrap(f"- {line}", width)
+        out += _wrap(f"- {line}", width, "  ")
     out.append("")
     out += similarity_lines(report)
     out.append("")
@@ -205,12 +207,13 @@ def render_positions_text(report: PositionsReport, *, color: bool = False, width
     if not report.conflicts:
         out.append("- none")
     for conflict in report.conflicts:
-        out += _wrap(f"- row {conflict.row}: base: {conflict.base_text or '—'}", width)
+        out += _wrap(f"- row {conflict.row}: base: {conflict.base_text or '—'}", width, "  ")
         for entry in conflict.entries:
             verdict = f" ({entry.verdict})" if entry.verdict else ""
             out += _wrap(
                 f"    {entry.column} [{entry.party}] {entry.change}{verdict}: {entry.text or '—'}",
                 width,
+                "      ",
             )
     for note in report.notes:
         out += _wrap(f"note: {note}", width)
@@ -239,13 +242,14 @@ def render_timeline_text(value: Timeline, *, color: bool = False, width: int = 1
     for entry in value.entries:
         head = f"{entry.date or '????-??-??'}  {entry.draft} ({entry.party_name}, {entry.status})"
         out.append(f"{BOLD}{head}{RESET}" if color else head)
-        out += _wrap(f"    {reading_line(entry.reading)}", width)
+        out += _wrap(f"    {reading_line(entry.reading)}", width, "      ")
         if entry.comparison is not None:
             relation = "supersedes" if entry.relation == "supersedes" else "responds to"
             out += _wrap(
                 f"    {relation} {entry.against}: {comparison_line(entry.comparison)}"
                 f" ({entry.comparison.explanation.rstrip('.')})",
                 width,
+                "      ",
             )
     for note in value.notes:
         out.append(f"note: {note}")
