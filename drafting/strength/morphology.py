@@ -84,6 +84,13 @@ def stative(word: str, language: str) -> bool:
     return False
 
 
+@cache
+def slavic_verb(word: str, language: str) -> bool:
+    """Whether the first parse is a finite verb in any tense (a clause has its own verb)."""
+    parse = _analyzer(language).parse(word)[0]
+    return parse.tag.POS == "VERB"
+
+
 FRENCH_DETERMINERS = frozenset(
     [
         "le",

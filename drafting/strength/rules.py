@@ -84,7 +84,7 @@ def analyse_plain(
     norm = normalise(text)
     tokens = Words.of(norm)
     layers = split_layers(find_hits(norm, tokens, lexicon.compiled))
-    ctx = Context(text, norm, tokens, instrument)
+    ctx = Context(text, norm, tokens, instrument, lexicon.language)
     if layers.ops:
         ctx.fire("layers")
     found = len(layers.ops)

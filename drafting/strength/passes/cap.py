@@ -1,5 +1,8 @@
 """Pass 6, ``general_assembly_cap`` (C2): the General Assembly recommends.
 
+First, a modal inside the that-clause of a recommendation ("Recommends that … shall") is
+capped at 2 (marked by the ``reported`` pass). Then:
+
 In a ``un-ga-resolution`` every operator is capped at 2 unless the text is internal (budget,
 subsidiary organs, sessions, committees). The reading before the cap is kept in ``raw_tier``.
 """
@@ -21,6 +24,8 @@ def general_assembly_cap(ctx: Context, ops: list[Op]) -> None:
     """Cap the operators of a General Assembly text at 2 unless it is internal."""
     for op in ops:
         op.raw_tier = op.tier
+        if op.cap is not None and op.tier > op.cap[0] and not op.excluded:
+            op.tier, op.rule, op.reason = op.cap[0], "C2", op.cap[1]
         if ctx.instrument != GA or op.excluded or op.tier <= 2 or GA_INTERNAL.search(ctx.norm):
             continue
         op.tier, op.rule = 2, "C2"

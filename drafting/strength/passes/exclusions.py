@@ -8,12 +8,15 @@ the main one. Runs before anything reads a tier.
 from __future__ import annotations
 
 from drafting.strength.matcher import Hit
+from drafting.strength.morphology import slavic_verb
 from drafting.strength.passes.state import Context, Op, word_set
 
 INVERSION_SUBJECTS = word_set("INVERSION_SUBJECTS")
 SPEAKERS = word_set("SPEAKERS")
 PREPOSITIONS = word_set("PREPOSITIONS")
 NEGATIVE_DETERMINERS = word_set("NEGATIVE_DETERMINERS")
+CLAUSE_CONDITIONS = frozenset({"если", "якщо", "когда", "коли"})
+"""Conditions that open a clause with a verb of its own ("в случае" takes a noun)."""
 
 
 def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: list[Hit]) -> None:
@@ -27,6 +30,8 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             gap = ctx.norm[ctx.tokens.ends[hit.last] : ctx.tokens.starts[start]]
             # "unless: (a) …; (b) …": a condition that opens a list covers the whole list
             end = ctx.clause_end(start) if ":" in gap else ctx.punctuated_end(start)
+            if ctx.tokens.words[hit.last] in CLAUSE_CONDITIONS:
+                end = _to_finite_verb(ctx, start, end)
             inside.update(range(start, end + 1))
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
@@ -83,3 +88,18 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
         ):
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
+
+
+def _to_finite_verb(ctx: Context, start: int, end: int) -> int:
+    """Russian and Ukrainian put commas around participle phrases inside a condition ("если
+    все стороны, участвующие в споре, об этом просят"): the condition runs on past a comma
+    until it has a finite verb of its own (by morphology), within its clause."""
+    if ctx.language not in ("ru", "uk"):
+        return end
+    words = ctx.tokens.words
+    last = ctx.clause_end(start)
+    while end < last and not any(
+        slavic_verb(words[i], ctx.language) for i in range(start, end + 1)
+    ):
+        end = ctx.punctuated_end(end + 1)
+    return end

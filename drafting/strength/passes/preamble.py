@@ -93,6 +93,15 @@ def reported(
             openers.append(
                 (op.hit.last, "reported by '" + ctx.text[op.hit.start : op.hit.end] + "'")
             )
+    for op in ops:
+        if op.excluded or op.done or op.entry.category != "recommendation" or op.entry.modal:
+            continue
+        last = op.hit.last
+        if any(last < c <= last + 2 and ctx.clause[c] == ctx.clause[last] for c in complementizers):
+            name = ctx.text[op.hit.start : op.hit.end]
+            for inner in between(ops, firsts, last, ctx.clause_end(last)):
+                if not (inner.excluded or inner.done):
+                    inner.cap = (2, f"inside the that-clause of '{name}': recommended (C2)")
     for hit in epistemic:
         if any(i in relative_lasts for i in range(hit.first - 3, hit.first)):
             continue

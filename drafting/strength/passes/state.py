@@ -64,6 +64,9 @@ class Op:
     raw_tier: int = 0
     extend_to: int = 0
     done: bool = False
+    cap: tuple[int, str] | None = None
+    """A ceiling and its reason, set when the operator sits in the that-clause of a
+    recommendation ("Recommends that … shall" is a recommendation, 2)."""
 
     @property
     def entry(self) -> Entry:
@@ -90,8 +93,11 @@ class Analysis:
 class Context:
     """Sentence and clause boundaries of one text, computed once."""
 
-    def __init__(self, text: str, norm: str, tokens: Words, instrument: str | None) -> None:
+    def __init__(
+        self, text: str, norm: str, tokens: Words, instrument: str | None, language: str = ""
+    ) -> None:
         self.text = text
+        self.language = language
         self.norm = norm
         self.tokens = tokens
         self.instrument = instrument
