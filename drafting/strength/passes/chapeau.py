@@ -56,34 +56,39 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     taken = {i for op in ops for i in range(op.hit.first, op.hit.last + 1)}
     added: list[Op] = []
     chapeau_seen = False
-    leads = [
-        text[ctx.tokens.ends[i - 1] if i else 0 : ctx.tokens.starts[i]] for i in range(len(words))
-    ]
-    for i in range(len(words)):
-        lead = leads[i]
-        if ":" in lead:
+    starts, ends = ctx.tokens.starts, ctx.tokens.ends
+    coordinators = COORDINATED.get(language, ())
+
+    def lead(i: int) -> str:
+        return text[ends[i - 1] if i else 0 : starts[i]]
+
+    for i in range(1, len(words)):
+        if not ctx.comma_before[i]:
+            continue  # items and coordinated phrases open after punctuation only
+        here = lead(i)
+        if ":" in here:
             chapeau_seen = any(op.hit.last < i for op in ops)
-        opens = ITEM_START.search(lead) or (
-            i > 0
-            and MARKER.fullmatch(words[i - 1])
-            and MARKER_OPEN.search(leads[i - 1])
-            and MARKER_CLOSE.match(lead)
-        )
-        if ":" in leads[i - 1] if i else False:
-            chapeau_seen = chapeau_seen or any(op.hit.last < i - 1 for op in ops)
         if i in taken:
             continue
-        if _coordinated(ctx, ops, i, language):
-            start, stop = ctx.tokens.starts[i], ctx.tokens.ends[i + 1]
-            added.append(Op(Hit(start, stop, start, stop, ENTRY, i, i + 1, -1)))
+        if words[i] in coordinators and _coordinated(ctx, ops, i, language):
+            added.append(
+                Op(Hit(starts[i], ends[i + 1], starts[i], ends[i + 1], ENTRY, i, i + 1, -1))
+            )
             continue
-        if not chapeau_seen or not opens:
+        if not chapeau_seen:
+            continue
+        opens = ITEM_START.search(here) or (
+            MARKER.fullmatch(words[i - 1])
+            and ctx.comma_before[i - 1]
+            and MARKER_OPEN.search(lead(i - 1))
+            and MARKER_CLOSE.match(here)
+        )
+        if not opens:
             continue
         for opening in openings:
             end = i + len(opening)
             if end < len(words) and tuple(words[i:end]) == opening:
-                start, stop = ctx.tokens.starts[i], ctx.tokens.ends[end]
-                added.append(Op(Hit(start, stop, start, stop, ENTRY, i, end, -1)))
+                added.append(Op(Hit(starts[i], ends[end], starts[i], ends[end], ENTRY, i, end, -1)))
                 break
     if not added:
         return ops
