@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafting.strength.passes.state import RULE_WORDS, TREATY, UN, Context, word_set
+from drafting.strength.passes.state import POLITICAL, RULE_WORDS, TREATY, UN, Context, word_set
 from drafting.text.language import LANGUAGES
 
 FINITE_AUX = word_set("FINITE_AUX")
@@ -27,6 +27,7 @@ def _spec(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         "not_endings": tuple(data.get("not_endings", ())),
         "not_infinitives": frozenset(data.get("not_infinitives", ())),
         "after_negator": frozenset(data.get("after_negator", ())),
+        "measures": frozenset(data.get("measures", ())),
     }
 
 
@@ -58,7 +59,12 @@ def list_item(ctx: Context, language: str) -> tuple[int, str, str] | None:
             i += 1  # "ne pas …"
     if i >= len(words) or any(w in FINITE_AUX for w in words):
         return None
-    if not bare_verb(words[i], spec):
+    measure = (
+        not negative
+        and words[i] in spec["measures"]
+        and (ctx.instrument in TREATY or ctx.instrument in POLITICAL)
+    )
+    if not measure and not bare_verb(words[i], spec):
         return None
     tier = (5 if negative else 4) if ctx.instrument in TREATY else 3
     polarity = "negative" if negative else "positive"
@@ -67,7 +73,8 @@ def list_item(ctx: Context, language: str) -> tuple[int, str, str] | None:
         tier,
         polarity,
         (
-            f"a list item without an operator of its own takes its chapeau's force (C3); "
+            ("a numbered measure without a verb" if measure else "a list item")
+            + " without an operator of its own takes its chapeau's force (C3); "
             f"no chapeau given, so the usual force in a {where}"
         ),
     )
