@@ -47,7 +47,7 @@ STATIVE = frozenset(
 
 @cache
 def _analyzer(language: str) -> Any:
-    # optional extra for start-up time: pymorphy3 loads its dictionaries (about 0.5 s, 45 MB)
+    # start-up time: pymorphy3 loads its dictionaries (0.3-2 s, 18-28 MB each), only if needed
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=language)
