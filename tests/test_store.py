@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from drafting.errors import DraftingError, InputError
+from drafting.formats.atomic import write_atomic
 from drafting.formats.clausexml import (
     clause_to_xml,
     document_to_xml,
@@ -309,10 +310,11 @@ CHILD = textwrap.dedent(
                       for i in range(10_000))
     doc = Document("big", "Constructed", (Article("a1", (Paragraph("p1", sentences),)),))
     resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+    from drafting.errors import DraftingError
     try:
         write_document(sys.argv[1], doc)
-    except OSError as error:
-        print("write failed:", error.strerror)
+    except DraftingError as error:
+        print("write failed:", error)
         sys.exit(3)
     """
 )
@@ -325,8 +327,12 @@ def test_a_write_killed_partway_leaves_the_original_byte_identical(tmp_path: Pat
     assert done.returncode == -signal.SIGXFSZ  # killed by the kernel in the middle of write()
     assert path.read_bytes() == before
     leftovers = [p for p in tmp_path.iterdir() if p.name != "clause.xml"]
-    assert all(p.name.startswith(".clause.xml.") for p in leftovers)
-    assert all(0 < p.stat().st_size <= 65536 for p in leftovers)  # it really wrote partway
+    assert [p.name[:14] for p in leftovers] == [".drafting-tmp."]  # hidden from globs
+    partial = leftovers[0] / "clause.xml"
+    assert 0 < partial.stat().st_size <= 65536  # it really wrote partway
+    assert (leftovers[0] / ".gitignore").read_bytes() == b"*\n"  # and hidden from git
+    write_atomic(tmp_path / "other.xml", b"x")  # the next write there removes the leftover
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clause.xml", "other.xml"]
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
@@ -341,7 +347,7 @@ def test_a_write_failing_partway_leaves_the_original_and_no_temporary_file(
         check=False,
     )
     assert done.returncode == 3, done.stderr
-    assert "write failed: File too large" in done.stdout
+    assert "write failed:" in done.stdout and "file too large (nothing was written)" in done.stdout
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clause.xml"]
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 from lxml import etree
 
 from drafting.errors import DraftingError, InputError, Problem
-from drafting.formats.atomic import write_atomic
+from drafting.formats.atomic import edit_file, write_atomic
 from drafting.formats.inline import read_inline, write_inline
 from drafting.formats.namespaces import CLAUSE_NS, DOCUMENT_NS, XML_LANG
 from drafting.formats.source import read_bytes
@@ -617,3 +617,31 @@ def canonicalize(data: bytes, name: str) -> bytes:
     if from_tree(parse_xml(result, name), name) != value:
         raise DraftingError(f"{name}: not formatted: the canonical form would change content")
     return result
+
+
+def edit_clause(
+    path: str | os.PathLike[str],
+    change: Callable[[Clause], Clause | None],
+    *,
+    validate: bool = True,
+) -> Clause | None:
+    """A read-modify-write of a clause file that cannot lose a concurrent edit
+    (``drafting.formats.atomic.edit_file``: locked, checked unchanged before the rename).
+
+    ``change`` gets the clause as it is on disk now and returns the new clause (None: write
+    nothing). It may run more than once, so it must not print: keep what it computes and
+    report after this returns. Returns the clause written (or None).
+    """
+    name = os.fspath(path)
+    written: list[Clause] = []
+
+    def on_bytes(data: bytes) -> bytes | None:
+        written.clear()
+        new = change(parse_clause(data, name, validate=validate))
+        if new is None:
+            return None
+        written.append(new)
+        return checked_bytes(new, name)
+
+    edit_file(path, on_bytes)
+    return written[0] if written else None
