@@ -102,28 +102,36 @@ def add(
         free_id,
         sentences_from_spans,
     )
-    from drafting.formats.clausexml import read_clause, write_clause
-    from drafting.model import Draft
+    from drafting.formats.clausexml import edit_clause
+    from drafting.model import Clause, Draft
     from drafting.text.sentences import split_sentences
 
     check_date(date)
     body = read_text(text, from_file)
-    clause = ensure_party(read_clause(file), party, party_name)
     sentences = sentences_from_spans(body, split_sentences(body, language))
-    new = Draft(
-        id=draft_id or free_id(draft_ids(clause), f"{party}-{date}"),
-        party=party,
-        status=status,
-        date=date,
-        language=language,
-        instrument=instrument,
-        sentences=sentences,
-        source=source,
-        supersedes=supersedes,
-        responds_to=responds_to,
-        note=" ".join(note.split()) if note else None,
-    )
-    write_clause(file, add_draft(clause, new))
+    added: list[Draft] = []
+
+    def change(clause: Clause) -> Clause:
+        # locked read-modify-write: runs on the file as it is now (formats.atomic.edit_file)
+        clause = ensure_party(clause, party, party_name)
+        new = Draft(
+            id=draft_id or free_id(draft_ids(clause), f"{party}-{date}"),
+            party=party,
+            status=status,
+            date=date,
+            language=language,
+            instrument=instrument,
+            sentences=sentences,
+            source=source,
+            supersedes=supersedes,
+            responds_to=responds_to,
+            note=" ".join(note.split()) if note else None,
+        )
+        added[:] = [new]
+        return add_draft(clause, new)
+
+    edit_clause(file, change)
+    new = added[0]
     count = f"{len(sentences)} sentence{'' if len(sentences) == 1 else 's'}"
     click.echo(f"added draft {new.id} ({count}) to {file}", err=True)
     return 0
