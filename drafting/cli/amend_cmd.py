@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,7 +11,7 @@ from drafting.model import INSTRUMENTS, STATUSES
 
 if TYPE_CHECKING:
     from drafting.amend.workflow import Requested
-    from drafting.model import Document
+    from drafting.model import Clause, Document
 
 
 @click.command(
@@ -104,8 +104,8 @@ def amend(
     from drafting.amend.workflow import AmendRequest, Requested, amend_clause  # start-up time
     from drafting.formats.clausexml import (  # start-up time
         amendment_to_xml,
+        edit_clause,
         read_xml_file,
-        write_clause,
     )
     from drafting.model import Document  # start-up time
     from drafting.render.amendments import render_amendment  # start-up time
@@ -134,14 +134,22 @@ def amend(
         result_instrument=result_instrument,
         recorded=recorded,
     )
-    done = amend_clause(value, request)
+    outcome: list[Any] = []
+
+    def change(clause: Clause) -> Clause | None:
+        # locked read-modify-write on the file as it is now (formats.atomic.edit_file,
+        # issue 16): concurrent amend runs each see the other's result, none is lost
+        outcome[:] = [amend_clause(clause, request)]
+        return outcome[0].clause if not dry_run and outcome[0].changed else None
+
+    edit_clause(file, change)
+    done = outcome[0]
     if output_format == "xml":
         text = amendment_to_xml(done.amendment).decode("utf-8")
     else:
         text = render_amendment(done.clause, done.amendment, done.target, output_format)
     click.echo(text, nl=False)
     if not dry_run and done.changed:
-        write_clause(file, done.clause)
         what = f"recorded amendment {done.amendment.id}" if recorded is None else "applied"
         added = f" and added draft {done.result.id}" if apply_ and done.result else ""
         click.echo(f"{what}{added} in {file}", err=True)
