@@ -40,10 +40,13 @@ def amendments(
     output: str,
 ) -> int:
     """Generate the amending instructions that turn one draft into another."""
+    import dataclasses
+
     from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id
     from drafting.amend.operations import apply_operations, generate_amendment
     from drafting.errors import DraftingError
-    from drafting.formats.clausexml import amendment_to_xml, read_clause, write_clause
+    from drafting.formats.clausexml import amendment_to_xml, edit_clause, read_clause
+    from drafting.model import Clause
     from drafting.render.amendments import render_amendment
 
     clause = read_clause(file)
@@ -67,6 +70,18 @@ def amendments(
     if text or output != "-":
         emit(text, output)
     if record and amendment.operations:
-        write_clause(file, add_amendment(clause, amendment))
-        click.echo(f"recorded amendment {amendment.id} in {file}", err=True)
+        recorded: list[str] = []
+
+        def change(current: Clause) -> Clause:
+            # locked read-modify-write (formats.atomic.edit_file, issue 16): a concurrent
+            # edit may have taken the id meanwhile, so it is chosen again on the file as it is
+            taken = amendment_ids(current)
+            fresh = amendment
+            if amendment.id in taken:
+                fresh = dataclasses.replace(amendment, id=numbered_id(taken, f"{after.party}-a"))
+            recorded[:] = [fresh.id]
+            return add_amendment(current, fresh)
+
+        edit_clause(file, change)
+        click.echo(f"recorded amendment {recorded[0]} in {file}", err=True)
     return 1 if amendment.operations else 0
