@@ -112,6 +112,12 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_TROUBLE)
+    except OSError as error:  # a full disk, a read-only folder... said in our words
+        from drafting.formats.source import os_error_message
+
+        where = os.fsdecode(error.filename) if error.filename is not None else "drafting"
+        click.echo(f"drafting: {os_error_message(where, error)}", err=True)
+        sys.exit(EXIT_TROUBLE)
     except Exception as error:  # the last line of defence: one line, no traceback
         if os.environ.get("DRAFTING_DEBUG"):
             raise
