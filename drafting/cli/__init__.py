@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "ls": "ls_cmd:ls",
     "show": "show_cmd:show",
     "renumber": "renumber_cmd:renumber",
+    "corpus": "corpus_cmd:corpus",
 }
 
 
