@@ -53,7 +53,11 @@ def _engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _engine(workers: int | None, dask_local: str | None, scheduler: str | None) -> EngineOptions:
-    from drafting.corpus.engine import EngineOptions, default_workers, parse_dask_local
+    from drafting.corpus.engine import (  # start-up time
+        EngineOptions,
+        default_workers,
+        parse_dask_local,
+    )
 
     if dask_local is not None and scheduler is not None:
         raise click.UsageError("give --dask or --scheduler, not both")
@@ -73,7 +77,7 @@ def _progress(target: str, show: bool | None, label: str) -> Iterator[Callable[[
     if not show:
         yield lambda path: None
         return
-    from drafting.corpus.files import count_paths
+    from drafting.corpus.files import count_paths  # start-up time
 
     with click.progressbar(length=count_paths(target), label=label, file=sys.stderr) as bar:
         yield lambda path: bar.update(1)
@@ -133,7 +137,7 @@ def scan(
 ) -> int:
     """Profile the guarantee strength of every article and file of DIR or GLOB."""
     from drafting.corpus.scan import scan as run_scan  # start-up time
-    from drafting.corpus.tasks import ScanOptions
+    from drafting.corpus.tasks import ScanOptions  # start-up time
 
     engine = _engine(workers, dask_local, scheduler)
     with _progress(target, progress, "scanning") as tick:
@@ -213,7 +217,7 @@ def similar(
 ) -> int:
     """Find near-duplicate and borrowed articles across the files of DIR or GLOB."""
     from drafting.corpus.similar import find_similar  # start-up time
-    from drafting.corpus.tasks import SimilarOptions
+    from drafting.corpus.tasks import SimilarOptions  # start-up time
 
     options = SimilarOptions(
         threshold=threshold, top=top, min_words=min_words, instrument=instrument
@@ -232,18 +236,21 @@ def similar(
 
 
 def _redline(pair: Any, instrument: str | None) -> Any:
-    """The diff report of a pair's two articles (texts read again from their files)."""
-    from drafting.corpus.similar import article_text
-    from drafting.diff.pipeline import compare, side_from_string
+    """The diff report of a pair's two articles (texts read again from their files), with
+    strength verdicts: where the borrowed wording binds more or less than its source."""
+    from drafting.corpus.similar import article_text  # start-up time
+    from drafting.diff.pipeline import compare  # start-up time
+    from drafting.diff.verdicts import strength_hook  # start-up time
+    from drafting.inputs import side_from_string  # start-up time
 
     a = side_from_string(article_text(pair.a, instrument), name=f"{pair.a.path}#{pair.a.unit}")
     b = side_from_string(article_text(pair.b, instrument), name=f"{pair.b.path}#{pair.b.unit}")
-    return compare(a, b)
+    return compare(a, b, strength=strength_hook())
 
 
 def _as_json(result: Any, options: Any, with_diff: bool) -> dict[str, Any]:
-    from drafting.corpus.similar import pair_to_dict
-    from drafting.diff.report import report_to_dict
+    from drafting.corpus.similar import pair_to_dict  # start-up time
+    from drafting.diff.report import report_to_dict  # start-up time
 
     pairs = []
     for pair in result.pairs:
@@ -269,7 +276,7 @@ def _as_json(result: Any, options: Any, with_diff: bool) -> dict[str, Any]:
 
 
 def _as_text(result: Any, with_diff: bool, colour: bool, instrument: str | None) -> str:
-    from drafting.render.text import render_text
+    from drafting.render.text import render_text  # start-up time
 
     lines = []
     for pair in result.pairs:

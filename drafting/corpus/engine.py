@@ -9,6 +9,7 @@ only when asked for, from the optional extra ``drafting[dask]``.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -76,8 +77,6 @@ class Engine:
 
     def _start_dask(self) -> None:
         try:
-            import logging
-
             from distributed import Client, LocalCluster  # optional extra: dask
         except ImportError:
             raise DraftingError(

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -200,8 +201,6 @@ class RowWriter:
             if kept:
                 self._pending.extend(kept)
         elif path == "-":
-            import sys
-
             self._handle = sys.stdout
         else:
             if fresh:

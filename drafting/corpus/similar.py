@@ -22,6 +22,7 @@ from drafting.corpus.engine import Engine, EngineOptions, batched
 from drafting.corpus.files import read_file, read_files
 from drafting.corpus.load import load_file
 from drafting.corpus.tasks import BadFile, FileSketch, SimilarOptions, sketch_batch
+from drafting.errors import InputError
 from drafting.text.shingles import SCHEME, SEED, jaccard
 
 BATCH = 8
@@ -173,8 +174,6 @@ def article_text(ref: ArticleRef, instrument: str | None = None) -> str:
     """The text of one article of a pair, read again from its file (for a redline)."""
     found = read_file(ref.path)
     if found.error is not None:
-        from drafting.errors import InputError
-
         raise InputError(f"{ref.path}: {found.error}")
     loaded = load_file(ref.path, found.data, instrument=instrument)
     return next(u.text for u in loaded.units if u.id == ref.unit)
