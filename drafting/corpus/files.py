@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from drafting.errors import InputError
-from drafting.formats.xmlsafe import MAX_BYTES
+from drafting.formats import readers, source
 
-SUFFIXES: tuple[str, ...] = (".xml", ".txt", ".md")
-"""The files a folder contributes: clause and document XML, plain-text and Markdown drafts."""
+
+def suffixes() -> tuple[str, ...]:
+    """The files a folder contributes: those of every registered reader (XML, text,
+    Markdown, and any format a reader registers later)."""
+    return tuple(dict.fromkeys(s for r in readers.REGISTRY.readers for s in r.suffixes))
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,12 @@ def _walk(root: str) -> Iterator[str]:
                 yield os.path.join(folder, name)
 
 
-def iter_paths(target: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[str]:
-    """The files named by ``target``: a folder (recursively, files with ``suffixes``), a
-    glob pattern (``*`` may cross folders; ``**`` too), or one file."""
+def iter_paths(target: str) -> Iterator[str]:
+    """The files named by ``target``: a folder (recursively, the files with a registered
+    reader's suffix), a glob pattern (``*`` may cross folders; ``**`` too), or one file."""
     if os.path.isdir(target):
-        yield from (p for p in _walk(target) if p.lower().endswith(suffixes))
+        known = suffixes()
+        yield from (p for p in _walk(target) if p.lower().endswith(known))
     elif glob.has_magic(target):
         root = target
         while glob.has_magic(root):
@@ -57,22 +61,19 @@ def iter_paths(target: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[st
         raise InputError(f"{target}: no such file or folder")
 
 
-def count_paths(target: str, suffixes: tuple[str, ...] = SUFFIXES) -> int:
+def count_paths(target: str) -> int:
     """How many files ``iter_paths`` will give (for a progress bar's length)."""
-    return sum(1 for _ in iter_paths(target, suffixes))
+    return sum(1 for _ in iter_paths(target))
 
 
-def read_file(path: str, max_bytes: int = MAX_BYTES) -> FileData:
-    """The bytes and SHA-256 of one file; an unreadable or oversized file is a value with
-    ``error`` set, never an exception, so one bad file cannot stop a corpus run."""
+def read_file(path: str) -> FileData:
+    """The bytes and SHA-256 of one file, through the one bounded bytes reader; an unreadable
+    or oversized file is a value with ``error`` (one line naming the file), never an
+    exception, so one bad file cannot stop a corpus run."""
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return FileData(path, "", b"", f"larger than the {max_bytes // 1048576} MiB limit")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        return FileData(path, "", b"", f"cannot read: {error.strerror or error}")
+        data = source.read_bytes(path)
+    except InputError as error:
+        return FileData(path, "", b"", str(error))
     return FileData(path, hashlib.sha256(data).hexdigest(), data)
 
 
@@ -87,6 +88,6 @@ def read_files(
             continue
         found = read_file(path)
         if found.error is not None:
-            on_unreadable(path, f"{path}: {found.error}")
+            on_unreadable(path, found.error)
             continue
         yield found

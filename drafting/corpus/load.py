@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from drafting.errors import InputError
+from drafting.formats import readers
 from drafting.model import Clause, Document
-from drafting.text.language import detect_language
 
 UnitKind = Literal["article", "draft"]
 
@@ -43,12 +43,6 @@ class LoadedFile:
     language: str
     instrument: str | None
     units: tuple[Unit, ...]
-
-
-def _is_xml(path: str, data: bytes) -> bool:
-    if path.lower().endswith(".xml"):
-        return True
-    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def _from_document(document: Document, instrument: str | None) -> LoadedFile:
@@ -86,23 +80,14 @@ def _from_clause(clause: Clause) -> LoadedFile:
 
 
 def load_file(path: str, data: bytes, *, instrument: str | None = None) -> LoadedFile:
-    """Parse one file's bytes. XML carries its own language and instrument; plain text gets
-    the one language detector's guess and ``instrument`` (None: unknown). Raises
-    ``InputError`` with the file named when the bytes cannot be read as either."""
-    if _is_xml(path, data):
-        from drafting.formats.clausexml import parse_xml_bytes  # start-up time: lxml schemas
-
-        parsed = parse_xml_bytes(data, path)
-        if isinstance(parsed, Document):
-            return _from_document(parsed, parsed.instrument)
-        return _from_clause(parsed)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from None
-    if "\x00" in text:
+    """Parse one file's bytes through the readers registry (any format a reader knows). XML
+    carries its own language and instrument; text formats get the importer's language and
+    ``instrument`` (None: unknown, not the importer's default). Raises ``InputError`` with
+    the file named when no reader can read the bytes."""
+    if b"\x00" in data[:8192] and readers.pick(data, path).name in ("text", "markdown"):
         raise InputError(f"{path}: binary data, not text (a NUL byte)")
-    from drafting.formats.plaintext import import_text  # start-up time
-
-    document = import_text(text, doc_id="imported", language=detect_language(text))
-    return _from_document(document, instrument)
+    loaded = readers.read(data, path, readers.ReadOptions(instrument=instrument))
+    if isinstance(loaded.value, Clause):
+        return _from_clause(loaded.value)
+    document = loaded.value
+    return _from_document(document, document.instrument if loaded.text is None else instrument)

@@ -174,7 +174,7 @@ def article_text(ref: ArticleRef, instrument: str | None = None) -> str:
     """The text of one article of a pair, read again from its file (for a redline)."""
     found = read_file(ref.path)
     if found.error is not None:
-        raise InputError(f"{ref.path}: {found.error}")
+        raise InputError(found.error)
     loaded = load_file(ref.path, found.data, instrument=instrument)
     return next(u.text for u in loaded.units if u.id == ref.unit)
 
