@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "git": "git_cmd:git",
     "history": "history_cmd:history",
     "import": "import_cmd:import_",
+    "export": "export_cmd:export",
     "validate": "validate_cmd:validate",
     "fmt": "fmt_cmd:fmt",
     "diff": "diff_cmd:diff",

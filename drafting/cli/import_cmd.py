@@ -1,16 +1,17 @@
-"""``drafting import``: a plain-text or Markdown draft treaty in, document XML out."""
+"""``drafting import``: a draft in (text, Markdown, Word, PDF, HTML, Akoma Ntoso), XML out."""
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from drafting.cli.common import output_option, read_text_input
+from drafting.cli.common import output_option
 from drafting.errors import DraftingError, InputError
-from drafting.model import INSTRUMENTS
+from drafting.model import INSTRUMENTS, Clause, Document
 
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]{0,99}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -53,11 +54,17 @@ Examples:
   drafting import --lang fr --instrument treaty traite.md
   pbpaste | drafting import - --title "Draft agreement" > draft.xml
   drafting import --update texts/draft.xml draft-v2.txt      # keeps the ids of kept text
+  drafting import --changes accept draft-with-revisions.docx -o texts/draft.xml
+  drafting import act.akn.xml            # Akoma Ntoso (our exports come back exactly)
 
-Recognises article headings "Article 4", "Art. 4", "ARTICLE IV", "Статья 4", "Стаття 4",
-"Article premier" (also as Markdown headings), numbered paragraphs "1.", "(a)", "1)", and
-splits sentences. Text before the first article is the preamble; a text without article
-headings becomes one article without a number.
+The format is recognised by content, whatever the file is called: Word (.docx, needs
+drafting[docx]), Akoma Ntoso, our XML, else plain text or Markdown. A Word file becomes text
+first (list numbering as displayed; tables, images and comments skipped with a note), then
+goes through the same importer as plain text, which recognises article headings
+"Article 4", "Art. 4", "ARTICLE IV", "Статья 4", "Стаття 4", "Article premier" (also as
+Markdown headings), numbered paragraphs "1.", "(a)", "1)", and splits sentences. Text
+before the first article is the preamble; a text without article headings becomes one
+article without a number.
 
 \b
 Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to import).""",
@@ -83,6 +90,13 @@ Exit codes: 0 written, 2 trouble (unreadable input, bad option, nothing to impor
     help="Re-import a new version of this document: unchanged and moved text keeps its ids, "
     "only new text gets new ids; DOC.xml is rewritten (unless -o names another file).",
 )
+@click.option(
+    "--changes",
+    type=click.Choice(["accept", "reject", "fail"]),
+    default="fail",
+    show_default=True,
+    help="Tracked changes in a Word file: accept them, reject them, or refuse the file.",
+)
 def import_(
     file: str,
     output: str,
@@ -93,8 +107,10 @@ def import_(
     language: str | None,
     instrument: str | None,
     update: str | None,
+    changes: str,
 ) -> int:
-    """Turn a plain-text or Markdown draft treaty FILE ('-' for stdin) into document XML."""
+    """Turn a draft FILE ('-' for stdin) into document XML: plain text, Markdown, Word,
+    PDF, HTML or Akoma Ntoso, recognised by content."""
     _check(doc_id, _ID, "--id", "an id (letters, digits, '.', '_', '-')")
     _check(party, _ID, "--party", "a party id (letters, digits, '.', '_', '-')")
     _check(date, _DATE, "--date", "a date YYYY-MM-DD")
@@ -109,12 +125,11 @@ def import_(
                 f"{date!r} is not a calendar date", param_hint="--date"
             ) from None
 
-    from drafting.formats.atomic import write_atomic
-    from drafting.formats.clausexml import checked_bytes
-    from drafting.formats.plaintext import import_text
+    from drafting.formats import readers, source  # start-up time
+    from drafting.formats.plaintext import import_text  # start-up time
 
-    text = read_text_input(file)
-    _refuse_control_characters(text, file)
+    data = source.read_bytes(file)
+    name = source.display_name(file)
     old = None
     if update is not None:
         from drafting.formats.clausexml import read_document  # start-up time
@@ -126,20 +141,40 @@ def import_(
         language = language or old.language
         instrument = instrument or old.instrument
         output = update if output == "-" else output
-    document = import_text(
-        text,
-        doc_id=doc_id or (old.id if old else _default_id(file)),
-        title=title,
-        party=party,
-        date=date,
-        language=language,
-        instrument=instrument or "draft-treaty",
-    )
+    new_id = doc_id or (old.id if old else _default_id(file))
+    reader = readers.pick(data, name)
+    if reader.name in ("text", "markdown"):
+        text = source.decode_text(data, name)
+        _refuse_control_characters(text, file)
+        document = import_text(
+            text,
+            doc_id=new_id,
+            title=title,
+            party=party,
+            date=date,
+            language=language,
+            instrument=instrument or "draft-treaty",
+        )
+    else:  # Word, PDF, HTML, Akoma Ntoso, our XML: the registry's reader (by content)
+        options = readers.ReadOptions(
+            language=language, instrument=instrument, doc_id=new_id, changes=changes
+        )
+        loaded = reader.read(data, name, options)
+        for note in loaded.notes:
+            click.echo(f"drafting: note: {note}", err=True)
+        if isinstance(loaded.value, Clause):
+            if old is not None:
+                raise DraftingError(f"{file}: a clause file cannot update a document")
+            _write(loaded.value, output)
+            return 0
+        if loaded.text is not None:
+            _refuse_control_characters(loaded.text, file)
+        given = {"id": doc_id, "title": title, "party": party, "date": date}
+        given |= {"language": language, "instrument": instrument}
+        document = replace(loaded.value, **{k: v for k, v in given.items() if v is not None})
     if not document.sentences:
         raise DraftingError(f"{file}: no text to import")
     if old is not None:
-        from dataclasses import replace  # start-up time
-
         from drafting.amend.reimport import keep_ids  # start-up time
 
         done = keep_ids(old, replace(document, source=old.source))
@@ -149,8 +184,16 @@ def import_(
             f"sentences, {done.new} new",
             err=True,
         )
-    # Canonical bytes, validated against the schema before anything is written.
-    data = checked_bytes(document, "<stdout>" if output == "-" else output)
+    _write(document, output)
+    return 0
+
+
+def _write(value: Clause | Document, output: str) -> None:
+    """Canonical bytes, validated against the schema before anything is written."""
+    from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.formats.clausexml import checked_bytes  # start-up time
+
+    data = checked_bytes(value, "<stdout>" if output == "-" else output)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -159,4 +202,3 @@ def import_(
             write_atomic(output, data)
         except OSError as error:
             raise DraftingError(f"{output}: cannot write: {error.strerror or error}") from None
-    return 0

@@ -61,6 +61,9 @@ class ReadOptions:
     doc_id: str = "imported"
     validate: bool = True
     default_instrument: str = "draft-treaty"
+    changes: str = "fail"
+    """Tracked changes in a Word file: ``accept``, ``reject`` or ``fail`` (refuse, naming
+    the first change) — never silently one or the other."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Loaded:
     """The plain text ``value``'s spans refer to (text formats); None for XML."""
     reader: str
     name: str
+    notes: tuple[str, ...] = ()
+    """Lines for the user about what was left out (tables, images, comments skipped)."""
 
 
 @runtime_checkable
@@ -219,8 +224,36 @@ def _sniff_markdown(data: bytes) -> int:
     return 0
 
 
+AKN_NAMESPACE = b"http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def _sniff_akn(data: bytes) -> int:
+    head = _head(data)
+    return 95 if head.startswith(b"<") and AKN_NAMESPACE in head else 0
+
+
+def _read_akn(data: bytes, name: str, options: ReadOptions) -> Loaded:
+    from drafting.formats.akn import parse_akn  # start-up time: lxml
+
+    return Loaded(value=parse_akn(data, name), text=None, reader="akn", name=name)
+
+
+def _sniff_docx(data: bytes) -> int:
+    if not data.startswith(b"PK\x03\x04"):
+        return 0
+    return 100 if b"word/" in data[:65536] or b"word/" in data[-65536:] else 0
+
+
+def _read_docx(data: bytes, name: str, options: ReadOptions) -> Loaded:
+    from drafting.formats import docx  # start-up time (python-docx is imported inside)
+
+    return docx.read(data, name, options)
+
+
 def _register_builtins(registry: Registry) -> None:
     """The formats that ship with drafting, most specific first (ties go to the first)."""
+    registry.register(SimpleReader("docx", (".docx",), _sniff_docx, _read_docx))
+    registry.register(SimpleReader("akn", (".akn",), _sniff_akn, _read_akn))
     registry.register(SimpleReader("xml", (".xml",), _sniff_xml, _read_xml))
     registry.register(
         SimpleReader(
