@@ -55,8 +55,8 @@ def test_a_registered_reader_wins_by_content_and_names_are_unique() -> None:
     assert registry.pick(b"<clause/>", "x.cst").name == "xml"
     with pytest.raises(ValueError, match="already registered"):
         registry.register(custom)
-    with pytest.raises(InputError, match="no reader for format 'docx'"):
-        registry.get("docx")
+    with pytest.raises(InputError, match="no reader for format 'rtf'"):
+        registry.get("rtf")
 
 
 def test_read_path_goes_through_the_bounded_reader(tmp_path: Path) -> None:
