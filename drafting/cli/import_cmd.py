@@ -55,12 +55,15 @@ Examples:
   pbpaste | drafting import - --title "Draft agreement" > draft.xml
   drafting import --update texts/draft.xml draft-v2.txt      # keeps the ids of kept text
   drafting import --changes accept draft-with-revisions.docx -o texts/draft.xml
+  drafting import declaration.pdf --party nato --date 2008-04-03
   drafting import act.akn.xml            # Akoma Ntoso (our exports come back exactly)
 
 The format is recognised by content, whatever the file is called: Word (.docx, needs
-drafting[docx]), Akoma Ntoso, our XML, else plain text or Markdown. A Word file becomes text
-first (list numbering as displayed; tables, images and comments skipped with a note), then
-goes through the same importer as plain text, which recognises article headings
+drafting[docx]), PDF (drafting[pdf]), HTML (drafting[html]), Akoma Ntoso, our XML, else plain
+text or Markdown. Word, PDF and HTML become text first (numbering as displayed; tables,
+images, comments, running headers, page numbers, footnote markers, scripts and navigation
+left out, with a note), then go through the importer for plain text, which recognises
+article headings
 "Article 4", "Art. 4", "ARTICLE IV", "Статья 4", "Стаття 4", "Article premier" (also as
 Markdown headings), numbered paragraphs "1.", "(a)", "1)", and splits sentences. Text
 before the first article is the preamble; a text without article headings becomes one

@@ -390,8 +390,13 @@ class _Walker:
 def extract(data: bytes, name: str, changes: str = "fail") -> Extracted:
     """The text of a Word file's body, tracked changes resolved per ``changes``."""
     check_package(data, name)
-    import docx  # optional extra: docx (python-docx)
-    from docx.opc.exceptions import PackageNotFoundError  # optional extra: docx
+    try:
+        import docx  # optional extra: docx (python-docx)
+        from docx.opc.exceptions import PackageNotFoundError  # optional extra: docx
+    except ImportError:
+        raise InputError(
+            f"{name}: reading Word needs the python-docx package: pip install 'drafting[docx]'"
+        ) from None
 
     try:
         document = docx.Document(io.BytesIO(data))

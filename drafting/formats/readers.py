@@ -250,10 +250,37 @@ def _read_docx(data: bytes, name: str, options: ReadOptions) -> Loaded:
     return docx.read(data, name, options)
 
 
+def _sniff_pdf(data: bytes) -> int:
+    return 100 if data[:1024].lstrip().startswith(b"%PDF-") else 0
+
+
+def _read_pdf(data: bytes, name: str, options: ReadOptions) -> Loaded:
+    from drafting.formats import pdf  # start-up time (pdfplumber is imported inside)
+
+    return pdf.read(data, name, options)
+
+
+def _sniff_html(data: bytes) -> int:
+    head = _head(data)[:1024].lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return 92
+    if head.startswith(b"<") and (b"<body" in head or b"<head" in head):
+        return 80
+    return 0
+
+
+def _read_html(data: bytes, name: str, options: ReadOptions) -> Loaded:
+    from drafting.formats import html  # start-up time (lxml_html_clean is imported inside)
+
+    return html.read(data, name, options)
+
+
 def _register_builtins(registry: Registry) -> None:
     """The formats that ship with drafting, most specific first (ties go to the first)."""
     registry.register(SimpleReader("docx", (".docx",), _sniff_docx, _read_docx))
+    registry.register(SimpleReader("pdf", (".pdf",), _sniff_pdf, _read_pdf))
     registry.register(SimpleReader("akn", (".akn",), _sniff_akn, _read_akn))
+    registry.register(SimpleReader("html", (".html", ".htm"), _sniff_html, _read_html))
     registry.register(SimpleReader("xml", (".xml",), _sniff_xml, _read_xml))
     registry.register(
         SimpleReader(
