@@ -49,7 +49,9 @@ def test_text_redline_without_colour_and_exit_1(texts: tuple[Path, Path]) -> Non
     assert "The Parties [-shall-]⚑{+should+}⚑ consult." in done.stdout
     assert "⚑ strength: weakened: shall (4, binding obligation) → should (2" in done.stdout
     assert "\x1b[" not in done.stdout
-    assert "Each Party may withdraw" not in done.stdout  # unchanged article not shown
+    assert "Each Party may withdraw" in done.stdout  # the full redline shows unchanged text
+    listed = run("--changes-only", str(a), str(b))
+    assert "Each Party may withdraw" not in listed.stdout  # the change list does not
 
 
 def test_colour_only_when_asked_and_never_with_no_color(texts: tuple[Path, Path]) -> None:

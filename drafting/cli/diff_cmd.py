@@ -25,6 +25,8 @@ Examples:
   drafting diff texts/ua-ge-membership.xml
   drafting diff texts/ua-ge-membership.xml#nato-2008 texts/ua-ge-membership.xml#rus-2022
   drafting diff old.txt new.txt
+  drafting diff --context 1 old.txt new.txt
+  drafting diff --changes-only old.txt new.txt
   drafting diff --format json -o report.json old.md new.md
   drafting diff --format markdown old.txt new.txt > redline.md
   drafting diff --format html -o redline.html old.txt new.txt
@@ -52,6 +54,20 @@ unreadable file, malformed XML, an unknown draft).""",
 @click.option("--side-by-side", is_flag=True, help="Text format: the two sides in two columns.")
 @click.option(
     "--width", type=click.IntRange(40), default=None, help="Side-by-side width (terminal's)."
+)
+@click.option(
+    "--context",
+    "context",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Text and Markdown: show N unchanged units around each change and collapse the "
+    "rest (as diff -U). Default: the whole text.",
+)
+@click.option(
+    "--changes-only",
+    is_flag=True,
+    help="Text and Markdown: list the changed units alone, each with its changed lines.",
 )
 @click.option(
     "--granularity",
@@ -107,6 +123,8 @@ def diff(
     color: str,
     side_by_side: bool,
     width: int | None,
+    context: int | None,
+    changes_only: bool,
     granularity: str,
     ignore_case: bool,
     ignore_punctuation: bool,
@@ -162,6 +180,9 @@ def diff(
         auto = options.strength == "auto"
         hook = strength_hook(limit=options.strength_limit if auto else None)
     report = compare(side_a, side_b, options, strength=hook)
+    from drafting.render.rows import View
+
+    view = View(context=context, changes_only=changes_only)
     if output_format == "json":
         from drafting.render.json import render_json
 
@@ -169,7 +190,7 @@ def diff(
     elif output_format == "markdown":
         from drafting.render.markdown import render_markdown
 
-        text = render_markdown(report)
+        text = render_markdown(report, view=view)
     elif output_format == "html":
         from drafting.render.html.diff import render_html  # start-up time
 
@@ -188,7 +209,9 @@ def diff(
         stream = sys.stdout if output == "-" else None
         colour = want_color(color, stream) if stream is not None else color == "always"
         columns = width or shutil.get_terminal_size((160, 24)).columns
-        text = render_text(report, color=colour, side_by_side=side_by_side, width=columns)
+        text = render_text(
+            report, color=colour, side_by_side=side_by_side, width=columns, view=view
+        )
     if output == "-" and "\x1b[" in text:
         # emit() lets click strip escape codes off a non-terminal; --color always keeps them
         click.echo(text, nl=False, color=True)

@@ -55,10 +55,12 @@ def _redline(
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
     the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
     from drafting.diff.pipeline import compare
+    from drafting.render.rows import View
     from drafting.render.text import render_text
 
     report = compare(a, b, strength=hook)
-    lines = render_text(report, color=color, width=100).split("\n")[2:]
+    view = View(changes_only=True)  # git shows the file's own context: the changes alone
+    lines = render_text(report, color=color, width=100, view=view).split("\n")[2:]
     if draft is not None:
         lines = [f"@@ draft {draft} · {x[3:]}" if x.startswith("@@ ") else x for x in lines]
     return "\n".join(lines)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from drafting.diff.report import DiffReport, Unit
 from drafting.render.rows import (
+    View,
+    collapsed_line,
+    layout,
     overall_strength_line,
-    shown_units,
     strength_lines,
     summary,
     unit_rows,
@@ -41,8 +43,18 @@ def _unit(unit: Unit) -> str:
     return "\n".join(out)
 
 
-def render_markdown(report: DiffReport) -> str:
-    """A heading, the summary, then each changed unit as a section."""
+def _same(unit: Unit) -> str:
+    """An unchanged unit as it reads: one paragraph per line, no heading of its own."""
+    out = []
+    for row in unit_rows(unit):
+        out += ["".join(text for text, _ in row.segments), ""]
+    return "\n".join(out)
+
+
+def render_markdown(report: DiffReport, *, view: View | None = None) -> str:
+    """A heading, the summary, then the text with its changes marked (``view``: all of it
+    by default, some context, or each changed unit alone) as sections."""
+    view = view or View()
     out = [
         f"# Redline: `{report.a.name}` → `{report.b.name}`",
         "",
@@ -54,5 +66,11 @@ def render_markdown(report: DiffReport) -> str:
         out += [f"**Overall {overall}**", ""]
     for note in report.notes:
         out += [f"> note: {note}", ""]
-    out += [_unit(unit) for unit in shown_units(report)]
+    for item in layout(report, view):
+        if isinstance(item, int):
+            out += [f"*{collapsed_line(item)}*", ""]
+        elif item.kind == "same" and not view.changes_only:
+            out.append(_same(item))
+        else:
+            out.append(_unit(item))
     return "\n".join(out).rstrip("\n") + "\n"

@@ -188,3 +188,45 @@ def overall_strength_line(report: DiffReport) -> str | None:
 def shown_units(report: DiffReport) -> list[Unit]:
     """The units a redline shows: every unit but a same one without a strength flag."""
     return [u for u in report.units if u.kind != "same" or flagged(u.strength)]
+
+
+@dataclass(frozen=True)
+class View:
+    """How much of the text a redline shows (docs/diff.md): ``context=None`` and not
+    ``changes_only`` is the full redline (the default): every unit, unchanged text as it
+    reads; ``context=N`` keeps N unchanged units either side of a change and collapses the
+    rest, as ``diff -U`` does; ``changes_only`` lists the changed units and their changed
+    lines alone."""
+
+    context: int | None = None
+    changes_only: bool = False
+
+
+def layout(report: DiffReport, view: View) -> list[Unit | int]:
+    """The units a redline shows, in order; an int stands for that many unchanged units
+    collapsed under ``view.context``."""
+    if view.changes_only:
+        return list(shown_units(report))
+    units = list(report.units)
+    if view.context is None:
+        return list(units)
+    shown = {k for k, u in enumerate(units) if u.kind != "same" or flagged(u.strength)}
+    keep = {
+        j
+        for k in shown
+        for j in range(k - view.context, k + view.context + 1)
+        if 0 <= j < len(units)
+    }
+    out: list[Unit | int] = []
+    for k, unit in enumerate(units):
+        if k in keep:
+            out.append(unit)
+        elif out and isinstance(out[-1], int):
+            out[-1] += 1
+        else:
+            out.append(1)
+    return out
+
+
+def collapsed_line(count: int) -> str:
+    return f"… {count} unchanged {'unit' if count == 1 else 'units'} …"

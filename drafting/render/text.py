@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from drafting.diff.report import DiffReport, Unit
 from drafting.render.rows import (
     Row,
     Style,
+    View,
+    collapsed_line,
+    layout,
     overall_strength_line,
-    shown_units,
     strength_lines,
     summary,
     unit_rows,
@@ -38,29 +41,41 @@ def _line(segments: Sequence[tuple[str, Style]], color: bool) -> str:
 
 
 def _wrap(segments: Sequence[tuple[str, Style]], width: int, color: bool) -> list[str]:
-    """Wrap styled text to ``width`` visible characters, breaking at spaces."""
+    """Wrap styled text to ``width`` visible characters, breaking at spaces and at every
+    line break inside a segment (a change may span lines), so no line is ever wider."""
     lines: list[str] = []
     current = ""
     visible = 0
+
+    def flush() -> None:
+        nonlocal current, visible
+        lines.append(current)
+        current, visible = "", 0
+
     for text, style in segments:
         if not color and style in ("delete", "insert"):
             left, right = MARKS[style]
             pieces = [(left, "equal"), *[(w, "equal") for w in _words(text)], (right, "equal")]
         else:
             pieces = [(w, style) for w in _words(text)]
-        for word, word_style in pieces:
-            while len(word) > width:
-                if visible:
-                    lines.append(current)
-                    current, visible = "", 0
-                lines.append(_mark(word[:width], word_style, color))
-                word = word[width:]
-            if visible + len(word) > width and visible:
-                lines.append(current)
-                current, visible = "", 0
-                word = word.lstrip(" ")
-            current += _mark(word, word_style, color)
-            visible += len(word)
+        for chunk, chunk_style in pieces:
+            for k, word in enumerate(chunk.replace("\t", " ").split("\n")):
+                if k:
+                    flush()
+                while len(word) > width:
+                    if visible:
+                        flush()
+                    lines.append(_mark(word[:width], chunk_style, color))
+                    word = word[width:]
+                if visible + len(word) > width and visible:
+                    flush()
+                    word = word.lstrip(" ")
+                    while len(word) > width:
+                        lines.append(_mark(word[:width], chunk_style, color))
+                        word = word[width:]
+                if word:
+                    current += _mark(word, chunk_style, color)
+                    visible += len(word)
     if current or not lines:
         lines.append(current)
     return lines
@@ -80,7 +95,7 @@ def _words(text: str) -> list[str]:
 
 
 def _side_by_side(rows: Sequence[Row], width: int, color: bool) -> list[str]:
-    column = max(20, (width - 3) // 2)
+    column = max(1, (width - 3) // 2)
     out: list[str] = []
     for row in rows:
         left = _wrap(row.side("a"), column, color)
@@ -100,25 +115,61 @@ def _visible_length(text: str) -> int:
 
 
 def render_text(
-    report: DiffReport, *, color: bool = False, side_by_side: bool = False, width: int = 160
+    report: DiffReport,
+    *,
+    color: bool = False,
+    side_by_side: bool = False,
+    width: int = 160,
+    view: View | None = None,
 ) -> str:
-    """The redline: a header, every changed unit with its changed lines, a summary line."""
+    """The redline: a header, the text with its changes marked (``view``: all of it by
+    default, some context, or the changed units alone), a summary line."""
+    view = view or View()
     head = f"--- {report.a.name}\n+++ {report.b.name}\n"
     out = [f"{BOLD}{head}{RESET}" if color else head]
-    out += [_unit(unit, color, side_by_side, width) for unit in shown_units(report)]
+    for item in layout(report, view):
+        if isinstance(item, int):
+            line = collapsed_line(item)
+            out.append(f"{DIM}{line}{RESET}\n" if color else f"{line}\n")
+        elif item.kind == "same" and not view.changes_only:
+            out.append(_same(item, side_by_side, width))
+        else:
+            out.append(_unit(item, color, side_by_side, width, view.changes_only))
     for note in report.notes:
         out.append(f"note: {note}\n")
     overall = overall_strength_line(report)
     if overall:
         out.append(f"overall {overall}\n")
     out.append(summary(report) + "\n")
-    return "".join(out)
+    text = "".join(out)
+    return _fit(text, width) if side_by_side else text
 
 
-def _unit(unit: Unit, color: bool, side_by_side: bool, width: int) -> str:
+def _fit(text: str, width: int) -> str:
+    """Side by side, every line fits ``width`` (headers, notes and flags wrapped too)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _visible_length(line) <= width:
+            out.append(line)
+            continue
+        out += textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return "\n".join(out)
+
+
+def _same(unit: Unit, side_by_side: bool, width: int) -> str:
+    """An unchanged unit as it reads (both columns alike side by side)."""
+    rows = unit_rows(unit)
+    if side_by_side:
+        return "".join(line + "\n" for line in _side_by_side(rows, width, False))
+    return "".join(_line(r.segments, False) + "\n" for r in rows)
+
+
+def _unit(unit: Unit, color: bool, side_by_side: bool, width: int, changes_only: bool) -> str:
     title = f"@@ {unit_title(unit)} @@"
     lines = [f"{DIM}{title}{RESET}" if color else title]
-    rows = [r for r in unit_rows(unit) if r.changed or unit.kind in ("added", "removed")]
+    rows = unit_rows(unit)
+    if changes_only:
+        rows = [r for r in rows if r.changed or unit.kind in ("added", "removed")]
     if side_by_side:
         lines += _side_by_side(rows, width, color)
     else:
