@@ -269,8 +269,9 @@ def test_strength_verdicts_are_in_the_redline_and_the_json() -> None:
     assert "strength" not in plain and "strength" not in plain["units"][0]
 
 
-def test_strength_is_skipped_with_a_note_on_large_diffs(tmp_path: Path) -> None:
-    # constructed: 4,000 changed sentences, over the automatic limit
+def test_strength_is_always_on_even_for_large_diffs(tmp_path: Path) -> None:
+    # constructed: 4,000 changed sentences, over the 200,000-character limit that used to
+    # skip strength (issue 9: an analyst diffing a whole treaty lost the main signal)
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     body = " ".join(f"Clause {k} says the Party shall act on matter {k}." for k in range(4000))
@@ -278,8 +279,9 @@ def test_strength_is_skipped_with_a_note_on_large_diffs(tmp_path: Path) -> None:
     b.write_text("Article 1\n" + body.replace("shall act", "may act") + "\n", encoding="utf-8")
     report = json.loads(run("--format", "json", str(a), str(b)).stdout)
     validator().validate(report)
-    assert "strength_summary" not in report
-    assert any("strength not analysed" in n for n in report["notes"])
+    assert report["strength_summary"]["analysed"] == 1
+    assert report["strength_summary"]["weakened"] == 1
+    assert not any("strength not analysed" in n for n in report["notes"])
 
 
 def test_instrument_and_language_options_reach_the_sides_and_the_analyser(tmp_path: Path) -> None:

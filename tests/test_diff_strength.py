@@ -49,12 +49,13 @@ def test_a_change_without_strength_words_is_not_analysed() -> None:
     assert report.strength_summary is not None and report.strength_summary["analysed"] == 0
 
 
-def test_the_limit_skips_analysis_and_says_so() -> None:
+def test_there_is_no_size_limit_on_strength() -> None:
+    import inspect
+
+    assert "limit" not in inspect.signature(add_strength).parameters
     b = A.replace("shall withdraw", "should withdraw")
-    report = strength_report(A, b, limit=10)
-    assert all(u.strength is None for u in report.units)
-    assert report.strength_summary is None
-    assert any("strength not analysed" in note for note in report.notes)
+    report = strength_report(A, b)
+    assert report.strength_summary is not None and report.strength_summary["weakened"] == 1
 
 
 def test_every_changed_sentence_has_its_verdict_and_the_strongest_is_the_units() -> None:

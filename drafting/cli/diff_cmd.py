@@ -97,11 +97,10 @@ unreadable file, malformed XML, an unknown draft).""",
 @click.option("--instrument-b", default=None, help="Instrument type of plain-text B.")
 @click.option(
     "--strength",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
+    type=click.Choice(["always", "never"]),
+    default="always",
     show_default=True,
-    help="Grade the guarantee strength of changed units; auto skips it (with a note) when the "
-    "changed units exceed 200,000 characters.",
+    help="Grade the guarantee strength of changed units (always: whatever their size).",
 )
 @click.option(
     "--rev",
@@ -177,8 +176,7 @@ def diff(
     if options.strength != "never":
         from drafting.diff.verdicts import strength_hook
 
-        auto = options.strength == "auto"
-        hook = strength_hook(limit=options.strength_limit if auto else None)
+        hook = strength_hook()
     report = compare(side_a, side_b, options, strength=hook)
     from drafting.render.rows import View
 

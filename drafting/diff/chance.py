@@ -43,14 +43,27 @@ def is_strength_word(word: str) -> bool:
 
 
 @cache
-def _compiled() -> tuple[object, ...]:
-    from drafting.strength import LANGUAGES, load_lexicon  # start-up time: lexicon files
+def _compiled(language: str) -> object:
+    from drafting.strength import load_lexicon  # start-up time: lexicon files
 
-    return tuple(load_lexicon(language).compiled for language in LANGUAGES)
+    return load_lexicon(language).compiled
 
 
+def _languages(word: str) -> tuple[str, ...]:
+    """The lexicons a word can belong to, by its script: only those are loaded."""
+    if word.isascii():
+        return ("en", "fr")
+    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return ("ru", "uk")
+    return ("fr",)
+
+
+@cache
 def _candidate(word: str) -> bool:
-    return any(compiled.candidates(word) for compiled in _compiled())  # type: ignore[attr-defined]
+    return any(
+        _compiled(language).candidates(word)  # type: ignore[attr-defined]
+        for language in _languages(word)
+    )
 
 
 def is_chance(word: str) -> bool:

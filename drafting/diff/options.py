@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 Granularity = Literal["word", "char"]
 EngineName = Literal["auto", "c++", "python"]
-StrengthMode = Literal["auto", "always", "never"]
+StrengthMode = Literal["always", "never"]
 WholeSentence = Literal["chance", "similarity", "never"]
 
 
@@ -36,8 +36,8 @@ class DiffOptions:
     ``match_above``: the least similarity for two sentences or two articles with different
     content to be paired as the same unit (a lower pair is reported removed plus added).
     ``engine``: the diff-match-patch build (same algorithm, same output; speed only).
-    ``strength``: grade the guarantee strength of changed units: ``auto`` skips it, with a
-    note, when the changed units hold more than ``strength_limit`` characters.
+    ``strength``: grade the guarantee strength of changed units (``always``, the default:
+    there is no size above which it is skipped, issue 9) or not (``never``).
     ``whole_text_limit``: the longest side (characters) whose whole text also gets an overall
     strength comparison.
     ``max_region_cells``: the largest unmatched region (items of A x items of B) paired by
@@ -52,8 +52,7 @@ class DiffOptions:
     replace_below: float = 0.5
     match_above: float = 0.5
     engine: EngineName = "auto"
-    strength: StrengthMode = "auto"
-    strength_limit: int = 200_000
+    strength: StrengthMode = "always"
     whole_text_limit: int = 20_000
     max_region_cells: int = 40_000
 
@@ -75,9 +74,9 @@ class DiffOptions:
             )
         if self.engine not in ("auto", "c++", "python"):
             raise ValueError(f"engine must be auto, c++ or python, not {self.engine!r}")
-        if self.strength not in ("auto", "always", "never"):
-            raise ValueError(f"strength must be auto, always or never, not {self.strength!r}")
-        for name in ("strength_limit", "whole_text_limit", "max_region_cells"):
+        if self.strength not in ("always", "never"):
+            raise ValueError(f"strength must be always or never, not {self.strength!r}")
+        for name in ("whole_text_limit", "max_region_cells"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")

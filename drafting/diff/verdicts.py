@@ -19,12 +19,8 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from drafting.diff.options import DiffOptions
 from drafting.diff.report import DiffReport, SentenceStrength, Unit
 from drafting.diff.sides import Block, Piece, Side
-
-AUTO_LIMIT = DiffOptions().strength_limit
-"""The default of ``DiffOptions.strength_limit`` (kept for callers of the old constant)."""
 
 _WORD = re.compile(r"\w+")
 
@@ -405,19 +401,9 @@ def add_strength(
     language_b: str | None = None,
     instrument_a: str | None = None,
     instrument_b: str | None = None,
-    limit: int | None = None,
 ) -> DiffReport:
     """The report with strength verdicts per changed unit, an overall verdict for short texts
-    and a summary of unit verdicts. With ``limit``, a report whose changed units hold more
-    characters than that is returned with a note instead."""
-    if limit is not None:
-        size = sum(_length(u.a_span) + _length(u.b_span) for u in report.units if u.kind != "same")
-        if size > limit:
-            note = (
-                f"strength not analysed: the changed units hold {size:,} characters, over the "
-                f"automatic limit of {limit:,}; use --strength always to analyse them"
-            )
-            return replace(report, notes=(*report.notes, note))
+    and a summary of unit verdicts, whatever the size of the diff."""
     adder = StrengthAdder(
         a,
         b,
@@ -441,7 +427,6 @@ def strength_hook(
     language_b: str | None = None,
     instrument_a: str | None = None,
     instrument_b: str | None = None,
-    limit: int | None = None,
 ) -> Callable[[DiffReport, Side, Side], DiffReport]:
     """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes."""
     return partial(
@@ -450,5 +435,4 @@ def strength_hook(
         language_b=language_b,
         instrument_a=instrument_a,
         instrument_b=instrument_b,
-        limit=limit,
     )
