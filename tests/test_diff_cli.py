@@ -327,3 +327,13 @@ def test_an_oversized_xml_file_is_refused_before_it_is_read(tmp_path: Path) -> N
         f"drafting: {huge}: file is {size:,} bytes, over the limit of {DEFAULT_MAX_BYTES:,} "
         "bytes (raise it with --max-bytes or DRAFTING_MAX_BYTES)"
     ]
+
+
+def test_the_readme_seed_example_is_what_diff_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    done = run(f"{CLAUSE}#nato-2008", f"{CLAUSE}#rus-2022")
+    assert done.returncode == 1
+    assert done.stdout.replace(str(ROOT) + "/", "") == shown
+    assert "will {+never+}⚑ become" in shown
+    assert "⚑ strength: strengthened, polarity positive → negative: will (3" in shown
