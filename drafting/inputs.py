@@ -188,8 +188,10 @@ def load_pair(
 
 
 def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:
-    """Plain text given directly, imported as a ``.txt`` file would be (offsets: ``text``)."""
-    return side_from_text(text, import_text(text, language=language), name=name)
+    """Plain text given directly, imported as a ``.txt`` file would be (offsets: ``text``);
+    no instrument, as for a file: the importer's default is not a fact."""
+    side = side_from_text(text, import_text(text, language=language), name=name)
+    return replace(side, info=replace(side.info, instrument=None))
 
 
 def diff_texts(

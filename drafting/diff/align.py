@@ -437,15 +437,24 @@ def _pass_similarity(s: _ArticlePairing) -> None:
             s.take(i, j, "similarity", -negative)
 
 
+NUMBER_FLOOR = 0.1
+"""The least content similarity for two rewritten articles to pair by their number alone:
+below it they share no more than any two articles do ("the Parties shall"), so an Article 6
+on enlargement is not shown as a rewrite of an Article 6 on missiles (removed and added)."""
+
+
 def _pass_number_rewritten(s: _ArticlePairing) -> None:
     """What is left with the same number on both sides: a rewritten Article 5 is still
-    Article 5 (recorded as ``number``, with its low similarity)."""
+    Article 5 (recorded as ``number``, with its low similarity), unless their content shares
+    less than ``NUMBER_FLOOR``."""
     for i, block in enumerate(s.a):
         if i in s.pair_of_a:
             continue
         for j in s.b_by_num.get(block.num, []) if block.num is not None else []:
             if j not in s.paired_b:
-                s.take(i, j, "number", s.similarity(i, j))
+                similarity = s.similarity(i, j)
+                if similarity >= NUMBER_FLOOR:
+                    s.take(i, j, "number", similarity)
                 break
 
 

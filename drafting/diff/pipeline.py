@@ -29,7 +29,15 @@ from drafting.diff.align import (
     pair_same_ids,
 )
 from drafting.diff.options import DiffOptions
-from drafting.diff.report import DiffReport, Match, Op, Stats, Unit, report_to_dict
+from drafting.diff.report import (
+    DiffReport,
+    Match,
+    Op,
+    Stats,
+    Unit,
+    metadata_changes,
+    report_to_dict,
+)
 from drafting.diff.sides import (
     Block,
     Piece,
@@ -235,7 +243,14 @@ class _Differ:
             else:
                 assert pb is not None
                 ops = [self.added(pb.start, pb.end)]
-            units.append(self._unit(p, ops, pa, pb, replaced))
+            unit = self._unit(p, ops, pa, pb, replaced)
+            if p.moved:
+                unit = replace(
+                    unit,
+                    a_after=_quote_before(self.a.text, a_pieces, p.a),
+                    b_after=_quote_before(self.b.text, b_pieces, p.b),
+                )
+            units.append(unit)
         return units
 
     def _unit(
@@ -278,6 +293,17 @@ def _name_of(blocks: Sequence[Block], index: int | None) -> str | None:
         return None
     before = blocks[index - 1]
     return before.label or before.id
+
+
+def _quote_before(text: str, pieces: Sequence[Piece], index: int | None) -> str | None:
+    """Where a moved sentence sat: the opening words of the sentence before it, quoted
+    (None: it came first)."""
+    if index is None or index == 0:
+        return None
+    before = pieces[index - 1]
+    words = text[before.start : before.end].split()
+    opening = " ".join(words[:6])
+    return f"“{opening}…”" if len(words) > 6 else f"“{opening}”"
 
 
 def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:
@@ -353,15 +379,21 @@ def compare(
     options = options or DiffOptions()
     differ = _Differ(a, b, options)
     units = differ.block_units() if a.numbered or b.numbered else differ.sentence_units()
+    metadata = metadata_changes(a.info, b.info)
+    notes = list(differ.notes)
+    if metadata and all(u.kind == "same" for u in units):
+        changed = "; ".join(f"{field} {va} → {vb}" for field, va, vb in metadata)
+        notes.append(f"the same words under a different {changed}")
     report = DiffReport(
         a=a.info,
         b=b.info,
         options=options,
-        identical=all(u.kind == "same" for u in units),
+        identical=all(u.kind == "same" for u in units) and not metadata,
+        metadata_changes=metadata,
         similarity=_similarity(units, a, b),
         stats=_stats(units),
         units=tuple(units),
-        notes=tuple(dict.fromkeys(differ.notes)),
+        notes=tuple(dict.fromkeys(notes)),
         alignment=_alignment(units),
     )
     return strength(report, a, b) if strength is not None else report

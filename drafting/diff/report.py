@@ -143,6 +143,20 @@ class SideInfo:
     offsets: Literal["input", "rendering"] = "input"
     """``input``: offsets count characters of the file as read; ``rendering``: of the plain-text
     rendering of XML described in docs/diff.md."""
+    party: str | None = None
+    date: str | None = None
+    """A clause draft's party and date (None for other inputs)."""
+
+
+def metadata_changes(a: SideInfo, b: SideInfo) -> tuple[tuple[str, str, str], ...]:
+    """Instrument, language, party and date where both sides give one and they differ: the
+    same words in a treaty and in a declaration do not bind alike (strength-scale C1)."""
+    out = []
+    for field in ("instrument", "language", "party", "date"):
+        va, vb = getattr(a, field), getattr(b, field)
+        if va is not None and vb is not None and va != vb:
+            out.append((field, va, vb))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -163,6 +177,9 @@ class DiffReport:
     """Anything the diff had to simplify, said out loud (never degrade silently)."""
     strength_summary: dict[str, int] | None = None
     """Counts of unit verdicts when strength was analysed."""
+    metadata_changes: tuple[tuple[str, str, str], ...] = ()
+    """``(field, a, b)`` for each of instrument, language, party and date that the two sides
+    both give and give differently: with the same words, the report is not identical."""
     alignment: tuple[tuple[str, int], ...] = ()
     """How many units each alignment pass paired, in the passes' order (``align.PASSES``)."""
 
@@ -236,6 +253,8 @@ def _side_dict(side: SideInfo) -> dict[str, Any]:
         "instrument": side.instrument,
         "length": side.length,
         "offsets": side.offsets,
+        "party": side.party,
+        "date": side.date,
     }
 
 
@@ -262,6 +281,9 @@ def report_to_dict(report: DiffReport) -> dict[str, Any]:
         },
         "notes": list(report.notes),
         "alignment": dict(report.alignment),
+        "metadata_changes": [
+            {"field": field, "a": a, "b": b} for field, a, b in report.metadata_changes
+        ],
         "units": [unit_to_dict(u) for u in report.units],
     }
     if report.strength is not None:

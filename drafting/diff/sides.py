@@ -222,5 +222,7 @@ def side_from_draft(draft: Draft, *, name: str) -> Side:
         language=draft.language,
         instrument=draft.instrument,
         offsets="rendering",
+        party=draft.party,
+        date=draft.date,
     )
     return Side(info, text, blocks)

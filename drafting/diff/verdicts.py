@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from drafting.diff.report import DiffReport, SentenceStrength, Unit
+from drafting.diff.report import DiffReport, SentenceStrength, Unit, metadata_changes
 from drafting.diff.sides import Block, Piece, Side
 
 _WORD = re.compile(r"\w+")
@@ -84,7 +84,32 @@ class StrengthAdder:
             language_a or a.info.language or detect_language(a.text[:20000]),
             language_b or b.info.language or detect_language(b.text[:20000]),
         )
-        self.instrument = (instrument_a or a.info.instrument, instrument_b or b.info.instrument)
+        instruments = [instrument_a or a.info.instrument, instrument_b or b.info.instrument]
+        self.notes: list[str] = []
+        if self.language[0] != self.language[1]:
+            # authentic language versions of one instrument: grade both as one instrument, so
+            # that grammar alone (the French treaty future) never moves the verdict
+            known = instruments[0] or instruments[1] or "treaty"
+            for k in (0, 1):
+                if instruments[k] is None:
+                    instruments[k] = known
+            self.notes.append(
+                f"the sides are in {self.language[0]} and {self.language[1]}: compared as "
+                f"authentic versions of one instrument, graded as {instruments[0]}"
+                + (f" and {instruments[1]}" if instruments[1] != instruments[0] else "")
+                + "; give --instrument-a/--instrument-b to say otherwise"
+            )
+        else:
+            for k, side in ((0, a), (1, b)):
+                if instruments[k] is None:
+                    self.notes.append(
+                        f"{side.info.name}: no instrument given; strength graded from the "
+                        "words alone (a modal keeps its lexical tier, as in a treaty); give "
+                        f"--instrument-{'ab'[k]} for the scale's instrument rules"
+                    )
+        self.instrument = (instruments[0], instruments[1])
+        self.cross_language = self.language[0] != self.language[1]
+        self.metadata_differs = bool(metadata_changes(a.info, b.info))
         self.lexicons = tuple(_lexicon(load_lexicon, lang) for lang in self.language)
         self.block_ends = tuple([block.end for block in side.blocks] for side in (a, b))
 
@@ -133,11 +158,12 @@ class StrengthAdder:
             if kind != "changed":
                 # one side is empty: a commitment added or removed, never a reversal
                 change = replace(change, polarity_change=False)
+            description = describe(change, kind)
+            if self.cross_language and kind == "changed":
+                change, description = _as_language_versions(change)
             changes.append(change)
             sentences.append(
-                SentenceStrength(
-                    _extent(a_group), _extent(b_group), change, describe(change, kind), kind
-                )
+                SentenceStrength(_extent(a_group), _extent(b_group), change, description, kind)
             )
             for term in change.term_changes:
                 same_words = (
@@ -189,11 +215,28 @@ class StrengthAdder:
         nothing changed."""
         if len(self.a.text) > limit or len(self.b.text) > limit:
             return None
-        if all(u.kind == "same" for u in units):
+        if all(u.kind == "same" for u in units) and not self.metadata_differs:
             return None
         from drafting.strength import compare_results
 
-        return compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
+        change = compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
+        return _as_language_versions(change)[0] if self.cross_language else change
+
+
+def _as_language_versions(change: Any) -> tuple[Any, str]:
+    """Two language versions of one text bind alike (authentic texts are equally
+    authoritative): a tier that differs between languages comes from grammar (the French
+    treaty future, a Russian present), so the verdict is ``unchanged``; the terms of each
+    version are still named. A negation lost or gained is still a polarity change."""
+
+    def terms(result: Any) -> str:
+        main = [t for t in result.terms if t.main] or list(result.terms)
+        return ", ".join(_term(t) for t in main) or "no commitment term"
+
+    description = f"unchanged (language versions: {terms(change.before)} ↔ {terms(change.after)})"
+    if change.polarity_change:
+        description += f", polarity {change.before.polarity} → {change.after.polarity}"
+    return replace(change, verdict="unchanged", explanation=description), description
 
 
 MODIFIER_KINDS = (("hedges", "hedge"), ("intensifiers", "intensifier"), ("conditions", "condition"))
@@ -415,6 +458,7 @@ def add_strength(
     units = tuple(adder.unit(u) for u in report.units)
     return replace(
         report,
+        notes=(*report.notes, *adder.notes),
         units=units,
         strength=adder.overall(units, report.options.whole_text_limit),
         strength_summary=summarise(units),

@@ -182,6 +182,8 @@ def overall_strength_line(report: DiffReport) -> str | None:
     """The whole texts' strength line, or None: shown only when more than one unit was
     analysed (with one, that unit's own line already says it) and something moved."""
     several = sum(1 for u in report.units if u.strength is not None) > 1
+    same_words = all(u.kind == "same" for u in report.units)
+    several = several or (bool(report.metadata_changes) and same_words)  # another instrument
     return strength_line(report.strength) if several and flagged(report.strength) else None
 
 
