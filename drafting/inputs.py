@@ -45,7 +45,7 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
     """The bytes of one input through the one bounded reader (``drafting.formats.source``):
     a file, standard input, or a ``REV:PATH`` blob from git (capped the same way)."""
     if path != "-" and ":" in path and not os.path.exists(path):  # REV:PATH (docs/git.md)
-        from drafting.git.repo import read_rev_path, split_rev_path
+        from drafting.git.repo import read_rev_path, split_rev_path  # start-up time
 
         if split_rev_path(path) is not None:
             return source.check_size(read_rev_path(path)[0], path)

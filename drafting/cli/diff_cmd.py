@@ -137,15 +137,15 @@ def diff(
     rev_range: str | None,
 ) -> int:
     """Show what changed between two wordings, word by word."""
-    from drafting.diff.options import DiffOptions
-    from drafting.diff.pipeline import compare
-    from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError
-    from drafting.inputs import SideOptions, load_pair
+    from drafting.diff.options import DiffOptions  # start-up time
+    from drafting.diff.pipeline import compare  # start-up time
+    from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError  # start-up time
+    from drafting.inputs import SideOptions, load_pair  # start-up time
 
     if len(inputs) > 2:
         raise click.UsageError("give one clause file or two inputs")
     if rev_range is not None:
-        from drafting.git.repo import revision_pair
+        from drafting.git.repo import revision_pair  # start-up time
 
         inputs = revision_pair(inputs, rev_range)
     instrument_a = instrument_a or instrument
@@ -174,19 +174,19 @@ def diff(
     # languages and instruments of plain-text sides went into the sides; XML has its own
     hook = None
     if options.strength != "never":
-        from drafting.diff.verdicts import strength_hook
+        from drafting.diff.verdicts import strength_hook  # start-up time
 
         hook = strength_hook()
     report = compare(side_a, side_b, options, strength=hook)
-    from drafting.render.rows import View
+    from drafting.render.rows import View  # start-up time
 
     view = View(context=context, changes_only=changes_only)
     if output_format == "json":
-        from drafting.render.json import render_json
+        from drafting.render.json import render_json  # start-up time
 
         text = render_json(report)
     elif output_format == "markdown":
-        from drafting.render.markdown import render_markdown
+        from drafting.render.markdown import render_markdown  # start-up time
 
         text = render_markdown(report, view=view)
     elif output_format == "html":
@@ -202,7 +202,7 @@ def diff(
         emit_bytes(render_docx(report, docx_options), output)
         return EXIT_OK if report.identical else EXIT_DIFFERENT
     else:
-        from drafting.render.text import render_text
+        from drafting.render.text import render_text  # start-up time
 
         stream = sys.stdout if output == "-" else None
         colour = want_color(color, stream) if stream is not None else color == "always"
@@ -220,7 +220,7 @@ def diff(
 
 def _check_instrument(value: str | None, option: str) -> None:
     """Refuse an unknown instrument as a usage error, before any input is read."""
-    from drafting.model import INSTRUMENTS
+    from drafting.model import INSTRUMENTS  # start-up time
 
     if value is not None and value not in INSTRUMENTS:
         raise click.BadParameter(

@@ -77,7 +77,7 @@ class StrengthAdder:
         instrument_a: str | None = None,
         instrument_b: str | None = None,
     ) -> None:
-        from drafting.strength import detect_language, load_lexicon
+        from drafting.strength import detect_language, load_lexicon  # start-up time
 
         self.a, self.b = a, b
         self.language = (
@@ -122,7 +122,7 @@ class StrengthAdder:
         return any(compiled.candidates(w) for w in words)
 
     def analyse(self, text: str, side: int) -> Any:
-        from drafting.strength import analyse
+        from drafting.strength import analyse  # start-up time: strength loads its lexicons
 
         return analyse(
             text,
@@ -136,7 +136,7 @@ class StrengthAdder:
         when no changed word can carry strength)."""
         if unit.kind == "same" or not unit.changed:
             return unit
-        from drafting.strength import compare_results
+        from drafting.strength import compare_results  # start-up time: strength loads its lexicons
 
         a_pieces = _pieces(self.a, self.block_ends[0], unit.a_span)
         b_pieces = _pieces(self.b, self.block_ends[1], unit.b_span)
@@ -217,7 +217,7 @@ class StrengthAdder:
             return None
         if all(u.kind == "same" for u in units) and not self.metadata_differs:
             return None
-        from drafting.strength import compare_results
+        from drafting.strength import compare_results  # start-up time: strength loads its lexicons
 
         change = compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
         return _as_language_versions(change)[0] if self.cross_language else change
@@ -272,7 +272,7 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
 
 
 def _term(term: Any) -> str:
-    from drafting.strength import TIER_NAMES
+    from drafting.strength import TIER_NAMES  # start-up time: strength loads its lexicons
 
     tier = term.effective_tier or term.tier
     return f"{term.text} ({tier}, {TIER_NAMES.get(tier, '')})".replace(", )", ")")
@@ -320,7 +320,7 @@ def describe(change: Any, role: str = "changed") -> str:
 
     ``role``: ``added``/``removed`` for a sentence present on one side only, which adds or
     removes a commitment (never a polarity reversal)."""
-    from drafting.strength import TIER_NAMES
+    from drafting.strength import TIER_NAMES  # start-up time: strength loads its lexicons
 
     if role in ("added", "removed"):
         side = change.after if role == "added" else change.before

@@ -30,7 +30,7 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _cxx_engine() -> Engine:
-    import fast_diff_match_patch
+    import fast_diff_match_patch  # optional extra: the C++ build (falls back to pure Python)
 
     diff = fast_diff_match_patch.diff
 
@@ -41,7 +41,7 @@ def _cxx_engine() -> Engine:
 
 
 def _python_engine() -> Engine:
-    from diff_match_patch import diff_match_patch
+    from diff_match_patch import diff_match_patch  # start-up time: only without the C++ build
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
