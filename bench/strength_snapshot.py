@@ -45,8 +45,8 @@ def _rows(name: str) -> list[dict]:
 
 def snapshot() -> dict:
     """Every result as JSON, keyed by set and id (imports the checkout on ``sys.path``)."""
-    import drafting
-    from drafting.strength import analyse, compare_strength
+    import drafting  # start-up time: imports the checkout on sys.path
+    from drafting.strength import analyse, compare_strength  # start-up time
 
     print(f"snapshot of {Path(drafting.__file__).parent}", file=sys.stderr)
 

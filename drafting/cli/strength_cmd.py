@@ -99,11 +99,10 @@ def strength(
     output: str,
 ) -> int:
     """Grade how strongly a clause binds: tier 0-5, polarity, score, and the words why."""
-    # start-up time: the analyser, lexicons and renderers load only when a command runs
-    from drafting.errors import DraftingError
-    from drafting.render.strength import render_json, render_text
-    from drafting.strength import read_lexicon_file
-    from drafting.strength.batch import Analyser
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.render.strength import render_json, render_text  # start-up time
+    from drafting.strength import read_lexicon_file  # start-up time
+    from drafting.strength.batch import Analyser  # start-up time
 
     overlays = tuple(read_lexicon_file(path) for path in lexicon_files)
     if batch is not None:
@@ -138,7 +137,7 @@ def strength(
 
 
 def _read_clause(text: str | None, file: str | None) -> str:
-    from drafting.errors import DraftingError
+    from drafting.errors import DraftingError  # start-up time
 
     if text is not None and file is not None:
         raise DraftingError("give the clause as an argument or with --file, not both")
@@ -159,10 +158,9 @@ def _run_batch(
     explain: bool = False,
 ) -> None:
     """Validate every line first (a bad line stops the run before any output), then analyse."""
-    # start-up time: loaded only for a batch
-    from drafting.formats.atomic import write_atomic
-    from drafting.render.strength import batch_line_json, batch_line_text
-    from drafting.strength.batch import BatchOptions, analyse_batch
+    from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
+    from drafting.strength.batch import BatchOptions, analyse_batch  # start-up time
 
     items = _read_batch(path)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
@@ -192,9 +190,8 @@ def _run_batch(
 
 def _read_batch(path: str) -> list[BatchItem]:
     """The batch's lines as items, each checked; a bad line is one error with file:line."""
-    # start-up time: loaded only for a batch
-    from drafting.errors import DraftingError
-    from drafting.strength.batch import BatchItem
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.strength.batch import BatchItem  # start-up time
 
     raw = read_text_input(path)
     name = "<stdin>" if path == "-" else path

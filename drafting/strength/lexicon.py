@@ -297,7 +297,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], str, bool]:
 
 @cache
 def _lexicon_validator() -> Any:
-    import jsonschema
+    import jsonschema  # start-up time (validation only when asked)
 
     schema = json.loads(schema_path("lexicon.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)

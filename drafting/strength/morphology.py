@@ -47,8 +47,7 @@ STATIVE = frozenset(
 
 @cache
 def _analyzer(language: str) -> Any:
-    # start-up time: pymorphy3 loads its dictionaries (0.3-2 s, 18-28 MB each), only if needed
-    import pymorphy3
+    import pymorphy3  # start-up time
 
     return pymorphy3.MorphAnalyzer(lang=language)
 
