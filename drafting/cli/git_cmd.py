@@ -82,18 +82,13 @@ def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 def textconv(path: str) -> int:
     """Print a clause file as one line per sentence with strength flags (git textconv)."""
-    from drafting.formats.clausexml import parse_xml_bytes
-    from drafting.formats.source import read_bytes
-    from drafting.git.textconv import render, strength_flag
+    from drafting.git.textconv import convert
 
-    data = read_bytes(path)
-    try:
-        value = parse_xml_bytes(data, path, validate=False)
-    except Exception:  # not a clause (or broken): let git show it as it is
-        sys.stdout.buffer.write(data)
-        return 0
-    sys.stdout.write(render(value, strength_flag()))
-    return 0
+    out, note = convert(path)
+    if note:
+        click.echo(note, err=True)
+    sys.stdout.buffer.write(out)
+    return 0  # never fail: git would stop a whole `git log -p`
 
 
 @git.command("diff-driver", hidden=True)
@@ -101,7 +96,7 @@ def textconv(path: str) -> int:
 def diff_driver(args: tuple[str, ...]) -> int:
     """The external diff git runs: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE,
     plus NEW-PATH and the similarity lines for a rename."""
-    from drafting.git.diffdriver import render_external  # start-up time
+    from drafting.git.diffdriver import render_safely  # start-up time
     from drafting.git.repo import git_wants_color  # start-up time
 
     if len(args) < 7:
@@ -109,7 +104,7 @@ def diff_driver(args: tuple[str, ...]) -> int:
     path, old_file, _, _, new_file, _, _ = args[:7]
     new_path = args[7] if len(args) >= 8 else None
     color = git_wants_color(sys.stdout.isatty())
-    sys.stdout.write(render_external(path, old_file, new_file, new_path=new_path, color=color))
+    sys.stdout.write(render_safely(path, old_file, new_file, new_path=new_path, color=color))
     return 0  # git stops a whole `git diff` when an external diff exits non-zero
 
 

@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from drafting.git.textconv import Flag, clause_lines, render, strength_flag
+from drafting.git.textconv import Flag, clause_lines, one_line, render, strength_flag
 from drafting.model import Clause, Document, Draft
 
 if TYPE_CHECKING:
@@ -246,3 +246,41 @@ def render_external(
     a = render(old, flag) if old is not None else ""
     b = render(new, flag) if new is not None else ""
     return head + _line_diff(a, b, path).split("\n", 2)[-1]
+
+
+def render_safely(
+    path: str,
+    old_file: str,
+    new_file: str,
+    flag_factory: Callable[[], Flag | None] = strength_flag,
+    *,
+    new_path: str | None = None,
+    color: bool = False,
+) -> str:
+    """``render_external``, or, on *any* error in reading, parsing or rendering, a plain line
+    diff of the two files with a one-line note: one bad committed file must never stop a
+    whole ``git diff``, ``git log -p`` or ``git show``."""
+    try:
+        return render_external(
+            path, old_file, new_file, flag_factory, new_path=new_path, color=color
+        )
+    except Exception as error:  # git must still show the change, whatever went wrong
+        return fallback_diff(path, old_file, new_file, error)
+
+
+def _raw(file: str) -> str:
+    from drafting.formats.source import read_bytes
+
+    if file == "/dev/null":
+        return ""
+    try:
+        return read_bytes(file).decode("utf-8", "replace")
+    except Exception as error:  # too large, unreadable: say so in place of its lines
+        return f"(not shown: {one_line(error)})\n"
+
+
+def fallback_diff(path: str, old_file: str, new_file: str, error: BaseException) -> str:
+    """The plain line diff shown when a version cannot be rendered, under a one-line note."""
+    head = f"diff --clause a/{path} b/{path}\n"
+    note = f"drafting: could not render {path} ({one_line(error)}); plain line diff below\n"
+    return head + note + _line_diff(_raw(old_file), _raw(new_file), path)

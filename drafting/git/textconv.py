@@ -110,3 +110,32 @@ def render(value: Clause | Document, flag: Flag | None = None) -> str:
         document_lines(value, flag) if isinstance(value, Document) else clause_lines(value, flag)
     )
     return "\n".join(lines) + "\n"
+
+
+def convert(path: str) -> tuple[bytes, str | None]:
+    """What textconv prints for ``path`` (``-``: standard input) and a note for standard
+    error when it could not be rendered. On *any* error the file is shown as it is (git then
+    diffs its plain lines): one bad committed file must never stop ``git log -p``."""
+    from drafting.formats.clausexml import parse_xml_bytes
+    from drafting.formats.source import read_bytes
+
+    try:
+        data = read_bytes(path)
+    except Exception as error:  # too large, not a regular file: nothing we may read whole
+        return b"", f"drafting: not shown: {one_line(error)}"
+    try:
+        value = parse_xml_bytes(data, path, validate=False)
+    except Exception:  # not a clause file at all: shown as it is, nothing to say
+        return data, None
+    try:
+        return render(value, strength_flag()).encode("utf-8"), None
+    except Exception as error:  # a file drafting cannot render: its plain lines
+        return data, f"drafting: could not render {path} ({one_line(error)}); shown as it is"
+
+
+def one_line(error: BaseException, limit: int = 160) -> str:
+    """An error as one short line without control characters (it may quote a file)."""
+    text = " ".join(str(error).split())
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
