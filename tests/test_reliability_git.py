@@ -86,3 +86,69 @@ def test_a_clause_that_cannot_be_rendered_is_a_line_diff_with_a_note(tmp_path: P
     shown = git(repo, "diff", check=False)
     assert shown.returncode == 0, shown.stderr
     assert "drafting: could not render" in shown.stdout or "plain line diff" in shown.stdout
+
+
+def _state(repo: Path) -> dict[str, bytes | None]:
+    """Everything install touches, as bytes."""
+    files = [repo / ".gitattributes", repo / ".git" / "config"]
+    files += [repo / ".git" / "hooks" / n for n in ("pre-commit", "post-commit")]
+    return {f.name: f.read_bytes() if f.exists() else None for f in files}
+
+
+def test_install_keeps_crlf_and_encoding_of_gitattributes(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    original = "*.txt text\r\n# caf\xe9 (Latin-1)\r\n".encode("latin-1")
+    (repo / ".gitattributes").write_bytes(original)
+    done = drafting(repo, "git", "install", "--no-hook")
+    assert done.returncode == 0, done.stderr
+    written = (repo / ".gitattributes").read_bytes()
+    assert written.startswith(original)
+    assert written.count(b"\r\n") == written.count(b"\n")  # every line still CRLF
+    assert drafting(repo, "git", "install", "--uninstall").returncode == 0
+    assert (repo / ".gitattributes").read_bytes() == original
+
+
+def test_install_pattern_is_validated_and_quoted_as_git_reads_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    before = _state(repo)
+    for bad in ("a.xml\n* diff=evil", "#x.xml", "!x.xml", " "):
+        done = drafting(repo, "git", "install", "--no-hook", "--pattern", bad)
+        assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, bad
+        assert _state(repo) == before  # nothing touched
+    done = drafting(repo, "git", "install", "--no-hook", "--pattern", "my texts/*.xml")
+    assert done.returncode == 0, done.stderr
+    found = git(repo, "check-attr", "diff", "--", "my texts/a.xml", "my/a.xml").stdout
+    assert found.splitlines() == ["my texts/a.xml: diff: clause", "my/a.xml: diff: unspecified"]
+
+
+def test_install_killed_at_any_point_is_undone_or_done_whole(tmp_path: Path) -> None:
+    import signal
+    import sys
+    import time
+
+    repo = make_repo(tmp_path / "repo")
+    (repo / ".gitattributes").write_bytes(b"*.txt text\n")
+    clean = _state(repo)
+    assert drafting(repo, "git", "install").returncode == 0
+    full = _state(repo)
+    assert drafting(repo, "git", "install", "--uninstall").returncode == 0
+    rng = random.Random(16)
+    outcomes = {"clean": 0, "full": 0, "recovered": 0}
+    for _ in range(30 if LONG else 5):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "drafting", "git", "install"], cwd=repo, env=git_env()
+        )
+        time.sleep(rng.uniform(0.05, 0.5))
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        now = _state(repo)
+        if now not in (clean, full):
+            # killed half-way: the next run undoes it first, then installs whole
+            assert (repo / ".git" / "drafting-install.journal").exists()
+            outcomes["recovered"] += 1
+        else:
+            outcomes["clean" if now == clean else "full"] += 1
+        assert drafting(repo, "git", "install").returncode == 0
+        assert _state(repo) == full
+        assert drafting(repo, "git", "install", "--uninstall").returncode == 0
+        assert _state(repo) == clean

@@ -22,19 +22,24 @@ when install created it), the hook when it is ours, and git's textconv cache.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import os
 import shlex
+import shutil
 import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
+from drafting.formats.atomic import write_atomic
 from drafting.git.repo import (
     config_get,
     config_remove_section,
-    config_set,
     git,
     git_path,
     repo_root,
@@ -84,8 +89,47 @@ def command(python: str, entry: str) -> str:
     return f"{shlex.quote(python)} -m drafting git {entry}"
 
 
+def attribute_pattern(pattern: str) -> str:
+    """``pattern`` as it must be written in ``.gitattributes``, or one-line DraftingError.
+
+    A newline would start a new attribute line (injecting attributes), a leading ``#`` makes
+    a comment and ``!`` is not allowed in .gitattributes; whitespace would end the pattern,
+    so a pattern with a space or a quote is written C-quoted, as git reads it.
+    """
+    bad = next((c for c in pattern if c in "\n\r\0" or (ord(c) < 32 and c != "\t")), None)
+    if not pattern.strip() or bad is not None:
+        what = "is empty" if bad is None else f"holds a control character (U+{ord(bad):04X})"
+        raise DraftingError(f"--pattern {pattern!r} {what}: give one path pattern per --pattern")
+    if pattern.startswith(("#", "!")):
+        raise DraftingError(
+            f"--pattern {pattern!r}: a .gitattributes pattern cannot start with "
+            f"{pattern[0]!r} ('#' starts a comment, '!' is not allowed)"
+        )
+    if any(c in pattern for c in ' \t"'):
+        escaped = pattern.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+        return f'"{escaped}"'
+    return pattern
+
+
 def _block(patterns: Sequence[str]) -> list[str]:
-    return [BEGIN, *(f"{p} diff={DRIVER} merge={DRIVER}" for p in patterns), END]
+    lines = (f"{attribute_pattern(p)} diff={DRIVER} merge={DRIVER}" for p in patterns)
+    return [BEGIN, *lines, END]
+
+
+def _read_lines(path: Path) -> tuple[list[str], str]:
+    """The lines of a text file kept byte for byte (any encoding: bytes are read as
+    Latin-1, which maps each byte to one character and back), and its line ending."""
+    data = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    text = data.decode("latin-1")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines], newline
+
+
+def _joined(lines: Sequence[str], newline: str) -> bytes:
+    return "".join(f"{line}{newline}" for line in lines).encode("latin-1")
 
 
 def _without_block(lines: list[str]) -> tuple[list[str], bool]:
@@ -111,6 +155,7 @@ def install(
 ) -> Installed:
     """Install (or refresh: running it twice changes nothing) the driver, attributes, hook."""
     root = repo_root(cwd)
+    recover(root)
     python = python or sys.executable
     hooks = git_path("hooks", root)
     hook_path = hooks / "pre-commit" if hook else None
@@ -122,43 +167,51 @@ def install(
                 f"`{command(python, HOOKS[name][0])}` to it yourself, or use the pre-commit "
                 "framework (.pre-commit-hooks.yaml), or install with --no-hook"
             )
+    block = _block(patterns)  # refuses a bad --pattern before anything is touched
     attributes = root / ".gitattributes"
     existed = attributes.exists()
-    old = attributes.read_text(encoding="utf-8").splitlines() if existed else []
+    old, newline = _read_lines(attributes) if existed else ([], "\n")
     rest, _ = _without_block(old)
-    if config_get("drafting.gitattributes", root) is None:
-        config_set("drafting.gitattributes", "appended" if existed else "created", root)
-    config_set(f"diff.{DRIVER}.command", command(python, "diff-driver"), root)
-    config_set(f"diff.{DRIVER}.textconv", command(python, "textconv"), root)
-    config_set(f"diff.{DRIVER}.xfuncname", XFUNCNAME, root)
-    config_set(f"diff.{DRIVER}.cachetextconv", "true", root)
-    config_set(f"merge.{DRIVER}.name", "drafting clause files: merge by id (docs/git.md)", root)
-    config_set(f"merge.{DRIVER}.driver", command(python, "merge-driver") + " %O %A %B %P", root)
+    hook_files = [hooks / name for name in HOOKS] if hook else []
+    config = git_path("config", root)
+    with _journal(root, [attributes, config, *hook_files]):
+        settings = {
+            f"diff.{DRIVER}.command": command(python, "diff-driver"),
+            f"diff.{DRIVER}.textconv": command(python, "textconv"),
+            f"diff.{DRIVER}.xfuncname": XFUNCNAME,
+            f"diff.{DRIVER}.cachetextconv": "true",
+            f"merge.{DRIVER}.name": "drafting clause files: merge by id (docs/git.md)",
+            f"merge.{DRIVER}.driver": command(python, "merge-driver") + " %O %A %B %P",
+        }
+        if config_get("drafting.gitattributes", root) is None:
+            settings["drafting.gitattributes"] = "appended" if existed else "created"
+        if hook_path is not None:
+            settings["drafting.hook"] = str(hook_path)
+        new = [*rest, *block]
+        if new != old:
+            _write_bytes(attributes, _joined(new, newline))
+        for name in HOOKS if hook else ():
+            path = hooks / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = _hook_text(python, name)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                _write_text(path, text)
+            mode = path.stat().st_mode
+            path.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        _set_config(config, settings, root)  # last, in one atomic swap of the config file
     _drop_textconv_cache(root)  # re-running install after an upgrade refreshes the flags
-    new = [*rest, *_block(patterns)]
-    if new != old:
-        _write_text(attributes, "\n".join(new) + "\n")
-    for name in HOOKS if hook else ():
-        path = hooks / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = _hook_text(python, name)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            _write_text(path, text)
-        mode = path.stat().st_mode
-        path.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    if hook_path is not None:
-        config_set("drafting.hook", str(hook_path), root)
     return Installed(root, attributes, hook_path, tuple(patterns))
 
 
 def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
     """Remove what install added; returns what was removed, one line each."""
     root = repo_root(cwd)
+    recover(root)
     removed: list[str] = []
     created = config_get("drafting.gitattributes", root) == "created"
     attributes = root / ".gitattributes"
     if attributes.exists():
-        lines = attributes.read_text(encoding="utf-8").splitlines()
+        lines, newline = _read_lines(attributes)
         rest, had_block = _without_block(lines)
         if had_block:
             tracked = bool(git(["ls-files", "--", ".gitattributes"], root).strip())
@@ -166,7 +219,7 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
                 attributes.unlink()
                 removed.append(f"{attributes} (created by install)")
             else:
-                _write_text(attributes, "".join(f"{line}\n" for line in rest))
+                _write_bytes(attributes, _joined(rest, newline))
                 removed.append(f"the drafting block in {attributes}")
     for name in HOOKS:
         hook_path = git_path("hooks", root) / name
@@ -199,6 +252,61 @@ def _ours(hook: Path) -> bool:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from drafting.formats.atomic import write_atomic
-
     write_atomic(path, text)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    write_atomic(path, data)
+
+
+def _set_config(config: Path, settings: dict[str, str], root: Path) -> None:
+    """Every setting in one atomic replacement of git's config file: git writes them into a
+    copy (its own syntax and quoting), then the copy replaces the file at once."""
+    with tempfile.TemporaryDirectory(prefix=".drafting-config.", dir=config.parent) as folder:
+        copy = Path(folder) / "config"
+        shutil.copyfile(config, copy)
+        for key, value in settings.items():
+            git(["config", "--file", str(copy), key, value], root)
+        write_atomic(config, copy.read_bytes())
+
+
+JOURNAL = "drafting-install.journal"
+"""Kept in the git folder while install writes: what every file was before, so that a run
+killed half-way is undone by the next install or uninstall (all or nothing)."""
+
+
+@contextlib.contextmanager
+def _journal(root: Path, paths: Sequence[Path]) -> Iterator[None]:
+    """Record ``paths`` as they are, run the body, forget the record. On an error the files
+    are restored at once; after a kill -9, by ``recover`` on the next run."""
+    journal = git_path(JOURNAL, root)
+    before = {
+        str(p): base64.b64encode(p.read_bytes()).decode() if p.exists() else None for p in paths
+    }
+    write_atomic(journal, json.dumps(before))
+    try:
+        yield
+    except BaseException:
+        recover(root)
+        raise
+    journal.unlink()
+
+
+def recover(root: Path) -> bool:
+    """Undo an install that was killed half-way (its journal is still there); True if so."""
+    journal = git_path(JOURNAL, root)
+    if not journal.exists():
+        return False
+    try:
+        before = json.loads(journal.read_text(encoding="utf-8"))
+    except ValueError:  # killed while writing the journal itself: nothing was changed yet
+        journal.unlink()
+        return False
+    for name, data in before.items():
+        path = Path(name)
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, base64.b64decode(data))
+    journal.unlink()
+    return True
