@@ -31,6 +31,11 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """The default cap on one input. Our largest real text is far below 1 MB; 10 MiB leaves room
 for a generated treaty of a million words while bounding memory and time."""
 
+MAX_TEXT_CHARS = 100_000
+"""Characters allowed in one sentence of a clause file, or in one clause given to
+``strength``. The longest real sentence in the corpus is under 2,000 characters; a 10 MB
+one-line clause made ``strength`` run for 14 s (1.2 MB of one repeated word: minutes)."""
+
 LIMIT_ENV = "DRAFTING_MAX_BYTES"
 """Environment variable that raises (or lowers) the cap: bytes, or with a K, M or G suffix."""
 
@@ -227,6 +232,16 @@ def read_text(
     name = os.fspath(path)
     data = read_bytes(name, max_bytes=max_bytes, stdin=stdin)
     return decode_text(data, STDIN_NAME if name == "-" else name)
+
+
+def check_text_length(text: str, name: str, what: str = "text") -> str:
+    """``text`` if it is at most ``MAX_TEXT_CHARS`` long, else one-line ``InputError``."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{name}: the {what} is {len(text):,} characters, over the limit of "
+            f"{MAX_TEXT_CHARS:,} for one analysis (split it, or use --batch)"
+        )
+    return text
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

@@ -29,6 +29,12 @@ def _attribute_pattern(attribute: str) -> re.Pattern[str]:
     return re.compile(rf"\s({re.escape(attribute)})\s*=")
 
 
+def _tag_end(text: str, start: int) -> int:
+    """Where the start tag at ``start`` ends (its ``>``, or the end of the text)."""
+    end = text.find(">", start)
+    return len(text) if end < 0 else end
+
+
 class SourceColumns:
     """Finds columns (1-based, in characters) of start tags and attributes in a file's text."""
 
@@ -40,6 +46,7 @@ class SourceColumns:
         self._line_starts: list[int] = []
         self._rank_cache: dict[str, dict[etree._Element, tuple[int, int]]] = {}
         self._tag_offsets: dict[str, list[int]] = {}
+        self._line_tags: dict[tuple[int, str], list[int]] = {}
 
     def _decoded(self) -> str:
         if self._text is None:
@@ -66,7 +73,7 @@ class SourceColumns:
         text = self._line(line)
         if text is None:
             return 1
-        starts = [match.start() for match in _tag_pattern(tag).finditer(text)]
+        starts = self._starts_on_line(line, tag, text)
         if nth is None:
             if len(starts) != 1:
                 return 1
@@ -75,10 +82,23 @@ class SourceColumns:
             return 1
         position = starts[nth]
         if attribute:
-            found = _attribute_pattern(attribute).search(text, position)
+            # only within this start tag: a search to the end of a long line, once per
+            # problem, made validate quadratic on a minified file
+            end = text.find(">", position)
+            found = _attribute_pattern(attribute).search(
+                text, position, len(text) if end < 0 else end
+            )
             if found:
                 return found.start(1) + 1
         return position + 1
+
+    def _starts_on_line(self, line: int, tag: str, text: str) -> list[int]:
+        """Offsets of every ``<tag`` on ``line``, found once per (line, tag)."""
+        key = (line, tag)
+        starts = self._line_tags.get(key)
+        if starts is None:
+            starts = self._line_tags[key] = [m.start() for m in _tag_pattern(tag).finditer(text)]
+        return starts
 
     def of_element(self, element: etree._Element, attribute: str | None = None) -> int:
         """Column of an element of a parsed tree (or of one of its attributes)."""
@@ -118,7 +138,9 @@ class SourceColumns:
         if rank >= len(offsets):
             return line, 1
         offset = offsets[rank]
-        if attribute and (named := _attribute_pattern(attribute).search(text, offset)):
+        end = _tag_end(text, offset)
+        named = _attribute_pattern(attribute).search(text, offset, end) if attribute else None
+        if named:
             offset = named.start(1)
         if not self._line_starts:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

@@ -150,6 +150,7 @@ def _schema_problems(
         if line > LINE_CAP:
             at.setdefault((local, LINE_CAP), []).append(element)
     problems = []
+    by_value: dict[tuple[int, str], dict[str | None, list[etree._Element]]] = {}
     for error in errors:
         if _is_echo(error.message) and error.line in lines_with_type_errors:
             continue
@@ -167,7 +168,7 @@ def _schema_problems(
             elif attribute and (found := _VALUE.search(text)):
                 value = found["a"] if found["a"] is not None else found["b"]
             candidates = at.get((where["element"], error.line), [])
-            element = _culprit(candidates, attribute, value)
+            element = _culprit(candidates, attribute, value, by_value)
             if element is not None:
                 line, column = columns.locate(element, attribute)
                 owner = element.get("id")
@@ -181,14 +182,24 @@ def _schema_problems(
 
 
 def _culprit(
-    candidates: list[etree._Element], attribute: str | None, value: str | None
+    candidates: list[etree._Element],
+    attribute: str | None,
+    value: str | None,
+    by_value: dict[tuple[int, str], dict[str | None, list[etree._Element]]],
 ) -> etree._Element | None:
     """The one element of those on the error's line that it is about, or None when it cannot
     be told (libxml2 stops counting at line 65,535 for some errors: then every element beyond
-    is a candidate)."""
+    is a candidate). ``by_value`` indexes each candidate list by attribute value once, so
+    thousands of errors on one minified line cost linear time, not quadratic."""
     found = candidates
     if len(found) > 1 and attribute and value is not None:
-        found = [e for e in found if e.get(attribute) == value]
+        key = (id(candidates), attribute)
+        index = by_value.get(key)
+        if index is None:
+            index = by_value[key] = {}
+            for element in candidates:
+                index.setdefault(element.get(attribute), []).append(element)
+        found = index.get(value, [])
     return found[0] if len(found) == 1 else None
 
 
@@ -213,6 +224,25 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
                 f"<document> in namespace {DOCUMENT_NS}",
             )
         ]
+    duplicates = _duplicate_ids(root, kind)
+    if len(duplicates) > MAX_DUPLICATES:
+        # libxml2 reports duplicate keys in time that grows with their square (8,000 took
+        # 23 s, 32,000 take minutes): past a few, report ours and skip the schema
+        shown = [
+            Problem(name, *columns.locate(element, "id"), message)
+            for element, message in duplicates[:MAX_DUPLICATES]
+        ]
+        last = duplicates[MAX_DUPLICATES][0]
+        more = len(duplicates) - MAX_DUPLICATES
+        shown.append(
+            Problem(
+                name,
+                *columns.locate(last, "id"),
+                f"and {more:,} more duplicate ids: the file was not checked further "
+                "(fix these first)",
+            )
+        )
+        return sorted(shown, key=lambda p: (p.line, p.column))
     schema = load_schema(kind)
     problems: list[Problem] = []
     if not schema.validate(tree):
@@ -227,6 +257,43 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
             for finding in check_clause(root)
         )
     return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+MAX_DUPLICATES = 100
+"""Past this many duplicate ids a file is not schema-validated (see ``validate_tree``)."""
+
+_KEY_OF = {
+    "party": "party-id",
+    "source": "source-id",
+    "draft": "draft-id",
+    "amendment": "amendment-id",
+}
+
+
+def _duplicate_ids(root: etree._Element, kind: str) -> list[tuple[etree._Element, str]]:
+    """Every repeated id, in one pass: (the repeat, the schema's message for it). Scopes as
+    in the XSD: sentence ids per draft, the others per clause; any id per document."""
+    seen: set[tuple[object, str, str]] = set()
+    found: list[tuple[etree._Element, str]] = []
+    for element in root.iter("*"):
+        value = element.get("id")
+        if value is None or element is root:
+            continue
+        local = etree.QName(element).localname
+        if kind == "document":
+            scope, key = root, "element-id"
+        elif local == "s":
+            scope, key = element.getparent(), "sentence-id"
+        elif local in _KEY_OF:
+            scope, key = root, _KEY_OF[local]
+        else:
+            continue
+        marker = (id(scope), key, value)
+        if marker in seen:
+            found.append((element, _KEY_MESSAGES[key].format(value=value)))
+        else:
+            seen.add(marker)
+    return found
 
 
 def validate_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> FileReport:

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from drafting.errors import InputError
-from drafting.formats.source import DEFAULT_MAX_BYTES, input_limit
+from drafting.formats.source import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, input_limit
 
 MAX_BYTES = DEFAULT_MAX_BYTES
 """Default size limit (``drafting.formats.source``: raised by ``DRAFTING_MAX_BYTES``)."""
@@ -22,6 +22,14 @@ MAX_BYTES = DEFAULT_MAX_BYTES
 MAX_DEPTH = 64
 """Default nesting limit. A clause nests 6 levels deep, a document 7 plus inline marks; libxml2
 itself stops at 256 (without ``huge_tree``), so the limit applies before a deep tree exists."""
+
+MAX_ATTRIBUTES = 64
+"""Attributes allowed on one element. Ours have at most 11 (a draft); a root with 200,000
+attributes made every XML command run for most of an hour (one schema error per attribute,
+each placed by a search through the whole start tag)."""
+
+MAX_TEXT = MAX_TEXT_CHARS
+"""Characters allowed in one element's text (a sentence): ``source.MAX_TEXT_CHARS``."""
 
 _MESSAGE_LIMIT = 160
 _LOCATION_SUFFIX = re.compile(r",? line \d+, column \d+$")
@@ -173,6 +181,26 @@ def parse_xml(
             too_deep.sourceline or 1,
             1,
             f"elements nest too deeply (more than {max_depth} levels)",
+        )
+    crowded = root.xpath("(/descendant-or-self::*[count(@*) > $n])[1]", n=MAX_ATTRIBUTES)
+    if crowded:
+        element = crowded[0]
+        raise XMLInputError(
+            name,
+            element.sourceline or 1,
+            1,
+            f"element <{etree.QName(element).localname}> has {len(element.attrib):,} attributes, "
+            f"over the limit of {MAX_ATTRIBUTES}",
+        )
+    long_text = root.xpath("(/descendant-or-self::*[string-length(text()) > $n])[1]", n=MAX_TEXT)
+    if long_text:
+        element = long_text[0]
+        raise XMLInputError(
+            name,
+            element.sourceline or 1,
+            1,
+            f"element <{etree.QName(element).localname}> holds {len(element.text or ''):,} "
+            f"characters of text, over the limit of {MAX_TEXT:,} for one element",
         )
     entity = next(root.iter(etree.Entity), None)  # impossible without a DTD; never trusted
     if entity is not None:
