@@ -16,6 +16,7 @@ from drafting.cli.common import (
     read_text_input,
     want_color,
 )
+from drafting.formats.source import check_text_length, display_name
 from drafting.model import INSTRUMENTS
 from drafting.text.language import LANGUAGES
 
@@ -116,6 +117,7 @@ def strength(
         _run_batch(batch, overlays, language, instrument, output_format, output, explain)
         return 0
     clause = _read_clause(text, file)
+    check_text_length(clause, "clause" if file is None else display_name(file), "clause")
     if not clause.strip():
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
     result = Analyser(overlays)(clause, language, instrument)
