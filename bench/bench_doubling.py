@@ -12,6 +12,7 @@ quotations. Prints one table and exits 1 if any ratio is over the limit.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 import time
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             base = max(base // 4, 10) if args.quick else base
             sizes = [base * 2**k for k in range(args.steps)]
             times = [best_of(make(size, folder), args.repeat) for size in sizes]
-            ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:], strict=False)]
+            ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
             worst = max([worst, *ratios])
             cells = "  ".join(f"n={s:>6,}: {t:7.3f}s" for s, t in zip(sizes, times, strict=True))
             shown = " ".join(f"{r:.2f}" for r in ratios)
