@@ -138,3 +138,19 @@ def test_max_bytes_option_raises_and_lowers_the_cap(tmp_path: Path) -> None:
     assert low.returncode == 2 and "over the limit of 10 bytes" in low.stderr
     bad = run_drafting("--max-bytes", "ten", "strength", "--file", str(path))
     assert bad.returncode == 2 and "--max-bytes" in bad.stderr
+
+
+def test_lexicon_goes_through_the_bounded_reader(tmp_path: Path) -> None:
+    # failed before: --lexicon /dev/zero read until memory ran out
+    done = run_drafting("strength", "--lexicon", "/dev/zero", "The Parties shall act.")
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "drafting: /dev/zero: is a device, not a regular file: refused, it may never end\n"
+    )
+    bom = tmp_path / "lexicon.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + b'{"language": "en", "entries": []}')
+    done = run_drafting("strength", "--lexicon", str(bom), "The Parties shall act.")
+    # the BOM is dropped: the JSON parses and the schema check speaks (json.loads alone
+    # would refuse the BOM)
+    assert "invalid lexicon at (root): 'schema_version'" in done.stderr

@@ -171,7 +171,7 @@ def test_lexicon_option_adds_terms(tmp_path: Path) -> None:
         (("--instrument", "pact", "x"), "Invalid value for '--instrument'"),
         (("--file", "/nonexistent/clause.txt"), "no such file"),
         (("--batch", "-", "text"), "not both"),
-        (("--lexicon", "/nonexistent/lex.json", "x"), "cannot read lexicon"),
+        (("--lexicon", "/nonexistent/lex.json", "x"), "no such file"),
     ],
 )
 def test_trouble_exits_2_with_one_line(args: tuple[str, ...], message: str) -> None:

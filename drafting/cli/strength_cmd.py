@@ -102,10 +102,12 @@ def strength(
     """Grade how strongly a clause binds: tier 0-5, polarity, score, and the words why."""
     from drafting.errors import DraftingError  # start-up time
     from drafting.render.strength import render_json, render_text  # start-up time
-    from drafting.strength import read_lexicon_file  # start-up time
     from drafting.strength.batch import Analyser  # start-up time
+    from drafting.strength.lexicon import lexicon_from_text  # start-up time
 
-    overlays = tuple(read_lexicon_file(path) for path in lexicon_files)
+    overlays = tuple(
+        lexicon_from_text(read_text_input(path), path) for path in lexicon_files
+    )  # through the one bounded reader: a FIFO or /dev/zero is refused, size capped
     if batch is not None:
         if output_format == "html":
             raise DraftingError("--format html shows one clause, not a --batch")

@@ -356,13 +356,19 @@ def read_lexicon_file(path: str | Path, validate: bool = True) -> Lexicon:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DraftingError(f"{path}: cannot read lexicon: {error.strerror}") from None
+    return lexicon_from_text(text, str(path), validate)
+
+
+def lexicon_from_text(text: str, name: str, validate: bool = True) -> Lexicon:
+    """A lexicon from the JSON text of a file called ``name`` (the command line reads user
+    files through the one bounded reader, drafting.formats.source, and passes the text)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DraftingError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+            f"{name}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
-    return lexicon_from_data(data, str(path), validate)
+    return lexicon_from_data(data, name, validate)
 
 
 @cache
