@@ -99,7 +99,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "not-well-formed.xml": (12, 55, "Opening and ending tag mismatch"),
     "old-text-ambiguous.xml": (22, 21, "old text occurs 6 times in sentence 's2' of 'a-1'"),
     "old-text-not-found.xml": (21, 25, "old text not found in sentence 's1' of 'a-1'"),
-    "schema-version-2.xml": (3, 56, "attribute 'schemaVersion'"),
+    "schema-version-3.xml": (3, 56, "attribute 'schemaVersion'"),
     "supersedes-itself.xml": (17, 99, "draft 'a-2' supersedes itself"),
     "supersedes-other-party.xml": (17, 99, "supersedes 'b-1', a draft of party 'b'"),
     "undefined-entity.xml": (12, 52, "Entity 'measures' not defined"),

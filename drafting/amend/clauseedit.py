@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from drafting.amend.brackets import with_brackets
 from drafting.errors import DraftingError
 from drafting.model import Amendment, Clause, Draft, Party, Sentence, Source
 
@@ -70,7 +71,7 @@ def sentences_from_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[S
     """Sentences s1, s2, … from a text and the spans the sentence splitter found."""
     pieces = [" ".join(text[a:b].split()) for a, b in spans]
     return tuple(
-        Sentence(f"s{i}", piece, span=span)
+        with_brackets(Sentence(f"s{i}", piece, span=span))
         for i, (piece, span) in enumerate(zip(pieces, spans, strict=True), start=1)
         if piece
     )

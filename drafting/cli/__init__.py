@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "show": "show_cmd:show",
     "renumber": "renumber_cmd:renumber",
     "corpus": "corpus_cmd:corpus",
+    "brackets": "brackets_cmd:brackets",
 }
 
 

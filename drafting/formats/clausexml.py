@@ -14,7 +14,7 @@ an interrupted write never damages the file on disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from lxml import etree
@@ -50,6 +50,15 @@ T = TypeVar("T")
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 INDENT = "  "
 SCHEMA_VERSION = "1"
+BRACKETS_SCHEMA_VERSION = "2"
+"""Written when a sentence holds <choice>/<option> marks (brackets as structure); a file
+without them stays version 1, byte for byte as before."""
+
+
+def _schema_version(sentences: Iterable[Sentence]) -> str:
+    has = any(m.tag in ("choice", "option") for s in sentences for m in s.marks)
+    return BRACKETS_SCHEMA_VERSION if has else SCHEMA_VERSION
+
 
 OPERATION_PARTS: dict[str, tuple[str, ...]] = {
     "substitute": ("old", "new"),
@@ -407,7 +416,9 @@ def clause_to_xml(clause: Clause) -> bytes:
 
 def _clause_tree(clause: Clause) -> etree._Element:
     ns = CLAUSE_NS
-    root = _element(None, ns, "clause", (("id", clause.id), ("schemaVersion", SCHEMA_VERSION)))
+    every = (s for d in clause.drafts for s in d.sentences)
+    version = _schema_version(every)
+    root = _element(None, ns, "clause", (("id", clause.id), ("schemaVersion", version)))
     meta = _element(root, ns, "meta")
     _element(meta, ns, "title", ((XML_LANG, clause.title_language),), clause.title)
     for party in clause.parties:
@@ -533,7 +544,7 @@ def _document_tree(doc: Document) -> etree._Element:
         "document",
         (
             ("id", doc.id),
-            ("schemaVersion", SCHEMA_VERSION),
+            ("schemaVersion", _schema_version(doc.sentences)),
             ("party", doc.party),
             ("date", doc.date),
             (XML_LANG, doc.language),

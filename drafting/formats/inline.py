@@ -15,13 +15,15 @@ from lxml import etree
 
 from drafting.model import Mark
 
-INLINE_TAGS: tuple[str, ...] = ("term", "ref", "em")
+INLINE_TAGS: tuple[str, ...] = ("term", "ref", "em", "choice", "option")
 """Inline elements allowed inside ``<s>``, in the order the schema lists them."""
 
 MARK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "term": ("category", "rule"),
     "ref": ("href",),
     "em": (),
+    "choice": (),
+    "option": ("label", "party"),
 }
 """Attributes each inline element may carry, in canonical order."""
 

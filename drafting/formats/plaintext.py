@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafting.amend.brackets import with_brackets
 from drafting.model import Article, Document, Paragraph, Sentence
 from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
@@ -235,7 +236,7 @@ def _paragraph(
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()
     sentences = tuple(
-        Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b, odd), span=(a, b))
+        with_brackets(Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b, odd), span=(a, b)))
         for i, (a, b) in enumerate(split_range(text, content, end, language), start=1)
     )
     if not sentences:

@@ -203,6 +203,9 @@ def _split(text: str, start: int, end: int) -> list[Span]:
             cut = match.start()
             quotes.reset(match.end())
         else:
+            inside = _inside_brackets(text, seg_start, match.start("gap"))
+            if inside and not _has_blank_line(match.group("gap")):
+                continue  # "[Alt 1: … . Alt 2: … .]" is one negotiating sentence
             if not _is_end(text, seg_start, match, end, abbreviations, quotes):
                 continue
             cut = match.start("gap")
@@ -212,6 +215,13 @@ def _split(text: str, start: int, end: int) -> list[Span]:
         seg_start = match.end()
     _append(text, seg_start, end, spans)
     return spans
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` is inside square brackets opened since ``start``: bracketed options
+    and alternatives of a negotiating text (``[shall][should]``, ``[Alt 1: … Alt 2: …]``)
+    stay in their sentence, whatever full stops they hold. A blank line still ends it."""
+    return text.count("[", start, pos) > text.count("]", start, pos)
 
 
 def _append(text: str, a: int, b: int, spans: list[Span]) -> None:
