@@ -118,7 +118,9 @@ def test_done_when(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     jsonschema.validate(report, json.loads((ROOT / "schemas/history.schema.json").read_text()))
-    first, second = report["events"]
+    first, second = [e for e in report["events"] if e["item"] == "draft"]
+    (recorded,) = [e for e in report["events"] if e["item"] == "amendment"]  # issue 12
+    assert recorded["amendment"]["target"] == "nato-2008" and recorded["change"] == "added"
     assert (first["draft"], first["tier"], first["polarity"]) == (
         "nato-2008",
         before_tier,

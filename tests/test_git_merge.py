@@ -8,6 +8,7 @@ drafters make to one sentence ("decided", "resolved", "the Alliance") are CONSTR
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,6 +137,23 @@ def test_same_draft_changed_on_both_branches_is_a_resolvable_conflict(tmp_path: 
     assert resolved.draft("nato-2008").text == BUCHAREST.replace("agreed", "resolved")  # type: ignore[union-attr]
     git(repo, "add", FILE)
     assert git(repo, "commit", "--no-edit", check=False).returncode == 0
+
+    # `drafting history` on that graph agrees with `git log --graph`
+    graph = git(repo, "log", "--graph", "--parents", "--format=%H %P", "--", FILE).stdout
+    parents = {}
+    for line in graph.splitlines():
+        shas = [w for w in line.split() if len(w) == 40]
+        if shas:
+            parents[shas[0]] = shas[1:]
+    report = json.loads(drafting(repo, "history", FILE, "--format", "json").stdout)
+    merge = git(repo, "rev-parse", "HEAD").stdout.strip()
+    assert len(parents[merge]) == 2
+    for event in report["events"]:
+        assert event["commit"] in parents
+        assert event["parent"] is None or event["parent"] in parents[event["commit"]]
+    against = {e["parent"] for e in report["events"] if e["commit"] == merge}
+    assert against == set(parents[merge])  # the merge, against each side
+    assert {e["commit"] for e in report["events"]} == set(parents)
 
 
 def test_a_merge_that_would_break_a_reference_is_refused(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from drafting.git.repo import Commit, file_graph, read_blobs
-from drafting.model import Clause, Draft
+from drafting.model import Amendment, Clause, Document, Draft
 
 if TYPE_CHECKING:
     from drafting.strength import StrengthResult
@@ -53,10 +53,11 @@ Compare = Callable[[Draft, Draft], Verdict]
 
 @dataclass(frozen=True)
 class Version:
-    """A clause file as committed; ``clause`` is None when it was deleted or unreadable."""
+    """A clause (or document) file as committed; ``clause`` is None when it was deleted or
+    unreadable. A document's articles are followed like a clause's drafts."""
 
     commit: Commit
-    clause: Clause | None
+    clause: Clause | Document | None
     problem: str | None = None
 
 
@@ -73,6 +74,8 @@ class Event:
     verdict: Verdict | None = None
     parent: str | None = None  # the commit compared with (None: the file's first version)
     merge: bool = False  # the commit is a merge; ``parent`` says which side this is against
+    item: str = "draft"  # draft, article (a document's, as a draft of its text) or amendment
+    amendment: Amendment | None = None  # for an amendment event (``draft``: its target)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class History:
 def load_versions(
     path: str,
     cwd: str | os.PathLike[str] = ".",
-    parse: Callable[[bytes, str], Clause] | None = None,
+    parse: Callable[[bytes, str], Clause | Document] | None = None,
     *,
     first_parent: bool = False,
 ) -> list[Version]:
@@ -93,7 +96,7 @@ def load_versions(
     from drafting.errors import DraftingError
 
     if parse is None:
-        from drafting.formats.clausexml import parse_clause as parse
+        from drafting.formats.clausexml import parse_xml_bytes as parse
     commits = file_graph(path, cwd, first_parent=first_parent)
     blobs = read_blobs([f"{c.sha}:{c.path}" for c in commits], cwd)
     versions: list[Version] = []
@@ -158,10 +161,11 @@ def _compare_versions(
     compare: Compare | None,
 ) -> list[Event]:
     """What changed in ``version`` against ``parent`` (None: against nothing)."""
-    before_clause = parent.clause if parent is not None else None
-    before = {d.id: d for d in (before_clause.drafts if before_clause else ())}
-    drafts = version.clause.drafts if version.clause is not None else ()
+    before_value = parent.clause if parent is not None else None
+    before = _drafts(before_value)
+    drafts = tuple(_drafts(version.clause).values())
     here = {d.id: d for d in drafts}
+    item = "article" if isinstance(version.clause or before_value, Document) else "draft"
     parent_sha = parent.commit.sha if parent is not None else None
     events: list[Event] = []
     for draft in drafts:
@@ -192,11 +196,74 @@ def _compare_versions(
                 verdict=verdict,
                 parent=parent_sha,
                 merge=merge,
+                item=item,
             )
         )
     for gone, draft in before.items():
         if gone not in here:
-            events.append(Event(version.commit, "removed", draft, parent=parent_sha, merge=merge))
+            events.append(
+                Event(version.commit, "removed", draft, parent=parent_sha, merge=merge, item=item)
+            )
+    events += _amendment_events(before_value, version, parent_sha, merge)
+    return events
+
+
+def _drafts(value: Clause | Document | None) -> dict[str, Draft]:
+    """A clause's drafts, or a document's articles each as a draft of its text (so a
+    document gets an article-level timeline with the same strength grading)."""
+    if value is None:
+        return {}
+    if isinstance(value, Clause):
+        return {d.id: d for d in value.drafts}
+    return {
+        a.id: Draft(
+            id=a.id,
+            party=value.party or "",
+            status="proposed",
+            date=value.date or "",
+            language=value.language,
+            instrument=value.instrument,
+            sentences=a.sentences,
+            note=a.display_label,
+        )
+        for a in value.articles
+    }
+
+
+def _amendment_events(
+    before_value: Clause | Document | None, version: Version, parent: str | None, merge: bool
+) -> list[Event]:
+    """Amendments proposed, changed (a status: withdrawn, rejected, agreed) or dropped."""
+    old = {a.id: a for a in before_value.amendments} if isinstance(before_value, Clause) else {}
+    value = version.clause
+    new = {a.id: a for a in value.amendments} if isinstance(value, Clause) else {}
+    targets = {**_drafts(before_value), **_drafts(value)}
+    events = []
+    for key in dict.fromkeys([*new, *old]):
+        was, now = old.get(key), new.get(key)
+        if was == now:
+            continue
+        amendment = now or was
+        assert amendment is not None
+        target = targets.get(amendment.target)
+        if target is None:
+            continue  # a broken reference: validation reports it
+        change = "added" if was is None else "removed" if now is None else "changed"
+        changed: tuple[str, ...] = ()
+        if was is not None and now is not None:
+            changed = ("status",) if was.status != now.status else ("metadata",)
+        events.append(
+            Event(
+                version.commit,
+                change,
+                target,
+                changed=changed,
+                parent=parent,
+                merge=merge,
+                item="amendment",
+                amendment=amendment,
+            )
+        )
     return events
 
 
@@ -205,9 +272,13 @@ def known(versions: Sequence[Version]) -> tuple[list[str], list[str]]:
     drafts: dict[str, None] = {}
     parties: dict[str, None] = {}
     for version in versions:
-        if version.clause is not None:
-            drafts.update(dict.fromkeys(d.id for d in version.clause.drafts))
-            parties.update(dict.fromkeys(p.id for p in version.clause.parties))
+        value = version.clause
+        drafts.update(dict.fromkeys(_drafts(value)))
+        if isinstance(value, Clause):
+            drafts.update(dict.fromkeys(a.id for a in value.amendments))
+            parties.update(dict.fromkeys(p.id for p in value.parties))
+        elif isinstance(value, Document) and value.party:
+            parties[value.party] = None
     return list(drafts), list(parties)
 
 
@@ -218,7 +289,8 @@ def select(
     return tuple(
         e
         for e in events
-        if (draft is None or e.draft.id == draft) and (party is None or e.draft.party == party)
+        if (draft is None or draft in (e.draft.id, e.amendment.id if e.amendment else None))
+        and (party is None or (e.amendment.party if e.amendment else e.draft.party) == party)
     )
 
 
@@ -300,7 +372,22 @@ def _event_json(event: Event) -> dict[str, Any]:
         else None,
         "parent": event.parent,
         "merge": event.merge,
+        "item": event.item,
+        "amendment": _amendment_json(event.amendment),
         "verdict": v.verdict if v else None,
         "polarity_change": v.polarity_change if v else None,
         "explanation": v.explanation if v else None,
+    }
+
+
+def _amendment_json(amendment: Amendment | None) -> dict[str, Any] | None:
+    if amendment is None:
+        return None
+    return {
+        "id": amendment.id,
+        "party": amendment.party,
+        "target": amendment.target,
+        "result": amendment.result,
+        "status": amendment.status,
+        "date": amendment.date,
     }

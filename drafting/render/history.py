@@ -33,14 +33,25 @@ def _what(event: Event) -> str:
     return what
 
 
+def _subject(event: Event) -> str:
+    """What the event is about: ``draft rus-2022 (rus, proposed, 2022-01-10)``, ``article
+    art-4 (Article 4)``, ``amendment rus-a1 (rus, rejected, on nato-2008)``."""
+    d, a = event.draft, event.amendment
+    if a is not None:
+        gave = f", gave {a.result}" if a.result else ""
+        return f"amendment {a.id} ({a.party}, {a.status}, on {a.target}{gave})"
+    if event.item == "article":
+        return f"article {d.id} ({d.note or 'no number'})"
+    return f"draft {d.id} ({d.party}, {d.status}, {d.date})"
+
+
 def render_text(history: History) -> str:
     lines = []
     for e in history.events:
-        d = e.draft
+        strength = "" if e.amendment is not None else f" {_strength(e)}"
         lines.append(
             f"{e.commit.sha[:10]} {e.commit.date[:10]} {e.commit.author} “{e.commit.subject}”: "
-            f"{_what(e)} draft {d.id} ({d.party}, {d.status}, {d.date}) {_strength(e)}"
-            + (f"; {_verdict(e)}" if _verdict(e) else "")
+            f"{_what(e)} {_subject(e)}{strength}" + (f"; {_verdict(e)}" if _verdict(e) else "")
         )
         if e.verdict is not None and e.verdict.explanation:
             lines.append(f"    {e.verdict.explanation}")
@@ -67,11 +78,11 @@ def render_markdown(history: History) -> str:
             e.commit.date[:10],
             e.commit.author,
             e.commit.subject,
-            _what(e),
-            d.id,
-            d.party,
-            d.status,
-            _strength(e),
+            _what(e) if e.item == "draft" else f"{_what(e)} {e.item}",
+            e.amendment.id if e.amendment else d.id,
+            e.amendment.party if e.amendment else d.party,
+            e.amendment.status if e.amendment else d.status,
+            "—" if e.amendment else _strength(e),
             _verdict(e),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
