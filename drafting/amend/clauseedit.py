@@ -7,7 +7,7 @@ edit the value here, validate, write atomically. Nothing here touches files.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from drafting.amend.brackets import with_brackets
@@ -111,9 +111,9 @@ def add_amendment(clause: Clause, amendment: Amendment) -> Clause:
     return replace(clause, amendments=(*clause.amendments, amendment))
 
 
-def free_id(taken: Sequence[str], stem: str) -> str:
+def free_id(taken: Collection[str], stem: str) -> str:
     """``stem`` if unused, else ``stem-2``, ``stem-3``, …"""
-    used = set(taken)
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
     if stem not in used:
         return stem
     n = 2
@@ -122,9 +122,9 @@ def free_id(taken: Sequence[str], stem: str) -> str:
     return f"{stem}-{n}"
 
 
-def numbered_id(taken: Sequence[str], stem: str) -> str:
+def numbered_id(taken: Collection[str], stem: str) -> str:
     """The first of ``stem1``, ``stem2``, … that is unused."""
-    used = set(taken)
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
     n = 1
     while f"{stem}{n}" in used:
         n += 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from drafting.amend.clauseedit import free_id, numbered_id
 from drafting.model import Document, Paragraph, Sentence
 from drafting.text.tokens import normalise_key
 
@@ -165,7 +166,7 @@ def _rebuild(
             (h for h, _ in homes.most_common() if h not in used_articles and h != "preamble"), None
         )
         if home is None:
-            home = _fresh(article.id, taken)
+            home = free_id(taken, article.id)
         used_articles.add(home)
         taken.add(home)
         article_ids[article.id] = home
@@ -176,13 +177,13 @@ def _rebuild(
         pid = paragraph_ids[pi]
         if pid is None:
             base = f"{article_id}-p" if article_id else "pre-p"
-            pid = _fresh_numbered(base, taken)
+            pid = numbered_id(taken, base)
             taken.add(pid)
         sentences = []
         for si, sentence in enumerate(paragraph.sentences):
             sid = chosen.get((pi, si))
             if sid is None:
-                sid = _fresh_numbered(f"{pid}-s", taken)
+                sid = numbered_id(taken, f"{pid}-s")
                 taken.add(sid)
                 new_count += 1
             sentences.append(replace(sentence, id=sid))
@@ -209,22 +210,6 @@ def _rebuild(
     )
     kept = len(chosen) - edited
     return Kept(document, kept, edited, new_count)
-
-
-def _fresh(wanted: str, taken: set[str]) -> str:
-    if wanted not in taken:
-        return wanted
-    n = 2
-    while f"{wanted}-{n}" in taken:
-        n += 1
-    return f"{wanted}-{n}"
-
-
-def _fresh_numbered(stem: str, taken: set[str]) -> str:
-    n = 1
-    while f"{stem}{n}" in taken:
-        n += 1
-    return f"{stem}{n}"
 
 
 _ROMAN = (

@@ -227,16 +227,24 @@ class DocumentEdit:
     before: Draft  # the document's sentences as one draft, to describe the operations
 
 
-def _as_draft(doc: Document, sentences: tuple[Sentence, ...] | None = None) -> Draft:
-    """A document's sentences as one draft (ids are unique in a document)."""
+def document_draft(
+    doc: Document,
+    sentences: tuple[Sentence, ...] | None = None,
+    draft_id: str | None = None,
+    note: str | None = None,
+) -> Draft:
+    """Sentences of a document (all of them by default) as one draft with the document's
+    party, date, language and instrument, so draft tools (operations, grading, history)
+    work on documents too. Ids are unique in a document."""
     return Draft(
-        id=doc.id,
+        id=draft_id or doc.id,
         party=doc.party or "",
         status="proposed",
         date=doc.date or "",
         language=doc.language,
         instrument=doc.instrument,
         sentences=doc.sentences if sentences is None else sentences,
+        note=note,
     )
 
 
@@ -277,10 +285,10 @@ def amend_document(doc: Document, requested: Requested, address: str | None) -> 
     """Edit a document in place: the operations are found within ``address`` (the whole
     document when None) and applied like an amendment's; new sentences join the paragraph
     of the sentence they follow."""
-    whole = _as_draft(doc)
+    whole = document_draft(doc)
     scope = whole
     if address is not None:
-        scope = _as_draft(doc, address_sentences(doc, address))
+        scope = document_draft(doc, address_sentences(doc, address))
         if len(scope.sentences) == 1 and requested.at is None:
             requested = replace(requested, at=scope.sentences[0].id)
     operations = tuple(_document_ids(doc, op) for op in build_operations(scope, requested))

@@ -20,8 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drafting.amend.workflow import document_draft
 from drafting.git.repo import Commit, file_graph, read_blobs
 from drafting.model import Amendment, Clause, Document, Draft
+from drafting.render.amendments import amendment_fields
 
 if TYPE_CHECKING:
     from drafting.strength import StrengthResult
@@ -215,19 +217,7 @@ def _drafts(value: Clause | Document | None) -> dict[str, Draft]:
         return {}
     if isinstance(value, Clause):
         return {d.id: d for d in value.drafts}
-    return {
-        a.id: Draft(
-            id=a.id,
-            party=value.party or "",
-            status="proposed",
-            date=value.date or "",
-            language=value.language,
-            instrument=value.instrument,
-            sentences=a.sentences,
-            note=a.display_label,
-        )
-        for a in value.articles
-    }
+    return {a.id: document_draft(value, a.sentences, a.id, a.display_label) for a in value.articles}
 
 
 def _amendment_events(
@@ -381,13 +371,4 @@ def _event_json(event: Event) -> dict[str, Any]:
 
 
 def _amendment_json(amendment: Amendment | None) -> dict[str, Any] | None:
-    if amendment is None:
-        return None
-    return {
-        "id": amendment.id,
-        "party": amendment.party,
-        "target": amendment.target,
-        "result": amendment.result,
-        "status": amendment.status,
-        "date": amendment.date,
-    }
+    return None if amendment is None else amendment_fields(amendment)

@@ -18,18 +18,25 @@ def instructions(amendment: Amendment, target: Draft) -> list[str]:
     return [describe_in(op, target) for op in amendment.operations]
 
 
+def amendment_fields(amendment: Amendment) -> dict[str, Any]:
+    """An amendment's own fields as JSON (used by this report and by history events)."""
+    return {
+        "id": amendment.id,
+        "party": amendment.party,
+        "target": amendment.target,
+        "result": amendment.result,
+        "status": amendment.status,
+        "date": amendment.date,
+    }
+
+
 def amendment_json(clause: Clause, amendment: Amendment, target: Draft) -> dict[str, Any]:
     """The report as JSON data (schemas/amendments.schema.json)."""
     return {
         "schema_version": AMENDMENTS_SCHEMA_VERSION,
         "clause": clause.id,
         "amendment": {
-            "id": amendment.id,
-            "party": amendment.party,
-            "target": amendment.target,
-            "result": amendment.result,
-            "status": amendment.status,
-            "date": amendment.date,
+            **amendment_fields(amendment),
             "operations": [
                 {
                     "kind": op.kind,
