@@ -58,8 +58,16 @@ def run(base: str, ours: str, theirs: str, path: str) -> DriverOutcome:
     common = _clause(data[base], path) if data[base].strip() else None
     if mine is None or yours is None or (data[base].strip() and common is None):
         return _line_merge(base, ours, theirs, path)
-    result = merge_clauses(common, mine, yours)
-    out = clause_to_xml(result.clause)
+    try:
+        result = merge_clauses(common, mine, yours)
+        out = clause_to_xml(result.clause)
+    except Exception as error:  # a bug must never cost a side its work: git's merge instead
+        fallback = _line_merge(base, ours, theirs, path)
+        note = (
+            f"drafting: {path}: the clause merge failed ({type(error).__name__}: {error}); "
+            "merged by git's line merge instead"
+        )
+        return DriverOutcome(fallback.status, (note,))
     write_atomic(ours, out)
     return DriverOutcome(*_verdict(result, out, path))
 
