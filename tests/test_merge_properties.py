@@ -169,3 +169,15 @@ def test_colliding_new_sentence_ids_are_renamed() -> None:
     assert [(r.kind, r.old, r.new, r.draft) for r in result.renamed] == [
         ("sentence", "s9", "s10", "d1")
     ]
+
+
+def test_two_branches_that_created_the_same_file() -> None:
+    """git passes an empty ancestor (add/add): everything is new on both sides."""
+    ours = replace(BASE, drafts=BASE.drafts[:2])
+    theirs = replace(
+        BASE, drafts=(BASE.drafts[0], BASE.drafts[2]), parties=(*BASE.parties, Party("p3", "Three"))
+    )
+    result = merge_clauses(None, ours, theirs)
+    assert result.clean
+    assert [d.id for d in result.clause.drafts] == ["d1", "d2", "d3"]
+    assert [p.id for p in result.clause.parties] == ["p1", "p2", "p3"]
