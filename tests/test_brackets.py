@@ -3,8 +3,10 @@ CONSTRUCTED (no real negotiating text with brackets is in the corpus)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 from support.cli import run_drafting
@@ -91,5 +93,13 @@ def test_the_command_grades_sponsors_and_settles(tmp_path: Path) -> None:
     texts = [s.text for s in read_document(tmp_path / "doc.xml").sentences]
     assert texts[0] == "The Parties shall consult each other."
     assert texts[2] == "Ukraine will become members."
+    as_json = run_drafting("brackets", "doc.xml", "--format", "json", cwd=tmp_path)
+    report = json.loads(as_json.stdout)
+    schema = Path(__file__).resolve().parents[1] / "schemas" / "brackets.schema.json"
+    jsonschema.validate(report, json.loads(schema.read_text()))
+    (only,) = report["sentences"]  # s1 and s3 are settled; the alternatives are left
+    tiers = [o["tier"] for o in only["choices"][0]["options"]]
+    assert only["sentence"] == "art-1-p1-s2" and len(tiers) == 2
+    assert (only["tier_min"], only["tier_max"]) == (min(tiers), max(tiers))
     bad = run_drafting("brackets", "doc.xml", "--settle", "art-1-p1-s1.1=1", cwd=tmp_path)
     assert bad.returncode == 2 and "has 0 choice(s)" in bad.stderr

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from drafting.cli.common import emit, output_option
+from drafting.cli.common import emit, format_option, output_option
 
 _SETTLE = re.compile(r"(?P<sid>[^=]+)\.(?P<choice>\d+)=(?P<take>\d+)\Z")
 _SPONSOR = re.compile(r"(?P<sid>[^=]+)\.(?P<choice>\d+)\.(?P<option>\d+)=(?P<party>[\w.\-]+)\Z")
@@ -30,6 +30,7 @@ Examples:
   drafting brackets clause.xml#nato-2024 --sponsor s1.1.2=usa
   drafting brackets clause.xml#nato-2024 --settle s1.1=2
   drafting brackets texts/draft.xml --settle art-4-p1-s1.1=1
+  drafting brackets texts/draft.xml --format json        # schemas/brackets.schema.json
 
 Brackets of a negotiating text are read on import and on `draft add`: options side by side
 ([shall][should]), numbered alternatives ([Alt 1: … / Alt 2: …]) and a single bracketed
@@ -45,8 +46,11 @@ Exit codes: 0 done (or listed), 2 trouble (unknown draft, sentence, choice or op
 @click.option(
     "--sponsor", "sponsors", multiple=True, metavar="SID.N.K=PARTY", help="Sponsor an option."
 )
+@format_option("text", "json")
 @output_option
-def brackets(spec: str, settles: tuple[str, ...], sponsors: tuple[str, ...], output: str) -> int:
+def brackets(
+    spec: str, settles: tuple[str, ...], sponsors: tuple[str, ...], output_format: str, output: str
+) -> int:
     """List, sponsor and settle bracketed options."""
     from drafting.amend.brackets import edit, report  # start-up time
     from drafting.errors import DraftingError  # start-up time
@@ -56,7 +60,7 @@ def brackets(spec: str, settles: tuple[str, ...], sponsors: tuple[str, ...], out
         write_document,
     )  # start-up time
     from drafting.model import Clause  # start-up time
-    from drafting.render.brackets import render_text  # start-up time
+    from drafting.render.brackets import render_json, render_text  # start-up time
 
     path, _, draft = spec.partition("#")
     value = read_xml_file(path)
@@ -75,5 +79,6 @@ def brackets(spec: str, settles: tuple[str, ...], sponsors: tuple[str, ...], out
         else:
             write_document(path, value)
         click.echo(f"{path}: {len(wanted)} settled, {len(named)} sponsored", err=True)
-    emit(render_text(report(value, draft or None)), output)
+    found = report(value, draft or None)
+    emit(render_json(found) if output_format == "json" else render_text(found), output)
     return 0
