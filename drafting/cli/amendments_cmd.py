@@ -42,12 +42,12 @@ def amendments(
     """Generate the amending instructions that turn one draft into another."""
     import dataclasses
 
-    from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id
-    from drafting.amend.operations import apply_operations, generate_amendment
-    from drafting.errors import DraftingError
+    from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id  # start-up time
+    from drafting.amend.operations import apply_operations, generate_amendment  # start-up time
+    from drafting.errors import DraftingError  # start-up time
     from drafting.formats.clausexml import amendment_to_xml, edit_clause, read_clause
-    from drafting.model import Clause
-    from drafting.render.amendments import render_amendment
+    from drafting.model import Clause  # start-up time
+    from drafting.render.amendments import render_amendment  # start-up time
 
     clause = read_clause(file)
     before, after = clause.draft(from_id), clause.draft(to_id)

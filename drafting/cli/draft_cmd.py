@@ -12,8 +12,8 @@ from drafting.model import INSTRUMENTS, STATUSES
 
 def read_text(text: str | None, source: str | None) -> str:
     """The draft's text from --text, --from FILE (``-`` for stdin) or piped standard input."""
-    from drafting.cli.common import read_text_input
-    from drafting.errors import DraftingError
+    from drafting.cli.common import read_text_input  # start-up time
+    from drafting.errors import DraftingError  # start-up time
 
     if text is not None and source is not None:
         raise DraftingError("give the text with --text or --from, not both")
@@ -95,16 +95,16 @@ def add(
     from_file: str | None,
 ) -> int:
     """Add a draft to a clause file."""
-    from drafting.amend.clauseedit import (
+    from drafting.amend.clauseedit import (  # start-up time
         add_draft,
         draft_ids,
         ensure_party,
         free_id,
         sentences_from_spans,
     )
-    from drafting.formats.clausexml import edit_clause
-    from drafting.model import Clause, Draft
-    from drafting.text.sentences import split_sentences
+    from drafting.formats.clausexml import edit_clause  # start-up time
+    from drafting.model import Clause, Draft  # start-up time
+    from drafting.text.sentences import split_sentences  # start-up time
 
     check_date(date)
     body = read_text(text, from_file)

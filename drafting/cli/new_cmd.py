@@ -64,10 +64,10 @@ def new(
     output: str | None,
 ) -> int:
     """Create a new clause file with a title and parties."""
-    from drafting.amend.clauseedit import add_source, new_clause
-    from drafting.errors import DraftingError
-    from drafting.formats.clausexml import clause_to_xml, write_clause
-    from drafting.model import Party, Source
+    from drafting.amend.clauseedit import add_source, new_clause  # start-up time
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.formats.clausexml import clause_to_xml, write_clause  # start-up time
+    from drafting.model import Party, Source  # start-up time
 
     clause = new_clause(clause_id, title, language, [Party(*parse_party(p)) for p in parties])
     for value in sources:
