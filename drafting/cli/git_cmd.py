@@ -38,10 +38,14 @@ Then:
   git merge                  merges clause files by id: drafts added for different parties
                              never conflict; a real conflict is left as a <conflict> element
                              that `drafting resolve FILE --take ours|theirs|base` settles
-  git commit                 refused while a staged clause file is invalid or not canonical
+  git commit, git merge       refused while a staged clause file is invalid or not canonical
+                             (pre-commit, pre-merge-commit)
+  git cherry-pick, rebase    an invalid clause file they commit is reported (post-commit,
+                             post-rewrite: git runs no pre-commit hook for them)
 
-Everything is repository-local (.git/config, .git/hooks/pre-commit, a marked block in
-.gitattributes); commands run this Python ({python}), so a venv keeps working.
+Only files whose root element is in a drafting namespace are checked; other XML is left
+alone. Everything is repository-local (.git/config, four hooks in .git/hooks, a marked
+block in .gitattributes); commands run this Python ({python}), so a venv keeps working.
 Running install again changes nothing; --uninstall removes exactly what install added.
 
 \b
@@ -57,7 +61,7 @@ Exit codes: 0 done, 2 trouble (not a repository, a foreign pre-commit hook in th
     metavar="GLOB",
     help="Which files are clause files (repeatable; default: *.xml).",
 )
-@click.option("--no-hook", is_flag=True, help="Do not install the pre-commit hook.")
+@click.option("--no-hook", is_flag=True, help="Do not install the hooks.")
 def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
     """Install the clause diff driver, .gitattributes and the pre-commit hook."""
     from drafting.git import install as gitsetup
