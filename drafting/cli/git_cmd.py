@@ -38,7 +38,7 @@ Then:
   git merge                  merges clause files by id: drafts added for different parties
                              never conflict; a real conflict is left as a <conflict> element
                              that `drafting resolve FILE --take ours|theirs|base` settles
-  git commit, git merge       refused while a staged clause file is invalid or not canonical
+  git commit, git merge      refused while a staged clause file is invalid or not canonical
                              (pre-commit, pre-merge-commit)
   git cherry-pick, rebase    an invalid clause file they commit is reported (post-commit,
                              post-rewrite: git runs no pre-commit hook for them)
@@ -49,7 +49,7 @@ block in .gitattributes); commands run this Python ({python}), so a venv keeps w
 Running install again changes nothing; --uninstall removes exactly what install added.
 
 \b
-Exit codes: 0 done, 2 trouble (not a repository, a foreign pre-commit hook in the way).""".replace(
+Exit codes: 0 done, 2 trouble (not a repository, a foreign hook in the way).""".replace(
         "{python}", sys.executable
     ),
 )
