@@ -37,8 +37,9 @@ def _action(name: str, summary: str) -> click.Command:
 
         check_date(date)
         status = AMENDMENT_ACTIONS[name]
+        clause = read_clause(file)
         try:
-            changed = set_amendment_status(read_clause(file), amendment_id, status, date)
+            changed = set_amendment_status(clause, amendment_id, status, date)
         except DraftingError as error:
             raise DraftingError(f"{file}: {error}") from None
         write_clause(file, changed)
