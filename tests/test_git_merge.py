@@ -14,7 +14,7 @@ from pathlib import Path
 
 from support.git import commit_all, drafting, git, make_repo
 
-from drafting.formats.clausexml import read_clause, write_clause
+from drafting.formats.clausexml import read_clause, read_document, write_clause
 
 BUCHAREST = "We agreed today that these countries will become members of NATO."
 RUSSIA = "Ukraine and Georgia will never become a member of NATO."
@@ -206,3 +206,38 @@ def test_foreign_xml_still_gets_gits_line_merge(tmp_path: Path) -> None:
     merged = git(repo, "merge", "--no-edit", "x", check=False)
     assert merged.returncode != 0
     assert "<<<<<<< " in (repo / "pom.xml").read_text()
+
+
+def test_document_files_merge_by_ids_and_words(tmp_path: Path) -> None:
+    """Two drafters edit different words of one sentence of a draft treaty (one line of the
+    file, so git's line merge would conflict). The document is real (texts/rus-nato-2021.xml);
+    the edits are CONSTRUCTED."""
+    import shutil
+
+    repo = make_repo(tmp_path / "doc")
+    assert drafting(repo, "git", "install").returncode == 0
+    shutil.copy(Path(__file__).resolve().parents[1] / "texts" / "rus-nato-2021.xml", repo / "d.xml")
+    commit_all(repo, "Russian draft")
+
+    def edit(old: str, new: str) -> None:
+        done = drafting(repo, "amend", "d.xml", "--at", "1.2", "--replace", old, "--with", new)
+        assert done.returncode == 0, done.stderr
+
+    git(repo, "checkout", "-q", "-b", "other")
+    edit("all international disputes", "all disputes")
+    commit_all(repo, "shorter")
+    git(repo, "checkout", "-q", "main")
+    edit("by peaceful means", "by peaceful means only")
+    commit_all(repo, "stricter")
+    merged = git(repo, "merge", "--no-edit", "other", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    text = read_document(repo / "d.xml").articles[0].paragraphs[1].sentences[0].text
+    assert "settle all disputes" in text and "by peaceful means only" in text
+
+    git(repo, "checkout", "-q", "-b", "third", "HEAD~2")  # the original text
+    edit("by peaceful means", "by peaceful means alone")
+    commit_all(repo, "alone")
+    git(repo, "checkout", "-q", "main")
+    clash = git(repo, "merge", "--no-edit", "third", check=False)
+    assert clash.returncode != 0 and "git's conflict markers are in the file" in clash.stderr
+    assert "<<<<<<< " in (repo / "d.xml").read_text()

@@ -151,6 +151,10 @@ def test_sentence_changed_by_both_merges_by_words() -> None:
     assert result.clause.drafts[0].sentences[0].text == "A constructed sentence 1 of draft one."
     clash = merge_clauses(BASE, ours, edited(base_text.replace("Constructed", "Another")))
     assert [c.id for c in clash.clause.conflicts] == ["d1"]
+    # two insertions at one point, whichever side of the space the engine puts them
+    only = edited(base_text.replace("1 of", "1 only of", 1))
+    alone = edited(base_text.replace("1 of", "1 alone of", 1))
+    assert [c.id for c in merge_clauses(BASE, only, alone).clause.conflicts] == ["d1"]
 
 
 def test_colliding_new_sentence_ids_are_renamed() -> None:

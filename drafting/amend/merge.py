@@ -29,12 +29,15 @@ from typing import Literal, TypeVar
 
 from drafting.diff.worddiff import encode, get_engine
 from drafting.model import (
+    Article,
     Clause,
     Conflict,
     ConflictKind,
+    Document,
     Draft,
     Item,
     Operation,
+    Paragraph,
     Sentence,
 )
 from drafting.text.tokens import tokenize
@@ -121,8 +124,9 @@ def _words(base: str, ours: str, theirs: str) -> str:
             p_start, p_end, p_new = merged[-1]
             if (start, end, new) == (p_start, p_end, p_new):
                 continue  # both sides made the same change
-            if start <= p_end:  # overlapping or touching changes: git's rule, a clash
-                raise _Clash
+            between = tb.texts[p_end:start]
+            if start <= p_end or all(not t.strip() for t in between):
+                raise _Clash  # overlapping or touching changes (spaces apart): git's rule
         merged.append((start, end, new))
     pieces: list[str] = []
     at = 0
@@ -536,3 +540,56 @@ def resolve(clause: Clause, take: Take, ids: Sequence[str] = ()) -> Clause:
             items.insert(0 if after is None else after + 1, chosen)
         clause = replace(clause, **{field: tuple(items)})
     return replace(clause, conflicts=tuple(kept))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _merge_paragraph(
+    base: Paragraph, ours: Paragraph, theirs: Paragraph, prefer: Prefer
+) -> Paragraph:
+    return _merge_fields(base, ours, theirs, prefer, sentences=_merge_sentences)
+
+
+def _merge_paragraphs(
+    base: tuple[Paragraph, ...],
+    ours: tuple[Paragraph, ...],
+    theirs: tuple[Paragraph, ...],
+    prefer: Prefer,
+) -> tuple[Paragraph, ...]:
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return _merge_keyed(None, base, ours, theirs, _merge_paragraph, prefer).items
+
+
+def _merge_article(base: Article, ours: Article, theirs: Article, prefer: Prefer) -> Article:
+    return _merge_fields(base, ours, theirs, prefer, paragraphs=_merge_paragraphs)
+
+
+def _merge_articles(
+    base: tuple[Article, ...],
+    ours: tuple[Article, ...],
+    theirs: tuple[Article, ...],
+    prefer: Prefer,
+) -> tuple[Article, ...]:
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return _merge_keyed(None, base, ours, theirs, _merge_article, prefer).items
+
+
+def merge_documents(base: Document | None, ours: Document, theirs: Document) -> Document | None:
+    """Merge two versions of a document by ids: articles, paragraphs and sentences as keyed
+    sets, a sentence both sides changed by words. None when both changed one thing
+    differently: a document file has no conflict markup, so the caller falls back to git's
+    line merge and its markers."""
+    base = base if base is not None else replace(ours, preamble=(), articles=())
+    try:
+        return _merge_fields(
+            base, ours, theirs, None, preamble=_merge_paragraphs, articles=_merge_articles
+        )
+    except _Clash:
+        return None

@@ -5,9 +5,11 @@ driver writes the result over ours and exits 0 for a clean merge, 1 to leave the
 conflicted (git then refuses to commit the merge until it is added again, and the
 pre-commit/pre-merge-commit hook refuses it while it holds a conflict or breaks a rule).
 
-Clause files merge by :func:`drafting.amend.merge.merge_clauses`. Anything else that the
-attribute pattern caught (a document file, foreign XML, a file that does not parse) is
-merged by ``git merge-file``, git's own line merge with conflict markers, so the driver
+Clause files merge by :func:`drafting.amend.merge.merge_clauses`; document files by
+:func:`~drafting.amend.merge.merge_documents` (by ids, a sentence by words), and, on a real
+conflict — which a document file has no markup for — by git's line merge. Anything else the
+attribute pattern caught (foreign XML, a file that does not parse) is merged by
+``git merge-file``, git's own line merge with conflict markers, so the driver
 never does worse than git would without it.
 """
 
@@ -16,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafting.amend.merge import MergeResult, merge_clauses
+from drafting.amend.merge import MergeResult, merge_clauses, merge_documents
 from drafting.errors import DraftingError
 from drafting.formats.atomic import write_atomic
-from drafting.formats.clausexml import clause_to_xml, parse_clause
+from drafting.formats.clausexml import clause_to_xml, document_to_xml, parse_clause, parse_document
 from drafting.formats.validation import validate_bytes
 from drafting.git.repo import git
-from drafting.model import Clause
+from drafting.model import Clause, Document
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,47 @@ def _line_merge(base: str, ours: str, theirs: str, path: str) -> DriverOutcome:
     return DriverOutcome(1 if conflicted else 0, ())
 
 
+def _document(data: bytes, name: str) -> Document | None:
+    try:
+        return parse_document(data, name, validate=False)
+    except DraftingError:
+        return None
+
+
+def _merge_document(
+    data: dict[str, bytes], base: str, ours: str, theirs: str, path: str
+) -> DriverOutcome | None:
+    """A document merged by ids (None: not three documents). A conflict, which a document
+    file cannot hold, leaves git's line merge and its markers, with a note."""
+    mine, yours = _document(data[ours], path), _document(data[theirs], path)
+    common = _document(data[base], path) if data[base].strip() else None
+    if mine is None or yours is None or (data[base].strip() and common is None):
+        return None
+    merged = merge_documents(common, mine, yours)
+    if merged is None:
+        outcome = _line_merge(base, ours, theirs, path)
+        note = (
+            f"drafting: {path}: both branches changed the same sentence, paragraph or article "
+            "heading differently; git's conflict markers are in the file"
+        )
+        return DriverOutcome(outcome.status or 1, (note,))
+    out = document_to_xml(merged)
+    write_atomic(ours, out)
+    problems = validate_bytes(out, path).problems
+    return DriverOutcome(1 if problems else 0, tuple(f"drafting: {p}" for p in problems))
+
+
 def run(base: str, ours: str, theirs: str, path: str) -> DriverOutcome:
     """Merge the files git named; write the result over ``ours``."""
     data = {name: Path(name).read_bytes() for name in (base, ours, theirs)}
+    try:
+        document = _merge_document(data, base, ours, theirs, path)
+    except Exception as error:  # never lose a side: git's merge instead
+        fallback = _line_merge(base, ours, theirs, path)
+        note = f"drafting: {path}: the document merge failed ({type(error).__name__}); line merge"
+        return DriverOutcome(fallback.status, (note,))
+    if document is not None:
+        return document
     mine = _clause(data[ours], path)
     yours = _clause(data[theirs], path)
     common = _clause(data[base], path) if data[base].strip() else None
