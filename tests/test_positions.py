@@ -197,6 +197,9 @@ def test_timeline_is_in_date_order_against_what_each_draft_answers():
         ("supersedes", "c-1"),
     ]
     assert entries[3].comparison is not None and entries[3].comparison.against == "c-1"
+    # B keeps the main "shall" but weakens r1: the timeline says so, as the table does
+    assert entries[1].comparison is not None and entries[1].comparison.verdict == "unchanged"
+    assert (entries[1].overall, entries[1].rows_weakened) == ("weakened", ("r1",))
     assert all(e.reading.tier == 4 or e.reading.tier == 5 for e in entries)
 
 

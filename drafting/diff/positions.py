@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from drafting.diff.align import dice, words_of
@@ -344,6 +344,11 @@ class TimelineEntry:
     relation: Literal["supersedes", "responds-to"] | None
     against: str | None
     comparison: Comparison | None
+    overall: str | None = None
+    """``comparison.verdict``, or the rows' verdict when the main commitment held (as in the
+    positions summary): strengthened, weakened, unchanged or mixed."""
+    rows_strengthened: tuple[str, ...] = ()
+    rows_weakened: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -717,7 +722,46 @@ def positions(
     value: Clause | Sequence[NamedDraft], options: PositionsOptions | None = None
 ) -> PositionsReport:
     """Every position of a clause (or named loose drafts) against a base, as plain data."""
-    options = options or PositionsOptions()
+    return _positions(value, options or PositionsOptions(), with_previous=True)
+
+
+@dataclass(frozen=True)
+class _Against:
+    """One draft against another, judged as a two-column positions table would judge it."""
+
+    comparison: Comparison
+    overall: str
+    rows_strengthened: tuple[str, ...]
+    rows_weakened: tuple[str, ...]
+
+
+def _against(before: Draft, after: Draft, options: PositionsOptions) -> _Against:
+    """``after`` against ``before`` by the table's own rules (rows aligned, the stance of the
+    row holding ``before``'s main sentence, row verdicts when the main commitment holds), so
+    a timeline and a "vs previous" say what the table would say."""
+    plain = PositionsOptions(match_above=options.match_above, diff=options.diff)
+    pair = _positions(
+        [NamedDraft("before", before), NamedDraft("after", after)], plain, with_previous=False
+    )
+    column = pair.columns[1]
+    assert column.against_base is not None
+    summary = pair.summary
+    overall = next(
+        name
+        for name in ("strengthened", "weakened", "unchanged", "mixed")
+        if column.key in getattr(summary, name)
+    )
+    return _Against(
+        replace(column.against_base, against=before.id),
+        overall,
+        column.rows_strengthened,
+        column.rows_weakened,
+    )
+
+
+def _positions(
+    value: Clause | Sequence[NamedDraft], options: PositionsOptions, *, with_previous: bool
+) -> PositionsReport:
     notes: list[str] = []
     if isinstance(value, Clause):
         base, others = _clause_positions(value, options, notes)
@@ -809,9 +853,8 @@ def positions(
             )
         previous = all_drafts.get(draft.supersedes) if draft.supersedes else None
         against_previous = None
-        if previous is not None:
-            before = reader.result(previous.text, previous.language, previous.instrument)
-            against_previous = _whole_comparison(reader, previous, before, draft, whole)
+        if previous is not None and with_previous:
+            against_previous = _against(previous, draft, options).comparison
         moved = [
             (row.id, row.cells[c].against_base)
             for row in row_values
@@ -855,23 +898,6 @@ def positions(
         conflicts=_conflicts(row_values, columns),
         notes=tuple(notes),
     )
-
-
-def _whole_comparison(
-    reader: _Reader,
-    before_draft: Draft,
-    before: StrengthResult,
-    after_draft: Draft,
-    after: StrengthResult,
-) -> Comparison:
-    """Two whole drafts compared; stances from the sentences holding each main term."""
-    stance_pair = tuple(
-        reader.reading(d.sentences[k].text, d.language, d.instrument)
-        if (k := _main_sentence(d, res)) is not None
-        else None
-        for d, res in ((before_draft, before), (after_draft, after))
-    )
-    return compare_readings(before, after, against=before_draft.id, stance_pair=stance_pair)
 
 
 def _similarity(
@@ -997,10 +1023,7 @@ def timeline(clause: Clause, options: PositionsOptions | None = None) -> Timelin
             relation, other = "supersedes", clause.draft(draft.supersedes)
         elif draft.responds_to and clause.draft(draft.responds_to) is not None:
             relation, other = "responds-to", clause.draft(draft.responds_to)
-        comparison = None
-        if other is not None:
-            before = reader.result(other.text, other.language, other.instrument)
-            comparison = _whole_comparison(reader, other, before, draft, whole)
+        found = _against(other, draft, options) if other is not None else None
         entries.append(
             TimelineEntry(
                 draft=draft.id,
@@ -1013,7 +1036,10 @@ def timeline(clause: Clause, options: PositionsOptions | None = None) -> Timelin
                 reading=reading_of(whole),
                 relation=relation,
                 against=other.id if other is not None else None,
-                comparison=comparison,
+                comparison=found.comparison if found else None,
+                overall=found.overall if found else None,
+                rows_strengthened=found.rows_strengthened if found else (),
+                rows_weakened=found.rows_weakened if found else (),
             )
         )
     notes = []

@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafting.diff.positions import PositionsReport, Segment, Timeline
-from drafting.render.positions_text import column_facts, comparison_line, reading_line
+from drafting.render.positions_text import (
+    column_facts,
+    comparison_line,
+    reading_line,
+    timeline_verdict,
+)
 
 
 def _cell(text: str) -> str:
@@ -102,7 +107,7 @@ def render_timeline_markdown(value: Timeline) -> str:
     out.append("|---|---|---|---|---|---|---|")
     for e in value.entries:
         against = f"{e.relation} `{e.against}`" if e.against else "—"
-        verdict = comparison_line(e.comparison) if e.comparison else "—"
+        verdict = timeline_verdict(e) if e.comparison else "—"
         out.append(
             f"| {e.date or '—'} | `{e.draft}` | {_cell(e.party_name)} | {e.status or '—'} | "
             f"{_cell(reading_line(e.reading))} | {against} | {_cell(verdict)} |"

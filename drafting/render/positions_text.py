@@ -16,6 +16,7 @@ from drafting.diff.positions import (
     Reading,
     Segment,
     Timeline,
+    TimelineEntry,
 )
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -234,6 +235,16 @@ def similarity_lines(report: PositionsReport) -> list[str]:
     return out
 
 
+def timeline_verdict(entry: TimelineEntry) -> str:
+    """The comparison line, with the rows' verdict when the main commitment held."""
+    assert entry.comparison is not None
+    line = comparison_line(entry.comparison)
+    if entry.overall and entry.overall != entry.comparison.verdict:
+        rows = ", ".join((*entry.rows_strengthened, *entry.rows_weakened))
+        line = f"{entry.overall} (rows {rows}; main commitment {line})"
+    return line
+
+
 def render_timeline_text(value: Timeline, *, color: bool = False, width: int = 160) -> str:
     """One line per draft in date order, its strength and its verdict against what it
     supersedes or responds to."""
@@ -246,7 +257,7 @@ def render_timeline_text(value: Timeline, *, color: bool = False, width: int = 1
         if entry.comparison is not None:
             relation = "supersedes" if entry.relation == "supersedes" else "responds to"
             out += _wrap(
-                f"    {relation} {entry.against}: {comparison_line(entry.comparison)}"
+                f"    {relation} {entry.against}: {timeline_verdict(entry)}"
                 f" ({entry.comparison.explanation.rstrip('.')})",
                 width,
                 "      ",
