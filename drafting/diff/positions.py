@@ -125,11 +125,10 @@ class PositionsOptions:
     drafts: tuple[str, ...] = ()
     as_of: str | None = None
     match_above: float = 0.5
-    diff: DiffOptions = field(default_factory=lambda: DiffOptions(replace_below=0.3))
-    """The word diff of each cell. ``replace_below`` 0.3 rather than the diff's 0.5, measured
-    on the membership clause: Russia's 2022 demand keeps the Bucharest sentence's frame
-    (similarity 0.43) and must show ``{+never+}``, while the rewrites that share only "of
-    NATO" with it (0.08 to 0.21) stay one replacement."""
+    diff: DiffOptions = field(default_factory=DiffOptions)
+    """The word diff of each cell: the diff's own defaults, so a cell reads as ``drafting
+    diff`` of the same pair would (Russia's 2022 demand against Bucharest shows
+    ``will {+never +}become``)."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.match_above <= 1.0:
