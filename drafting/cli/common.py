@@ -109,3 +109,29 @@ def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
     if len(items) >= threshold and sys.stderr.isatty():
         return click.progressbar(items, label=label, file=sys.stderr)
     return contextlib.nullcontext(items)
+
+
+def warn_hidden(text: str, name: str) -> bool:
+    """One warning line on standard error per hidden or look-alike character of ``text``
+    (``drafting.text.hidden``), with its position; True when there was any."""
+    from drafting.text.hidden import escape_invisible, find_hidden  # start-up time
+
+    found = find_hidden(text)
+    for item in found:
+        click.echo(f"drafting: warning: {name}: {escape_invisible(item.describe())}", err=True)
+    return bool(found)
+
+
+def as_a_reader_sees(text: str, name: str) -> str:
+    """``text`` as a reader sees it (hidden characters dropped, look-alike letters read in
+    their word's script), after warning about each one and saying so."""
+    from drafting.text.hidden import as_read  # start-up time
+
+    if not warn_hidden(text, name):
+        return text
+    click.echo(
+        f"drafting: {name}: graded as a reader sees it (hidden characters dropped, "
+        "look-alike letters read as the letters they look like)",
+        err=True,
+    )
+    return as_read(text)

@@ -1,0 +1,188 @@
+"""Hidden and look-alike characters: what a reader cannot see, or sees as something else.
+
+When the other side supplies the text, "will ne\\u200dver become a member" (a zero-width
+joiner inside "never") or "will nеver" (a Cyrillic "е") reads as "will never" to a person but
+not to a program: a word list does not match it, and a diff of two texts that differ only by
+a right-to-left override says "identical" while the terminal shows them reordered. This
+module finds such characters, with their positions, and gives the text as a reader sees it:
+
+- **invisible**: format characters (Unicode category Cf: zero-width space, joiner and
+  non-joiner, word joiner, soft hyphen, byte-order mark...) and control characters other
+  than tab and newlines;
+- **bidi**: the bidirectional embedding, override and isolate controls (U+202A-U+202E,
+  U+2066-U+2069) and marks (U+200E, U+200F, U+061C), which reorder what is displayed;
+- **mixed script**: a word whose letters come from more than one script (Latin with
+  Cyrillic or Greek), with each look-alike letter named from Unicode's confusables data.
+
+Why ``confusable-homoglyphs``: it ships Unicode's own ``confusables.txt`` and script data as
+JSON (no network, pure Python), so which letters look alike is Unicode's decision and is
+updated with the library, not a hand-kept table here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from confusable_homoglyphs import categories, confusables
+
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+"""Characters that change the displayed order of text (Unicode bidi controls and marks)."""
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_WORD = re.compile(r"\w+")
+_SCRIPTS_OF_INTEREST = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One finding: ``kind`` is ``invisible``, ``bidi`` or ``mixed-script``; ``start``/``end``
+    are offsets in the text (Python string indices); ``detail`` says what, in words."""
+
+    kind: str
+    start: int
+    end: int
+    detail: str
+
+    def describe(self) -> str:
+        return f"{self.kind} at character {self.start + 1}: {self.detail}"
+
+
+def code_name(char: str) -> str:
+    """``U+200D ZERO WIDTH JOINER``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
+
+
+def is_invisible(char: str) -> bool:
+    """A character a reader does not see: format (Cf) or control (Cc) other than tab and
+    newlines. Bidi controls are format characters too."""
+    category = unicodedata.category(char)
+    return category == "Cf" or (category == "Cc" and char not in _ALLOWED_CONTROLS)
+
+
+@cache
+def _script(char: str) -> str:
+    try:
+        return categories.alias(char)
+    except (KeyError, IndexError):
+        return "UNKNOWN"
+
+
+def _look_alikes(word: str, scripts: set[str]) -> tuple[str, dict[int, str]]:
+    """The word's main script and, for each letter of another script that looks like a
+    letter of the main one, that letter (by index in the word)."""
+    counts: dict[str, int] = {}
+    for char in word:
+        script = _script(char)
+        if script in _SCRIPTS_OF_INTEREST:
+            counts[script] = counts.get(script, 0) + 1
+    main = max(sorted(counts), key=lambda s: counts[s])
+    swaps: dict[int, str] = {}
+    found = confusables.is_confusable(word, greedy=True, preferred_aliases=[main.lower()]) or []
+    for item in found:
+        targets = [h["c"] for h in item["homoglyphs"] if len(h["c"]) == 1]
+        targets = [t for t in targets if _script(t) == main]
+        if not targets:
+            continue
+        for index, char in enumerate(word):
+            if char == item["character"]:
+                swaps[index] = targets[0]
+    return main, swaps
+
+
+def find_hidden(text: str) -> tuple[Hidden, ...]:
+    """Every hidden or look-alike character of ``text``, in text order."""
+    found: list[Hidden] = []
+    for index, char in enumerate(text):
+        if char in BIDI_CONTROLS:
+            found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
+        elif is_invisible(char):
+            found.append(Hidden("invisible", index, index + 1, code_name(char)))
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        scripts = {_script(c) for c in word} & _SCRIPTS_OF_INTEREST
+        if len(scripts) < 2:
+            continue
+        main, swaps = _look_alikes(word, scripts)
+        others = sorted(s.title() for s in scripts - {main})
+        letters = ", ".join(
+            f"{_script(word[i]).title()} '{word[i]}' (U+{ord(word[i]):04X}) looks like "
+            f"{main.title()} '{swap}'"
+            for i, swap in sorted(swaps.items())
+        )
+        detail = f"'{word}' mixes {main.title()} with {' and '.join(others)}" + (
+            f": {letters}" if letters else ""
+        )
+        found.append(Hidden("mixed-script", match.start(), match.end(), detail))
+    return tuple(sorted(found, key=lambda h: (h.start, h.kind)))
+
+
+def as_read(text: str) -> str:
+    """The text as a reader sees it: invisible characters dropped, and in a mixed-script
+    word each look-alike letter replaced by the letter of the word's main script."""
+    visible = "".join(c for c in text if not is_invisible(c))
+    if visible.isascii():
+        return visible
+    pieces: list[str] = []
+    cursor = 0
+    for match in _WORD.finditer(visible):
+        word = match.group()
+        if word.isascii():
+            continue
+        scripts = {_script(c) for c in word} & _SCRIPTS_OF_INTEREST
+        if len(scripts) < 2:
+            continue
+        _, swaps = _look_alikes(word, scripts)
+        if not swaps:
+            continue
+        pieces.append(visible[cursor : match.start()])
+        pieces.append("".join(swaps.get(i, c) for i, c in enumerate(word)))
+        cursor = match.end()
+    pieces.append(visible[cursor:])
+    return "".join(pieces)
+
+
+_ESCAPE = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(BIDI_CONTROLS)) + r"\x00-\x08\x0b\x0c\x0e-\x1f"
+    r"\x7f-\x9f\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u2028\u2029]"
+)
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def escape_invisible(text: str, *, keep_colour: bool = False) -> str:
+    """``text`` safe to print on a terminal: every bidi control, control character and
+    zero-width character shown as ``<U+202E>`` instead of acting on the display.
+    ``keep_colour`` keeps SGR colour sequences (``ESC [ 31 m``) that a renderer added."""
+    if not keep_colour:
+        return _ESCAPE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    pieces: list[str] = []
+    cursor = 0
+    for match in _SGR.finditer(text):
+        pieces.append(escape_invisible(text[cursor : match.start()]))
+        pieces.append(match.group())
+        cursor = match.end()
+    pieces.append(escape_invisible(text[cursor:]))
+    return "".join(pieces)
+
+
+def hidden_signature(text: str) -> tuple[str, ...]:
+    """What of ``text`` a reader cannot see, in order: its invisible characters and its
+    mixed-script words. Two texts whose signatures differ differ in something hidden."""
+    return tuple(
+        text[h.start : h.end] if h.kind != "mixed-script" else f"{h.kind}:{text[h.start : h.end]}"
+        for h in find_hidden(text)
+    )
+
+
+def escape_json(text: str) -> str:
+    """Rendered JSON with the same characters as ``\\uXXXX`` escapes: the same JSON value,
+    but nothing that reorders or hides text on a terminal."""
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
