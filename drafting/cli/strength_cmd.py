@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drafting.cli.common import (
+    as_a_reader_sees,
     color_option,
     emit,
     format_option,
@@ -122,6 +123,7 @@ def strength(
     check_text_length(clause, "clause" if file is None else display_name(file), "clause")
     if not clause.strip():
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
+    clause = as_a_reader_sees(clause, "clause" if file is None else display_name(file))
     result = Analyser(overlays)(clause, language, instrument)
     if output_format == "text":
         coloured = want_color(color) if output == "-" else color == "always"
