@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from drafting.cli.common import (
     want_color,
 )
 from drafting.text.language import LANGUAGES
+
+if TYPE_CHECKING:
+    from drafting.diff.sides import Side
 
 
 @click.command(
@@ -161,6 +165,7 @@ def diff(
     )
     for note in notes:
         click.echo(f"drafting: {note}", err=True)
+    hidden_change = _hidden_change(side_a, side_b)
     try:
         options = DiffOptions(
             granularity=granularity,  # type: ignore[arg-type]
@@ -200,7 +205,7 @@ def diff(
         author, date = draft_author(side_b.info.name)
         docx_options = DocxOptions(author or side_b.info.name, date, side_b.text)
         emit_bytes(render_docx(report, docx_options), output)
-        return EXIT_OK if report.identical else EXIT_DIFFERENT
+        return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
     else:
         from drafting.render.text import render_text  # start-up time
 
@@ -210,12 +215,39 @@ def diff(
         text = render_text(
             report, color=colour, side_by_side=side_by_side, width=columns, view=view
         )
+    text = _terminal_safe(text, output_format)
     if output == "-" and "\x1b[" in text:
         # emit() lets click strip escape codes off a non-terminal; --color always keeps them
         click.echo(text, nl=False, color=True)
     else:
         emit(text, output)
-    return EXIT_OK if report.identical else EXIT_DIFFERENT
+    return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
+
+
+def _hidden_change(side_a: Side, side_b: Side) -> bool:
+    """Warn about hidden and look-alike characters on each side (issue 16); True when the
+    sides differ in them, which is a change even where the visible text is the same."""
+    from drafting.cli.common import warn_hidden  # start-up time
+    from drafting.text.hidden import hidden_signature  # start-up time
+
+    warn_hidden(side_a.text, side_a.info.name)
+    warn_hidden(side_b.text, side_b.info.name)
+    if hidden_signature(side_a.text) == hidden_signature(side_b.text):
+        return False
+    click.echo("drafting: the inputs differ in hidden characters (counted as a change)", err=True)
+    return True
+
+
+def _terminal_safe(text: str, output_format: str) -> str:
+    """No raw bidi, zero-width or control character from an input reaches a terminal (or a
+    report): shown as <U+202E> in text and Markdown, as \\u202e escapes in JSON."""
+    from drafting.text.hidden import escape_invisible, escape_json  # start-up time
+
+    if output_format == "json":
+        return escape_json(text)
+    if output_format in ("text", "markdown"):
+        return escape_invisible(text, keep_colour=True)
+    return text
 
 
 def _check_instrument(value: str | None, option: str) -> None:
