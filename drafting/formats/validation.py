@@ -256,6 +256,7 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
             )
             for finding in check_clause(root)
         )
+    problems.extend(hidden_problems(root, name, columns))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
@@ -294,6 +295,31 @@ def _duplicate_ids(root: etree._Element, kind: str) -> list[tuple[etree._Element
         else:
             seen.add(marker)
     return found
+
+
+def hidden_problems(root: etree._Element, name: str, columns: SourceColumns) -> list[Problem]:
+    """Hidden and look-alike characters in sentences and titles (``drafting.text.hidden``):
+    a zero-width character, a bidi control or a mixed-script word is a problem, placed at
+    its element and named by its character position in the element's text."""
+    from drafting.text.hidden import escape_invisible, find_hidden  # start-up time
+
+    problems = []
+    for element in root.iter("{*}s", "{*}title", "{*}heading"):
+        text = "".join(element.itertext())
+        if text.isascii() and text.isprintable():
+            continue
+        where = etree.QName(element).localname
+        owner = element.get("id")
+        label = f"<{where}> '{owner}'" if owner else f"<{where}>"
+        for item in find_hidden(text):
+            problems.append(
+                Problem(
+                    name,
+                    *columns.locate(element),
+                    clean_message(f"{label}: {escape_invisible(item.describe())}", limit=400),
+                )
+            )
+    return problems
 
 
 def validate_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> FileReport:
