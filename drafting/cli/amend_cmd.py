@@ -168,7 +168,7 @@ def _amend_document(
     """A document file is edited in place (it keeps no amendments: git keeps the record)."""
     from drafting.amend.workflow import amend_document  # start-up time
     from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.clausexml import amendment_to_xml, write_document  # start-up time
+    from drafting.formats.clausexml import amendment_to_xml, edit_document  # start-up time
     from drafting.model import Amendment, Clause  # start-up time
     from drafting.render.amendments import render_amendment  # start-up time
 
@@ -177,7 +177,15 @@ def _amend_document(
             f"{file} is a document file: it is edited in place and keeps no amendments; "
             f"{' and '.join(used)} work on clause files"
         )
-    done = amend_document(doc, wanted, address)
+    edits: list[Any] = []
+
+    def change(now: Document) -> Document | None:
+        # locked read-modify-write on the file as it is now (formats.atomic.edit_file)
+        edits[:] = [amend_document(now, wanted, address)]
+        return None if dry_run else edits[0].document
+
+    edit_document(file, change)
+    done = edits[0]
     shown = Amendment("edit", doc.party or "unknown", doc.id, done.operations, date=doc.date)
     holder = Clause(doc.id, doc.title, (), (), ())
     if output_format == "xml":
@@ -186,6 +194,5 @@ def _amend_document(
         text = render_amendment(holder, shown, done.before, output_format)
     click.echo(text, nl=False)
     if not dry_run:
-        write_document(file, done.document)
         click.echo(f"edited {len(done.operations)} place(s) in {file}", err=True)
     return 0

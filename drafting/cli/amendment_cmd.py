@@ -33,16 +33,20 @@ def _action(name: str, summary: str) -> click.Command:
             set_amendment_status,
         )
         from drafting.errors import DraftingError  # start-up time
-        from drafting.formats.clausexml import read_clause, write_clause  # start-up time
+        from drafting.formats.clausexml import edit_clause  # start-up time
+        from drafting.model import Clause  # start-up time
 
         check_date(date)
         status = AMENDMENT_ACTIONS[name]
-        clause = read_clause(file)
-        try:
-            changed = set_amendment_status(clause, amendment_id, status, date)
-        except DraftingError as error:
-            raise DraftingError(f"{file}: {error}") from None
-        write_clause(file, changed)
+
+        def change(clause: Clause) -> Clause:
+            # locked read-modify-write (formats.atomic.edit_file): may run again
+            try:
+                return set_amendment_status(clause, amendment_id, status, date)
+            except DraftingError as error:
+                raise DraftingError(f"{file}: {error}") from None
+
+        edit_clause(file, change)
         click.echo(f"{file}: amendment {amendment_id} {status}", err=True)
         return 0
 

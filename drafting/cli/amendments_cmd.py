@@ -40,12 +40,16 @@ def amendments(
     output: str,
 ) -> int:
     """Generate the amending instructions that turn one draft into another."""
-    import dataclasses
+    import dataclasses  # start-up time
 
     from drafting.amend.clauseedit import add_amendment, amendment_ids, numbered_id  # start-up time
     from drafting.amend.operations import apply_operations, generate_amendment  # start-up time
     from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.clausexml import amendment_to_xml, edit_clause, read_clause
+    from drafting.formats.clausexml import (  # start-up time
+        amendment_to_xml,
+        edit_clause,
+        read_clause,
+    )
     from drafting.model import Clause  # start-up time
     from drafting.render.amendments import render_amendment  # start-up time
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import click
 
@@ -54,11 +55,11 @@ def brackets(
     """List, sponsor and settle bracketed options."""
     from drafting.amend.brackets import edit, report  # start-up time
     from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.clausexml import (
+    from drafting.formats.clausexml import (  # start-up time
+        edit_clause,
+        edit_document,
         read_xml_file,
-        write_clause,
-        write_document,
-    )  # start-up time
+    )
     from drafting.model import Clause  # start-up time
     from drafting.render.brackets import render_json, render_text  # start-up time
 
@@ -70,14 +71,16 @@ def brackets(
     wanted = _parse(settles, _SETTLE, "--settle", "SID.N=K")
     named = _parse(sponsors, _SPONSOR, "--sponsor", "SID.N.K=PARTY")
     if wanted or named:
-        try:
-            value = edit(value, draft or None, wanted, named)
-        except ValueError as error:
-            raise DraftingError(f"{path}: {error}") from None
-        if isinstance(value, Clause):
-            write_clause(path, value)
-        else:
-            write_document(path, value)
+
+        def change(now: Any) -> Any:
+            # locked read-modify-write on the file as it is now (formats.atomic.edit_file)
+            try:
+                return edit(now, draft or None, wanted, named)
+            except ValueError as error:
+                raise DraftingError(f"{path}: {error}") from None
+
+        edited = (edit_clause if isinstance(value, Clause) else edit_document)(path, change)
+        value = edited if edited is not None else value
         click.echo(f"{path}: {len(wanted)} settled, {len(named)} sponsored", err=True)
     found = report(value, draft or None)
     emit(render_json(found) if output_format == "json" else render_text(found), output)

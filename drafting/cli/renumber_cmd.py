@@ -25,12 +25,20 @@ Exit codes: 0 done (or nothing to do), 2 trouble (not a document file, invalid f
 def renumber(file: str, dry_run: bool) -> int:
     """Renumber the articles of a document file."""
     from drafting.amend.reimport import renumber as renumbered  # start-up time
-    from drafting.formats.clausexml import read_document, write_document  # start-up time
+    from drafting.formats.clausexml import edit_document  # start-up time
+    from drafting.model import Document  # start-up time
 
-    document, changed = renumbered(read_document(file))
+    found: list[tuple[str, str, str]] = []
+
+    def change(now: Document) -> Document | None:
+        # locked read-modify-write on the file as it is now (formats.atomic.edit_file)
+        document, changed = renumbered(now)
+        found[:] = changed
+        return document if changed and not dry_run else None
+
+    edit_document(file, change)
+    changed = found
     for article_id, old, new in changed:
         click.echo(f"{article_id}: {old} -> {new}")
-    if changed and not dry_run:
-        write_document(file, document)
     click.echo(f"{file}: {len(changed)} article(s) renumbered", err=True)
     return 0

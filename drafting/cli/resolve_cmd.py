@@ -35,7 +35,8 @@ def resolve(path: str, take: str | None, ids: tuple[str, ...]) -> int:
     """List or settle the merge conflicts in a clause file."""
     from drafting.amend.merge import resolve as settle  # start-up time
     from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.clausexml import read_clause, write_clause  # start-up time
+    from drafting.formats.clausexml import edit_clause, read_clause  # start-up time
+    from drafting.model import Clause  # start-up time
 
     clause = read_clause(path, validate=False)
     if take is None:
@@ -49,11 +50,16 @@ def resolve(path: str, take: str | None, ids: tuple[str, ...]) -> int:
     if not clause.conflicts:
         click.echo(f"{path}: no conflict to resolve", err=True)
         return 0
-    try:
-        result = settle(clause, take, ids)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise DraftingError(f"{path}: {error}") from None
-    write_clause(path, result)
+
+    def change(now: Clause) -> Clause:
+        # locked read-modify-write on the file as it is now (formats.atomic.edit_file)
+        try:
+            return settle(now, take, ids)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise DraftingError(f"{path}: {error}") from None
+
+    result = edit_clause(path, change, validate=False)
+    assert result is not None
     done = len(clause.conflicts) - len(result.conflicts)
     click.echo(
         f"{path}: {done} conflict(s) resolved with {take}"

@@ -31,10 +31,11 @@ def add(
 ) -> int:
     """Declare a source (its id and citation) in a clause file."""
     from drafting.amend.clauseedit import add_source  # start-up time
-    from drafting.formats.clausexml import read_clause, write_clause  # start-up time
+    from drafting.formats.clausexml import edit_clause  # start-up time
     from drafting.model import Source  # start-up time
 
     check_date(date)
-    write_clause(file, add_source(read_clause(file), Source(source_id, citation, date, href, note)))
+    source = Source(source_id, citation, date, href, note)
+    edit_clause(file, lambda clause: add_source(clause, source))  # locked read-modify-write
     click.echo(f"{file}: source {source_id} declared", err=True)
     return 0

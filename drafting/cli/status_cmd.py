@@ -31,15 +31,21 @@ def status(file: str, draft_id: str, status: str, date: str | None) -> int:
     """Change a draft's status."""
     from drafting.amend.clauseedit import set_draft_status  # start-up time
     from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.clausexml import read_clause, write_clause  # start-up time
+    from drafting.formats.clausexml import edit_clause  # start-up time
+    from drafting.model import Clause  # start-up time
 
     check_date(date)
-    clause = read_clause(file)
-    try:
-        changed = set_draft_status(clause, draft_id, status, date)
-    except DraftingError as error:
-        raise DraftingError(f"{file}: {error}") from None
-    old = clause.draft(draft_id)
-    write_clause(file, changed)
-    click.echo(f"{file}: draft {draft_id}: {old.status if old else '?'} -> {status}", err=True)
+    was: list[str] = []
+
+    def change(clause: Clause) -> Clause:
+        # locked read-modify-write (formats.atomic.edit_file): may run again, so no printing
+        old = clause.draft(draft_id)
+        was[:] = [old.status] if old else []
+        try:
+            return set_draft_status(clause, draft_id, status, date)
+        except DraftingError as error:
+            raise DraftingError(f"{file}: {error}") from None
+
+    edit_clause(file, change)
+    click.echo(f"{file}: draft {draft_id}: {was[0] if was else '?'} -> {status}", err=True)
     return 0

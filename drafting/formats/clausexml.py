@@ -656,3 +656,26 @@ def edit_clause(
 
     edit_file(path, on_bytes)
     return written[0] if written else None
+
+
+def edit_document(
+    path: str | os.PathLike[str],
+    change: Callable[[Document], Document | None],
+    *,
+    validate: bool = True,
+) -> Document | None:
+    """``edit_clause`` for a document file: a locked read-modify-write that cannot lose a
+    concurrent edit. ``change`` may run more than once, so it must not print."""
+    name = os.fspath(path)
+    written: list[Document] = []
+
+    def on_bytes(data: bytes) -> bytes | None:
+        written.clear()
+        new = change(parse_document(data, name, validate=validate))
+        if new is None:
+            return None
+        written.append(new)
+        return checked_bytes(new, name)
+
+    edit_file(path, on_bytes)
+    return written[0] if written else None
