@@ -140,3 +140,26 @@ def test_source_add_then_cite_it(clause: Path) -> None:
     assert [s.id for s in read_clause(clause).sources] == ["bucharest-2008", "geneva-2022"]
     again = run(clause.parent, "source", "add", clause.name, "geneva-2022", "Again")
     assert again.returncode == 2 and "already has a source" in again.stderr
+
+
+def test_concurrent_edits_are_never_lost(clause: Path) -> None:
+    """Four drafters declare a source and two change statuses at the same moment: every
+    edit survives (the commands use the locked read-modify-write of formats.atomic)."""
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    runs = [["source", "add", clause.name, f"src-{n}", f"Constructed source {n}"] for n in range(4)]
+    runs += [["status", clause.name, "nato-2008", "bracketed"]]
+
+    def launch(args: list[str]) -> int:
+        command = [sys.executable, "-m", "drafting", *args]
+        return subprocess.run(
+            command, cwd=clause.parent, capture_output=True, check=False
+        ).returncode
+
+    with ThreadPoolExecutor(len(runs)) as pool:
+        assert list(pool.map(launch, runs)) == [0] * len(runs)
+    final = read_clause(clause)
+    assert {s.id for s in final.sources} >= {f"src-{n}" for n in range(4)}
+    assert final.draft("nato-2008").status == "bracketed"  # type: ignore[union-attr]
