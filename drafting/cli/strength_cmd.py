@@ -167,6 +167,7 @@ def _run_batch(
     from drafting.formats.atomic import write_atomic  # start-up time
     from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
     from drafting.strength.batch import BatchOptions, analyse_batch  # start-up time
+    from drafting.text.hidden import escape_invisible, escape_json  # start-up time
 
     items = _read_batch(path)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
@@ -183,9 +184,9 @@ def _run_batch(
     ) as progress:
         for item, result in progress:
             if output_format == "text":
-                line = batch_line_text(item.id, result, explain)
-            else:
-                line = batch_line_json(item.id, result, encode, explain)
+                line = escape_invisible(batch_line_text(item.id, result, explain))
+            else:  # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
+                line = escape_json(batch_line_json(item.id, result, encode, explain))
             if output == "-":
                 out.write(line + "\n")
             else:
@@ -195,26 +196,22 @@ def _run_batch(
 
 
 def _read_batch(path: str) -> list[BatchItem]:
-    """The batch's lines as items, each checked; a bad line is one error with file:line."""
+    """The batch's lines as items, each checked (``formats.jsonl``); a bad line is one error
+    with file:line. Hidden and look-alike characters are warned about with file:line and
+    the text graded as a reader sees it."""
     from drafting.errors import DraftingError  # start-up time
+    from drafting.formats.jsonl import read_records  # start-up time
+    from drafting.formats.source import read_bytes  # start-up time
     from drafting.strength.batch import BatchItem  # start-up time
 
-    raw = read_text_input(path)
-    name = "<stdin>" if path == "-" else path
+    name = display_name(path)
     items = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DraftingError(
-                f"{name}:{number}:{error.colno}: not valid JSON: {error.msg}"
-            ) from None
-        if not isinstance(data, dict):
-            raise DraftingError(f"{name}:{number}: expected a JSON object with 'id' and 'text'")
+    for record in read_records(read_bytes(path), name):
+        data, number = record.value, record.line
         if "id" not in data or not isinstance(data.get("text"), str):
             raise DraftingError(f"{name}:{number}: each line needs an 'id' and a string 'text'")
+        if isinstance(data["id"], (dict, list)):
+            raise DraftingError(f"{name}:{number}: the 'id' must be a string or a number")
         item_language = data.get("language")
         if item_language is not None and item_language not in LANGUAGES:
             raise DraftingError(
@@ -226,5 +223,7 @@ def _read_batch(path: str) -> list[BatchItem]:
                 f"{name}:{number}: instrument {item_instrument!r} is not one of "
                 + ", ".join(INSTRUMENTS)
             )
-        items.append(BatchItem(data["id"], data["text"], item_language, item_instrument))
+        text = check_text_length(data["text"], f"{name}:{number}", "text")
+        text = as_a_reader_sees(text, f"{name}:{number}")
+        items.append(BatchItem(data["id"], text, item_language, item_instrument))
     return items

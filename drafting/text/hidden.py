@@ -34,6 +34,7 @@ BIDI_CONTROLS = frozenset(
 """Characters that change the displayed order of text (Unicode bidi controls and marks)."""
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+_ALLOWED_SPLIT = re.compile(r"[\t\n\r]")
 _WORD = re.compile(r"\w+")
 _SCRIPTS_OF_INTEREST = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 
@@ -94,15 +95,24 @@ def _look_alikes(word: str, scripts: set[str]) -> tuple[str, dict[int, str]]:
     return main, swaps
 
 
+def _maybe_invisible(text: str) -> bool:
+    """False when ``text`` surely has no invisible or bidi character: ``str.isprintable``
+    (in C) is False for every Cc and Cf character, so the per-character scan runs only on
+    the rare text that has one (or a no-break space), which keeps ``--batch`` fast."""
+    if text.isprintable():
+        return False
+    return not all(part.isprintable() for part in _ALLOWED_SPLIT.split(text))
+
+
 def find_hidden(text: str) -> tuple[Hidden, ...]:
     """Every hidden or look-alike character of ``text``, in text order."""
     found: list[Hidden] = []
-    for index, char in enumerate(text):
+    for index, char in enumerate(text if _maybe_invisible(text) else ""):
         if char in BIDI_CONTROLS:
             found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
         elif is_invisible(char):
             found.append(Hidden("invisible", index, index + 1, code_name(char)))
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer("" if text.isascii() else text):
         word = match.group()
         if word.isascii():
             continue
@@ -126,7 +136,7 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
 def as_read(text: str) -> str:
     """The text as a reader sees it: invisible characters dropped, and in a mixed-script
     word each look-alike letter replaced by the letter of the word's main script."""
-    visible = "".join(c for c in text if not is_invisible(c))
+    visible = "".join(c for c in text if not is_invisible(c)) if _maybe_invisible(text) else text
     if visible.isascii():
         return visible
     pieces: list[str] = []
