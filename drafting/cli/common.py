@@ -114,12 +114,19 @@ def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
 def warn_hidden(text: str, name: str) -> bool:
     """One warning line on standard error per hidden or look-alike character of ``text``
     (``drafting.text.hidden``), with its position; True when there was any."""
-    from drafting.text.hidden import escape_invisible, find_hidden  # start-up time
+    from drafting.text.hidden import find_hidden  # start-up time
 
-    found = find_hidden(text)
+    return bool(warn_found(find_hidden(text), name))
+
+
+def warn_found(found: tuple[Any, ...], name: str) -> tuple[Any, ...]:
+    """One warning line per finding of ``drafting.text.hidden.find_hidden``; the findings
+    back, for a caller that needs them again (the diff compares them without a second scan)."""
+    from drafting.text.hidden import escape_invisible  # start-up time
+
     for item in found:
         click.echo(f"drafting: warning: {name}: {escape_invisible(item.describe())}", err=True)
-    return bool(found)
+    return found
 
 
 def as_a_reader_sees(text: str, name: str) -> str:

@@ -227,12 +227,12 @@ def diff(
 def _hidden_change(side_a: Side, side_b: Side) -> bool:
     """Warn about hidden and look-alike characters on each side (issue 16); True when the
     sides differ in them, which is a change even where the visible text is the same."""
-    from drafting.cli.common import warn_hidden  # start-up time
-    from drafting.text.hidden import hidden_signature  # start-up time
+    from drafting.cli.common import warn_found  # start-up time
+    from drafting.text.hidden import find_hidden, hidden_signature  # start-up time
 
-    warn_hidden(side_a.text, side_a.info.name)
-    warn_hidden(side_b.text, side_b.info.name)
-    if hidden_signature(side_a.text) == hidden_signature(side_b.text):
+    found_a = warn_found(find_hidden(side_a.text), side_a.info.name)
+    found_b = warn_found(find_hidden(side_b.text), side_b.info.name)
+    if hidden_signature(side_a.text, found_a) == hidden_signature(side_b.text, found_b):
         return False
     click.echo("drafting: the inputs differ in hidden characters (counted as a change)", err=True)
     return True

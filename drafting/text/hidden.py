@@ -26,8 +26,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from confusable_homoglyphs import categories, confusables
-
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
@@ -67,6 +65,9 @@ def is_invisible(char: str) -> bool:
 
 @cache
 def _script(char: str) -> str:
+    # the library reads its Unicode tables (JSON) on import: only a non-ASCII word needs them
+    from confusable_homoglyphs import categories  # start-up time
+
     try:
         return categories.alias(char)
     except (KeyError, IndexError):
@@ -82,6 +83,8 @@ def _look_alikes(word: str, scripts: set[str]) -> tuple[str, dict[int, str]]:
         if script in _SCRIPTS_OF_INTEREST:
             counts[script] = counts.get(script, 0) + 1
     main = max(sorted(counts), key=lambda s: counts[s])
+    from confusable_homoglyphs import confusables  # start-up time: see _script
+
     swaps: dict[int, str] = {}
     found = confusables.is_confusable(word, greedy=True, preferred_aliases=[main.lower()]) or []
     for item in found:
@@ -183,12 +186,13 @@ def escape_invisible(text: str, *, keep_colour: bool = False) -> str:
     return "".join(pieces)
 
 
-def hidden_signature(text: str) -> tuple[str, ...]:
+def hidden_signature(text: str, found: tuple[Hidden, ...] | None = None) -> tuple[str, ...]:
     """What of ``text`` a reader cannot see, in order: its invisible characters and its
-    mixed-script words. Two texts whose signatures differ differ in something hidden."""
+    mixed-script words. Two texts whose signatures differ differ in something hidden.
+    ``found`` is ``find_hidden(text)`` when the caller has it already (no second scan)."""
     return tuple(
         text[h.start : h.end] if h.kind != "mixed-script" else f"{h.kind}:{text[h.start : h.end]}"
-        for h in find_hidden(text)
+        for h in (find_hidden(text) if found is None else found)
     )
 
 
