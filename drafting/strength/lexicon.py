@@ -111,12 +111,18 @@ class Lexicon:
 @dataclass(frozen=True)
 class CompiledEntry:
     entry: Entry
-    regex: re.Pattern[str]
+    source: str
+    """The entry's regex source (``pattern_source``), compiled on first use: a text meets
+    few of a lexicon's entries, and compiling all of them is most of a lexicon's load time."""
     has_term_group: bool
     has_gaps: bool
     second: frozenset[str] | None = None
     """The words that can follow the first one, when that is a finite set: a cheap check
     before the regex runs."""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
 
 class CompiledLexicon:
@@ -134,13 +140,13 @@ class CompiledLexicon:
         self.cache: dict[str, tuple[CompiledEntry, ...]] = {}
         self.orders: dict[str, int] = {e.id: i for i, e in enumerate(lexicon.entries)}
         for entry in lexicon.entries:
-            regex, first, has_group = compile_pattern(entry.pattern)
+            source, first, has_group = pattern_source(entry.pattern)
             words_of_pattern = _split_words(entry.pattern)
             second = None
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 expanded = expand_literals(words_of_pattern[1].strip("{}"))
                 second = frozenset(expanded) if expanded else None
-            compiled = CompiledEntry(entry, regex, has_group, "(?P<g" in regex.pattern, second)
+            compiled = CompiledEntry(entry, source, has_group, "(?P<g" in source, second)
             words = expand_literals(first)
             if words is not None:
                 for word in words:
@@ -238,6 +244,13 @@ def _split_words(pattern: str) -> list[str]:
 
 def compile_pattern(pattern: str) -> tuple[re.Pattern[str], str, bool]:
     """Compile the lexicon pattern syntax to a regex; also return the first word's segment."""
+    source, first_segment, has_group = pattern_source(pattern)
+    return re.compile(source), first_segment, has_group
+
+
+def pattern_source(pattern: str) -> tuple[str, str, bool]:
+    """The regex source of a lexicon pattern (checked, not compiled), the first word's
+    segment, and whether it has a ``{…}`` term group."""
     tokens = _split_words(pattern)
     if not tokens:
         raise ValueError("empty pattern")
@@ -287,9 +300,9 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], str, bool]:
     if " " in first_word:
         raise ValueError(f"the first word cannot hold a space (split the entry): {pattern!r}")
     tail = "" if tokens[-1].rstrip("}").endswith("'") else r"(?!\w)"
-    regex = re.compile(r"(?<!\w)(?:" + "".join(parts) + ")" + tail)
+    source = r"(?<!\w)(?:" + "".join(parts) + ")" + tail
     first_segment = first_word.split("'")[0] or first_word
-    return regex, first_segment, has_group
+    return source, first_segment, has_group
 
 
 # --- loading --------------------------------------------------------------------------------
