@@ -256,6 +256,8 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
         if field == "flags":
             before = [m for m in before if "[" in m.text]
             after = [m for m in after if "[" in m.text]
+        if not before and not after:
+            continue  # the common case: nothing of this kind on either side
         left = Counter(_key(m.text) for m in after)
         for m in before:
             if left[_key(m.text)]:
