@@ -21,16 +21,18 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import diff
-from drafting.diff.positions import NamedDraft
 from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
 from drafting.formats import readers, source
 from drafting.formats.plaintext import import_text
 from drafting.model import Clause, Document, Draft
+
+if TYPE_CHECKING:
+    from drafting.diff.positions import NamedDraft
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,8 @@ def load_clause(path: str) -> Clause:
 def load_named_draft(name: str, spec: str, *, options: SideOptions | None = None) -> NamedDraft:
     """One ``--party NAME=FILE`` position: a clause draft (``FILE.xml#DRAFT``, else its most
     recent), a document XML or a plain-text file, as a draft named ``name``."""
+    from drafting.diff.positions import NamedDraft  # start-up time: only positions needs it
+
     options = options or SideOptions()
     path, draft_id = split_spec(spec)
     value = load_value(path, options=options)
