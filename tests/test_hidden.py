@@ -77,3 +77,11 @@ def test_validate_flags_hidden_characters_in_a_sentence(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "invisible at character" in done.stdout + done.stderr
     assert "U+200D ZERO WIDTH JOINER" in done.stdout + done.stderr
+    # the same file still loads for the other commands: diff shows the change (exit 1),
+    # it does not refuse the file as invalid (exit 2)
+    opening = clause.rindex("<draft ", 0, clause.index("will never become"))
+    draft = clause[opening:].split('id="')[1].split('"')[0]  # the draft of that sentence
+    original = f"{ROOT / 'texts' / 'ua-ge-membership.xml'}#{draft}"
+    done = run_drafting("diff", "--format", "json", original, f"{path}#{draft}")
+    assert done.returncode == 1, done.stderr
+    assert "differ in hidden characters" in done.stderr and "\u200d" not in done.stdout

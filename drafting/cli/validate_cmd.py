@@ -63,7 +63,7 @@ def validate(paths: tuple[str, ...], output_format: str, output: str, color: str
         for file in bar:
             try:
                 if file == "-":
-                    reports.append(validate_bytes(read_bytes("-"), "<stdin>"))
+                    reports.append(validate_bytes(read_bytes("-"), "<stdin>", hidden=True))
                 else:
                     reports.append(check_file(file))
             except InputError as error:

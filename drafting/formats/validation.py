@@ -256,7 +256,6 @@ def validate_tree(tree: etree._ElementTree, name: str, data: bytes | None = None
             )
             for finding in check_clause(root)
         )
-    problems.extend(hidden_problems(root, name, columns))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
@@ -322,26 +321,41 @@ def hidden_problems(root: etree._Element, name: str, columns: SourceColumns) -> 
     return problems
 
 
-def validate_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> FileReport:
-    """Parse (hardened) and validate; a parse failure is the file's single problem."""
+def validate_bytes(
+    data: bytes, name: str, *, max_bytes: int | None = None, hidden: bool = False
+) -> FileReport:
+    """Parse (hardened) and validate; a parse failure is the file's single problem.
+
+    ``hidden``: also report hidden and look-alike characters (``drafting validate`` does).
+    They are not part of ``validate_tree``, so a file that has one still loads: ``diff``
+    must show such a change (exit 1), not refuse the file.
+    """
     try:
         tree = parse_xml(data, name, max_bytes=max_bytes)
     except XMLInputError as error:
         problem = Problem(name, error.line, error.column, error.detail)
         return FileReport(name, (problem,), readable=False)
-    problems = tuple(validate_tree(tree, name, data))
+    problems = validate_tree(tree, name, data)
+    if hidden:
+        columns = SourceColumns(data, tree.docinfo.encoding)
+        problems.extend(hidden_problems(tree.getroot(), name, columns))
+        problems.sort(key=lambda p: (p.line, p.column))
+    problems = tuple(problems)
     return FileReport(name, problems, kind=kind_of(tree.getroot()))
 
 
-def check_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> FileReport:
-    """Validate one file. Raises InputError only if it cannot be read at all (missing, not
-    a regular file); a file over the size cap is its own single problem."""
+def check_file(
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, hidden: bool = True
+) -> FileReport:
+    """Validate one file, hidden characters included (what ``drafting validate`` reports).
+    Raises InputError only if it cannot be read at all (missing, not a regular file); a
+    file over the size cap is its own single problem."""
     name = os.fspath(path)
     try:
         data = source.read_bytes(name, max_bytes=max_bytes)
     except source.InputTooLarge as error:
         return FileReport(name, (Problem(name, 1, 1, error.detail),), readable=False)
-    return validate_bytes(data, name, max_bytes=max_bytes)
+    return validate_bytes(data, name, max_bytes=max_bytes, hidden=hidden)
 
 
 def xml_files(path: str | os.PathLike[str]) -> list[Path]:
