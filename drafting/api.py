@@ -19,7 +19,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from drafting.diff.pipeline import compare as compare_sides
 from drafting.diff.sides import Side, side_from_document, side_from_draft
+from drafting.diff.verdicts import strength_hook
 from drafting.inputs import side_from_string
 from drafting.model import Clause, Document, Draft
 from drafting.strength import analyse, compare_strength
@@ -61,9 +63,6 @@ def compare(
     """The diff report of two wordings (plain text, a clause ``Draft`` or a ``Document``),
     with strength verdicts unless ``strength=False``. ``report_to_dict`` of the result is what
     ``drafting diff --format json`` prints."""
-    from drafting.diff.pipeline import compare as compare_sides
-    from drafting.diff.verdicts import strength_hook
-
     hook = strength_hook() if strength else None
     return compare_sides(_side(a, "a"), _side(b, "b"), options, strength=hook)
 

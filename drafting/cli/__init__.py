@@ -82,7 +82,7 @@ Exit codes: 0 success or identical, 1 differences or problems found, 2 trouble
 def cli(max_bytes: str | None) -> None:
     """Compare, validate and grade treaty clauses and draft treaties."""
     if max_bytes is not None:
-        from drafting.formats.source import LIMIT_ENV, parse_size
+        from drafting.formats.source import LIMIT_ENV, parse_size  # start-up time
 
         try:
             parse_size(max_bytes)
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_TROUBLE)
     except OSError as error:  # a full disk, a read-only folder... said in our words
-        from drafting.formats.source import os_error_message
+        from drafting.formats.source import os_error_message  # start-up time
 
         where = os.fsdecode(error.filename) if error.filename is not None else "drafting"
         click.echo(f"drafting: {os_error_message(where, error)}", err=True)

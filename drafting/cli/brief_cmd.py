@@ -36,11 +36,11 @@ Exit codes: 0 written, 2 trouble (no clause file, a missing or malformed file)."
 def brief(inputs: tuple[str, ...], output_format: str, output: str) -> int:
     """Brief colleagues on several clauses: who moved where, with the redlines and sources."""
     # start-up time: the core and the renderers load only when the command runs
-    from drafting.diff.positions import PositionsError, PositionsOptions, positions
-    from drafting.errors import EXIT_OK, InputError
-    from drafting.inputs import load_value
-    from drafting.model import Clause
-    from drafting.render.brief import Brief, BriefItem
+    from drafting.diff.positions import PositionsError, PositionsOptions, positions  # start-up time
+    from drafting.errors import EXIT_OK, InputError  # start-up time
+    from drafting.inputs import load_value  # start-up time
+    from drafting.model import Clause  # start-up time
+    from drafting.render.brief import Brief, BriefItem  # start-up time
 
     files = _collect(inputs)
     items: list[BriefItem] = []

@@ -74,7 +74,7 @@ def want_color(mode: str, stream: TextIO | None = None) -> bool:
 
 def read_text_input(path: str) -> str:
     """A text file (``-``: standard input) as str, through the one bounded reader."""
-    from drafting.formats.source import read_text
+    from drafting.formats.source import read_text  # start-up time
 
     return read_text(path)
 
@@ -90,7 +90,7 @@ def emit(text: str, output: str = "-") -> None:
 def emit_bytes(data: bytes, output: str = "-") -> None:
     """Write a binary report (a .docx) to a file atomically, or to stdout when it is not a
     terminal (a terminal would show garbage: the user is told to use -o instead)."""
-    from drafting.errors import DraftingError
+    from drafting.errors import DraftingError  # start-up time
 
     if output != "-":
         write_atomic(output, data)
@@ -104,7 +104,7 @@ def emit_bytes(data: bytes, output: str = "-") -> None:
 def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
     """A context manager yielding ``items``: with a progress bar on standard error when there
     are at least ``threshold`` of them and standard error is a terminal, plain otherwise."""
-    import contextlib
+    import contextlib  # start-up time
 
     if len(items) >= threshold and sys.stderr.isatty():
         return click.progressbar(items, label=label, file=sys.stderr)

@@ -40,10 +40,10 @@ Exit codes: 0 written, 2 trouble (unreadable, invalid or unsafe input).""",
 @output_option
 def export(file: str, output_format: str, output: str) -> int:
     """Export a clause or document FILE ('-' for stdin) to Akoma Ntoso 3.0 XML."""
-    from drafting.errors import DraftingError
-    from drafting.formats.akn import to_akn
-    from drafting.formats.atomic import write_atomic
-    from drafting.formats.clausexml import parse_xml_bytes, read_bytes
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.formats.akn import to_akn  # start-up time
+    from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.formats.clausexml import parse_xml_bytes, read_bytes  # start-up time
 
     name = "<stdin>" if file == "-" else file
     data = sys.stdin.buffer.read() if file == "-" else read_bytes(file)

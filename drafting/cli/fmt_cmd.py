@@ -36,12 +36,17 @@ files would be reformatted, 2 trouble: a missing, unreadable, invalid or unsafe 
 )
 def fmt(paths: tuple[str, ...], check: bool) -> int:
     """Rewrite clause and document files in canonical form."""
-    from drafting.cli.common import progress
-    from drafting.errors import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, DraftingError
-    from drafting.formats.atomic import write_atomic
-    from drafting.formats.clausexml import canonicalize
-    from drafting.formats.source import read_bytes
-    from drafting.formats.validation import xml_files
+    from drafting.cli.common import progress  # start-up time
+    from drafting.errors import (
+        EXIT_DIFFERENT,
+        EXIT_OK,
+        EXIT_TROUBLE,
+        DraftingError,
+    )  # start-up time
+    from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.formats.clausexml import canonicalize  # start-up time
+    from drafting.formats.source import read_bytes  # start-up time
+    from drafting.formats.validation import xml_files  # start-up time
 
     changed = unchanged = failed = 0
     files: list[str | Path] = []

@@ -64,7 +64,7 @@ Exit codes: 0 done, 2 trouble (not a repository, a foreign hook in the way).""".
 @click.option("--no-hook", is_flag=True, help="Do not install the hooks.")
 def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
     """Install the clause diff driver, .gitattributes and the pre-commit hook."""
-    from drafting.git import install as gitsetup
+    from drafting.git import install as gitsetup  # start-up time
 
     if uninstall:
         removed = gitsetup.uninstall()
@@ -86,7 +86,7 @@ def install(uninstall: bool, patterns: tuple[str, ...], no_hook: bool) -> int:
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 def textconv(path: str) -> int:
     """Print a clause file as one line per sentence with strength flags (git textconv)."""
-    from drafting.git.textconv import convert
+    from drafting.git.textconv import convert  # start-up time
 
     out, note = convert(path)
     if note:
@@ -131,7 +131,7 @@ def merge_driver(base: str, ours: str, theirs: str, path: str) -> int:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def pre_commit(files: tuple[str, ...]) -> int:
     """Refuse the commit while a staged clause file is invalid or not canonical."""
-    from drafting.git.hook import check_files, read_named, staged_clause_files
+    from drafting.git.hook import check_files, read_named, staged_clause_files  # start-up time
 
     chosen = read_named(files) if files else staged_clause_files()
     problems = check_files(chosen)

@@ -119,7 +119,7 @@ def import_(
     _check(date, _DATE, "--date", "a date YYYY-MM-DD")
     _check(language, _LANG, "--lang", "a language tag such as en or fr")
     if date is not None:
-        import datetime
+        import datetime  # start-up time
 
         try:
             datetime.date.fromisoformat(date)

@@ -144,7 +144,7 @@ def _render(report: object, output_format: str, output: str, color: str, width: 
         from drafting.render.html.positions import (
             render_positions_html,
             render_timeline_html,
-        )
+        )  # start-up time
 
         if isinstance(report, Timeline):
             return render_timeline_html(report)

@@ -25,8 +25,8 @@ Value = Clause | Document
 
 
 def _load(path: str) -> tuple[Value | None, bytes]:
-    from drafting.formats.clausexml import parse_xml_bytes
-    from drafting.formats.source import read_bytes
+    from drafting.formats.clausexml import parse_xml_bytes  # start-up time
+    from drafting.formats.source import read_bytes  # start-up time
 
     if path == "/dev/null":
         return None, b""
@@ -54,9 +54,9 @@ def _redline(
 ) -> str:
     """``drafting diff``'s text redline without its ``---``/``+++`` lines (the driver prints
     the file's); with ``draft``, every hunk header names it: "@@ draft rus-2022 · s1 …"."""
-    from drafting.diff.pipeline import compare
-    from drafting.render.rows import View
-    from drafting.render.text import render_text
+    from drafting.diff.pipeline import compare  # start-up time
+    from drafting.render.rows import View  # start-up time
+    from drafting.render.text import render_text  # start-up time
 
     report = compare(a, b, strength=hook)
     view = View(changes_only=True)  # git shows the file's own context: the changes alone
@@ -68,7 +68,7 @@ def _redline(
 
 def word_diff(old: Draft, new: Draft, color: bool = False) -> str:
     """The diff engine's redline of two drafts, with its strength verdicts."""
-    from drafting.diff.pipeline import side_from_draft
+    from drafting.diff.pipeline import side_from_draft  # start-up time
 
     return _redline(
         side_from_draft(old, name=old.id),
@@ -81,7 +81,7 @@ def word_diff(old: Draft, new: Draft, color: bool = False) -> str:
 
 def document_diff(old: Document, new: Document, color: bool = False) -> str:
     """Two versions of a draft treaty: articles aligned, then sentences, then words."""
-    from drafting.diff.pipeline import side_from_document
+    from drafting.diff.pipeline import side_from_document  # start-up time
 
     return _redline(
         side_from_document(old, name=old.id),
@@ -122,7 +122,7 @@ def metadata_changes(old: Draft, new: Draft, flag: Flag | None) -> list[str]:
 
 def _hook(old: Draft | Document, new: Draft | Document) -> Callable[..., object]:
     """``drafting diff``'s strength grading, with each version's language and instrument."""
-    from drafting.diff.verdicts import strength_hook
+    from drafting.diff.verdicts import strength_hook  # start-up time
 
     return strength_hook(
         language_a=old.language,
@@ -192,7 +192,7 @@ def clause_diff(old: Clause, new: Clause, flag: Flag | None, color: bool = False
 
 def _rest(clause: Clause) -> list[str]:
     """The textconv lines of everything but the drafts (title, parties, amendments)."""
-    from dataclasses import replace
+    from dataclasses import replace  # start-up time
 
     return [line for line in clause_lines(replace(clause, drafts=(), conflicts=())) if line]
 
@@ -269,7 +269,7 @@ def render_safely(
 
 
 def _raw(file: str) -> str:
-    from drafting.formats.source import read_bytes
+    from drafting.formats.source import read_bytes  # start-up time
 
     if file == "/dev/null":
         return ""

@@ -95,10 +95,10 @@ def load_versions(
     first_parent: bool = False,
 ) -> list[Version]:
     """Every committed version of the clause file ``path``, oldest first (parents first)."""
-    from drafting.errors import DraftingError
+    from drafting.errors import DraftingError  # start-up time
 
     if parse is None:
-        from drafting.formats.clausexml import parse_xml_bytes as parse
+        from drafting.formats.clausexml import parse_xml_bytes as parse  # start-up time
     commits = file_graph(path, cwd, first_parent=first_parent)
     blobs = read_blobs([f"{c.sha}:{c.path}" for c in commits], cwd)
     versions: list[Version] = []
@@ -289,8 +289,8 @@ def strength_functions() -> tuple[Analyse, Compare]:
 
     Each distinct (text, language, instrument) is analysed once; verdicts reuse the results.
     """
-    from drafting.errors import DraftingError
-    from drafting.strength import analyse, compare_results
+    from drafting.errors import DraftingError  # start-up time
+    from drafting.strength import analyse, compare_results  # start-up time
 
     results: dict[tuple[str, str, str], StrengthResult | str] = {}
 

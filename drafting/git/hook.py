@@ -86,8 +86,8 @@ def is_drafting_xml(data: bytes, name: str) -> bool:
 
 def check_file(data: bytes, name: str) -> list[Problem]:
     """Every validation problem of one file, or one problem saying it is not canonical."""
-    from drafting.formats.clausexml import canonicalize
-    from drafting.formats.validation import validate_bytes
+    from drafting.formats.clausexml import canonicalize  # start-up time
+    from drafting.formats.validation import validate_bytes  # start-up time
 
     report = validate_bytes(data, name)
     if report.problems:
@@ -128,7 +128,7 @@ def check_files(files: Sequence[tuple[str, bytes]]) -> list[Problem]:
 
 def read_named(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     """(path, bytes) of files named on the command line (pre-commit framework mode)."""
-    from drafting.formats.source import read_bytes, read_head
+    from drafting.formats.source import read_bytes, read_head  # start-up time
 
     files = []
     for path in paths:

@@ -20,7 +20,7 @@ POLARITY_SIGN = {"positive": "+", "negative": "−"}
 
 def strength_flag() -> Flag:
     """A flagger backed by ``drafting.strength``, remembering the sentences it has graded."""
-    from drafting.strength import analyse
+    from drafting.strength import analyse  # start-up time
 
     cache: dict[tuple[str, str, str], str] = {}
 
@@ -59,7 +59,7 @@ def _draft_header(d: Draft) -> str:
 
 
 def _amendment_lines(a: Amendment) -> list[str]:
-    from drafting.amend.operations import describe
+    from drafting.amend.operations import describe  # start-up time
 
     head = [f"amendment {a.id}", a.party, f"on {a.target}"]
     if a.result:
@@ -116,8 +116,8 @@ def convert(path: str) -> tuple[bytes, str | None]:
     """What textconv prints for ``path`` (``-``: standard input) and a note for standard
     error when it could not be rendered. On *any* error the file is shown as it is (git then
     diffs its plain lines): one bad committed file must never stop ``git log -p``."""
-    from drafting.formats.clausexml import parse_xml_bytes
-    from drafting.formats.source import read_bytes
+    from drafting.formats.clausexml import parse_xml_bytes  # start-up time
+    from drafting.formats.source import read_bytes  # start-up time
 
     try:
         data = read_bytes(path)

@@ -1,6 +1,6 @@
 """Measure the analyser against labelled clauses and pairs (the corpus rows as dicts).
 
-Used by ``tests/test_strength_corpus.py`` and ``bench/``; pure: the caller reads the files.
+Used by ``tests/strength/test_strength_corpus.py`` and ``bench/``; pure: the caller reads the files.
 """
 
 from __future__ import annotations

@@ -389,7 +389,7 @@ def load_lexicon(language: str) -> Lexicon:
     """The shipped lexicon for ``language`` (en, fr, ru, uk), read once per process.
 
     Not schema-checked here: that would import jsonschema on every run for files that only
-    change with a release; ``tests/test_strength_lexicon.py`` validates them instead.
+    change with a release; ``tests/strength/test_strength_lexicon.py`` validates them instead.
     """
     if language not in LANGUAGES:
         raise DraftingError(

@@ -1,0 +1,292 @@
+"""Strength verdicts on diff units: only changed units, the right sentences, marked terms."""
+
+from __future__ import annotations
+
+from support.corpus import corpus_dir
+from support.paths import REPO
+from support.reports import check_report
+
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import compare
+from drafting.diff.report import report_to_dict
+from drafting.diff.verdicts import add_strength
+from drafting.inputs import side_from_string
+
+TEXTS = REPO / "texts"
+
+# constructed two-article draft
+A = (
+    "Article 1\nThe Parties shall withdraw their forces. The Depositary keeps the records.\n\n"
+    "Article 2\nEach Party may request consultations. Consultations begin within ten days.\n"
+)
+
+
+def strength_report(a: str, b: str, **kw: object):  # type: ignore[no-untyped-def]
+    side_a, side_b = side_from_string(a, name="a"), side_from_string(b, name="b")
+    report = compare(side_a, side_b, DiffOptions())
+    return add_strength(report, side_a, side_b, language_a="en", language_b="en", **kw)  # type: ignore[arg-type]
+
+
+def test_a_weakened_modal_in_one_article_is_flagged_there_only() -> None:
+    b = A.replace("shall withdraw", "should withdraw")
+    report = strength_report(A, b)
+    first, second = report.units
+    assert first.strength is not None and first.strength.verdict == "weakened"
+    assert second.kind == "same" and second.strength is None
+    marked = {(side, (A if side == "a" else b)[s:e]) for side, s, e in first.strength_marks}
+    assert ("a", "shall") in {(side, t.split()[0]) for side, t in marked}
+    assert ("b", "should") in {(side, t.split()[0]) for side, t in marked}
+    assert report.strength_summary == {
+        "analysed": 1,
+        "strengthened": 0,
+        "weakened": 1,
+        "unchanged": 0,
+        "polarity_changes": 0,
+    }
+    check_report(report_to_dict(report), A, b)
+
+
+def test_a_change_without_strength_words_is_not_analysed() -> None:
+    b = A.replace("ten days", "twelve days")
+    report = strength_report(A, b)
+    assert all(u.strength is None for u in report.units)
+    assert report.strength_summary is not None and report.strength_summary["analysed"] == 0
+
+
+def test_there_is_no_size_limit_on_strength() -> None:
+    import inspect
+
+    assert "limit" not in inspect.signature(add_strength).parameters
+    b = A.replace("shall withdraw", "should withdraw")
+    report = strength_report(A, b)
+    assert report.strength_summary is not None and report.strength_summary["weakened"] == 1
+
+
+def test_every_changed_sentence_has_its_verdict_and_the_strongest_is_the_units() -> None:
+    from drafting.render.text import render_text
+
+    b = A.replace("shall withdraw", "should withdraw").replace("may request", "shall request")
+    report = strength_report(A, b)
+    verdicts = [
+        (s.a_span is not None, s.change.verdict) for u in report.units for s in u.strength_sentences
+    ]
+    assert verdicts == [(True, "weakened"), (True, "strengthened")]
+    assert report.units[0].strength.verdict == "weakened"
+    text = render_text(report)
+    assert text.count("⚑ strength:") == 2
+    check_report(report_to_dict(report), A, b)
+
+
+def test_the_verdict_spans_the_changed_sentence_not_its_article() -> None:
+    # the sentence's own block is found among several (the second article here)
+    b = A.replace("may request", "shall request")
+    report = strength_report(A, b)
+    (sentence,) = report.units[1].strength_sentences
+    assert sentence.a_span is not None and sentence.b_span is not None
+    assert A[slice(*sentence.a_span)] == "Each Party may request consultations."
+    assert b[slice(*sentence.b_span)] == "Each Party shall request consultations."
+
+
+def test_the_overall_line_is_shown_only_when_several_units_were_analysed() -> None:
+    from drafting.render.markdown import render_markdown
+    from drafting.render.text import render_text
+
+    b = A.replace("shall withdraw", "should withdraw").replace("may request", "shall request")
+    both = strength_report(A, b)
+    assert both.strength is not None
+    overall = [line for line in render_text(both).splitlines() if line.startswith("overall ")]
+    assert overall == [f"overall strength: {both.strength.explanation}"]
+    assert f"**Overall strength: {both.strength.explanation}**" in render_markdown(both)
+    one = strength_report(A, A.replace("shall withdraw", "should withdraw"))
+    assert one.strength is not None
+    assert "overall " not in render_text(one) and "**Overall" not in render_markdown(one)
+
+
+# ---- issue 9: every strength change named, with its terms (constructed sentences, each
+# built on a wording type the issue reports; labelled constructed)
+
+
+def _line(a: str, b: str, **kw: str) -> str:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    text = render_text(compare(a, b))
+    return "\n".join(line for line in text.splitlines() if line.startswith("⚑ strength:"))
+
+
+def _flagged(a: str, b: str) -> str:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    return render_text(compare(a, b)).splitlines()[3]
+
+
+def test_the_changed_verb_is_named_not_its_unchanged_neighbour() -> None:
+    # constructed: обязуются -> стремятся printed воздерживаться (5) -> воздерживаться (2)
+    line = _line(
+        "Стороны обязуются воздерживаться от применения силы.",
+        "Стороны стремятся воздерживаться от применения силы.",
+    )
+    assert "обязуются (4, binding obligation) → стремятся (2" in line
+    assert "воздерживаться" not in line
+    assert line.count("стремятся") == 1  # the hedge is the term: named once
+
+
+def test_a_removed_intensifier_is_named() -> None:
+    # constructed: "legally binding guarantees" -> "assurances that are not legally binding"
+    line = _line(
+        "The Parties shall provide legally binding guarantees.",
+        "The Parties shall provide assurances that are not legally binding.",
+    )
+    assert line.startswith("⚑ strength: weakened:")
+    assert "removes intensifier 'guarantees'" in line
+    assert "shall (4, binding obligation) → shall (4" not in line
+
+
+def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
+    cases = [  # constructed around the phrases the issue lists
+        (
+            "The Parties shall consult.",
+            "The Parties shall, as appropriate, consult.",
+            "{+, as appropriate,+}⚑",
+            "adds hedge 'as appropriate'",
+        ),
+        (
+            "The Parties shall consult.",
+            "The Parties shall seek to consult.",
+            "{+seek to+}⚑",
+            "adds seek to",
+        ),
+        (
+            "The Parties shall consult wherever possible.",
+            "The Parties shall consult.",
+            "[- wherever possible-]⚑",
+            "removes hedge 'wherever possible'",
+        ),
+        (
+            "The Parties shall deploy forces.",
+            "The Parties shall deploy forces provided that the Council agrees.",
+            "{+ provided that the Council agrees+}⚑",
+            "adds condition 'provided that'",
+        ),
+    ]
+    for a, b, hunk, name in cases:
+        assert hunk in _flagged(a, b), (a, b)
+        assert name in _line(a, b), (a, b)
+
+
+def test_bracketed_options_give_a_tier_range() -> None:
+    line = _line("The Parties [shall][should] consult.", "The Parties shall consult.")
+    assert "removes bracketed options '[shall][should]' (tiers 2–4)" in line
+    assert "shall (4, binding obligation) → shall (4" not in line
+
+
+def test_an_added_sentence_adds_a_commitment_never_a_reversal() -> None:
+    # Bucharest 2008 para. 23 and the US statement after Geneva 2022 (texts/ua-ge-membership)
+    from drafting import compare
+
+    a = "We agreed today that these countries will become members of NATO."
+    b = (
+        "We agreed today that these countries will become members of NATO. And we will not "
+        "make any decisions about Ukraine without Ukraine, about Europe without Europe, "
+        "about NATO without NATO."
+    )
+    report = compare(a, b)
+    added = [s for u in report.units for s in u.strength_sentences if s.kind == "added"]
+    assert added and all(not s.change.polarity_change for s in added)
+    assert added[0].description == "adds a commitment: will not (3, political commitment)"
+    assert "polarity" not in _line(a, b)
+
+
+def test_a_title_is_not_graded_as_operative_text() -> None:
+    from drafting import compare
+
+    # constructed titles over one unchanged article
+    a = "Treaty on Security Guarantees\n\nArticle 1\nThe Parties shall consult.\n"
+    b = "Agreement on Security Measures\n\nArticle 1\nThe Parties shall consult.\n"
+    report = compare(a, b)
+    (unit,) = [u for u in report.units if u.kind == "changed"]
+    assert unit.role == "title" and unit.strength is None
+    assert _line(a, b) == ""
+
+
+# ---- issue 9: instruments, languages and metadata; alignment
+
+
+def test_the_same_words_under_another_instrument_are_reported_and_exit_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from support.cli import run_drafting
+
+    # constructed on the Security Council's operative verb ("Demands that …")
+    path = tmp_path / "x.txt"
+    path.write_text("Demands that Iran shall suspend all enrichment-related activities.\n")
+    done = run_drafting(
+        "diff",
+        "--instrument-a",
+        "un-sc-resolution",
+        "--instrument-b",
+        "un-ga-resolution",
+        str(path),
+        str(path),
+    )
+    assert done.returncode == 1, done.stderr
+    assert "the same words under a different instrument un-sc-resolution → un-ga-resolution" in (
+        done.stdout
+    )
+    assert "overall strength:" in done.stdout and "weakened" in done.stdout
+
+
+def test_a_side_without_an_instrument_gets_a_note_in_every_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from support.cli import run_drafting
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The Parties shall consult.\n")  # constructed
+    b.write_text("The Parties should consult.\n")
+    for fmt in ("text", "markdown", "json"):
+        done = run_drafting("diff", "--format", fmt, "--instrument-b", "treaty", str(a), str(b))
+        out = json.loads(done.stdout)["notes"] if fmt == "json" else [done.stdout]
+        assert any("a.txt: no instrument given" in n for n in out), fmt
+        assert not any("b.txt: no instrument given" in n for n in out), fmt
+
+
+def test_authentic_language_versions_never_change_strength_by_grammar() -> None:
+    import json
+
+    from drafting import compare
+
+    rows = [
+        json.loads(line)
+        for path in sorted(corpus_dir().glob("*_pairs.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    versions = [r for r in rows if r.get("cross_language") and r["expected"] == "unchanged"]
+    assert len(versions) >= 25
+    for row in versions:
+        report = compare(row["before"], row["after"])
+        verdicts = [s.change.verdict for u in report.units for s in u.strength_sentences]
+        assert all(v == "unchanged" for v in verdicts), row["id"]
+        assert any("authentic versions of one instrument" in n for n in report.notes)
+
+
+def test_articles_whose_numbers_agree_but_content_does_not_are_not_paired() -> None:
+    from drafting.inputs import load_pair
+
+    # Russia's draft agreement with NATO and its draft treaty with the USA (texts/): Art. 6
+    # on enlargement and Art. 6 on missiles share nothing but their number (0.08)
+    a, b = load_pair([str(TEXTS / "rus-nato-2021.xml"), str(TEXTS / "rus-usa-2021.xml")])
+    report = compare(a, b, DiffOptions())
+    sixes = [u for u in report.units if "Article 6" in (u.a_label, u.b_label)]
+    assert sorted(u.kind for u in sixes) == ["added", "removed"]
+    assert all(u.match.similarity >= 0.1 for u in report.units if u.match.method == "number")
+
+
+def test_a_moved_sentence_says_where_it_was_and_is() -> None:
+    from drafting.render.text import render_text
+
+    a = "The Parties shall consult.\n\nEach Party may withdraw.\n\nThis Treaty enters into force.\n"
+    b = "Each Party may withdraw.\n\nThis Treaty enters into force.\n\nThe Parties shall consult.\n"
+    text = render_text(compare(side_from_string(a, name="a"), side_from_string(b, name="b")))
+    assert "moved from first to after “This Treaty enters into force.”" in text
+    assert "first to first" not in text
