@@ -26,7 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from drafting.errors import InputError
-from drafting.formats.readers import Loaded, ReadOptions
+from drafting.formats.readers import Loaded, ReadOptions, loaded_from_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -421,21 +421,9 @@ def extract(data: bytes, name: str, changes: str = "fail") -> Extracted:
 
 def read(data: bytes, name: str, options: ReadOptions) -> Loaded:
     """The registry's entry point: a Word file → a Document (through the text importer)."""
-    from drafting.formats.plaintext import import_text  # start-up time
-
     extracted = extract(data, name, options.changes)
     if not extracted.text.strip():
         raise InputError(f"{name}: the Word document has no text")
-    document = import_text(
-        extracted.text,
-        doc_id=options.doc_id,
-        language=options.language,
-        instrument=options.instrument or options.default_instrument,
-    )
-    return Loaded(
-        value=document,
-        text=extracted.text,
-        reader="docx",
-        name=name,
-        notes=tuple(f"{name}: {n}" for n in extracted.notes),
+    return loaded_from_text(
+        extracted.text, name, options, "docx", tuple(f"{name}: {n}" for n in extracted.notes)
     )

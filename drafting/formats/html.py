@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from drafting.errors import InputError
 from drafting.formats.docx import format_number
-from drafting.formats.readers import Loaded, ReadOptions
+from drafting.formats.readers import Loaded, ReadOptions, loaded_from_text
 
 MAX_DEPTH = 200
 """Deeper nesting is refused. Real pages nest 20-40 deep; libxml2's HTML parser silently
@@ -225,15 +225,7 @@ def extract(data: bytes, name: str) -> Extracted:
 
 def read(data: bytes, name: str, options: ReadOptions) -> Loaded:
     """The registry's entry point: an HTML page → a Document (through the text importer)."""
-    from drafting.formats.plaintext import import_text  # start-up time
-
     extracted = extract(data, name)
     if not extracted.text.strip():
         raise InputError(f"{name}: the HTML page has no text")
-    document = import_text(
-        extracted.text,
-        doc_id=options.doc_id,
-        language=options.language,
-        instrument=options.instrument or options.default_instrument,
-    )
-    return Loaded(value=document, text=extracted.text, reader="html", name=name)
+    return loaded_from_text(extracted.text, name, options, "html")

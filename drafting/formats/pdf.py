@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from drafting.errors import InputError
-from drafting.formats.readers import Loaded, ReadOptions
+from drafting.formats.readers import Loaded, ReadOptions, loaded_from_text
 
 MAX_PAGES = 3000
 MAX_INFLATED = 64 * 1024 * 1024
@@ -351,21 +351,9 @@ def extract(data: bytes, name: str) -> Extracted:
 
 def read(data: bytes, name: str, options: ReadOptions) -> Loaded:
     """The registry's entry point: a PDF → a Document (through the text importer)."""
-    from drafting.formats.plaintext import import_text  # start-up time
-
     extracted = extract(data, name)
     if not extracted.text.strip():
         raise InputError(f"{name}: the PDF has no text layer (a scan needs OCR first)")
-    document = import_text(
-        extracted.text,
-        doc_id=options.doc_id,
-        language=options.language,
-        instrument=options.instrument or options.default_instrument,
-    )
-    return Loaded(
-        value=document,
-        text=extracted.text,
-        reader="pdf",
-        name=name,
-        notes=tuple(f"{name}: {n}" for n in extracted.notes),
+    return loaded_from_text(
+        extracted.text, name, options, "pdf", tuple(f"{name}: {n}" for n in extracted.notes)
     )

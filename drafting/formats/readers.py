@@ -200,17 +200,25 @@ def _read_xml(data: bytes, name: str, options: ReadOptions) -> Loaded:
     return Loaded(value=value, text=None, reader="xml", name=name)
 
 
-def _text_loaded(data: bytes, name: str, options: ReadOptions, reader: str) -> Loaded:
+def loaded_from_text(
+    text: str, name: str, options: ReadOptions, reader: str, notes: tuple[str, ...] = ()
+) -> Loaded:
+    """A Document imported from the plain text a reader found, as every reader of prose
+    (text, Markdown, Word, PDF, HTML) returns it: headings, numbering and sentences are found
+    by one importer, and the diff points into this text."""
     from drafting.formats.plaintext import import_text  # start-up time
 
-    text = source.decode_text(data, name)
     document = import_text(
         text,
         doc_id=options.doc_id,
         language=options.language,
         instrument=options.instrument or options.default_instrument,
     )
-    return Loaded(value=document, text=text, reader=reader, name=name)
+    return Loaded(value=document, text=text, reader=reader, name=name, notes=notes)
+
+
+def _text_loaded(data: bytes, name: str, options: ReadOptions, reader: str) -> Loaded:
+    return loaded_from_text(source.decode_text(data, name), name, options, reader)
 
 
 def _sniff_text(data: bytes) -> int:
