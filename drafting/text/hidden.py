@@ -32,6 +32,10 @@ BIDI_CONTROLS = frozenset(
 """Characters that change the displayed order of text (Unicode bidi controls and marks)."""
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+TYPOGRAPHIC = frozenset("\u00ad")
+"""Invisible characters that are typography, not concealment: the soft hyphen (a hyphenation
+hint common in real published acts) is not reported, and not escaped on a terminal, but
+``as_read`` still drops it, so "ne\u00adver" is still graded as "never"."""
 _ALLOWED_SPLIT = re.compile(r"[\t\n\r]")
 _WORD = re.compile(r"\w+")
 _SCRIPTS_OF_INTEREST = frozenset({"LATIN", "CYRILLIC", "GREEK"})
@@ -113,7 +117,7 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
     for index, char in enumerate(text if _maybe_invisible(text) else ""):
         if char in BIDI_CONTROLS:
             found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
-        elif is_invisible(char):
+        elif is_invisible(char) and char not in TYPOGRAPHIC:
             found.append(Hidden("invisible", index, index + 1, code_name(char)))
     for match in _WORD.finditer("" if text.isascii() else text):
         word = match.group()
@@ -163,7 +167,7 @@ def as_read(text: str) -> str:
 
 _ESCAPE = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(BIDI_CONTROLS)) + r"\x00-\x08\x0b\x0c\x0e-\x1f"
-    r"\x7f-\x9f\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u2028\u2029]"
+    r"\x7f-\x9f\u200b-\u200d\u2060-\u2064\ufeff\u2028\u2029]"
 )
 
 

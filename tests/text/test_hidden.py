@@ -28,6 +28,10 @@ def test_each_kind_is_found_with_its_position() -> None:
     assert bidi.kind == "bidi" and "RIGHT-TO-LEFT OVERRIDE" in bidi.detail
     assert find_hidden(GENEVA) == ()
     assert find_hidden("Стаття 5 Договору НАТО, NATO, ОБСЄ") == ()  # one script per word
+    # a soft hyphen is typography (real acts have them): not reported, but dropped when read
+    hyphenated = GENEVA.replace("member", "mem\u00adber")
+    assert find_hidden(hyphenated) == () and as_read(hyphenated) == GENEVA
+    assert find_hidden(GENEVA.replace("never", "ne\u00adver\u200b")) != ()
 
 
 def test_the_text_as_read_drops_and_maps_what_fools_a_reader() -> None:
@@ -86,3 +90,15 @@ def test_validate_flags_hidden_characters_in_a_sentence(tmp_path: Path) -> None:
     done = run_drafting("diff", "--format", "json", original, f"{path}#{draft}")
     assert done.returncode == 1, done.stderr
     assert "differ in hidden characters" in done.stderr and "\u200d" not in done.stdout
+
+
+def test_a_real_act_with_soft_hyphens_imports_and_validates(tmp_path: Path) -> None:
+    """Soft hyphens are typography in real published acts (the Italian act has them): an
+    imported document with them validates, no warning."""
+    act = Path(__file__).parent / "data" / "akn" / "it-dlgs-82-2005.xml"
+    assert "\u00ad" in act.read_text(encoding="utf-8")
+    out = tmp_path / "it.xml"
+    done = run_drafting("import", str(act), "--id", "it-cad", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    done = run_drafting("validate", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
