@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from support.cli import run_drafting
-from support.paths import REPO
+from support.paths import DATA, REPO
 
 from drafting.text.hidden import as_read, escape_invisible, escape_json, find_hidden
 
@@ -95,7 +95,7 @@ def test_validate_flags_hidden_characters_in_a_sentence(tmp_path: Path) -> None:
 def test_a_real_act_with_soft_hyphens_imports_and_validates(tmp_path: Path) -> None:
     """Soft hyphens are typography in real published acts (the Italian act has them): an
     imported document with them validates, no warning."""
-    act = Path(__file__).parent / "data" / "akn" / "it-dlgs-82-2005.xml"
+    act = DATA / "akn" / "it-dlgs-82-2005.xml"
     assert "\u00ad" in act.read_text(encoding="utf-8")
     out = tmp_path / "it.xml"
     done = run_drafting("import", str(act), "--id", "it-cad", "-o", str(out))
