@@ -116,11 +116,24 @@ def parse_line(line: str, name: str, number: int) -> Any:
     return value
 
 
+def _line_of_bad_byte(data: bytes) -> int:
+    """The 1-based line of the first byte that is not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return 1
+
+
 def read_records(data: bytes, name: str) -> tuple[Record, ...]:
     """Every non-blank line of JSON Lines ``data`` as a JSON object, checked: UTF-8 (a
     leading byte-order mark dropped; an invalid byte named by offset), lines split at
     ``\\n`` only (a trailing ``\\r`` is JSON whitespace)."""
-    text = decode_text(data, name)
+    try:
+        text = decode_text(data, name)
+    except InputError as error:  # the same message, with the line of the bad byte
+        where = f"{name}:{_line_of_bad_byte(data)}: "
+        raise InputError(str(error).replace(f"{name}: ", where, 1)) from None
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip(" \t\r"):

@@ -82,7 +82,7 @@ def test_invalid_utf8_is_an_error_with_the_byte_offset() -> None:
     done = run("--batch", "-", stdin=data)
     assert done.returncode == 2 and done.stdout == b""
     offset = data.index(b"\xff")
-    assert f"invalid byte at offset {offset}".encode() in done.stderr
+    assert f"<stdin>:2: not UTF-8 text (invalid byte at offset {offset})".encode() in done.stderr
     assert done.stderr.count(b"\n") == 1
 
 
