@@ -643,19 +643,7 @@ def edit_clause(
     nothing). It may run more than once, so it must not print: keep what it computes and
     report after this returns. Returns the clause written (or None).
     """
-    name = os.fspath(path)
-    written: list[Clause] = []
-
-    def on_bytes(data: bytes) -> bytes | None:
-        written.clear()
-        new = change(parse_clause(data, name, validate=validate))
-        if new is None:
-            return None
-        written.append(new)
-        return checked_bytes(new, name)
-
-    edit_file(path, on_bytes)
-    return written[0] if written else None
+    return _edit(path, parse_clause, change, validate)
 
 
 def edit_document(
@@ -666,12 +654,25 @@ def edit_document(
 ) -> Document | None:
     """``edit_clause`` for a document file: a locked read-modify-write that cannot lose a
     concurrent edit. ``change`` may run more than once, so it must not print."""
+    return _edit(path, parse_document, change, validate)
+
+
+V = TypeVar("V", Clause, Document)
+
+
+def _edit(
+    path: str | os.PathLike[str],
+    parse: Callable[..., V],
+    change: Callable[[V], V | None],
+    validate: bool,
+) -> V | None:
+    """The locked read-modify-write behind ``edit_clause`` and ``edit_document``."""
     name = os.fspath(path)
-    written: list[Document] = []
+    written: list[V] = []
 
     def on_bytes(data: bytes) -> bytes | None:
         written.clear()
-        new = change(parse_document(data, name, validate=validate))
+        new = change(parse(data, name, validate=validate))
         if new is None:
             return None
         written.append(new)
