@@ -65,6 +65,12 @@ class PairScores:
         return _rate(self.correct, self.total)
 
 
+def certain(row: Mapping[str, Any]) -> bool:
+    """Whether a corpus label is certain: the corpus marks judgement calls with "uncertain" in
+    ``hard_case``. The strength issue's targets are read on certain labels only."""
+    return "uncertain" not in (row.get("hard_case") or ())
+
+
 def _label_spans(text: str, labels: Iterable[Mapping[str, Any]]) -> list[tuple[int, int]]:
     spans = []
     low = text.lower()
