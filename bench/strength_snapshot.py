@@ -1,8 +1,11 @@
 """Snapshot of strength on every corpus line, to prove a refactor changed nothing.
 
 Dumps, as one JSON file, for every clause of dev, dev2 and dev3: ``analyse()`` with the
-labelled language and instrument, ``analyse()`` with the language detected, and the output
-of ``drafting strength --batch`` (JSONL and text); for every pair, ``compare_strength()``.
+labelled language and instrument, with the language detected and with no instrument (each
+with the passes that fired), and the output of ``drafting strength --batch`` (JSONL, text,
+and JSONL with ``--explain``); for every pair, ``compare_strength()``. Beyond the corpus
+lines: every rule case of ``tests/cases/strength/``, every corpus line under the line before
+it as its chapeau, and each set's lines joined into long texts (analysed in chunks).
 Two snapshots are then compared byte for byte::
 
     .venv/bin/python bench/strength_snapshot.py --out /tmp/after.json
@@ -15,12 +18,14 @@ Two snapshots are then compared byte for byte::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(
@@ -59,7 +64,13 @@ def snapshot() -> dict:
                 row["text"], language=row["language"], instrument=row["instrument_type"]
             )
             detected = analyse(row["text"], instrument=row["instrument_type"])
-            clauses[row["id"]] = {"given": given.to_json(), "detected": detected.to_json()}
+            bare = analyse(row["text"], language=row["language"])
+            clauses[row["id"]] = {
+                "given": given.to_json(),
+                "detected": detected.to_json(),
+                "no-instrument": bare.to_json(),
+                "passes": [list(r.passes) for r in (given, detected, bare)],
+            }
         pairs = {}
         for row in _rows(f"{name}_pairs.jsonl"):
             change = compare_strength(
@@ -92,16 +103,50 @@ def snapshot() -> dict:
                 encoding="utf-8",
             )
             runs = {}
-            for fmt in ("jsonl", "text"):
+            for fmt in ("jsonl", "text", "jsonl-explain"):
                 runs[fmt] = subprocess.run(
                     [sys.executable, "-m", "drafting", "strength", "--batch", str(batch)]
-                    + (["--format", "text"] if fmt == "text" else []),
+                    + (["--format", "text"] if fmt == "text" else [])
+                    + (["--explain"] if fmt == "jsonl-explain" else []),
                     check=True,
                     capture_output=True,
                     text=True,
                     env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
                 ).stdout
         out[name] = {"clauses": clauses, "pairs": pairs, "batch": runs}
+    out["extra"] = _extra(analyse)
+    return out
+
+
+def _extra(analyse: Any) -> dict:
+    """Paths the corpus lines alone do not reach: the rule case files, every corpus line as a
+    list item under the line before it (``chapeau=``), and each set's lines of one language
+    and instrument joined into one long text (analysed in chunks)."""
+    out: dict = {}
+    for path in sorted((ROOT / "tests" / "cases" / "strength").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            for label, language in (("given", case["language"]), ("detected", None)):
+                result = analyse(case["text"], language=language, instrument=case["instrument"])
+                out[f"case/{case['id']}/{label}"] = [result.to_json(), list(result.passes)]
+    for name in SETS:
+        rows = _rows(f"{name}_sentences.jsonl")
+        for before, row in itertools.pairwise(rows):
+            result = analyse(
+                row["text"],
+                language=row["language"],
+                instrument=row["instrument_type"],
+                chapeau=before["text"],
+            )
+            out[f"chapeau/{name}/{row['id']}"] = [result.to_json(), list(result.passes)]
+        groups: dict[tuple[str, str], list[str]] = {}
+        for row in rows:
+            groups.setdefault((row["language"], row["instrument_type"]), []).append(row["text"])
+        for (language, instrument), texts in sorted(groups.items()):
+            result = analyse("\n\n".join(texts), language=language, instrument=instrument)
+            out[f"long/{name}/{language}/{instrument}"] = [result.to_json(), list(result.passes)]
     return out
 
 
@@ -119,6 +164,11 @@ def main() -> int:
             for kind in ("clauses", "pairs", "batch")
             for key in sorted(set(before[name][kind]) | set(after[name][kind]))
             if before[name][kind].get(key) != after[name][kind].get(key)
+        ]
+        differing += [
+            f"extra/{key}"
+            for key in sorted(set(before.get("extra", {})) | set(after.get("extra", {})))
+            if before.get("extra", {}).get(key) != after.get("extra", {}).get(key)
         ]
         for item in differing:
             print("differs:", item)
