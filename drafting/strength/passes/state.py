@@ -106,35 +106,40 @@ class Context:
         self.forecast_sentences: set[int] = set()
         """Sentences where a 'will' was read as a forecast (for "and will" after it)."""
         count = len(tokens.words)
-        self.sentence = [0] * count
-        self.clause = [0] * count
+        self.sentence = sentence_of = [0] * count
+        self.clause = clause_of = [0] * count
         self.comma_before = [False] * count
+        # the punctuation between two words, grouped by the word after it (marks before the
+        # first word or after the last one bound nothing)
+        starts = tokens.starts
+        gaps: dict[int, list[tuple[int, str]]] = {}
+        for mark in _PUNCTUATION.finditer(norm):
+            at = mark.start()
+            i = bisect_right(starts, at)
+            if 0 < i < count:
+                gaps.setdefault(i, []).append((at, mark.group()))
         sentence = clause = 0
         chapeau = False
-        marks = [(m.start(), m.group()) for m in _PUNCTUATION.finditer(norm)]
-        position = 0
-        starts = tokens.starts
-        for i in range(count):  # one pass over words and punctuation together
-            start = starts[i]
-            gap = []
-            while position < len(marks) and marks[position][0] < start:
-                gap.append(marks[position])
-                position += 1
-            if gap and i:
-                kinds = "".join(g for _, g in gap)
-                if kinds.count("\n") >= 2 or any(
-                    g in ".!?" and (at + 1 == len(norm) or norm[at + 1].isspace()) for at, g in gap
-                ):
-                    sentence += 1
-                    clause += 1
-                    chapeau = False
-                elif ";" in kinds and not chapeau:
-                    clause += 1  # a semicolon ends a clause, except under a chapeau
-                if ":" in kinds:
-                    chapeau = True
-                self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
-            self.sentence[i] = sentence
-            self.clause[i] = clause
+        done = 0  # words before this index have their sentence and clause
+        end = len(norm)
+        for i, gap in gaps.items():  # in text order
+            sentence_of[done:i] = [sentence] * (i - done)
+            clause_of[done:i] = [clause] * (i - done)
+            done = i
+            kinds = "".join(g for _, g in gap)
+            if kinds.count("\n") >= 2 or any(
+                g in ".!?" and (at + 1 == end or norm[at + 1].isspace()) for at, g in gap
+            ):
+                sentence += 1
+                clause += 1
+                chapeau = False
+            elif ";" in kinds and not chapeau:
+                clause += 1  # a semicolon ends a clause, except under a chapeau
+            if ":" in kinds:
+                chapeau = True
+            self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
+        sentence_of[done:] = [sentence] * (count - done)
+        clause_of[done:] = [clause] * (count - done)
 
     def fire(self, name: str) -> None:
         """Record that pass ``name`` changed the reading."""
