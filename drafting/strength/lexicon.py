@@ -138,6 +138,8 @@ class CompiledLexicon:
         self.stems: dict[str, list[tuple[re.Pattern[str], CompiledEntry]]] = {}
         self.loose: list[tuple[re.Pattern[str], CompiledEntry]] = []
         self.cache: dict[str, tuple[CompiledEntry, ...]] = {}
+        self.plans: dict[str, Plan] = {}
+        """Per word: what ``plan`` returns, ``()`` for a word no entry starts with."""
         self.orders: dict[str, int] = {e.id: i for i, e in enumerate(lexicon.entries)}
         for entry in lexicon.entries:
             source, first, has_group = pattern_source(entry.pattern)
@@ -176,6 +178,38 @@ class CompiledLexicon:
             self.cache.clear()
         self.cache[word] = found
         return found
+
+    def plan(self, word: str) -> Plan:
+        """The entries to try at ``word``, by the word that follows it: ``(default,
+        by_following)``, where ``by_following[w]`` lists (in lexicon order) the candidates
+        whose second word can be ``w`` plus those with no second-word set, and ``default``
+        only the latter. One dict lookup replaces checking every candidate's second word.
+        ``()`` when no entry can start at ``word``."""
+        found = self.plans.get(word)
+        if found is not None:
+            return found
+        candidates = self.candidates(word)
+        if not candidates:
+            found = ()
+        else:
+            default = tuple(c for c in candidates if c.second is None)
+            following: set[str] = set()
+            for candidate in candidates:
+                if candidate.second is not None:
+                    following.update(candidate.second)
+            by_following = {
+                w: tuple(c for c in candidates if c.second is None or w in c.second)
+                for w in following
+            }
+            found = (default, by_following)
+        if len(self.plans) > 200_000:
+            self.plans.clear()
+        self.plans[word] = found
+        return found
+
+
+Plan = tuple[()] | tuple[tuple[CompiledEntry, ...], dict[str, tuple[CompiledEntry, ...]]]
+"""See :meth:`CompiledLexicon.plan`."""
 
 
 def expand_literals(word: str, limit: int = 256) -> list[str] | None:

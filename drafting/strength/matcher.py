@@ -88,20 +88,22 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
     hits: list[Hit] = []
     orders = compiled.orders
     starts = tokens.starts
-    get = compiled.cache.get
+    get = compiled.plans.get
     words = tokens.words
     count = len(words)
     for index, word in enumerate(words):
-        candidates = get(word)
-        if candidates is None:
-            candidates = compiled.candidates(word)
-        if not candidates:
+        plan = get(word)
+        if plan is None:
+            plan = compiled.plan(word)
+        if not plan:
             continue
+        default, by_following = plan
+        if by_following and index + 1 < count:
+            candidates = by_following.get(words[index + 1], default)
+        else:
+            candidates = default
         position = starts[index]
-        following = words[index + 1] if index + 1 < count else ""
         for candidate in candidates:
-            if candidate.second is not None and following not in candidate.second:
-                continue
             match = candidate.regex.match(norm, position)
             if match is None:
                 continue
