@@ -4,6 +4,8 @@ The passes live one per module in :mod:`drafting.strength.passes` and run in thi
 (each reads the result of the ones before it):
 
 1. ``layers``: split matches into operators, negators, modifiers; resolve overlaps per layer.
+1a. ``bounds`` (C4): a negator that opens a time or quantity bound ("shall report, not later
+   than", "не позднее", "au plus tard") negates nothing; it is dropped.
 1b. ``finite_verb`` (C8): in French, Russian and Ukrainian, a sentence with no operator
    gets one from its main finite verb (present: the instrument's force; perfective
    future: like "will"), by morphology.
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.matcher import find_hits, normalise
+from drafting.strength.passes.bounds import bounds
 from drafting.strength.passes.cap import general_assembly_cap
 from drafting.strength.passes.chapeau import chapeau_items
 from drafting.strength.passes.exclusions import exclusions
@@ -54,6 +57,7 @@ __all__ = ["PASSES", "Analysis", "Inherited", "analyse_plain", "contextual_tier"
 
 PASSES = (
     "layers",
+    "bounds",
     "finite_verb",
     "chapeau_items",
     "exclusions",
@@ -87,6 +91,8 @@ def analyse_plain(
     ctx = Context(text, norm, tokens, instrument, lexicon.language)
     if layers.ops:
         ctx.fire("layers")
+    if (layers.negators or layers.ops) and bounds(ctx, layers):
+        ctx.fire("bounds")
     found = len(layers.ops)
     ops = finite_verb(ctx, layers.ops, lexicon.language)
     if len(ops) > found:

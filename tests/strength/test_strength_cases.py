@@ -54,3 +54,6 @@ def test_case(case: dict) -> None:
     texts = [term.text for term in result.terms]
     for term in case.get("terms", ()):
         assert term in texts, where
+    conditions = [condition.text for condition in result.conditions]
+    for condition in case.get("conditions", ()):
+        assert condition in conditions, f"{where}; conditions found: {conditions}"
