@@ -56,6 +56,8 @@ class Side:
 
 # ---------------------------------------------------------------- building sides
 
+_LINE = re.compile(r"[^\n]+")
+
 
 def _fill(
     text: str, start: int, end: int, sentences: Sequence[tuple[int, int, str]]
@@ -76,7 +78,10 @@ def _fill(
 
 def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
     """Each non-blank line of a gap is a piece of its own (a heading, a paragraph number)."""
-    for match in re.finditer(r"[^\n]+", text[start:end]):
+    gap = text[start:end]
+    if not gap or gap.isspace():
+        return  # the common case: the space or line break between two sentences
+    for match in _LINE.finditer(gap):
         line = match.group()
         stripped = line.strip()
         if stripped:

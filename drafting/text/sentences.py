@@ -197,19 +197,25 @@ def _split(text: str, start: int, end: int) -> list[Span]:
     quotes = _QuoteDepth(text, start)
     spans: list[Span] = []
     seg_start = start  # start of the current (unfinished) sentence
-    pattern = _CANDIDATE if text.find("\n", start, end) >= 0 else _CANDIDATE_ONE_LINE
+    lines = text.find("\n", start, end) >= 0
+    pattern = _CANDIDATE if lines else _CANDIDATE_ONE_LINE
+    # only a range holding a "[" can put a candidate end inside brackets
+    brackets = text.find("[", start, end) >= 0
     for match in pattern.finditer(text, start, end):
-        if match.re is _CANDIDATE and match.group("blank") is not None:
+        if lines and match.group("blank") is not None:
             cut = match.start()
             quotes.reset(match.end())
         else:
-            inside = _inside_brackets(text, seg_start, match.start("gap"))
-            if inside and not _has_blank_line(match.group("gap")):
+            if (
+                brackets
+                and _inside_brackets(text, seg_start, match.start("gap"))
+                and not _has_blank_line(match.group("gap"))
+            ):
                 continue  # "[Alt 1: … . Alt 2: … .]" is one negotiating sentence
             if not _is_end(text, seg_start, match, end, abbreviations, quotes):
                 continue
             cut = match.start("gap")
-            if _has_blank_line(match.group("gap")):
+            if lines and _has_blank_line(match.group("gap")):
                 quotes.reset(match.end())
         _append(text, seg_start, cut, spans)
         seg_start = match.end()
