@@ -6,11 +6,15 @@ it measured so a user can ask why a unit was called moved:
 1. ``exact``: the same normalised content (catches moved and renumbered articles unchanged);
 2. ``number``: the same article number and content at least ``match_above`` alike;
 3. ``similarity``: the most alike remaining articles, best pair first, above ``match_above``;
-4. ``number`` again for what is left with the same number (a rewritten Article 5 is still
+4. ``content``: numbers agree but content does not: an article pairs with the article, or
+   paragraph of an article, of the other side that it is clearly most alike in content words
+   (Art. 6 of one draft is Art. 4(1) of the other);
+5. ``number`` again for what is left with the same number (a rewritten Article 5 is still
    Article 5), and ``position`` for a lone unnumbered block on each side (the preamble).
 
 The order matters: exact content is the strongest evidence and must not be stolen by a
-number match; numbers beat loose similarity because renumbering is rarer than editing.
+number match; numbers beat loose similarity because renumbering is rarer than editing, and
+content overrules a number only when the numbered partner matches clearly worse.
 Paired articles whose order differs from the other side's are ``moved``: the pairs outside
 a longest increasing subsequence of positions (the fewest moves that explain the order).
 Sentences inside a pair are aligned by hash (diff-match-patch over sentence hashes), then the
@@ -20,12 +24,14 @@ leftovers between two identical sentences are paired by word similarity, in orde
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from drafting.diff.chance import FUNCTION_WORDS
 from drafting.diff.worddiff import Engine, encode
 
 _WORD = re.compile(r"\w+")
@@ -48,6 +54,10 @@ class Pair:
     a_count: int = 1
     b_count: int = 1
     """A sentence split in two (or two merged into one) pairs two items with one."""
+    a_part: int | None = None
+    b_part: int | None = None
+    """Articles only: the paragraph (index into ``BlockInfo.paragraphs``) of an article that
+    was split because one of its paragraphs pairs with an article of the other side."""
 
 
 def words_of(key: str) -> Counter[str]:
@@ -310,6 +320,9 @@ class BlockInfo:
     key: str
     """Normalised content (sentence keys joined), without the heading line."""
     sentence_keys: tuple[str, ...]
+    paragraphs: tuple[str, ...] = ()
+    """Normalised content of each paragraph when the article has more than one: an article
+    of one side may be a paragraph of an article of the other (Art. 6 → Art. 4(1))."""
 
 
 def longest_increasing(values: Sequence[int]) -> list[int]:
@@ -372,8 +385,55 @@ class _ContentSimilarity:
         return max(overlap, dice(self._bag(0, i), self._bag(1, j)))
 
 
+Item = tuple[int, int | None]
+"""An article (block index, ``None``) or one paragraph of it (block index, paragraph index)."""
+
+
+class _ContentWords:
+    """How alike two articles or paragraphs are in what they are about: the Dice share of
+    their content words (function words and numbers dropped, words cut to their first five
+    letters so "deploy" meets "deployment"), each word weighted by its inverse document
+    frequency over the paragraphs of both texts. "the Parties shall" and a name every article
+    repeats weigh next to nothing; "accession" and "further" shared by two paragraphs weigh a
+    lot. Sets, not bags: an article naming an organisation twice is not about it twice."""
+
+    def __init__(self, a: Sequence[BlockInfo], b: Sequence[BlockInfo]) -> None:
+        self.a, self.b = a, b
+        documents = [
+            self._words(text) for block in (*a, *b) for text in (block.paragraphs or (block.key,))
+        ]
+        frequency: Counter[str] = Counter(w for words in documents for w in words)
+        total = len(documents) + 1
+        self.weight = {w: math.log(total / (n + 0.5)) for w, n in frequency.items()}
+        self._bags: dict[tuple[int, Item], frozenset[str]] = {}
+
+    @staticmethod
+    def _words(text: str) -> frozenset[str]:
+        return frozenset(
+            w[:5]
+            for w in _WORD.findall(text.lower())
+            if len(w) > 2 and not w.isdigit() and w not in FUNCTION_WORDS
+        )
+
+    def bag(self, side: int, item: Item) -> frozenset[str]:
+        found = self._bags.get((side, item))
+        if found is None:
+            block = (self.a, self.b)[side][item[0]]
+            text = block.key if item[1] is None else block.paragraphs[item[1]]
+            found = self._bags[side, item] = self._words(text)
+        return found
+
+    def __call__(self, x: Item, y: Item) -> float:
+        bag_a, bag_b = self.bag(0, x), self.bag(1, y)
+        total = sum(self.weight[w] for w in bag_a) + sum(self.weight[w] for w in bag_b)
+        if total == 0:
+            return 0.0
+        return 2.0 * sum(self.weight[w] for w in bag_a & bag_b) / total
+
+
 class _ArticlePairing:
-    """The state the article passes share: who is paired so far, and content similarity."""
+    """The state the article passes share: who is paired so far, which articles were split
+    into their paragraphs, and the two content similarities."""
 
     def __init__(
         self, a: Sequence[BlockInfo], b: Sequence[BlockInfo], threshold: float, max_cells: int
@@ -382,13 +442,41 @@ class _ArticlePairing:
         self.threshold = threshold
         self.max_cells = max_cells
         self.similarity = _ContentSimilarity(a, b)
-        self.pair_of_a: dict[int, Pair] = {}
-        self.paired_b: set[int] = set()
+        self._content: _ContentWords | None = None
+        self.pair_of_a: dict[Item, Pair] = {}
+        self.paired_b: set[Item] = set()
+        self.split_a: set[int] = set()
+        self.split_b: set[int] = set()
         self.b_by_num: dict[str, list[int]] = {}
 
-    def take(self, i: int, j: int, method: str, sim: float) -> None:
-        self.pair_of_a[i] = Pair(i, j, method, round(sim, 4))
-        self.paired_b.add(j)
+    @property
+    def content(self) -> _ContentWords:
+        """Built only when a pass needs it (most diffs pair every article before)."""
+        if self._content is None:
+            self._content = _ContentWords(self.a, self.b)
+        return self._content
+
+    def free_a(self, i: int) -> bool:
+        return (i, None) not in self.pair_of_a and i not in self.split_a
+
+    def free_b(self, j: int) -> bool:
+        return (j, None) not in self.paired_b and j not in self.split_b
+
+    def take(
+        self,
+        i: int,
+        j: int,
+        method: str,
+        sim: float,
+        a_part: int | None = None,
+        b_part: int | None = None,
+    ) -> None:
+        self.pair_of_a[i, a_part] = Pair(i, j, method, round(sim, 4), a_part=a_part, b_part=b_part)
+        self.paired_b.add((j, b_part))
+        if a_part is not None:
+            self.split_a.add(i)
+        if b_part is not None:
+            self.split_b.add(j)
 
 
 def _pass_exact(s: _ArticlePairing) -> None:
@@ -405,13 +493,13 @@ def _pass_exact(s: _ArticlePairing) -> None:
 def _pass_number(s: _ArticlePairing) -> None:
     """The same number and content at least ``match_above`` alike."""
     for j, block in enumerate(s.b):
-        if j not in s.paired_b and block.num is not None:
+        if s.free_b(j) and block.num is not None:
             s.b_by_num.setdefault(block.num, []).append(j)
     for i, block in enumerate(s.a):
-        if i in s.pair_of_a or block.num is None:
+        if not s.free_a(i) or block.num is None:
             continue
         for j in s.b_by_num.get(block.num, []):
-            if j in s.paired_b:
+            if not s.free_b(j):
                 continue
             sim = s.similarity(i, j)
             if sim >= s.threshold:
@@ -421,8 +509,8 @@ def _pass_number(s: _ArticlePairing) -> None:
 
 def _pass_similarity(s: _ArticlePairing) -> None:
     """The most alike remaining pairs, best first (ties: earlier A, then earlier B)."""
-    rest_a = [i for i in range(len(s.a)) if i not in s.pair_of_a]
-    rest_b = [j for j in range(len(s.b)) if j not in s.paired_b]
+    rest_a = [i for i in range(len(s.a)) if s.free_a(i)]
+    rest_b = [j for j in range(len(s.b)) if s.free_b(j)]
     if not rest_a or not rest_b or len(rest_a) * len(rest_b) > s.max_cells:
         return
     scored = []
@@ -433,8 +521,99 @@ def _pass_similarity(s: _ArticlePairing) -> None:
                 scored.append((-sim, i, j))
     scored.sort()
     for negative, i, j in scored:
-        if i not in s.pair_of_a and j not in s.paired_b:
+        if s.free_a(i) and s.free_b(j):
             s.take(i, j, "similarity", -negative)
+
+
+CONTENT_FLOOR = 0.2
+"""The least content-word similarity (``_ContentWords``) for the ``content`` pass to pair two
+articles, or an article and a paragraph, across different numbers."""
+
+CONTENT_MARGIN = 1.5
+"""How many times more alike than the article with the same number a content partner must
+be: numbers are the drafters' own pairing, so content overrules them only clearly."""
+
+
+def _units(blocks: Sequence[BlockInfo], rest: Sequence[int]) -> list[Item]:
+    """The remaining articles, each whole and, when it has several, each of its paragraphs."""
+    out: list[Item] = []
+    for i in rest:
+        out.append((i, None))
+        if len(blocks[i].paragraphs) > 1:
+            out.extend((i, k) for k in range(len(blocks[i].paragraphs)))
+    return out
+
+
+def _pass_content(s: _ArticlePairing) -> None:
+    """Numbers agree but content does not: an article pairs with the remaining article, or
+    paragraph of an article, of the other side that it is most alike in content words, when
+    each is the other's best match, they share at least ``CONTENT_FLOOR``, and the articles
+    with their numbers match them less than ``1 / CONTENT_MARGIN`` as well. A paragraph that
+    pairs this way splits its article into paragraphs (``Pair.a_part``/``b_part``): Art. 6
+    of one draft is Art. 4(1) of the other."""
+    # numbered articles only: the front matter pairs with the front matter (``position``)
+    rest_a = [i for i in range(len(s.a)) if s.free_a(i) and s.a[i].num is not None]
+    rest_b = [j for j in range(len(s.b)) if s.free_b(j) and s.b[j].num is not None]
+    if not rest_a or not rest_b:
+        return
+    units_a, units_b = _units(s.a, rest_a), _units(s.b, rest_b)
+    if len(units_a) * len(units_b) > s.max_cells:
+        return
+    sims = {(x, y): s.content(x, y) for x in units_a for y in units_b}
+
+    def candidate(x: Item, y: Item) -> bool:
+        return x[1] is None or y[1] is None  # an article against an article or a paragraph
+
+    best_of_a = {x: _best([(y, sims[x, y]) for y in units_b if candidate(x, y)]) for x in units_a}
+    best_of_b = {y: _best([(x, sims[x, y]) for x in units_a if candidate(x, y)]) for y in units_b}
+    num_a = {s.a[i].num: i for i in reversed(rest_a) if s.a[i].num is not None}
+    num_b = {s.b[j].num: j for j in reversed(rest_b) if s.b[j].num is not None}
+
+    def by_number(side: int, item: Item) -> float:
+        """How well the article with the same number on the other side matches ``item``."""
+        block = (s.a, s.b)[side][item[0]]
+        partner = (num_b, num_a)[side].get(block.num) if block.num is not None else None
+        if partner is None:
+            return 0.0
+        mine = _units((s.a, s.b)[side], [item[0]]) if item[1] is None else [item]
+        theirs = _units((s.b, s.a)[side], [partner])
+        if side == 0:
+            return max(sims[x, y] for x in mine for y in theirs)
+        return max(sims[x, y] for x in theirs for y in mine)
+
+    accepted = []
+    for x in units_a:
+        y = best_of_a[x]
+        if y is None or best_of_b[y] != x:
+            continue
+        sim = sims[x, y]
+        if sim < CONTENT_FLOOR:
+            continue
+        num_x, num_y = s.a[x[0]].num, s.b[y[0]].num
+        if num_x is not None and num_x == num_y:
+            continue  # the same number: the number passes pair them
+        if sim < CONTENT_MARGIN * max(by_number(0, x), by_number(1, y)):
+            continue
+        accepted.append((-sim, x, y))
+    accepted.sort(key=lambda t: (t[0], t[1][0], t[1][1] if t[1][1] is not None else -1))
+    for negative, (i, ka), (j, kb) in accepted:
+        if (i, ka) in s.pair_of_a or (j, kb) in s.paired_b:
+            continue
+        if (i, None) in s.pair_of_a or (j, None) in s.paired_b:
+            continue
+        if (ka is None and i in s.split_a) or (kb is None and j in s.split_b):
+            continue
+        s.take(i, j, "content", -negative, ka, kb)
+
+
+def _best(scored: Sequence[tuple[Item, float]]) -> Item | None:
+    """The highest-scoring item; the earliest of equals."""
+    found: Item | None = None
+    top = -1.0
+    for item, value in scored:
+        if value > top:
+            found, top = item, value
+    return found
 
 
 NUMBER_FLOOR = 0.1
@@ -446,28 +625,43 @@ on enlargement is not shown as a rewrite of an Article 6 on missiles (removed an
 def _pass_number_rewritten(s: _ArticlePairing) -> None:
     """What is left with the same number on both sides: a rewritten Article 5 is still
     Article 5 (recorded as ``number``, with its low similarity), unless their content shares
-    less than ``NUMBER_FLOOR``."""
+    less than ``NUMBER_FLOOR``. When one of the two was split by the content pass, its first
+    paragraph left over is what remains of that article."""
     for i, block in enumerate(s.a):
-        if i in s.pair_of_a:
+        if block.num is None or (i, None) in s.pair_of_a:
             continue
-        for j in s.b_by_num.get(block.num, []) if block.num is not None else []:
-            if j not in s.paired_b:
+        for j in s.b_by_num.get(block.num, []):
+            if (j, None) in s.paired_b:
+                continue
+            if i in s.split_a or j in s.split_b:
+                _pair_leftover(s, i, j)
+            elif s.free_a(i):
                 similarity = s.similarity(i, j)
                 if similarity >= NUMBER_FLOOR:
                     s.take(i, j, "number", similarity)
-                break
+            break
+
+
+def _pair_leftover(s: _ArticlePairing, i: int, j: int) -> None:
+    """Article ``i`` and article ``j`` share a number and one of them was split: pair the
+    first free paragraph of the split one with the other, if it is still whole and free."""
+    if i in s.split_a and j in s.split_b:
+        return
+    if i in s.split_a:
+        if not s.free_b(j):
+            return
+        left = [k for k in range(len(s.a[i].paragraphs)) if (i, k) not in s.pair_of_a]
+        if left and (similarity := s.content((i, left[0]), (j, None))) >= NUMBER_FLOOR:
+            s.take(i, j, "number", similarity, a_part=left[0])
+    elif s.free_a(i):
+        left = [k for k in range(len(s.b[j].paragraphs)) if (j, k) not in s.paired_b]
+        if left and (similarity := s.content((i, None), (j, left[0]))) >= NUMBER_FLOOR:
+            s.take(i, j, "number", similarity, b_part=left[0])
 
 
 def _pass_position(s: _ArticlePairing) -> None:
     """A lone unnumbered block at the start of each side (title and preamble)."""
-    if (
-        s.a
-        and s.b
-        and 0 not in s.pair_of_a
-        and 0 not in s.paired_b
-        and s.a[0].num is None
-        and s.b[0].num is None
-    ):
+    if s.a and s.b and s.free_a(0) and s.free_b(0) and s.a[0].num is None and s.b[0].num is None:
         s.take(0, 0, "position", s.similarity(0, 0))
 
 
@@ -475,17 +669,29 @@ ARTICLE_PASSES: tuple[tuple[str, Callable[[_ArticlePairing], None]], ...] = (
     ("exact", _pass_exact),
     ("number", _pass_number),
     ("similarity", _pass_similarity),
+    ("content", _pass_content),
     ("number-rewritten", _pass_number_rewritten),
     ("position", _pass_position),
 )
 """The article passes in the order they run (the module docstring says why this order);
 moves are marked afterwards, on the finished pairing (``_order``)."""
 
-PASSES = ("exact", "hash", "id", "number", "similarity", "position", "moved", "unpaired")
+PASSES = (
+    "exact",
+    "hash",
+    "id",
+    "number",
+    "similarity",
+    "content",
+    "position",
+    "moved",
+    "unpaired",
+)
 """The ``match.method`` values of units, in the order the report counts them (``alignment``):
-articles by ``exact``, ``number``, ``similarity``, ``position``; sentences by ``hash``, then
-``similarity``, ``position`` and, between clause drafts, ``id``; ``moved`` counts units
-marked moved by the move pass, whatever paired them; ``unpaired`` counts added and removed."""
+articles by ``exact``, ``number``, ``similarity``, ``content``, ``position``; sentences by
+``hash``, then ``similarity``, ``position`` and, between clause drafts, ``id``; ``moved``
+counts units marked moved by the move pass, whatever paired them; ``unpaired`` counts added
+and removed."""
 
 
 def align_blocks(
@@ -496,34 +702,50 @@ def align_blocks(
     max_cells: int = MAX_REGION_CELLS,
 ) -> list[Pair]:
     """Pair articles by the passes of ``ARTICLE_PASSES``, in order; order the result as the
-    B side reads, each removed article after its predecessor's partner."""
+    B side reads, each removed article after its predecessor's partner. An article split
+    into paragraphs by the content pass appears once per paragraph (``a_part``/``b_part``)."""
     state = _ArticlePairing(a_blocks, b_blocks, threshold, max_cells)
     for _name, run in ARTICLE_PASSES:
         run(state)
-    return _order(state.pair_of_a, len(a_blocks), len(b_blocks))
+    return _order(state)
 
 
-def _order(pair_of_a: dict[int, Pair], na: int, nb: int) -> list[Pair]:
+def reading_order(blocks: Sequence[BlockInfo], split: set[int] | frozenset[int]) -> list[Item]:
+    """A side's items as it reads: each article, or each paragraph of a split one."""
+    out: list[Item] = []
+    for i, block in enumerate(blocks):
+        if i in split:
+            out.extend((i, k) for k in range(len(block.paragraphs)))
+        else:
+            out.append((i, None))
+    return out
+
+
+def _order(s: _ArticlePairing) -> list[Pair]:
     """Mark moves (pairs outside a longest increasing run of B positions) and order all items
     as B reads, a removed A item right after the partner of the A item before it."""
-    in_order = sorted(pair_of_a)
-    b_positions = [pair_of_a[i].b for i in in_order]
-    keep = {in_order[k] for k in longest_increasing([b for b in b_positions if b is not None])}
-    pairs: dict[int, Pair] = {}
-    for i in in_order:
-        p = pair_of_a[i]
-        pairs[i] = p if i in keep else Pair(p.a, p.b, p.method, p.similarity, moved=True)
-    b_to_pair = {p.b: p for p in pairs.values() if p.b is not None}
+    items_a = reading_order(s.a, s.split_a)
+    items_b = reading_order(s.b, s.split_b)
+    rank_b = {item: k for k, item in enumerate(items_b)}
+    in_order = [item for item in items_a if item in s.pair_of_a]
+    b_positions = [rank_b[s.pair_of_a[item].b, s.pair_of_a[item].b_part] for item in in_order]
+    keep = {in_order[k] for k in longest_increasing(b_positions)}
+    pairs: dict[Item, Pair] = {}
+    for item in in_order:
+        p = s.pair_of_a[item]
+        pairs[item] = p if item in keep else replace(p, moved=True)
+    b_to_pair = {(p.b, p.b_part): p for p in pairs.values() if p.b is not None}
     keyed: list[tuple[int, int, int, Pair]] = []
-    for j in range(nb):
-        keyed.append((j, 0, 0, b_to_pair.get(j) or Pair(None, j, "unpaired", 0.0)))
+    for k, (j, part) in enumerate(items_b):
+        found = b_to_pair.get((j, part)) or Pair(None, j, "unpaired", 0.0, b_part=part)
+        keyed.append((k, 0, 0, found))
     anchor = -1
-    for i in range(na):
-        p = pairs.get(i)
+    for k, (i, part) in enumerate(items_a):
+        p = pairs.get((i, part))
         if p is not None:
             if not p.moved and p.b is not None:
-                anchor = p.b
+                anchor = rank_b[p.b, p.b_part]
             continue
-        keyed.append((anchor, 1, i, Pair(i, None, "unpaired", 0.0)))
+        keyed.append((anchor, 1, k, Pair(i, None, "unpaired", 0.0, a_part=part)))
     keyed.sort(key=lambda item: item[:3])
     return [item[3] for item in keyed]

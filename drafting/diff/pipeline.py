@@ -27,6 +27,7 @@ from drafting.diff.align import (
     align_sequence,
     pair_moved_sentences,
     pair_same_ids,
+    reading_order,
 )
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import (
@@ -182,18 +183,21 @@ class _Differ:
             threshold=self.options.match_above,
             max_cells=self.options.max_region_cells,
         )
+        # an article paired by one of its paragraphs reads as one item per paragraph
+        items_a = self._items(0, info_a, {p.a for p in pairs if p.a_part is not None})
+        items_b = self._items(1, info_b, {p.b for p in pairs if p.b_part is not None})
         units = []
         for p in pairs:
-            ba = a_blocks[p.a] if p.a is not None else None
-            bb = b_blocks[p.b] if p.b is not None else None
+            ba = items_a[p.a, p.a_part][0] if p.a is not None else None
+            bb = items_b[p.b, p.b_part][0] if p.b is not None else None
             if ba is not None and bb is not None:
                 ops, replaced = self.block_ops(ba, bb)
                 unit = self._unit(p, ops, ba, bb, replaced)
                 if p.moved:
                     unit = replace(
                         unit,
-                        a_after=_name_of(a_blocks, p.a),
-                        b_after=_name_of(b_blocks, p.b),
+                        a_after=items_a[p.a, p.a_part][1],
+                        b_after=items_b[p.b, p.b_part][1],
                     )
                 units.append(unit)
             elif ba is not None:
@@ -204,14 +208,40 @@ class _Differ:
                 units.append(self._unit(p, ops, None, bb, False))
         return units
 
+    def _items(
+        self, side: int, info: Sequence[BlockInfo], split: set[int]
+    ) -> dict[tuple[int, int | None], tuple[Block, str | None]]:
+        """Each article, or each paragraph of a split one, as a block, with the name of what
+        precedes it on its side (to say where a moved one was and is)."""
+        blocks = (self.a, self.b)[side].blocks
+        out: dict[tuple[int, int | None], tuple[Block, str | None]] = {}
+        before: str | None = None
+        for index, part in reading_order(info, split):
+            block = blocks[index]
+            if part is not None:
+                block = _paragraph_block((self.a, self.b)[side].text, block, part)
+            out[index, part] = (block, before)
+            before = block.label or block.id
+        return out
+
     def _info(self, side: int, block: Block) -> BlockInfo:
         """Content for alignment: every piece but an article's label line, so that an
-        unchanged article renumbered or moved still matches exactly."""
+        unchanged article renumbered or moved still matches exactly; and, for an article
+        of several paragraphs, each paragraph's content."""
         pieces = block.pieces
         if block.label is not None and pieces and pieces[0].start == block.start:
             pieces = pieces[1:]
         keys = tuple(self.key(side, p) for p in pieces)
-        return BlockInfo(block.num, "\n".join(keys), keys)
+        paragraphs: tuple[str, ...] = ()
+        if block.num is not None:
+            text = (self.a, self.b)[side].text
+            ranges = _paragraph_ranges(text, block)
+            if len(ranges) > 1:
+                paragraphs = tuple(
+                    "\n".join(self.key(side, p) for p in block.pieces[first:end])
+                    for first, end in ranges
+                )
+        return BlockInfo(block.num, "\n".join(keys), keys, paragraphs)
 
     def sentence_units(self) -> list[Unit]:
         """Texts without numbered articles (clauses, plain paragraphs): one unit per piece."""
@@ -282,17 +312,58 @@ class _Differ:
             b_span=(b.start, b.end) if b is not None else None,
             a_id=a.id if a is not None else None,
             b_id=b.id if b is not None else None,
-            renumbered=a_num is not None and b_num is not None and a_num != b_num,
+            renumbered=a_num is not None
+            and b_num is not None
+            and a_num.split("(")[0] != b_num.split("(")[0],
             replaced=replaced,
         )
 
 
-def _name_of(blocks: Sequence[Block], index: int | None) -> str | None:
-    """What precedes block ``index`` on its side, to say where a moved article was and is."""
-    if index is None or index == 0:
-        return None
-    before = blocks[index - 1]
-    return before.label or before.id
+_MARKER = re.compile(r"\(?([0-9]{1,3}|[a-z]{1,4}|[ivxlc]{1,6})[.)]\)?")
+
+
+def _paragraph_ranges(text: str, block: Block) -> list[tuple[int, int]]:
+    """The block's paragraphs as ranges ``[first, end)`` of its pieces: a line break between
+    two pieces starts a new paragraph once a sentence was seen; lines that are not sentences
+    (the label line, a heading, a paragraph number) go with the paragraph they precede."""
+    pieces = block.pieces
+    ranges: list[tuple[int, int]] = []
+    first = 0
+    seen_sentence = False
+    for k, piece in enumerate(pieces):
+        if k and seen_sentence and "\n" in text[pieces[k - 1].end : piece.start]:
+            ranges.append((first, k))
+            first, seen_sentence = k, False
+        seen_sentence = seen_sentence or piece.id is not None
+    if first < len(pieces):
+        if seen_sentence or not ranges:
+            ranges.append((first, len(pieces)))
+        else:
+            ranges[-1] = (ranges[-1][0], len(pieces))
+    return ranges
+
+
+def _paragraph_block(text: str, block: Block, part: int) -> Block:
+    """Paragraph ``part`` of an article as a block of its own, labelled as cited
+    ("Article 4(1)", by its number if it has one); the first keeps the label line."""
+    first, end = _paragraph_ranges(text, block)[part]
+    pieces = block.pieces[first:end]
+    marker = str(part + 1)
+    for piece in pieces:
+        found = _MARKER.fullmatch(text[piece.start : piece.end])
+        if piece.id is None and found is not None:
+            marker = found.group(1)
+            break
+    start = block.start if part == 0 else pieces[0].start
+    return Block(
+        start,
+        pieces[-1].end,
+        pieces,
+        f"{block.id}({marker})" if block.id else None,
+        f"{block.num}({marker})" if block.num else None,
+        f"{block.label}({marker})" if block.label else None,
+        block.heading if part == 0 else None,
+    )
 
 
 def _quote_before(text: str, pieces: Sequence[Piece], index: int | None) -> str | None:

@@ -13,6 +13,7 @@ from drafting.diff.align import (
     pair_moved_sentences,
     pair_same_ids,
 )
+from drafting.diff.report import Unit
 from drafting.diff.worddiff import get_engine
 
 ENGINE = get_engine()
@@ -196,3 +197,67 @@ def test_clause_sentences_with_the_same_id_pair_between_anchors() -> None:
         (None, 3, "unpaired"),
         (3, 4, "hash"),
     ]
+
+
+# Constructed treaty text (not a quotation): Articles 1 and 2 trade their subjects, and the
+# fisheries article becomes paragraph 1 of an article of two paragraphs.
+SWAPPED_A = """Article 1
+The Parties shall exchange information on fisheries quotas in the northern basin every year.
+
+Article 2
+Each Party shall protect migratory birds nesting in the coastal wetlands of the other Party.
+
+Article 3
+The Parties shall consult on any dispute arising under this Agreement.
+"""
+SWAPPED_B = """Article 1
+The Parties should protect the nesting wetlands of migratory birds on their coasts.
+
+Article 2
+1. The Parties shall share yearly information on the fisheries quotas of the northern basin.
+2. A joint commission shall publish the quotas.
+
+Article 3
+The Parties shall consult on any dispute arising under this Agreement.
+"""
+
+
+def _units(a: str, b: str) -> dict[tuple[str | None, str | None], Unit]:
+    from drafting.diff.pipeline import compare
+    from drafting.inputs import side_from_string
+
+    report = compare(side_from_string(a, name="a"), side_from_string(b, name="b"))
+    return {(u.a_label, u.b_label): u for u in report.units}
+
+
+def test_articles_trading_subjects_pair_by_content_and_a_paragraph_by_its_article() -> None:
+    units = _units(SWAPPED_A, SWAPPED_B)
+    assert set(units) == {
+        ("Article 2", "Article 1"),
+        ("Article 1", "Article 2(1)"),
+        (None, "Article 2(2)"),
+        ("Article 3", "Article 3"),
+    }
+    birds = units["Article 2", "Article 1"]
+    assert birds.match.method == "content" and birds.renumbered and birds.kind == "changed"
+    fish = units["Article 1", "Article 2(1)"]
+    assert fish.match.method == "content" and fish.kind == "moved"
+    assert (fish.a_after, fish.b_after) == (None, "Article 1")  # first in A, after 1 in B
+    assert units[None, "Article 2(2)"].kind == "added"
+    assert units["Article 3", "Article 3"].kind == "same"
+
+
+def test_a_paragraph_pairs_with_a_whole_article_the_other_way_round() -> None:
+    units = _units(SWAPPED_B, SWAPPED_A)
+    assert units["Article 2(1)", "Article 1"].match.method == "content"
+    assert units["Article 2(2)", None].kind == "removed"
+    assert units["Article 1", "Article 2"].match.method == "content"
+
+
+def test_a_rewritten_article_keeps_its_number_when_nothing_matches_better() -> None:
+    # constructed: Article 2 rewritten in place, nothing else on its subject
+    a = SWAPPED_A.replace("Each Party shall protect migratory birds", "Each Party shall count")
+    b = a.replace("Each Party shall count", "The Parties may jointly survey")
+    units = _units(a, b)
+    assert units["Article 2", "Article 2"].match.method in ("number", "similarity")
+    assert all(u.match.method != "content" for u in units.values())

@@ -270,16 +270,37 @@ def test_authentic_language_versions_never_change_strength_by_grammar() -> None:
         assert any("authentic versions of one instrument" in n for n in report.notes)
 
 
-def test_articles_whose_numbers_agree_but_content_does_not_are_not_paired() -> None:
+def test_articles_whose_numbers_agree_but_content_does_not_pair_by_content() -> None:
     from drafting.inputs import load_pair
+    from drafting.render.text import render_text
 
     # Russia's draft agreement with NATO and its draft treaty with the USA (texts/): Art. 6
-    # on enlargement and Art. 6 on missiles share nothing but their number (0.08)
+    # on enlargement and Art. 6 on missiles share nothing but their number (0.08); the
+    # enlargement article's counterpart is paragraph 1 of Art. 4 of the treaty
     a, b = load_pair([str(TEXTS / "rus-nato-2021.xml"), str(TEXTS / "rus-usa-2021.xml")])
     report = compare(a, b, DiffOptions())
-    sixes = [u for u in report.units if "Article 6" in (u.a_label, u.b_label)]
-    assert sorted(u.kind for u in sixes) == ["added", "removed"]
+    by_label = {(u.a_label, u.b_label): u for u in report.units}
+    six = by_label["Article 6", "Article 4(1)"]
+    assert six.kind == "changed" and six.renumbered
+    assert six.match.method == "content" and 0.2 <= six.match.similarity < 0.5
+    assert "further enlargement of NATO" in six.a_text
+    assert six.b_text.startswith("Article 4\n1. The United States of America shall undertake")
+    assert by_label[None, "Article 6"].kind == "added"  # the missiles article
+    # what is left of Art. 4 of the treaty is still Art. 4 (its number), now after 4(1)
+    four = by_label["Article 4", "Article 4(2)"]
+    assert four.match.method == "number" and not four.renumbered and four.kind == "moved"
+    assert four.b_text.startswith("2. The United States of America shall not establish")
     assert all(u.match.similarity >= 0.1 for u in report.units if u.match.method == "number")
+    # each unit says which pass paired it and at what similarity, and the counts agree
+    text = render_text(report)
+    title = "@@ Article 6 → Article 4(1) (changed, renumbered; matched by content, similarity"
+    assert title in text
+    assert dict(report.alignment)["content"] == 1
+    # the two halves of Art. 4 cover it exactly, without overlap
+    spans = sorted(u.b_span for u in report.units if (u.b_label or "").startswith("Article 4"))
+    article_4 = next(blk for blk in b.blocks if blk.num == "4")
+    assert spans[0][0] == article_4.start and spans[-1][1] == article_4.end
+    assert spans[0][1] < spans[1][0]
 
 
 def test_a_moved_sentence_says_where_it_was_and_is() -> None:
