@@ -217,3 +217,22 @@ def french_finite(word: str, previous: str) -> VerbForm | None:
     if word.endswith(("ent", "e", "it")):
         return "present"
     return None
+
+
+FRENCH_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "is", "ise", "ises", "us", "ue", "ues")
+FRENCH_NOT_PARTICIPLES = frozenset(
+    ["tenu", "tenus", "tenue", "tenues", "prié", "priés", "invité", "invités"]
+)
+"""Forms the lexicon reads itself ("sont tenus de") or that call on others."""
+
+
+def french_passive(word: str, following: str) -> bool:
+    """Whether ``word following`` is a present passive ("sont réglés", "est soumis"): in a
+    treaty it binds like the active present ("Les différends sont réglés par voie de
+    négociation" = shall be settled)."""
+    return (
+        word in ("est", "sont")
+        and len(following) > 3
+        and following.endswith(FRENCH_PARTICIPLE_ENDINGS)
+        and following not in FRENCH_NOT_PARTICIPLES
+    )

@@ -15,6 +15,9 @@ INVERSION_SUBJECTS = word_set("INVERSION_SUBJECTS")
 SPEAKERS = word_set("SPEAKERS")
 PREPOSITIONS = word_set("PREPOSITIONS")
 NEGATIVE_DETERMINERS = word_set("NEGATIVE_DETERMINERS")
+EMBEDDING_WORDS = word_set("EMBEDDING_WORDS")
+BE_TO = ("en.is-to-be", "en.is-to-verb")
+"""'is/are to' + infinitive: an obligation in a main clause, content in an embedded one."""
 CLAUSE_CONDITIONS = frozenset({"если", "якщо", "когда", "коли"})
 """Conditions that open a clause with a verb of its own ("в случае" takes a noun)."""
 
@@ -60,6 +63,10 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
+        if op.entry.id in BE_TO and _embedded(ctx, first):
+            op.subordinate = "relative"
+            op.reason = "'is/are to' in an embedded clause: the content of its verb (C5)"
+            continue
         if first in long_relative:
             long_relative.clear()
             op.subordinate = "relative"
@@ -103,3 +110,16 @@ def _to_finite_verb(ctx: Context, start: int, end: int) -> int:
     ):
         end = ctx.punctuated_end(end + 1)
     return end
+
+
+def _embedded(ctx: Context, first: int) -> bool:
+    """Whether a wh-word ("what", "how", "which" …) opens the stretch of clause before word
+    ``first`` with no comma between: "may decide what measures not involving the use of
+    armed force are to be employed"."""
+    words = ctx.tokens.words
+    i = first - 1
+    while i >= 0 and ctx.sentence[i] == ctx.sentence[first] and not ctx.comma_before[i + 1]:
+        if words[i] in EMBEDDING_WORDS:
+            return True
+        i -= 1
+    return False

@@ -20,6 +20,7 @@ from drafting.strength.matcher import Hit
 from drafting.strength.morphology import (
     FRENCH_DETERMINERS,
     french_finite,
+    french_passive,
     slavic_finite,
     stative,
 )
@@ -134,16 +135,22 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
                 done_sentence = sentence  # the text describing itself
             continue
         previous = words[i - 1] if i and ctx.sentence[i - 1] == sentence else ""
+        following = words[i + 1] if i + 1 < len(words) else ""
+        passive = False
         if language == "fr":
-            form = french_finite(word, previous) if _french_subject(ctx, i) else None
+            form = None
+            if _french_subject(ctx, i):
+                passive = french_passive(word, following) and not ctx.comma_before[i + 1]
+                form = "present" if passive else french_finite(word, previous)
         else:
             form = slavic_finite(word, language, previous in NEGATORS)
         if form is None or (form == "present" and not present_binds):
             continue
         done_sentence = sentence
         entry = _entry(form, language)
-        start, end = ctx.tokens.starts[i], ctx.tokens.ends[i]
-        added.append(Op(Hit(start, end, start, end, entry, i, i, -1)))
+        last = i + 1 if passive else i  # "sont réglés"
+        start, end = ctx.tokens.starts[i], ctx.tokens.ends[last]
+        added.append(Op(Hit(start, end, start, end, entry, i, last, -1)))
     if language in ("ru", "uk"):
         for op in ops:
             if _negated_acknowledgement_future(ctx, op, language):

@@ -28,6 +28,13 @@ EFFECT_VERBS = word_set("EFFECT_VERBS")
 PREDICTIVE_VERBS = word_set("PREDICTIVE_VERBS")
 NEGATIVE_DETERMINERS = word_set("NEGATIVE_DETERMINERS")
 NOT_PROHIBITIVE_AFTER_MODAL = word_set("NOT_PROHIBITIVE_AFTER_MODAL")
+FORECAST_STEMS = tuple(sorted(word_set("FORECAST_STEMS")))
+EFFECT_STEMS = tuple(sorted(word_set("EFFECT_STEMS")))
+AUXILIARIES = frozenset(
+    {"будут", "будет", "будем", "буду", "будуть", "буде", "будемо", "sera", "seront"}
+)
+TENSE_CONTEXTS = frozenset({"will", "present", "subject"})
+"""Entry contexts of a French, Russian or Ukrainian verb that carries its force by its tense."""
 EPISTEMIC_MODALS = (".may", ".can", ".may-not", ".cannot")
 """Entries that read as a possibility after an impersonal subject ("it may", "there can")."""
 
@@ -75,6 +82,13 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
         elif ctx.instrument in TREATY and op.entry.id.endswith(".will") and _inanimate(ctx, op):
             tier, rule = 3, "C1"
             reason = "'will' with a subject that is not a party: an expectation, not a duty"
+    if (
+        op.entry.context in TENSE_CONTEXTS
+        and ctx.language in ("fr", "ru", "uk")
+        and not op.framed
+        and not (tier == 0 and rule == "C1")
+    ):
+        tier, rule, reason = _forecast_by_stem(ctx, op, tier, rule, reason)
     if tier == 0 and rule == "C1":
         ctx.forecast_sentences.add(ctx.sentence[op.hit.first])
     if op.entry.category == "intention" and subject_word(ctx, op.hit.first) in INANIMATE:
@@ -219,6 +233,63 @@ def _predictive(ctx: Context, op: Op) -> bool:
         return not _passive(ctx, op)
     verb, _ = _verb_after(ctx, op)
     return verb in EFFECT_VERBS and subject not in AGENTS
+
+
+def _forecast_by_stem(
+    ctx: Context, op: Op, tier: int, rule: str, reason: str
+) -> tuple[int, str, str]:
+    """French, Russian and Ukrainian carry "will" in the verb itself ("dépendra", "будут
+    зависеть", "помогут"): a verb nobody can be bound to forecasts in any instrument; a verb
+    of effect whose subject is not a party forecasts outside treaties and is an expectation
+    (3) in one, as in English (C1)."""
+    words = ctx.tokens.words
+    last = op.hit.last
+    if words[last] in AUXILIARIES and last + 1 < len(words):
+        last += 1  # "будут зависеть": the infinitive after the auxiliary is the verb
+    verbs = words[op.hit.first : last + 1]
+    if any(verb.startswith(FORECAST_STEMS) for verb in verbs):
+        return (
+            0,
+            "C1",
+            f"predictive '{ctx.text[op.hit.start : op.hit.end]}': nobody can be bound to it",
+        )
+    if not any(verb.startswith(EFFECT_STEMS) for verb in verbs):
+        return tier, rule, reason
+    if _agent_subject(ctx, op):
+        return tier, rule, reason
+    if ctx.instrument in TREATY:
+        return 3, "C1", "a verb of effect with a subject that is not a party: an expectation"
+    return 0, "C1", "predictive: a verb of effect with a subject that is not a party"
+
+
+POSSESSIVE = frozenset({"de", "du", "des", "d", "каждой", "кожної", "всех", "усіх"})
+"""Words that make the party noun after them a possessor, not the subject ("La contribution
+… de chaque Partie représentera", "Вклад каждой Стороны будет соответствовать")."""
+COORDINATORS = frozenset({"et", "ou", "и", "или", "і", "й", "та", "або"})
+DETERMINERS_BEFORE_AGENT = frozenset({"chaque", "la", "le", "les", "l"})
+
+
+def _agent_subject(ctx: Context, op: Op) -> bool:
+    """Whether a party is the subject: a party noun among the four words before the verb
+    ("Каждая Сторона … поможет", "Les Parties contribueront"), or anywhere before a verb
+    coordinated with "et", "и", "та" …, and not inside a French "de" phrase that names whose
+    thing the subject is."""
+    first = op.hit.first
+    words = ctx.tokens.words
+    sentence = ctx.sentence[first]
+    # "… représentera une progression … et correspondra": a coordinated verb shares the
+    # subject of the first, which may stand anywhere before it in the sentence
+    coordinated = first > 0 and words[first - 1] in COORDINATORS
+    reach = first + 1 if coordinated else 5
+    for i in range(first - 1, max(-1, first - reach), -1):
+        if ctx.sentence[i] != sentence or (ctx.comma_before[i + 1] and not coordinated):
+            return False
+        if words[i] in AGENTS:
+            j = i - 1
+            while j >= 0 and words[j] in DETERMINERS_BEFORE_AGENT:
+                j -= 1
+            return not (j >= 0 and words[j] in POSSESSIVE)
+    return False
 
 
 def _forecast(ctx: Context, op: Op) -> str:
