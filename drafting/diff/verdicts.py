@@ -144,6 +144,7 @@ class StrengthAdder:
         sentences: list[SentenceStrength] = []
         marks: list[tuple[str, int, int]] = []
         roles: list[str] = []
+        clusters = _clusters(unit)
         for a_group, b_group, changed_words in _groups(unit, a_pieces, b_pieces):
             role = self._role(a_group, b_group)
             if role is not None:
@@ -158,7 +159,20 @@ class StrengthAdder:
             if kind != "changed":
                 # one side is empty: a commitment added or removed, never a reversal
                 change = replace(change, polarity_change=False)
-            description = describe(change, kind)
+            modifiers = modifier_changes(change) if kind == "changed" else []
+            contexts: dict[tuple[str, str], str] = {}
+            for _kind, how, modifier in modifiers:
+                joined = before if how in ("removed", "unnegated") else after
+                where = _context(
+                    self.a.text,
+                    self.b.text,
+                    clusters,
+                    "a" if joined is before else "b",
+                    joined.to_input(modifier.start, modifier.end),
+                )
+                if where is not None and how in ("removed", "added"):
+                    contexts[how, _key(modifier.text)] = where[0]
+            description = describe(change, kind, contexts)
             if self.cross_language and kind == "changed":
                 change, description = _as_language_versions(change)
             changes.append(change)
@@ -177,9 +191,18 @@ class StrengthAdder:
                     marks.append(("a", *before.to_input(term.before.start, term.before.end)))
                 if term.after is not None:
                     marks.append(("b", *after.to_input(term.after.start, term.after.end)))
-            for _kind, how, modifier in modifier_changes(change):
+            for _kind, how, modifier in modifiers:
                 side, joined = ("a", before) if how == "removed" else ("b", after)
-                marks.append((side, *joined.to_input(modifier.start, modifier.end)))
+                span = joined.to_input(modifier.start, modifier.end)
+                if how in ("negated", "unnegated"):
+                    # the modifier's words are the same: the change that (un)negates it is
+                    # marked, the words inserted (negated) or deleted (unnegated) around it
+                    side = "b" if how == "negated" else "a"
+                    where = _context(self.a.text, self.b.text, clusters, "b", span)
+                    if where is None:
+                        continue
+                    span = where[1][0] if side == "a" else where[1][1]
+                marks.append((side, *span))
         role_note = roles[0] if roles and not changes else None
         if not changes:
             return replace(unit, role=role_note) if role_note else unit
@@ -248,7 +271,9 @@ def _key(text: str) -> str:
 
 def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
     """Hedges, intensifiers and conditions (and bracketed options) present on one side only:
-    ``(kind, "added" | "removed", modifier)``, in reading order of each side."""
+    ``(kind, "added" | "removed", modifier)``, in reading order of each side; and an
+    intensifier on both sides that counts on one only (``"negated"``: "legally binding" →
+    "not legally binding"; ``"unnegated"``), with the modifier of side B."""
     out: list[tuple[str, str, Any]] = []
     for field, kind in (*MODIFIER_KINDS, ("flags", "brackets")):
         before = list(getattr(change.before, field, ()) or ())
@@ -258,18 +283,20 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
             after = [m for m in after if "[" in m.text]
         if not before and not after:
             continue  # the common case: nothing of this kind on either side
-        left = Counter(_key(m.text) for m in after)
-        for m in before:
-            if left[_key(m.text)]:
-                left[_key(m.text)] -= 1
-            else:
-                out.append((kind, "removed", m))
-        right = Counter(_key(m.text) for m in before)
+        left: dict[str, list[Any]] = {}
         for m in after:
-            if right[_key(m.text)]:
-                right[_key(m.text)] -= 1
-            else:
-                out.append((kind, "added", m))
+            left.setdefault(_key(m.text), []).append(m)
+        matched: set[int] = set()
+        for m in before:
+            same = left.get(_key(m.text))
+            if not same:
+                out.append((kind, "removed", m))
+                continue
+            partner = same.pop(0)
+            matched.add(id(partner))
+            if kind == "intensifier" and m.counted != partner.counted:
+                out.append((kind, "negated" if m.counted else "unnegated", partner))
+        out.extend((kind, "added", m) for m in after if id(m) not in matched)
     return out
 
 
@@ -280,11 +307,14 @@ def _term(term: Any) -> str:
     return f"{term.text} ({tier}, {TIER_NAMES.get(tier, '')})".replace(", )", ")")
 
 
-def named_changes(change: Any) -> list[str]:
+def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = None) -> list[str]:
     """The strength terms that changed, and only those, with their tiers; then the hedges,
-    intensifiers, conditions and bracketed options added or removed. A term whose words are
-    the same on both sides (its tier moved only because a neighbour changed) is not named:
-    the neighbour is."""
+    intensifiers, conditions and bracketed options added, removed or negated. A term whose
+    words are the same on both sides (its tier moved only because a neighbour changed) is not
+    named: the neighbour is. ``contexts``: for a modifier added or removed inside a
+    replacement, the replaced stretch on each side (``("removed", key)`` → text), so that
+    "guarantees" dropped for "assurances" says so."""
+    contexts = contexts or {}
     removed: list[Any] = []
     added: list[Any] = []
     replaced: list[str] = []
@@ -297,27 +327,44 @@ def named_changes(change: Any) -> list[str]:
             removed.append(tc.before)
         elif tc.kind == "added" and tc.after is not None:
             added.append(tc.after)
+    modifiers = modifier_changes(change)
     out = list(replaced)
     while removed and added:
         out.append(f"{_term(removed.pop(0))} → {_term(added.pop(0))}")
-    out += [f"removes {_term(t)}" for t in removed]
-    out += [f"adds {_term(t)}" for t in added]
-    named = {_key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t}
-    for kind, how, m in modifier_changes(change):
+    # a term alone that is also a hedge added or removed ("seek to" under "shall") is named
+    # as the hedge: its tier is the modal's, and the hedge is what changed
+    hedged = {(how, _key(m.text)) for kind, how, m in modifiers if kind == "hedge"}
+    as_hedges = {_key(t.text) for t in removed if ("removed", _key(t.text)) in hedged}
+    as_hedges |= {_key(t.text) for t in added if ("added", _key(t.text)) in hedged}
+    out += [f"removes {_term(t)}" for t in removed if _key(t.text) not in as_hedges]
+    out += [f"adds {_term(t)}" for t in added if _key(t.text) not in as_hedges]
+    named = {
+        _key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t
+    } - as_hedges
+    for kind, how, m in modifiers:
         if _key(m.text) in named:
-            continue  # already named as a term ("seek to", "стремятся")
+            continue  # already named as a term ("стремятся")
+        if how == "negated":
+            out.append(f"negates {kind} '{m.text}'")
+            continue
+        if how == "unnegated":
+            out.append(f"{kind} '{m.text}' no longer negated")
+            continue
+        verb = "removes" if how == "removed" else "adds"
         if kind == "brackets":
             side = change.before if how == "removed" else change.after
             span = getattr(side, "tier_range", None)
             tiers = f" (tiers {span[0]}–{span[1]})" if span else ""
-            verb = "removes" if how == "removed" else "adds"
             out.append(f"{verb} bracketed options '{m.text}'{tiers}")
         else:
-            out.append(f"{'removes' if how == 'removed' else 'adds'} {kind} '{m.text}'")
+            where = contexts.get((how, _key(m.text)))
+            out.append(f"{verb} {kind} '{m.text}'" + (f" ({where})" if where else ""))
     return out
 
 
-def describe(change: Any, role: str = "changed") -> str:
+def describe(
+    change: Any, role: str = "changed", contexts: dict[tuple[str, str], str] | None = None
+) -> str:
     """The strength line of one changed sentence group: the verdict and what changed.
 
     ``role``: ``added``/``removed`` for a sentence present on one side only, which adds or
@@ -336,13 +383,79 @@ def describe(change: Any, role: str = "changed") -> str:
         ):
             what += f"; tier {side.tier} ({TIER_NAMES.get(side.tier, '')})"
         return f"{verb} a commitment: {what}"
-    names = named_changes(change)
+    names = named_changes(change, contexts)
     verdict = change.verdict
     if change.polarity_change:
         verdict += f", polarity {change.before.polarity} → {change.after.polarity}"
     if not names:
         return change.explanation or verdict
     return f"{verdict}: " + "; ".join(names)
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]")
+NEAR_WORDS = 3
+"""Changes this many words apart or closer are one stretch when a modifier is quoted in its
+context (``{+assurances that are not+} legally binding[- guarantees-]``)."""
+QUOTE_WORDS = 12
+"""The longest stretch quoted beside a modifier added or removed."""
+
+
+def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The unit's changes as input ranges ``((a0, a1), (b0, b1))``, changes at most
+    ``NEAR_WORDS`` words apart within one clause taken together."""
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    a_pos = unit.a_span[0] if unit.a_span else 0
+    b_pos = unit.b_span[0] if unit.b_span else 0
+    gap_small = False
+    current: list[int] | None = None
+    for op in unit.ops:
+        size = len(op.text)
+        if op.op == "equal" or op.ignored:
+            if current is not None:
+                out.append(((current[0], current[1]), (current[2], current[3])))
+                current = None
+            gap_small = len(_WORD.findall(op.text)) <= NEAR_WORDS and not _CLAUSE_END.search(
+                op.text
+            )
+            a_pos += size if op.op != "insert" else 0
+            b_pos += size if op.op != "delete" else 0
+            continue
+        if current is None:
+            if gap_small and out:
+                (a0, _), (b0, _) = out.pop()
+                current = [a0, a_pos, b0, b_pos]
+            else:
+                current = [a_pos, a_pos, b_pos, b_pos]
+        if op.op == "delete":
+            a_pos += size
+        else:
+            b_pos += size
+        current[1], current[3] = a_pos, b_pos
+    if current is not None:
+        out.append(((current[0], current[1]), (current[2], current[3])))
+    return out
+
+
+def _context(
+    text_a: str,
+    text_b: str,
+    clusters: list[tuple[tuple[int, int], tuple[int, int]]],
+    side: str,
+    span: tuple[int, int],
+) -> tuple[str, tuple[tuple[int, int], tuple[int, int]]] | None:
+    """The stretch of changes holding ``span`` on ``side`` (or touching it), quoted on both
+    sides as ``'A' → 'B'`` when both are short and not empty, with its ranges."""
+    k = 0 if side == "a" else 1
+    for cluster in clusters:
+        start, end = cluster[k]
+        if start <= span[1] and span[0] <= end:
+            a = text_a[cluster[0][0] : cluster[0][1]].strip()
+            b = text_b[cluster[1][0] : cluster[1][1]].strip()
+            quote = f"'{a}' → '{b}'"
+            if not a or not b or max(len(a.split()), len(b.split())) > QUOTE_WORDS:
+                quote = ""
+            return quote, cluster
+    return None
 
 
 def _extent(pieces: list[Piece]) -> tuple[int, int] | None:

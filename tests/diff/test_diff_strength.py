@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from support.corpus import corpus_dir
 from support.paths import REPO
 from support.reports import check_report
@@ -132,15 +134,24 @@ def test_the_changed_verb_is_named_not_its_unchanged_neighbour() -> None:
     assert line.count("стремятся") == 1  # the hedge is the term: named once
 
 
-def test_a_removed_intensifier_is_named() -> None:
+def test_a_removed_and_a_negated_intensifier_are_named_with_what_replaced_them() -> None:
     # constructed: "legally binding guarantees" -> "assurances that are not legally binding"
-    line = _line(
-        "The Parties shall provide legally binding guarantees.",
-        "The Parties shall provide assurances that are not legally binding.",
-    )
+    a = "The Parties shall provide legally binding guarantees."
+    b = "The Parties shall provide assurances that are not legally binding."
+    line = _line(a, b)
     assert line.startswith("⚑ strength: weakened:")
-    assert "removes intensifier 'guarantees'" in line
+    assert "negates intensifier 'legally binding'" in line
+    assert (
+        "removes intensifier 'guarantees' "
+        "('legally binding guarantees' → 'assurances that are not legally binding')"
+    ) in line
     assert "shall (4, binding obligation) → shall (4" not in line
+    # both hunks carry the flag: the one adding "not" and the one dropping "guarantees"
+    assert _flagged(a, b).count("⚑") == 2
+    back = _line(b, a)
+    assert back.startswith("⚑ strength: strengthened:")
+    assert "intensifier 'legally binding' no longer negated" in back
+    assert "adds intensifier 'guarantees'" in back
 
 
 def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
@@ -155,7 +166,7 @@ def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
             "The Parties shall consult.",
             "The Parties shall seek to consult.",
             "{+seek to+}⚑",
-            "adds seek to",
+            "adds hedge 'seek to'",
         ),
         (
             "The Parties shall consult wherever possible.",
@@ -173,6 +184,30 @@ def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
     for a, b, hunk, name in cases:
         assert hunk in _flagged(a, b), (a, b)
         assert name in _line(a, b), (a, b)
+        # and the other way round: what one side adds, the other removes, flagged and named
+        opposite = name.replace("adds", "REMOVES").replace("removes", "adds")
+        opposite = opposite.replace("REMOVES", "removes")
+        assert "⚑" in _flagged(b, a), (b, a)
+        assert opposite in _line(b, a), (b, a)
+
+
+def test_a_condition_on_consent_is_flagged_and_named_in_a_real_pair() -> None:
+    # dev2 D2P11: Bucharest 2008's "will become a member" against Washington 2024's "We will
+    # be in a position to extend an invitation … when Allies agree and conditions are met"
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    row = next(
+        json.loads(line)
+        for line in (corpus_dir() / "dev2_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["id"] == "D2P11"
+    )
+    assert "when Allies agree and conditions are met" in row["after"]
+    text = render_text(compare(row["before"], row["after"]))
+    line = next(x for x in text.splitlines() if x.startswith("⚑ strength:"))
+    assert "adds condition 'when Allies agree'" in line
+    assert "adds condition 'conditions are met'" in line
+    assert "conditions are met.+}⚑" in text
 
 
 def test_bracketed_options_give_a_tier_range() -> None:
