@@ -75,6 +75,10 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
                 Op(Hit(starts[i], ends[i + 1], starts[i], ends[i + 1], ENTRY, i, i + 1, -1))
             )
             continue
+        end = _negated_complement(ctx, ops, i, language)
+        if end:
+            added.append(Op(Hit(starts[i], ends[end], starts[i], ends[end], ENTRY, i, end, -1)))
+            continue
         if not chapeau_seen:
             continue
         opens = ITEM_START.search(here) or (
@@ -93,6 +97,48 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
+
+
+NEGATED_COMPLEMENT = {
+    "en": ("not", "to"),
+    "fr": ("à", "ne", "pas"),
+    "ru": ("не",),
+    "uk": ("не",),
+}
+"""How a negated infinitive complement opens after a comma ("undertakes, in accordance with
+its legislation, not to deploy"); Russian and Ukrainian need an infinitive after "не"."""
+INFINITIVE_ENDINGS = ("ть", "ти", "ться", "тися", "тись", "чь")
+UNDERTAKING = frozenset({"obligation", "commitment"})
+NEGATORS = frozenset({"not", "never", "ne", "n", "не", "ні"})
+
+
+def _negated_complement(ctx: Context, ops: list[Op], index: int, language: str) -> int:
+    """The last word of a negated infinitive complement that opens at ``index`` after a
+    comma and belongs to an undertaking before it in its clause ("Each Party undertakes, in
+    accordance with …, not to deploy", "s'engage, conformément à …, à ne pas déployer",
+    "обязуется, в соответствии с …, не размещать"); 0 when there is none."""
+    opening = NEGATED_COMPLEMENT.get(language)
+    words = ctx.tokens.words
+    if not opening or words[index] != opening[0]:
+        return 0
+    end = index + len(opening)  # the verb
+    if end >= len(words) or tuple(words[index:end]) != opening:
+        return 0
+    if language in ("ru", "uk") and not words[end].endswith(INFINITIVE_ENDINGS):
+        return 0
+    governed = [
+        op for op in ops if op.hit.last < index and ctx.clause[op.hit.last] == ctx.clause[index]
+    ]
+    if not governed:
+        return 0
+    undertaking = governed[-1]
+    if undertaking.entry.category not in UNDERTAKING or undertaking.entry.modal:
+        return 0
+    # "s'engagent à ne …, à ne pas installer": already negated, nothing to add
+    after = words[undertaking.hit.last + 1 : undertaking.hit.last + 3]
+    if undertaking.entry.polarity == "negative" or any(w in NEGATORS for w in after):
+        return 0
+    return end
 
 
 def _coordinated(ctx: Context, ops: list[Op], index: int, language: str) -> bool:

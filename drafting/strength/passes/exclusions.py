@@ -59,7 +59,10 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
         if op.entry.id.endswith(".should") and ctx.clause_initial(first):
             following = ctx.tokens.words[first + 1] if first + 1 < len(ctx.tokens.words) else ""
             original = ctx.text[ctx.tokens.starts[first + 1]] if following else ""
-            if following in INVERSION_SUBJECTS or original.isupper():
+            # "Should circumstances so require, …": a capitalised "Should" opening a clause
+            # is an inversion (a main clause never opens with it; a list item has no capital)
+            capital = ctx.text[op.hit.start].isupper()
+            if following in INVERSION_SUBJECTS or original.isupper() or capital:
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue

@@ -9,8 +9,8 @@ is only a frame. Every operator left is read on its own by :func:`heads.head`.
 
 from __future__ import annotations
 
-from drafting.strength.passes.heads import head, negation
-from drafting.strength.passes.state import Context, Inherited, Negators, Op
+from drafting.strength.passes.heads import contextual_tier, head, negation
+from drafting.strength.passes.state import UN, Context, Inherited, Negators, Op
 
 GOVERNING = frozenset({"obligation", "commitment", "recommendation", "intention", "permission"})
 
@@ -29,7 +29,7 @@ def governance(
     for index, op in enumerate(ops):
         if op.entry.modal and not op.excluded:
             last_modal[ctx.sentence[op.hit.first]] = index
-    framed_sentences: set[int] = set()
+    framed_sentences: dict[int, Op] = {}
     for index, op in enumerate(ops):
         if op.excluded or op.done:
             continue
@@ -39,7 +39,7 @@ def governance(
             op.reason = "a frame: the modal in its that-clause sets the tier"
         op.framed = sentence in framed_sentences
         if op.subordinate == "frame":
-            framed_sentences.add(sentence)
+            framed_sentences.setdefault(sentence, op)
         governor = _governor(ctx, ops, index, complementizers)
         is_content_prohibition = (
             op.entry.category == "prohibition" and op.entry.context == "present"
@@ -54,7 +54,27 @@ def governance(
             compose_prohibition(op, inherited.tier, f"the chapeau's '{inherited.text}'", "C3")
         else:
             head(ctx, op, negators)
+            frame = framed_sentences.get(sentence)
+            if frame is not None and op.framed:
+                _decided(ctx, op, frame)
         op.done = True
+
+
+def _decided(ctx: Context, op: Op, frame: Op) -> None:
+    """ "Décide que tous les États prendront …", "Decides that all States will …": in a
+    resolution the future or present inside a "decides that" frame is what is decided; it
+    binds as the decision does (4 in the Security Council), not as a political "will"."""
+    if (
+        frame.entry.context == "decide"
+        and op.entry.context in ("will", "present")
+        and ctx.instrument in UN
+        and 0 < op.tier < 4
+    ):
+        tier, _, where = contextual_tier(frame.entry, ctx.instrument)
+        if tier > op.tier:
+            name = ctx.text[frame.hit.start : frame.hit.end]
+            op.tier, op.rule = tier, "C2"
+            op.reason = f"decided under '{name}' ({where})"
 
 
 def _is_frame(op: Op, index: int, last_modal: int, complementizers: set[int]) -> bool:

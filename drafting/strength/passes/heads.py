@@ -104,12 +104,23 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
         op.polarity = "negative"
         op.negated = _embedded_negation(ctx, op, negators)
     found = negation(ctx, op, negators)
+    if found is not None and op.negated and _concord(ctx, found):
+        found = None  # "Никакие оговорки … не допускаются": one negation, not two
     if found is not None:
         absolute = found.entry.category == "absolute"
         word = ctx.text[found.start : found.end]
         if found.first > op.hit.last:
             op.extend_to = found.end
         _negate(op, absolute, word)
+
+
+CONCORD_LANGUAGES = frozenset({"fr", "ru", "uk"})
+
+
+def _concord(ctx: Context, neg: Hit) -> bool:
+    """Negative concord: in French, Russian and Ukrainian a negative subject ("никакие",
+    "жодні", "aucune") and the "не"/"ne" of the verb make one negation together."""
+    return ctx.language in CONCORD_LANGUAGES and neg.entry.scope == "clause"
 
 
 def _negate(op: Op, absolute: bool, word: str) -> None:
