@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -142,3 +143,72 @@ def as_a_reader_sees(text: str, name: str) -> str:
         err=True,
     )
     return as_read(text)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FORK_MIN_WEIGHT = 200_000
+"""Below this much work (``fork_map``'s weights: characters of changed text for a diff) one
+process does it all: forking costs a few milliseconds, a clause diff takes less."""
+
+
+def fork_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    weights: Sequence[int],
+    *,
+    min_weight: int = FORK_MIN_WEIGHT,
+) -> list[R]:
+    """``[function(item) for item in items]``, the later items (half the total weight) done
+    by a forked copy of this process on the second core, so a long diff takes less time.
+
+    The child shares this process's memory as it was at the fork, so ``function`` may be a
+    closure; only its results travel back (pickled, through a pipe), in order, so the output
+    is exactly that of the serial loop. Serial when there is too little work, one core only,
+    or no ``os.fork`` (Windows); if the child fails in any way its items are redone here, so
+    an error is raised as the serial loop would raise it."""
+    import pickle  # start-up time: only a long diff forks
+
+    total = sum(weights)
+    if total < min_weight or len(items) < 2 or not hasattr(os, "fork") or _cores() < 2:
+        return [function(item) for item in items]
+    split, done = len(items), 0
+    for index, weight in enumerate(weights):
+        if done >= total / 2:
+            split = index
+            break
+        done += weight
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its share, pickled into the pipe, then gone without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps([function(item) for item in items[split:]], protocol=5)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = [function(item) for item in items[:split]]
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # an error or an interrupt here: the child's work is not wanted
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return [*mine, *(function(item) for item in items[split:])]
+    return [*mine, *pickle.loads(data)]
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

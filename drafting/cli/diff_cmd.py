@@ -12,6 +12,7 @@ from drafting.cli.common import (
     color_option,
     emit,
     emit_bytes,
+    fork_map,
     format_option,
     output_option,
     want_color,
@@ -181,8 +182,8 @@ def diff(
     if options.strength != "never":
         from drafting.diff.verdicts import strength_hook  # start-up time
 
-        hook = strength_hook()
-    report = compare(side_a, side_b, options, strength=hook)
+        hook = strength_hook(mapper=fork_map)
+    report = compare(side_a, side_b, options, strength=hook, mapper=fork_map)
     from drafting.render.rows import View  # start-up time
 
     view = View(context=context, changes_only=changes_only)

@@ -65,6 +65,20 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Sequence[int]], list[Any]]
+"""How ``compare`` runs its independent pieces of work: ``mapper(function, items, weights)``
+returns ``[function(item) for item in items]`` in order (the weights say how much work each
+item is). The default is that loop; the command line passes one that shares the work with a
+forked process (``drafting.cli.common.fork_map``): the core itself starts no process."""
+
+
+def serial_map(
+    function: Callable[[Any], Any], items: Sequence[Any], weights: Sequence[int]
+) -> list[Any]:
+    """The default ``Mapper``: one item after the other, in this process."""
+    del weights
+    return [function(item) for item in items]
+
 
 # ---------------------------------------------------------------- diffing
 
@@ -81,8 +95,8 @@ def piece_key(text: str, options: DiffOptions) -> str:
 class _Differ:
     """Holds the options, the engine and the notes for one comparison."""
 
-    def __init__(self, a: Side, b: Side, options: DiffOptions) -> None:
-        self.a, self.b, self.options = a, b, options
+    def __init__(self, a: Side, b: Side, options: DiffOptions, mapper: Mapper) -> None:
+        self.a, self.b, self.options, self.mapper = a, b, options, mapper
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
         self._keys: dict[tuple[int, int, int], str] = {}
@@ -186,12 +200,19 @@ class _Differ:
         # an article paired by one of its paragraphs reads as one item per paragraph
         items_a = self._items(0, info_a, {p.a for p in pairs if p.a_part is not None})
         items_b = self._items(1, info_b, {p.b for p in pairs if p.b_part is not None})
+        both = [
+            (items_a[p.a, p.a_part][0], items_b[p.b, p.b_part][0])
+            for p in pairs
+            if p.a is not None and p.b is not None
+        ]
+        diffed = iter(self.mapper(self._block_job, both, [self._weight(*job) for job in both]))
         units = []
         for p in pairs:
             ba = items_a[p.a, p.a_part][0] if p.a is not None else None
             bb = items_b[p.b, p.b_part][0] if p.b is not None else None
             if ba is not None and bb is not None:
-                ops, replaced = self.block_ops(ba, bb)
+                ops, replaced, notes = next(diffed)
+                self.notes.extend(notes)
                 unit = self._unit(p, ops, ba, bb, replaced)
                 if p.moved:
                     unit = replace(
@@ -207,6 +228,23 @@ class _Differ:
                 ops = [self.added(bb.start, bb.end)]
                 units.append(self._unit(p, ops, None, bb, False))
         return units
+
+    def _block_job(self, blocks: tuple[Block, Block]) -> tuple[list[Op], bool, list[str]]:
+        """``block_ops`` of a pair of blocks, with the notes it made (the mapper may run it
+        in another process: the notes travel back with the ops)."""
+        first = len(self.notes)
+        ops, replaced = self.block_ops(*blocks)
+        notes = self.notes[first:]
+        del self.notes[first:]
+        return ops, replaced, notes
+
+    def _weight(self, ba: Block, bb: Block) -> int:
+        """How much work a pair of blocks is: its characters when they differ."""
+        if ba.end - ba.start == bb.end - bb.start and (
+            self.a.text[ba.start : ba.end] == self.b.text[bb.start : bb.end]
+        ):
+            return 1
+        return ba.end - ba.start + bb.end - bb.start
 
     def _items(
         self, side: int, info: Sequence[BlockInfo], split: set[int]
@@ -444,11 +482,13 @@ def compare(
     options: DiffOptions | None = None,
     *,
     strength: Callable[[DiffReport, Side, Side], DiffReport] | None = None,
+    mapper: Mapper = serial_map,
 ) -> DiffReport:
     """Diff two sides: align, diff words in changed pairs, count. ``strength`` (optional)
-    adds strength verdicts to the finished report."""
+    adds strength verdicts to the finished report. ``mapper`` runs the word diffs of the
+    aligned articles (see ``Mapper``); the report is the same whatever runs them."""
     options = options or DiffOptions()
-    differ = _Differ(a, b, options)
+    differ = _Differ(a, b, options, mapper)
     units = differ.block_units() if a.numbered or b.numbered else differ.sentence_units()
     metadata = metadata_changes(a.info, b.info)
     notes = list(differ.notes)

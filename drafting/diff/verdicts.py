@@ -15,12 +15,15 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.diff.report import DiffReport, SentenceStrength, Unit, metadata_changes
 from drafting.diff.sides import Block, Piece, Side
+
+if TYPE_CHECKING:
+    from drafting.diff.pipeline import Mapper
 
 _WORD = re.compile(r"\w+")
 
@@ -559,9 +562,11 @@ def add_strength(
     language_b: str | None = None,
     instrument_a: str | None = None,
     instrument_b: str | None = None,
+    mapper: Mapper | None = None,
 ) -> DiffReport:
     """The report with strength verdicts per changed unit, an overall verdict for short texts
-    and a summary of unit verdicts, whatever the size of the diff."""
+    and a summary of unit verdicts, whatever the size of the diff. ``mapper`` runs the units'
+    analyses (``drafting.diff.pipeline.Mapper``; default: one after the other)."""
     adder = StrengthAdder(
         a,
         b,
@@ -570,7 +575,15 @@ def add_strength(
         instrument_a=instrument_a,
         instrument_b=instrument_b,
     )
-    units = tuple(adder.unit(u) for u in report.units)
+    if mapper is None:
+        units = tuple(adder.unit(u) for u in report.units)
+    else:
+        weights = [_length(u.a_span) + _length(u.b_span) if u.changed else 0 for u in report.units]
+        found = mapper(partial(_verdicts_of, adder), report.units, weights)
+        units = tuple(
+            u if new is None else replace(u, **new)
+            for u, new in zip(report.units, found, strict=True)
+        )
     return replace(
         report,
         notes=(*report.notes, *adder.notes),
@@ -580,12 +593,26 @@ def add_strength(
     )
 
 
+def _verdicts_of(adder: StrengthAdder, unit: Unit) -> dict[str, Any] | None:
+    """What ``adder.unit`` adds to a unit (None: nothing), without the unit's ops: the
+    mapper may run this in another process and send the result back."""
+    done = adder.unit(unit)
+    if done is unit:
+        return None
+    return {
+        f.name: getattr(done, f.name)
+        for f in fields(done)
+        if getattr(done, f.name) is not getattr(unit, f.name)
+    }
+
+
 def strength_hook(
     *,
     language_a: str | None = None,
     language_b: str | None = None,
     instrument_a: str | None = None,
     instrument_b: str | None = None,
+    mapper: Mapper | None = None,
 ) -> Callable[[DiffReport, Side, Side], DiffReport]:
     """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes."""
     return partial(
@@ -594,4 +621,5 @@ def strength_hook(
         language_b=language_b,
         instrument_a=instrument_a,
         instrument_b=instrument_b,
+        mapper=mapper,
     )

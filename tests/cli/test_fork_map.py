@@ -1,0 +1,90 @@
+"""``fork_map``: a long diff shares its work with a forked process, and the report is exactly
+the one a single process makes."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import partial
+
+import pytest
+from support.corpus import corpus_dir
+
+from drafting.cli.common import _cores, fork_map
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import compare
+from drafting.diff.report import report_to_dict
+from drafting.diff.verdicts import strength_hook
+from drafting.inputs import side_from_string
+
+forks = pytest.mark.skipif(
+    not hasattr(os, "fork") or _cores() < 2, reason="needs os.fork and two cores"
+)
+
+
+def _pid_of(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+@forks
+def test_later_items_run_in_a_child_and_come_back_in_order() -> None:
+    found = fork_map(_pid_of, list(range(10)), [1] * 10, min_weight=0)
+    assert [value for value, _ in found] == [k * k for k in range(10)]
+    pids = [pid for _, pid in found]
+    assert pids[0] == os.getpid()
+    assert pids[-1] != os.getpid()  # the second half was the child's
+
+
+def test_little_work_stays_in_this_process() -> None:
+    found = fork_map(_pid_of, list(range(10)), [1] * 10)
+    assert {pid for _, pid in found} == {os.getpid()}
+
+
+@forks
+def test_an_error_is_raised_as_the_serial_loop_raises_it() -> None:
+    def fail_on_eight(item: int) -> int:
+        if item == 8:
+            raise ValueError("item 8")
+        return item
+
+    with pytest.raises(ValueError, match="item 8"):
+        fork_map(fail_on_eight, list(range(10)), [1] * 10, min_weight=0)
+
+
+@forks
+def test_a_child_that_fails_has_its_items_redone_here() -> None:
+    parent = os.getpid()
+
+    def only_here(item: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child cannot do this")
+        return item + 1
+
+    assert fork_map(only_here, list(range(10)), [1] * 10, min_weight=0) == list(range(1, 11))
+
+
+def _treaty(texts: list[str]) -> str:
+    """A constructed treaty: each corpus text as an article of its own."""
+    return "\n\n".join(f"Article {k}\n{text}" for k, text in enumerate(texts, start=1)) + "\n"
+
+
+def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
+    pairs = [
+        json.loads(line)
+        for name in ("dev", "dev2", "dev3")
+        for line in (corpus_dir() / f"{name}_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    english = [p for p in pairs if p["before"].isascii() and p["after"].isascii()]
+    a = side_from_string(_treaty([p["before"] for p in english]), name="a.txt")
+    b = side_from_string(_treaty([p["after"] for p in english]), name="b.txt")
+    serial = compare(a, b, DiffOptions(), strength=strength_hook())
+    forked_map = partial(fork_map, min_weight=0)
+    forked = compare(
+        a, b, DiffOptions(), strength=strength_hook(mapper=forked_map), mapper=forked_map
+    )
+    assert sum(u.strength is not None for u in serial.units) > 10
+    expected, found = report_to_dict(serial), report_to_dict(forked)
+    differ = [k for k, unit in enumerate(expected["units"]) if found["units"][k] != unit]
+    assert not differ, f"units {differ[:5]} differ"
+    assert json.dumps(found) == json.dumps(expected)
