@@ -20,10 +20,10 @@ Granularity = Literal["word", "char"]
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 """Combining marks stay with the character before them (a decomposed "é" is one letter)."""
 
-_WORD = rf"\w[\w{_COMBINING}]*"
-r"""A word character, then word characters and combining marks: the same runs as
-``(?:\w[marks]*)+`` (combining marks are not ``\w``), but one character class, which the
-regular expression engine scans several times faster."""
+_WORD = rf"\w+(?:[{_COMBINING}]+\w*)*"
+r"""Word characters with combining marks among them: the same runs as ``(?:\w[marks]*)+``
+(combining marks are not ``\w``), but written so that the engine scans runs of ``\w``
+in one loop, which is several times faster."""
 
 _WORD_RE = re.compile(rf"{_WORD}|\s+|[^\w\s][{_COMBINING}]*")
 """Word runs, whitespace runs, or one other character: every character is in one token."""
