@@ -35,6 +35,8 @@ conditions of the :class:`Analysis`.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.matcher import find_hits, normalise
 from drafting.strength.passes.bounds import bounds
@@ -138,11 +140,12 @@ def analyse_plain(
     return analysis
 
 
+_STATE = attrgetter("tier", "polarity", "excluded", "subordinate", "absorbed", "done", "rule")
+"""What a pass can change in an operator (compared before and after it, for ``--explain``)."""
+
+
 def _states(ops: list[Op]) -> list[tuple[object, ...]]:
-    return [
-        (op.tier, op.polarity, op.excluded, op.subordinate, op.absorbed, op.done, op.rule)
-        for op in ops
-    ]
+    return list(map(_STATE, ops))
 
 
 def _fired_if_changed(
