@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,8 @@ def _real(text: str) -> float:
         raise _Refused(f"the number {text} is out of range")
     return value
 
+
+_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _DECODER = json.JSONDecoder(parse_constant=_constant, parse_int=_integer, parse_float=_real)
 
@@ -104,11 +107,18 @@ def parse_line(line: str, name: str, number: int) -> Any:
         raise InputError(
             f"{name}:{number}: not accepted: arrays or objects nested more than {MAX_DEPTH} deep"
         ) from None
-    if isinstance(value, (dict, list)) and _depth(value) > MAX_DEPTH:
+    # Both walks below only when the line could hold what they look for: nesting deeper
+    # than MAX_DEPTH needs that many brackets on the line, and a lone surrogate in a decoded
+    # string can only come from a \u escape or from the line itself.
+    if (
+        isinstance(value, (dict, list))
+        and line.count("[") + line.count("{") > MAX_DEPTH
+        and _depth(value) > MAX_DEPTH
+    ):
         raise InputError(
             f"{name}:{number}: not accepted: arrays or objects nested more than {MAX_DEPTH} deep"
         )
-    if _surrogate(value):
+    if ("\\u" in line or _RAW_SURROGATE.search(line)) and _surrogate(value):
         raise InputError(
             f"{name}:{number}: not accepted: a lone surrogate escape (\\ud800-\\udfff) is "
             "not a character"
