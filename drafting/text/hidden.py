@@ -78,7 +78,23 @@ def _script(char: str) -> str:
         return "UNKNOWN"
 
 
-def _look_alikes(word: str, scripts: set[str]) -> tuple[str, dict[int, str]]:
+_WORD_SCRIPTS: dict[str, frozenset[str]] = {}
+"""The scripts of interest in each non-ASCII word seen, so that a batch of thousands of
+clauses (where the same words recur) looks up each word's letters once."""
+
+
+def _scripts_of(word: str) -> frozenset[str]:
+    """Which of Latin, Cyrillic and Greek the letters of ``word`` are written in."""
+    found = _WORD_SCRIPTS.get(word)
+    if found is None:
+        found = frozenset({_script(c) for c in word} & _SCRIPTS_OF_INTEREST)
+        if len(_WORD_SCRIPTS) > 100_000:
+            _WORD_SCRIPTS.clear()
+        _WORD_SCRIPTS[word] = found
+    return found
+
+
+def _look_alikes(word: str, scripts: frozenset[str]) -> tuple[str, dict[int, str]]:
     """The word's main script and, for each letter of another script that looks like a
     letter of the main one, that letter (by index in the word)."""
     counts: dict[str, int] = {}
@@ -123,7 +139,7 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
         word = match.group()
         if word.isascii():
             continue
-        scripts = {_script(c) for c in word} & _SCRIPTS_OF_INTEREST
+        scripts = _scripts_of(word)
         if len(scripts) < 2:
             continue
         main, swaps = _look_alikes(word, scripts)
@@ -152,7 +168,7 @@ def as_read(text: str) -> str:
         word = match.group()
         if word.isascii():
             continue
-        scripts = {_script(c) for c in word} & _SCRIPTS_OF_INTEREST
+        scripts = _scripts_of(word)
         if len(scripts) < 2:
             continue
         _, swaps = _look_alikes(word, scripts)
@@ -203,4 +219,6 @@ def hidden_signature(text: str, found: tuple[Hidden, ...] | None = None) -> tupl
 def escape_json(text: str) -> str:
     """Rendered JSON with the same characters as ``\\uXXXX`` escapes: the same JSON value,
     but nothing that reorders or hides text on a terminal."""
+    if text.isprintable():  # in C; every character escaped here is Cc, Cf, Zl or Zp
+        return text
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
