@@ -67,7 +67,7 @@ def compare_results(a: StrengthResult, b: StrengthResult) -> StrengthChange:
     elif a.score - b.score >= tolerance:
         verdict = "weakened"
     else:
-        verdict = "unchanged"
+        verdict = _co_main(a, b) if a.language == b.language else "unchanged"
     polarity_change = a.polarity != b.polarity
     changes = term_changes(a, b)
     return StrengthChange(
@@ -78,6 +78,51 @@ def compare_results(a: StrengthResult, b: StrengthResult) -> StrengthChange:
         polarity_change=polarity_change,
         explanation=_explanation(a, b, verdict, polarity_change),
     )
+
+
+def _co_main(a: StrengthResult, b: StrengthResult) -> str:
+    """Same tier and score: did the main term give way to a weaker one?
+    "Demands that Iraq comply …, and decides …" → "Calls upon Iraq to comply …, and decides
+    …": "decides" keeps the tier at 4, but one of the two operative commitments was replaced
+    by a call (2), so the clause is weaker. Only when the main term itself changed (a
+    secondary term weakened under a kept main "shall" leaves the clause as strong; the
+    positions table reports that row), only a replacement counts (as many terms on both
+    sides), only within one language and one instrument (a translation or another
+    instrument reads terms differently), and not past a frame ("agreed that … will")."""
+    tier = a.comparable_tier
+    main_a, main_b = a.main_term, b.main_term
+    if (
+        main_a is None
+        or main_b is None
+        or _key(main_a) == _key(main_b)  # the main term kept: the clause is as strong
+        or len(a.terms) != len(b.terms)
+        or a.instrument != b.instrument
+        or any(t.effective_tier > tier for t in (*a.terms, *b.terms))  # a frame: "agreed that"
+    ):
+        return "unchanged"
+
+    def at_tier(result: StrengthResult) -> int:
+        return sum(term.effective_tier == tier for term in result.terms)
+
+    count_a, count_b = at_tier(a), at_tier(b)
+    if count_b < count_a:
+        return "weakened"
+    if count_b > count_a:
+        return "strengthened"
+    return "unchanged"
+
+
+def _replaced_at_tier(a: StrengthResult, b: StrengthResult) -> tuple[Term, Term] | None:
+    """The term that left or reached the clause's tier when the main terms tie
+    ("Demands (4) → Calls upon (2)")."""
+    tier = a.comparable_tier
+    removed = _unmatched(a.terms, b.terms)
+    added = _unmatched(b.terms, a.terms)
+    if len(removed) != 1 or len(added) != 1:
+        return None
+    if tier not in (removed[0].effective_tier, added[0].effective_tier):
+        return None
+    return removed[0], added[0]
 
 
 def _key(term: Term) -> tuple[str, int, str]:
@@ -127,7 +172,11 @@ def describe(term: Term | None, result: StrengthResult) -> str:
 def _explanation(a: StrengthResult, b: StrengthResult, verdict: str, polarity_change: bool) -> str:
     text = f"{describe(a.main_term, a)} → {describe(b.main_term, b)}: {verdict}"
     if a.comparable_tier == b.comparable_tier and verdict != "unchanged":
-        text += f" (same tier, score {a.score:g} → {b.score:g})"
+        swap = _replaced_at_tier(a, b) if abs(a.score - b.score) < 1e-9 else None
+        if swap is not None:
+            text += f" (same tier: {describe(swap[0], a)} → {describe(swap[1], b)})"
+        else:
+            text += f" (same tier, score {a.score:g} → {b.score:g})"
     if polarity_change:
         text += f", polarity {a.polarity} → {b.polarity}"
     return text + "."

@@ -212,6 +212,31 @@ def test_un_operative_verbs_are_ordered_within_tier_two() -> None:
     assert change.verdict == "weakened"
 
 
+def test_a_co_main_term_replaced_by_a_weaker_one_weakens() -> None:
+    # constructed: two operative verbs at 4; the first becomes a call (2), "decides" keeps 4
+    before = (
+        "Demands that all parties cease hostilities, and decides to remain seized of the matter;"
+    )
+    after = (
+        "Calls upon all parties to cease hostilities, and decides to remain seized of the matter;"
+    )
+    sc = {"instrument_a": "un-sc-resolution", "instrument_b": "un-sc-resolution"}
+    change = compare_strength(before, after, **sc)
+    assert change.verdict == "weakened"
+    assert "Demands (4" in change.explanation and "Calls upon (2" in change.explanation
+    assert compare_strength(after, before, **sc).verdict == "strengthened"
+    # a term added (not replaced) does not count, nor does another instrument
+    added = (
+        "Demands that all parties cease hostilities, calls upon them to talk, and decides to act;"
+    )
+    assert (
+        compare_strength(
+            "Demands that all parties cease hostilities, and decides to act;", added, **sc
+        ).verdict
+        == "unchanged"
+    )
+
+
 def test_two_language_versions_come_out_unchanged() -> None:
     # real: North Atlantic Treaty Art. 11, English and French authentic texts (dev corpus P09)
     change = compare_strength(
