@@ -89,15 +89,31 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.subordinate = "relative"
                 op.reason = "in a relative clause: not the clause's main commitment (C5)"
                 claimed.add(rel.first)
+        that = _before_auxiliaries(ctx, first)
         if (
-            op.entry.modal
-            and first > 0
-            and ctx.tokens.words[first - 1] == "that"
+            (op.entry.modal or ctx.tokens.words[first] in FINITE_OPENERS)
+            and that >= 0
+            and ctx.tokens.words[that] == "that"
             and ctx.tokens.words[first] not in NEGATIVE_DETERMINERS  # "that no such … shall"
-            and not ctx.comma_before[first]
+            and not any(ctx.comma_before[i] for i in range(that + 1, first + 1))
         ):
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
+
+
+FINITE_OPENERS = frozenset({"has", "have", "is", "are"})
+"""Operators that open with a finite verb ("have to", "is to", "are under a duty to"): right
+after "that" they are a relative clause's verb, as a modal is."""
+HYPOTHETICAL = frozenset({"would", "could", "might"})
+
+
+def _before_auxiliaries(ctx: Context, first: int) -> int:
+    """The index of the word before ``first`` and any conditional auxiliaries before it
+    ("those Parties … that would have to bear": the word "that"); -1 at the start."""
+    i = first - 1
+    while i >= 0 and ctx.tokens.words[i] in HYPOTHETICAL:
+        i -= 1
+    return i
 
 
 def _to_finite_verb(ctx: Context, start: int, end: int) -> int:
