@@ -150,10 +150,12 @@ class StrengthAdder:
         clusters = _clusters(unit)
         for a_group, b_group, changed_words in _groups(unit, a_pieces, b_pieces):
             role = self._role(a_group, b_group)
-            if role is not None:
-                roles.append(role)  # a title, heading or recital: not operative text
+            if role in ("title", "heading"):
+                roles.append(role)  # a title or a heading: not graded at all
                 continue
             if not (self._relevant(0, changed_words) or self._relevant(1, changed_words)):
+                if role is not None:
+                    roles.append(role)
                 continue  # no changed word can carry strength: both sides grade the same
             before = _Sentences(self.a, a_group)
             after = _Sentences(self.b, b_group)
@@ -162,6 +164,21 @@ class StrengthAdder:
             if kind != "changed":
                 # one side is empty: a commitment added or removed, never a reversal
                 change = replace(change, polarity_change=False)
+            if role == "preamble" or _recitals(change, kind):
+                # a recital acknowledges (the scale's tier 0) whatever its words: its change
+                # is a recital's, not a commitment moved, and carries no flag
+                roles.append("preamble")
+                change = replace(change, verdict="unchanged", polarity_change=False)
+                description = describe_recital(change, kind, self.cross_language)
+                if not description:
+                    continue  # no term or modifier changed: the unit's title says enough
+                changes.append(change)
+                sentences.append(
+                    SentenceStrength(
+                        _extent(a_group), _extent(b_group), change, description, "recital"
+                    )
+                )
+                continue
             modifiers = modifier_changes(change) if kind == "changed" else []
             contexts: dict[tuple[str, str], str] = {}
             for _kind, how, modifier in modifiers:
@@ -206,7 +223,8 @@ class StrengthAdder:
                         continue
                     span = where[1][0] if side == "a" else where[1][1]
                 marks.append((side, *span))
-        role_note = roles[0] if roles and not changes else None
+        operative = any(s.kind != "recital" for s in sentences)
+        role_note = roles[0] if roles and not operative else None
         if not changes:
             return replace(unit, role=role_note) if role_note else unit
         strongest = max(changes, key=_significance)
@@ -215,6 +233,7 @@ class StrengthAdder:
             strength=strongest,
             strength_marks=tuple(dict.fromkeys(marks)),
             strength_sentences=tuple(sentences),
+            role=role_note,
         )
 
     def _role(self, a_group: list[Piece], b_group: list[Piece]) -> str | None:
@@ -459,6 +478,49 @@ def _context(
                 quote = ""
             return quote, cluster
     return None
+
+
+def _is_recital(result: Any) -> bool:
+    """A preambular recital ("Recalling …", "Taking into account …"): the analyser grades it
+    0 by its participle (scale C2)."""
+    return (result.tier or 0) == 0 and any(t.category == "preamble" for t in result.terms)
+
+
+def _recitals(change: Any, kind: str) -> bool:
+    """Whether the changed sentences are recitals on every side they are on (a recital made
+    operative, or the reverse, is a strength change like any other)."""
+    sides = [change.before] if kind == "removed" else [change.after] if kind == "added" else []
+    return all(_is_recital(r) for r in sides or [change.before, change.after])
+
+
+def describe_recital(change: Any, kind: str, cross_language: bool = False) -> str:
+    """The line of a changed preamble recital: graded 0 (acknowledgement) on both sides, so
+    the words that changed inside it are named without the tiers they would have in an
+    operative clause ("" when no term or modifier changed)."""
+    if kind in ("added", "removed"):
+        verb = "adds" if kind == "added" else "removes"
+        return f"{verb} a recital (0, acknowledgement: not operative)"
+    if cross_language:
+        a, b = (", ".join(t.text for t in r.terms) or "-" for r in (change.before, change.after))
+        return f"recital (0, acknowledgement: not operative) in both language versions: {a} ↔ {b}"
+    words: list[str] = []
+    for tc in change.term_changes:
+        a = tc.before.text if tc.before is not None else None
+        b = tc.after.text if tc.after is not None else None
+        if a is not None and b is not None and _key(a) != _key(b):
+            words.append(f"'{a}' → '{b}'")
+        elif a is not None and b is None:
+            words.append(f"removes '{a}'")
+        elif b is not None and a is None:
+            words.append(f"adds '{b}'")
+    words += [
+        f"{'removes' if how == 'removed' else 'adds'} {kind_} '{m.text}'"
+        for kind_, how, m in modifier_changes(change)
+        if how in ("removed", "added")
+    ]
+    if not words:
+        return ""
+    return f"recital (0, acknowledgement: not operative), unchanged: {'; '.join(words)}"
 
 
 def _extent(pieces: list[Piece]) -> tuple[int, int] | None:

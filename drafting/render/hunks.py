@@ -66,8 +66,13 @@ def _overlaps(span: tuple[int, int] | None, rng: tuple[int, int] | None) -> bool
 def verdicts_by_change(unit: Unit, changes: list[Change]) -> dict[str, list[Any]]:
     """Each flagged sentence verdict (a ``StrengthChange``) keyed by the change it sits on:
     the first change inside that sentence, else the unit's first change."""
-    found = [(s.a_span, s.b_span, s.change) for s in unit.strength_sentences if flagged(s.change)]
-    if not found and flagged(unit.strength):
+    recital = [s for s in unit.strength_sentences if s.kind == "recital"]
+    found = [
+        (s.a_span, s.b_span, s.change)
+        for s in unit.strength_sentences
+        if s.kind != "recital" and flagged(s.change)  # a recital moves no commitment
+    ]
+    if not found and not recital and flagged(unit.strength):
         found = [(unit.a_span, unit.b_span, unit.strength)]
     out: dict[str, list[Any]] = {}
     for a_span, b_span, change in found:

@@ -110,7 +110,9 @@ def unit_title(unit: Unit) -> str:
         detail += ", renumbered"
     if unit.replaced:
         detail += ", rewritten sentence shown as replaced"
-    if unit.role is not None:
+    if unit.role == "preamble":
+        detail += ", preamble recital: graded 0, not operative"
+    elif unit.role is not None:
         detail += f", {unit.role}: not graded as operative text"
     if unit.kind not in ("added", "removed"):
         detail += f"; matched by {unit.match.method}, similarity {unit.match.similarity:.2f}"

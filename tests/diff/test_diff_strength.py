@@ -245,6 +245,69 @@ def test_a_title_is_not_graded_as_operative_text() -> None:
     assert _line(a, b) == ""
 
 
+def test_a_recital_is_reported_as_a_recital_not_as_a_commitment_moved() -> None:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    # constructed: a recital whose modal changes, before an unchanged operative sentence
+    a = "Recalling that the Parties shall refrain from the threat of force,\n\n"
+    a += "The Parties shall consult.\n"
+    b = a.replace("Parties shall refrain", "Parties should refrain")
+    report = compare(a, b)
+    (unit,) = [u for u in report.units if u.kind == "changed"]
+    assert unit.role == "preamble" and not unit.strength_marks
+    (sentence,) = unit.strength_sentences
+    assert sentence.kind == "recital" and sentence.change.verdict == "unchanged"
+    text = render_text(report)
+    assert "preamble recital: graded 0, not operative" in text
+    assert "recital (0, acknowledgement: not operative), unchanged: 'shall' → 'should'" in text
+    assert "(4, binding obligation)" not in text and "⚑{+" not in text and "-]⚑" not in text
+    # a recital made operative is a strength change like any other
+    c = a.replace("Recalling that the Parties shall", "The Parties shall")
+    (moved,) = [u for u in compare(a, c).units if u.kind == "changed"]
+    assert moved.role is None and moved.strength.verdict == "strengthened"
+
+
+def test_a_preamble_of_a_document_is_graded_as_recitals() -> None:
+    from drafting import compare
+    from drafting.render.text import render_text
+
+    # constructed: a document with a preamble and one article; the recital has no participle
+    a = "Preamble\nThe Parties shall act in good faith,\n\nArticle 1\nThe Parties shall consult.\n"
+    b = a.replace("shall act", "may act")
+    (unit,) = [u for u in compare(a, b).units if u.kind == "changed"]
+    assert unit.role == "preamble"
+    assert [s.kind for s in unit.strength_sentences] == ["recital"]
+    assert "unchanged: 'shall' → 'may'" in render_text(compare(a, b))
+
+
+def test_a_removed_recital_and_a_recital_in_two_languages_are_recitals() -> None:
+    from drafting import compare
+    from drafting.diff.pipeline import compare as compare_sides
+    from drafting.diff.verdicts import strength_hook
+    from drafting.inputs import load_pair
+    from drafting.render.text import render_text
+
+    # the Budapest Memorandum (texts/): its English recital has no Ukrainian text here
+    a, b = load_pair(
+        [f"{TEXTS}/budapest-memorandum.xml#en-1994", f"{TEXTS}/budapest-memorandum.xml#uk-1994"]
+    )
+    text = render_text(compare_sides(a, b, DiffOptions(), strength=strength_hook()))
+    assert "@@ r1 (removed, preamble recital: graded 0, not operative) @@" in text
+    assert "removes a recital (0, acknowledgement: not operative)" in text
+    # dev3 H2P027: the UDHR preamble in English and Russian, one recital
+    row = next(
+        json.loads(line)
+        for line in (corpus_dir() / "dev3_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["id"] == "H2P027"
+    )
+    (unit,) = compare(row["before"], row["after"]).units
+    assert [s.kind for s in unit.strength_sentences] == ["recital"]
+    assert unit.strength_sentences[0].description.startswith(
+        "recital (0, acknowledgement: not operative) in both language versions: Whereas"
+    )
+
+
 # ---- issue 9: instruments, languages and metadata; alignment
 
 
