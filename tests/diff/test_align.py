@@ -261,3 +261,17 @@ def test_a_rewritten_article_keeps_its_number_when_nothing_matches_better() -> N
     units = _units(a, b)
     assert units["Article 2", "Article 2"].match.method in ("number", "similarity")
     assert all(u.match.method != "content" for u in units.values())
+
+
+def test_a_moved_article_says_where_it_was_and_is() -> None:
+    from drafting.diff.pipeline import compare
+    from drafting.inputs import side_from_string
+    from drafting.render.text import render_text
+
+    # constructed: Article 1 moved, unchanged, to the end
+    parts = SWAPPED_A.split("\n\n")
+    b = "\n\n".join([parts[1], parts[2].rstrip("\n"), parts[0]]) + "\n"
+    report = compare(side_from_string(SWAPPED_A, name="a"), side_from_string(b, name="b"))
+    text = render_text(report)
+    assert "@@ Article 1 (moved from first to after Article 3; matched by exact" in text
+    assert "from first to first" not in text

@@ -59,3 +59,23 @@ def test_golden_redline_of_a_real_pair(pair_id: str) -> None:
 def test_at_least_twenty_real_pairs_have_goldens() -> None:
     assert len(PAIRS) >= 20
     assert len(list(GOLDEN.glob("*.txt"))) >= 20 and len(list(GOLDEN.glob("*.md"))) >= 20
+
+
+def test_every_real_pair_meets_the_redline_targets_against_git() -> None:
+    # the issue-9 targets, measured by the one benchmark that counts them: on every real
+    # pair, hunks <= git's word diff + isolated strength terms, one deletion then one
+    # insertion per hunk, changed words <= 1.25 x git's + 2
+    import subprocess
+    import sys
+
+    from support.paths import REPO
+
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "bench_redline_quality.py")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DRAFTING_CORPUS": str(corpus_dir())},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "pairs missing a target: 0 of " in done.stdout

@@ -333,6 +333,47 @@ def test_the_same_words_under_another_instrument_are_reported_and_exit_1(tmp_pat
     assert "overall strength:" in done.stdout and "weakened" in done.stdout
 
 
+# constructed clause: one sentence, the same words in two drafts by two parties on two dates
+SAME_WORDS_CLAUSE = """<?xml version="1.0" encoding="UTF-8"?>
+<clause xmlns="urn:drafting:clause:1" id="c" schemaVersion="1">
+  <meta><title xml:lang="en">Constructed</title>
+    <party id="x" name="X"/><party id="y" name="Y"/></meta>
+  <draft id="d1" party="x" status="proposed" date="2020-01-01" xml:lang="en" instrument="treaty">
+    <s id="s1">The Parties will consult each other on security matters.</s></draft>
+  <draft id="d2" party="y" status="proposed" date="2021-01-01" xml:lang="en" instrument="treaty">
+    <s id="s1">The Parties will consult each other on security matters.</s></draft>
+</clause>
+"""
+
+
+def test_the_same_words_under_another_party_date_language_or_instrument_exit_1(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from support.cli import run_drafting
+
+    path = tmp_path / "will.txt"
+    path.write_text("The Parties will consult each other on security matters.\n")  # constructed
+    # treaty "will" against declaration "will": the scale's C1 moves it 4 -> 3
+    done = run_drafting(
+        "diff", "--instrument-a", "treaty", "--instrument-b", "political-declaration",
+        str(path), str(path),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "the same words under a different instrument treaty → political-declaration" in (
+        done.stdout
+    )
+    assert "will (4, binding obligation) → will (3, political commitment): weakened" in (
+        done.stdout
+    )
+    done = run_drafting("diff", "--lang-a", "en", "--lang-b", "fr", str(path), str(path))
+    assert done.returncode == 1 and "a different language en → fr" in done.stdout
+    clause = tmp_path / "c.xml"
+    clause.write_text(SAME_WORDS_CLAUSE, encoding="utf-8")
+    done = run_drafting("diff", f"{clause}#d1", f"{clause}#d2")
+    assert done.returncode == 1, done.stderr
+    assert "a different party x → y; date 2020-01-01 → 2021-01-01" in done.stdout
+    same = run_drafting("diff", f"{clause}#d1", f"{clause}#d1")
+    assert same.returncode == 0 and "the same words under" not in same.stdout
+
+
 def test_a_side_without_an_instrument_gets_a_note_in_every_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 
