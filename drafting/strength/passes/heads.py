@@ -109,7 +109,7 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
     if found is not None:
         absolute = found.entry.category == "absolute"
         word = ctx.text[found.start : found.end]
-        if found.first > op.hit.last:
+        if op.hit.last < found.first <= op.hit.last + 2:  # not a call's far "not to"
             op.extend_to = found.end
         _negate(op, absolute, word)
 
@@ -160,7 +160,11 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
     clause = ctx.clause[first]
     best: Hit | None = None
     subjects = [n for n in negators.hits if n.last < first - 8 and _negative_subject(ctx, n)]
-    for neg in [*negators.near(first, last), *subjects]:
+    calls: list[Hit] = []
+    if op.entry.category == "recommendation" and not op.entry.modal:
+        for index in range(last + 3, last + CALL_REACH + 1):
+            calls.extend(negators.by_first.get(index, ()))
+    for neg in [*negators.near(first, last), *subjects, *calls]:
         if op.hit.start <= neg.start and neg.end <= op.hit.end:
             continue  # part of the term itself ("need not", "have no intention")
         if ctx.clause[neg.first] != clause:
@@ -176,9 +180,34 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
             before = first - 2 <= neg.last < first
         if neg.entry.scope == "clause" and neg.entry.category != "absolute":
             after = _negative_object(ctx, op, neg)
+        elif not after and op.entry.category == "recommendation" and not op.entry.modal:
+            after = _negated_call(ctx, op, neg)
         if (after or before) and (best is None or neg.entry.category == "absolute"):
             best = neg
     return best
+
+
+CALL_REACH = 8
+"""How far after a call ("Calls upon all States …") its negated infinitive may stand."""
+INFINITIVE_ENDINGS = ("ть", "ться", "ти", "тися", "тись", "чь")
+
+
+def _negated_call(ctx: Context, op: Op, neg: Hit) -> bool:
+    """ "Calls upon all States never to recognize …", "Demande à tous les États de ne pas
+    reconnaître", "Призывает все государства не признавать": a call whose infinitive is
+    negated asks for restraint (2, negative), as "calls upon … to refrain" does."""
+    words = ctx.tokens.words
+    first, last = neg.first, op.hit.last
+    if not last < first <= last + CALL_REACH or neg.last + 1 >= len(words):
+        return False
+    if any(ctx.comma_before[i] for i in range(last + 1, first + 1)):
+        return False
+    following = words[neg.last + 1]
+    if ctx.language == "en":
+        return following == "to"
+    if ctx.language == "fr":
+        return words[first - 1] in ("de", "d", "à")
+    return following.endswith(INFINITIVE_ENDINGS)
 
 
 def _negative_subject(ctx: Context, neg: Hit) -> bool:
