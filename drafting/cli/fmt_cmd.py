@@ -18,7 +18,9 @@ Examples:
 
 Canonical form: UTF-8, LF, 2-space indent, attributes in a fixed order, one <s> per line,
 whitespace inside sentences collapsed, final newline (docs/formats.md). Formatting twice
-changes nothing. Files are rewritten atomically, and only when they validate: an invalid,
+changes nothing. Files are rewritten atomically, under the lock every drafting edit takes
+(an `amend --apply` or `draft add` running at the same moment is never lost: the file is
+formatted as it is after that edit), and only when they validate: an invalid,
 malformed or hostile file is reported (path:line:column: message on standard error) and left
 untouched, and so is a file holding XML comments or processing instructions, which the
 canonical form cannot keep. Changed files are listed on standard output, a summary on
@@ -43,7 +45,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> int:
         EXIT_TROUBLE,
         DraftingError,
     )  # start-up time
-    from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.formats.atomic import edit_file  # start-up time
     from drafting.formats.clausexml import canonicalize  # start-up time
     from drafting.formats.source import read_bytes  # start-up time
     from drafting.formats.validation import xml_files  # start-up time
@@ -59,6 +61,21 @@ def fmt(paths: tuple[str, ...], check: bool) -> int:
     with progress(files, "Formatting") as bar:
         for file in bar:
             name = "<stdin>" if file == "-" else str(file)
+            if file != "-" and not check:
+                try:
+                    # locked read-modify-write: formats the file as it is now, and a
+                    # concurrent edit between our read and our write is redone, not lost
+                    written = edit_file(file, lambda data, name=name: _changed(data, name))
+                except DraftingError as error:
+                    _report_failure(error)
+                    failed += 1
+                    continue
+                if written is None:
+                    unchanged += 1
+                else:
+                    changed += 1
+                    click.echo(f"reformatted {name}")
+                continue
             try:
                 data = read_bytes(file)
                 result = canonicalize(data, name)
@@ -74,24 +91,23 @@ def fmt(paths: tuple[str, ...], check: bool) -> int:
                     sys.stdout.flush()
             elif result == data:
                 unchanged += 1
-            elif check:
+            else:
                 changed += 1
                 click.echo(f"would reformat {name}")
-            else:
-                try:
-                    write_atomic(file, result)
-                except OSError as error:
-                    reason = error.strerror or error
-                    click.echo(f"drafting: {name}: cannot write: {reason}", err=True)
-                    failed += 1
-                    continue
-                changed += 1
-                click.echo(f"reformatted {name}")
 
     click.echo(_summary(check, changed, unchanged, failed), err=True)
     if failed:
         return EXIT_TROUBLE
     return EXIT_DIFFERENT if check and changed else EXIT_OK
+
+
+def _changed(data: bytes, name: str) -> bytes | None:
+    """The canonical bytes of ``data``, or None when it is canonical already (nothing to
+    write). Called under the file's lock, perhaps more than once: it must not print."""
+    from drafting.formats.clausexml import canonicalize  # start-up time
+
+    result = canonicalize(data, name)
+    return None if result == data else result
 
 
 def _report_failure(error: Exception) -> None:
