@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from drafting.formats.readers import Reader
 
 from drafting.cli.common import output_option
 from drafting.errors import DraftingError, InputError
@@ -129,23 +133,84 @@ def import_(
             ) from None
 
     from drafting.formats import readers, source  # start-up time
-    from drafting.formats.plaintext import import_text  # start-up time
 
     data = source.read_bytes(file)
     name = source.display_name(file)
-    old = None
-    if update is not None:
-        from drafting.formats.clausexml import read_document  # start-up time
+    reader = readers.pick(data, name)
+    given = Given(doc_id, title, party, date, language, instrument, changes)
 
+    if update is None:
+        value, notes = _build(data, file, name, reader, given)
+        for note in notes:
+            click.echo(note, err=True)
+        _write(value, output)
+        return 0
+    from drafting.formats.atomic import resolve_target  # start-up time
+    from drafting.formats.clausexml import edit_document, read_document  # start-up time
+
+    if output != "-" and resolve_target(output) != resolve_target(update):
         old = read_document(update)
+        value, notes = _build(data, file, name, reader, given, old, update)
+        for note in notes:
+            click.echo(note, err=True)
+        _write(value, output)
+        return 0
+    # DOC.xml is rewritten: a locked read-modify-write (formats.atomic.edit_file), so an
+    # edit made to it meanwhile (amend --apply, brackets...) is redone on, never lost
+    built: list[list[str]] = []
+
+    def change(old: Document) -> Document:
+        value, notes = _build(data, file, name, reader, given, old, update)
+        built[:] = [notes]
+        if not isinstance(value, Document):  # _build refuses it first; this is for types
+            raise DraftingError(f"{file}: a clause file cannot update a document")
+        return value
+
+    edit_document(update, change)
+    for note in built[0] if built else []:
+        click.echo(note, err=True)
+    return 0
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line said about the document (None: not given)."""
+
+    doc_id: str | None
+    title: str | None
+    party: str | None
+    date: str | None
+    language: str | None
+    instrument: str | None
+    changes: str
+
+
+def _build(
+    data: bytes,
+    file: str,
+    name: str,
+    reader: Reader,
+    given: Given,
+    old: Document | None = None,
+    update: str = "",
+) -> tuple[Clause | Document, list[str]]:
+    """The imported value and the notes to print. ``old``: the document being updated
+    (``update``: its path), whose ids are kept and whose metadata fills what was not given.
+    Pure, as it may run more than once under the lock of ``--update``: the notes are
+    returned, not printed."""
+    from drafting.formats import readers, source  # start-up time
+    from drafting.formats.plaintext import import_text  # start-up time
+
+    title, party, date = given.title, given.party, given.date
+    language, instrument = given.language, given.instrument
+    if old is not None:
         title = title or old.title
         party = party or old.party
         date = date or old.date
         language = language or old.language
         instrument = instrument or old.instrument
-        output = update if output == "-" else output
-    new_id = doc_id or (old.id if old else _default_id(file))
-    reader = readers.pick(data, name)
+    new_id = given.doc_id or (old.id if old else _default_id(file))
+    notes: list[str] = []
     if reader.name in ("text", "markdown"):
         text = source.decode_text(data, name)
         _refuse_control_characters(text, file)
@@ -160,21 +225,19 @@ def import_(
         )
     else:  # Word, PDF, HTML, Akoma Ntoso, our XML: the registry's reader (by content)
         options = readers.ReadOptions(
-            language=language, instrument=instrument, doc_id=new_id, changes=changes
+            language=language, instrument=instrument, doc_id=new_id, changes=given.changes
         )
         loaded = reader.read(data, name, options)
-        for note in loaded.notes:
-            click.echo(f"drafting: note: {note}", err=True)
+        notes += [f"drafting: note: {note}" for note in loaded.notes]
         if isinstance(loaded.value, Clause):
             if old is not None:
                 raise DraftingError(f"{file}: a clause file cannot update a document")
-            _write(loaded.value, output)
-            return 0
+            return loaded.value, notes
         if loaded.text is not None:
             _refuse_control_characters(loaded.text, file)
-        given = {"id": doc_id, "title": title, "party": party, "date": date}
-        given |= {"language": language, "instrument": instrument}
-        document = replace(loaded.value, **{k: v for k, v in given.items() if v is not None})
+        fields = {"id": given.doc_id, "title": title, "party": party, "date": date}
+        fields |= {"language": language, "instrument": instrument}
+        document = replace(loaded.value, **{k: v for k, v in fields.items() if v is not None})
     if not document.sentences:
         raise DraftingError(f"{file}: no text to import")
     if old is not None:
@@ -182,13 +245,11 @@ def import_(
 
         done = keep_ids(old, replace(document, source=old.source))
         document = done.document
-        click.echo(
-            f"{update}: {done.kept} sentence ids kept, {done.edited} kept for edited "
-            f"sentences, {done.new} new",
-            err=True,
+        notes.append(
+            f"{update}: {done.kept} sentence ids kept, {done.edited} kept for "
+            f"edited sentences, {done.new} new"
         )
-    _write(document, output)
-    return 0
+    return document, notes
 
 
 def _write(value: Clause | Document, output: str) -> None:
