@@ -94,8 +94,19 @@ def cli(max_bytes: str | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: one line on stderr for every failure, never a traceback.
 
-    Set ``DRAFTING_DEBUG=1`` to see the traceback of an unexpected error.
+    Set ``DRAFTING_DEBUG=1`` to see the traceback of an unexpected error. Ctrl-C is exit 130
+    at every stage once this runs: in a command, while a command module is being imported,
+    and while a failure is being reported.
     """
+    try:
+        _run(argv)
+    except KeyboardInterrupt:  # Ctrl-C while an error below was being reported
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _run(argv: list[str] | None) -> None:
+    """``main`` without its last guard: runs the command and turns each failure into its
+    exit status (always by ``sys.exit``)."""
     try:
         status = cli.main(args=argv, prog_name="drafting", standalone_mode=False)
     except click.exceptions.Exit as done:
