@@ -99,27 +99,18 @@ class _Differ:
         self.a, self.b, self.options, self.mapper = a, b, options, mapper
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
-        self._keys: dict[tuple[int, int, int], str] = {}
+        self._keys: tuple[dict[tuple[int, int], str], ...] = ({}, {})
 
     def key(self, side: int, piece: Piece) -> str:
         """The piece's matching key, computed once (alignment of articles and of their
         sentences both need it)."""
-        cache_key = (side, piece.start, piece.end)
-        found = self._keys.get(cache_key)
+        keys = self._keys[side]
+        found = keys.get((piece.start, piece.end))
         if found is None:
             text = (self.a, self.b)[side].text
-            found = self._keys[cache_key] = piece_key(text[piece.start : piece.end], self.options)
+            found = piece_key(text[piece.start : piece.end], self.options)
+            keys[piece.start, piece.end] = found
         return found
-
-    def gap(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], bool]:
-        """Two stretches that are most often identical (the space or line break between two
-        pieces, a sentence paired by hash): one equal op without diffing, else a diff. The
-        flag says the diff showed a rewritten sentence as replaced."""
-        a_text = self.a.text[a0:a1]
-        if a_text == self.b.text[b0:b1]:
-            return ([Op("equal", a_text, a0, b0)] if a_text else []), False
-        ops, _, replaced = self.pair(a0, a1, b0, b1)
-        return ops, replaced
 
     def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
         """The word diff of ``a.text[a0:a1]`` and ``b.text[b0:b1]``: ops, similarity,
@@ -153,10 +144,27 @@ class _Differ:
         )
         ops: list[Op] = []
         replaced = False
+        # the start of the run of identical text read so far and not yet in an op: most
+        # stretches (the spaces between pieces, sentences paired by hash) are identical, and
+        # one equal op is made per run of them instead of one per stretch
+        same_a = same_b = -1
+
+        def flush(a1: int) -> None:
+            nonlocal same_a
+            if same_a >= 0:
+                if a1 > same_a:
+                    ops.append(Op("equal", ta[same_a:a1], same_a, same_b))
+                same_a = -1
 
         def take_gap(a0: int, a1: int, b0: int, b1: int) -> None:
-            nonlocal replaced
-            found, was_replaced = self.gap(a0, a1, b0, b1)
+            """Two stretches: identical (one run of equal text), else diffed."""
+            nonlocal replaced, same_a, same_b
+            if a1 - a0 == b1 - b0 and ta[a0:a1] == tb[b0:b1]:
+                if same_a < 0:
+                    same_a, same_b = a0, b0
+                return
+            flush(a0)
+            found, _, was_replaced = self.pair(a0, a1, b0, b1)
             ops.extend(found)
             replaced = replaced or was_replaced
 
@@ -170,13 +178,16 @@ class _Differ:
                 ca, cb = pa.end, pb.end
             elif p.a is not None:
                 end = ba.pieces[p.a].end
+                flush(ca)
                 ops.append(self.removed(ca, end))
                 ca = end
             elif p.b is not None:
                 end = bb.pieces[p.b].end
+                flush(ca)
                 ops.append(self.added(cb, end))
                 cb = end
         take_gap(ca, ba.end, cb, bb.end)
+        flush(ba.end)
         return merge_ops(ops), replaced
 
     def removed(self, start: int, end: int) -> Op:

@@ -542,15 +542,26 @@ def _join(last: Op, op: Op) -> Op | None:
 
 
 def merge_ops(ops: Sequence[Op]) -> list[Op]:
-    """Join neighbouring ops of the same kind (equal text runs across pieces)."""
+    """Join neighbouring ops of the same kind (equal text runs across pieces), as ``_join``
+    would one pair at a time, with each run's text joined once."""
     out: list[Op] = []
+    run: list[Op] = []
     for op in ops:
-        joined = _join(out[-1], op) if out else None
-        if joined is not None:
-            out[-1] = joined
-        else:
-            out.append(op)
+        if run and (op.op != run[0].op or op.ignored != run[0].ignored):
+            out.append(_joined(run))
+            run = []
+        run.append(op)
+    if run:
+        out.append(_joined(run))
     return out
+
+
+def _joined(run: list[Op]) -> Op:
+    """A run of ops of one kind as one op (see ``_join``)."""
+    if len(run) == 1:
+        return run[0]
+    first = run[0]
+    return Op(first.op, "".join(o.text for o in run), first.a_start, first.b_start, first.ignored)
 
 
 def _merge_adjacent(ops: list[Op]) -> list[Op]:
