@@ -27,6 +27,7 @@ Engine = Callable[[str, str], list[tuple[str, int]]]
 """Diff two code strings: a list of ``("=" | "-" | "+", length)`` runs."""
 
 _WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 
 
 def _cxx_engine() -> Engine:
@@ -369,6 +370,8 @@ def _merge_blocks(blocks: list[_Block]) -> list[_Block]:
 def _fold_chance(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Block]:
     """Fold each run of chance anchors between two changes into one change, unless that would
     bury a changed strength term in a hunk of more than ``FEW_WORDS`` words."""
+    if sum(block.kind == "change" for block in blocks) < 2:
+        return list(blocks)  # the common case: one change, nothing between two to fold
     items: list[list[_Block]] = []  # runs of equal/soft blocks, and single change blocks
     for block in blocks:
         if block.kind != "change" and items and items[-1][0].kind != "change":
@@ -410,7 +413,38 @@ def _shared_is_chance(blocks: list[_Block], ta: Tokens, head: str, tail: str) ->
             is_chance(w) for w in _words_between(ta, block.a0, block.a1)
         ):
             return False
-    return all(is_chance(w) for w in re.findall(r"\w+", head + tail))
+    # lazily: the first word that is no chance anchor settles it (head and tail joined as one
+    # text, as this test has always read them)
+    return all(is_chance(m.group()) for m in _WORDS.finditer(head + tail))
+
+
+def _lawyer_similarity(
+    blocks: list[_Block], ta: Tokens, tb: Tokens, edges: int, word_edges: int
+) -> tuple[float, int, float]:
+    """``_similarity`` over non-space tokens and over words at once, in one pass over the
+    blocks: (similarity, changes, word similarity)."""
+    a_classes, b_classes = ta.classes, tb.classes
+    total = len(a_classes) - a_classes.count(SPACE) + len(b_classes) - b_classes.count(SPACE)
+    total += 2 * edges
+    word_total = a_classes.count(WORD) + b_classes.count(WORD) + 2 * word_edges
+    matched, word_matched = edges, word_edges
+    changes = 0
+    previous_change = False
+    for block in blocks:
+        kind = block.kind
+        if kind == "equal":
+            for c in a_classes[block.a0 : block.a1]:
+                if c != SPACE:
+                    matched += 1
+                    if c == WORD:
+                        word_matched += 1
+            previous_change = False
+        elif kind == "change":
+            if not previous_change:
+                changes += 1
+            previous_change = True
+    similarity = 1.0 if total == 0 else 2.0 * matched / total
+    return similarity, changes, 1.0 if word_total == 0 else 2.0 * word_matched / word_total
 
 
 def _similarity(
@@ -486,8 +520,11 @@ def _emit_equal(
 ) -> None:
     """Equal keys: one equal op where the texts agree, ignored delete/insert where only the
     normalised-away form differs (so the ops still rebuild both texts exactly)."""
-    a_text = "".join(ta.texts[block.a0 : block.a1])
-    b_text = "".join(tb.texts[block.b0 : block.b1])
+    if block.a1 - block.a0 == 1 and block.b1 - block.b0 == 1:  # the common case: one token
+        a_text, b_text = ta.texts[block.a0], tb.texts[block.b0]
+    else:
+        a_text = "".join(ta.texts[block.a0 : block.a1])
+        b_text = "".join(tb.texts[block.b0 : block.b1])
     if a_text == b_text:
         if a_text:
             ops.append(
@@ -775,14 +812,15 @@ def diff_pair(
     else:
         code_a, code_b = encode(ta.keys, tb.keys)
         blocks = _blocks_all(engine(code_a, code_b))
-    similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
+    if not lawyer:
+        similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
+        word_similarity = similarity
     mode = options.whole_sentence
-    word_similarity = similarity
     if lawyer:
         word_edges = count_tokens(whole_a[:head], words_only=True)
         if tail:
             word_edges += count_tokens(whole_a[len(whole_a) - tail :], words_only=True)
-        word_similarity = _similarity(blocks, ta, tb, True, word_edges)[0]
+        similarity, changes, word_similarity = _lawyer_similarity(blocks, ta, tb, edges, word_edges)
         blocks = _fold_chance(_glue_punctuation(blocks, ta, tb), ta, tb)
     if mode == "similarity":
         whole = changes > 1 and similarity < options.replace_below
