@@ -36,6 +36,9 @@ GA = "un-ga-resolution"
 UN = frozenset({SC, GA})
 
 _PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
+_SENTENCE_MARK = re.compile(r"[.!?]\s")
+"""A sentence ends at a full stop, question or exclamation mark followed by a space."""
+_COMMA_LIKE = re.compile(r"[,;:()\[\]–—]")
 
 
 @dataclass(frozen=True)
@@ -109,35 +112,31 @@ class Context:
         self.sentence = sentence_of = [0] * count
         self.clause = clause_of = [0] * count
         self.comma_before = [False] * count
-        # the punctuation between two words, grouped by the word after it (marks before the
-        # first word or after the last one bound nothing)
-        starts = tokens.starts
-        gaps: dict[int, list[tuple[int, str]]] = {}
+        # the words that follow punctuation (marks before the first word or after the last
+        # one bound nothing); each such word's gap is read with string searches in C
+        starts, ends = tokens.starts, tokens.ends
+        after_marks: dict[int, None] = {}
         for mark in _PUNCTUATION.finditer(norm):
-            at = mark.start()
-            i = bisect_right(starts, at)
+            i = bisect_right(starts, mark.start())
             if 0 < i < count:
-                gaps.setdefault(i, []).append((at, mark.group()))
+                after_marks[i] = None
         sentence = clause = 0
         chapeau = False
         done = 0  # words before this index have their sentence and clause
-        end = len(norm)
-        for i, gap in gaps.items():  # in text order
+        for i in after_marks:  # in text order
             sentence_of[done:i] = [sentence] * (i - done)
             clause_of[done:i] = [clause] * (i - done)
             done = i
-            kinds = "".join(g for _, g in gap)
-            if kinds.count("\n") >= 2 or any(
-                g in ".!?" and (at + 1 == end or norm[at + 1].isspace()) for at, g in gap
-            ):
+            gap = norm[ends[i - 1] : starts[i]]  # a word follows: a mark never ends the text
+            if gap.count("\n") >= 2 or _SENTENCE_MARK.search(gap):
                 sentence += 1
                 clause += 1
                 chapeau = False
-            elif ";" in kinds and not chapeau:
+            elif ";" in gap and not chapeau:
                 clause += 1  # a semicolon ends a clause, except under a chapeau
-            if ":" in kinds:
+            if ":" in gap:
                 chapeau = True
-            self.comma_before[i] = any(g in ",;:()[]–—" for g in kinds)
+            self.comma_before[i] = _COMMA_LIKE.search(gap) is not None
         sentence_of[done:] = [sentence] * (count - done)
         clause_of[done:] = [clause] * (count - done)
 
