@@ -154,6 +154,8 @@ def resolve_overlaps(hits: list[Hit], context_last: frozenset[str]) -> list[Hit]
     Entries whose context is in ``context_last`` (generic subject + verb readings) lose a tie
     to an entry that names the word itself.
     """
+    if len(hits) < 2:
+        return list(hits)  # most layers of a sentence hold no match or one
     ordered = sorted(
         hits,
         key=lambda h: (
