@@ -22,7 +22,7 @@ from drafting.model import INSTRUMENTS
 from drafting.text.language import LANGUAGES
 
 if TYPE_CHECKING:
-    from drafting.strength import Lexicon
+    from drafting.strength import Lexicon, StrengthResult
     from drafting.strength.batch import BatchItem
 
 PROGRESS_FROM = 2000
@@ -39,6 +39,7 @@ Examples:
   drafting strength --file clause.txt --format html -o strength.html
   echo "Les parties s'abstiennent de toute menace." | drafting strength --instrument treaty
   drafting strength --batch clauses.jsonl > results.jsonl
+  drafting strength --batch clauses.jsonl --jobs 2 -o results.jsonl
   drafting strength --lexicon my-terms.json "The Parties shall endeavour to cooperate."
   drafting strength --explain --instrument treaty "Украина никогда не станет членом НАТО."
 
@@ -85,6 +86,14 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
     is_flag=True,
     help="Also list the rule passes that fired, in the order they ran (docs/strength.md).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 2),
+    default=1,
+    show_default=True,
+    help="With --batch: 2 shares a long batch with a forked copy of this process on a second "
+    "core (same output, same order).",
+)
 @format_option("text", "json", "jsonl", "html")
 @color_option
 @output_option
@@ -96,6 +105,7 @@ def strength(
     lexicon_files: tuple[str, ...],
     batch: str | None,
     explain: bool,
+    jobs: int,
     output_format: str,
     color: str,
     output: str,
@@ -117,7 +127,7 @@ def strength(
         source = click.get_current_context().get_parameter_source("output_format")
         if source == click.core.ParameterSource.DEFAULT:
             output_format = "jsonl"  # a batch is JSON lines unless text is asked for
-        _run_batch(batch, overlays, language, instrument, output_format, output, explain)
+        _run_batch(batch, overlays, language, instrument, output_format, output, explain, jobs)
         return 0
     clause = _read_clause(text, file)
     check_text_length(clause, "clause" if file is None else display_name(file), "clause")
@@ -162,35 +172,53 @@ def _run_batch(
     output_format: str,
     output: str,
     explain: bool = False,
+    jobs: int = 1,
 ) -> None:
-    """Validate every line first (a bad line stops the run before any output), then analyse."""
+    """Validate every line first (a bad line stops the run before any output), then analyse.
+    With ``jobs`` 2 a long batch is shared with a forked process (``fork_map``), which sends
+    back rendered lines in order; one process shows a progress bar instead."""
+    from drafting.cli.common import fork_map  # start-up time: only a batch may fork
     from drafting.formats.atomic import write_atomic  # start-up time
     from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
-    from drafting.strength.batch import BatchOptions, analyse_batch  # start-up time
+    from drafting.strength.batch import Analyser, BatchOptions, analyse_batch  # start-up time
     from drafting.text.hidden import escape_invisible, escape_json  # start-up time
 
     items = _read_batch(path)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
+    options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
+
+    def line_of(item: BatchItem, result: StrengthResult) -> str:
+        if output_format == "text":
+            return escape_invisible(batch_line_text(item.id, result, explain))
+        # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
+        return escape_json(batch_line_json(item.id, result, encode, explain))
+
     lines: list[str] = []
     out = sys.stdout
-    show_progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
-    options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
-    with click.progressbar(
-        analyse_batch(items, options),
-        length=len(items),
-        label="analysing",
-        file=sys.stderr,
-        hidden=not show_progress,
-    ) as progress:
-        for item, result in progress:
-            if output_format == "text":
-                line = escape_invisible(batch_line_text(item.id, result, explain))
-            else:  # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
-                line = escape_json(batch_line_json(item.id, result, encode, explain))
-            if output == "-":
-                out.write(line + "\n")
-            else:
-                lines.append(line)
+    if jobs > 1:
+        analyser = Analyser(overlays)
+        lines = fork_map(
+            lambda item: line_of(item, analyser.item(item, options)),
+            items,
+            [len(item.text) for item in items],
+        )
+        if output == "-":
+            out.writelines(line + "\n" for line in lines)
+    else:
+        show_progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
+        with click.progressbar(
+            analyse_batch(items, options),
+            length=len(items),
+            label="analysing",
+            file=sys.stderr,
+            hidden=not show_progress,
+        ) as progress:
+            for item, result in progress:
+                line = line_of(item, result)
+                if output == "-":
+                    out.write(line + "\n")
+                else:
+                    lines.append(line)
     if output != "-":
         write_atomic(output, "".join(line + "\n" for line in lines))
 

@@ -54,6 +54,12 @@ class Analyser:
             lexicon = self._lexicons[language] = with_overlays(language, self.overlays)
         return analyse(text, language=language, instrument=instrument, lexicon=lexicon)
 
+    def item(self, item: BatchItem, options: BatchOptions) -> StrengthResult:
+        """One item of a batch: its own language and instrument, else the batch's."""
+        return self(
+            item.text, item.language or options.language, item.instrument or options.instrument
+        )
+
 
 def analyse_batch(
     items: Iterable[BatchItem], options: BatchOptions = BatchOptions()
@@ -61,11 +67,4 @@ def analyse_batch(
     """Each item with its result, in order, lazily (the caller can stream the output)."""
     analyser = Analyser(options.overlays)
     for item in items:
-        yield (
-            item,
-            analyser(
-                item.text,
-                item.language or options.language,
-                item.instrument or options.instrument,
-            ),
-        )
+        yield item, analyser.item(item, options)

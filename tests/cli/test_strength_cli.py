@@ -10,8 +10,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from support.cli import run_drafting
+from support.corpus import corpus_dir
 
 from drafting.cli import cli
+from drafting.cli.common import FORK_MIN_WEIGHT
 from drafting.resources import schema_path
 
 SEED_NEVER = "Ukraine and Georgia will never become a member of NATO."
@@ -219,3 +221,43 @@ def test_explain_lists_the_passes_that_fired(
     line = json.loads(done.stdout)
     validator.validate(line)
     assert line["passes"] == ["layers", "heads", "main"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs 2 forks")
+@pytest.mark.parametrize("output_format", ["jsonl", "text"])
+def test_jobs_2_gives_the_output_of_one_process(tmp_path: Path, output_format: str) -> None:
+    # every corpus clause three times (more text than fork_map's threshold, so the batch is
+    # shared with a forked process when there are two cores), with --explain
+    rows = [
+        json.loads(line)
+        for name in ("dev", "dev2", "dev3")
+        for line in (corpus_dir() / f"{name}_sentences.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"{k}-{row['id']}",
+                    "text": row["text"],
+                    "instrument": row["instrument_type"],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for k in range(3)
+            for row in rows
+        ),
+        encoding="utf-8",
+    )
+    assert sum(len(row["text"]) for row in rows) * 3 > FORK_MIN_WEIGHT
+    args = ("--batch", str(batch), "--explain", "--format", output_format)
+    one = run(*args, "-o", str(tmp_path / "one"))
+    two = run(*args, "--jobs", "2", "-o", str(tmp_path / "two"))
+    piped = run(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == piped.returncode == 0, two.stderr
+    expected = (tmp_path / "one").read_text(encoding="utf-8")
+    assert len(expected.splitlines()) == 3 * len(rows)
+    assert (tmp_path / "two").read_text(encoding="utf-8") == expected
+    assert piped.stdout == expected
