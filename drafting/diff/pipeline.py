@@ -33,6 +33,7 @@ from drafting.diff.options import DiffOptions
 from drafting.diff.report import (
     DiffReport,
     Match,
+    Move,
     Op,
     Stats,
     Unit,
@@ -231,6 +232,8 @@ class _Differ:
                         a_after=items_a[p.a, p.a_part][1],
                         b_after=items_b[p.b, p.b_part][1],
                     )
+                if unit.kind != "same":
+                    unit = replace(unit, moves=self._moves_within(ba, bb, ops))
                 units.append(unit)
             elif ba is not None:
                 ops = [self.removed(ba.start, ba.end)]
@@ -239,6 +242,42 @@ class _Differ:
                 ops = [self.added(bb.start, bb.end)]
                 units.append(self._unit(p, ops, None, bb, False))
         return units
+
+    def _moves_within(self, ba: Block, bb: Block, ops: Sequence[Op]) -> tuple[Move, ...]:
+        """Sentences of an article pair that the ops delete whole on one side and insert
+        whole, with the same words, on the other: a sentence moved within the article."""
+        deleted = [
+            (o.a_start, o.a_start + len(o.text))
+            for o in ops
+            if o.a_start is not None and o.op == "delete"
+        ]
+        inserted = [
+            (o.b_start, o.b_start + len(o.text))
+            for o in ops
+            if o.b_start is not None and o.op == "insert"
+        ]
+        if not deleted or not inserted:
+            return ()
+        a_sentences = [p for p in ba.pieces if p.id is not None]
+        b_sentences = [p for p in bb.pieces if p.id is not None]
+        gone: dict[str, list[int]] = {}
+        for k, piece in enumerate(a_sentences):
+            if _within(piece, deleted):
+                gone.setdefault(self.key(0, piece), []).append(k)
+        moves = []
+        for k, piece in enumerate(b_sentences):
+            found = gone.get(self.key(1, piece)) if _within(piece, inserted) else None
+            if found:
+                i = found.pop(0)
+                moves.append(
+                    Move(
+                        (a_sentences[i].start, a_sentences[i].end),
+                        (piece.start, piece.end),
+                        _quote_before(self.a.text, a_sentences, i),
+                        _quote_before(self.b.text, b_sentences, k),
+                    )
+                )
+        return tuple(moves)
 
     def _block_job(self, blocks: tuple[Block, Block]) -> tuple[list[Op], bool, list[str]]:
         """``block_ops`` of a pair of blocks, with the notes it made (the mapper may run it
@@ -424,6 +463,11 @@ def _quote_before(text: str, pieces: Sequence[Piece], index: int | None) -> str 
     words = text[before.start : before.end].split()
     opening = " ".join(words[:6])
     return f"“{opening}…”" if len(words) > 6 else f"“{opening}”"
+
+
+def _within(piece: Piece, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``piece`` lies inside one of ``ranges`` (a deleted or inserted stretch)."""
+    return any(start <= piece.start and piece.end <= end for start, end in ranges)
 
 
 def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:

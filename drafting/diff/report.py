@@ -15,6 +15,7 @@ __all__ = [
     "DiffOptions",  # re-exported: it lives in drafting.diff.options
     "DiffReport",
     "Match",
+    "Move",
     "Op",
     "SentenceStrength",
     "SideInfo",
@@ -62,6 +63,18 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A sentence of an article that moved within it, unchanged: deleted at ``a_span`` and
+    inserted at ``b_span``; ``a_after``/``b_after`` quote the opening words of the sentence
+    before it on each side (None: it came first)."""
+
+    a_span: Span
+    b_span: Span
+    a_after: str | None
+    b_after: str | None
+
+
+@dataclass(frozen=True)
 class SentenceStrength:
     """The strength verdict of the sentences one change touches (spans in each input)."""
 
@@ -99,6 +112,8 @@ class Unit:
     """Where the changed strength terms are: ``("a" | "b", start, end)`` input offsets."""
     strength_sentences: tuple[SentenceStrength, ...] = ()
     """Every changed sentence (group) analysed; ``strength`` is the most significant one."""
+    moves: tuple[Move, ...] = ()
+    """Sentences that moved within the article, unchanged (shown deleted and inserted)."""
     role: str | None = None
     """``title``, ``heading`` or ``preamble`` when the changed text is not operative and was
     therefore not graded as an obligation (the scale grades recitals 0)."""
@@ -221,6 +236,16 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
     }
     if unit.role is not None:
         out["role"] = unit.role
+    if unit.moves:
+        out["moves"] = [
+            {
+                "a_span": list(m.a_span),
+                "b_span": list(m.b_span),
+                "a_after": m.a_after,
+                "b_after": m.b_after,
+            }
+            for m in unit.moves
+        ]
     if unit.kind == "moved":
         out["a_after"] = unit.a_after
         out["b_after"] = unit.b_after

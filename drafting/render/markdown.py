@@ -9,6 +9,7 @@ from drafting.render.rows import (
     View,
     collapsed_line,
     layout,
+    move_lines,
     overall_strength_line,
     strength_lines,
     summary,
@@ -38,6 +39,8 @@ def _unit(unit: Unit) -> str:
             parts.append("\n\n".join(f"{left}{line}{right}" if line else "" for line in lines))
         out.append("".join(parts))
         out.append("")
+    for line in move_lines(unit):
+        out += [f"> {line}", ""]
     for flag in strength_lines(unit):
         out += [f"> **⚑ {flag}**", ""]
     return "\n".join(out)

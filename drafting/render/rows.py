@@ -180,6 +180,29 @@ def strength_lines(unit: Unit) -> list[str]:
     return lines
 
 
+def move_lines(unit: Unit) -> list[str]:
+    """``moved within: “The Parties shall consult…” from first to after “Each Party may…”``
+    for each sentence that moved, unchanged, within the article."""
+    out = []
+    for move in unit.moves:
+        words = _text_at(unit, move.a_span).split()
+        opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+        was = f"after {move.a_after}" if move.a_after else "first"
+        now = f"after {move.b_after}" if move.b_after else "first"
+        out.append(f"moved within: “{opening}” from {was} to {now}")
+    return out
+
+
+def _text_at(unit: Unit, span: tuple[int, int]) -> str:
+    """The A text at ``span`` (inside one deleted op of the unit)."""
+    for op in unit.ops:
+        start = op.a_start
+        inside = start is not None and start <= span[0] and span[1] <= start + len(op.text)
+        if op.op == "delete" and start is not None and inside:
+            return op.text[span[0] - start : span[1] - start]
+    return ""
+
+
 def overall_strength_line(report: DiffReport) -> str | None:
     """The whole texts' strength line, or None: shown only when more than one unit was
     analysed (with one, that unit's own line already says it) and something moved."""

@@ -13,6 +13,7 @@ from drafting.render.rows import (
     View,
     collapsed_line,
     layout,
+    move_lines,
     overall_strength_line,
     strength_lines,
     summary,
@@ -174,6 +175,7 @@ def _unit(unit: Unit, color: bool, side_by_side: bool, width: int, changes_only:
         lines += _side_by_side(rows, width, color)
     else:
         lines += [_line(r.segments, color) for r in rows]
+    lines += move_lines(unit)
     for flag in strength_lines(unit):
         lines.append(f"{BOLD}⚑ {flag}{RESET}" if color else f"⚑ {flag}")
     return "\n".join(lines) + "\n"

@@ -275,3 +275,40 @@ def test_a_moved_article_says_where_it_was_and_is() -> None:
     text = render_text(report)
     assert "@@ Article 1 (moved from first to after Article 3; matched by exact" in text
     assert "from first to first" not in text
+
+
+def test_paragraphs_reordered_within_an_article_say_where_they_were_and_are() -> None:
+    from support.reports import check_report
+
+    from drafting.diff.pipeline import compare
+    from drafting.diff.report import report_to_dict
+    from drafting.inputs import side_from_string
+    from drafting.render.markdown import render_markdown
+    from drafting.render.text import render_text
+
+    # constructed: paragraphs 1 and 2 of one article trade places, words unchanged
+    a = (
+        "Article 1\n1. The Parties shall consult each other on fisheries.\n"
+        "2. Each Party may request a meeting of experts.\n"
+        "3. The commission shall publish its findings.\n"
+    )
+    b = (
+        "Article 1\n1. Each Party may request a meeting of experts.\n"
+        "2. The Parties shall consult each other on fisheries.\n"
+        "3. The commission shall publish its findings.\n"
+    )
+    report = compare(side_from_string(a, name="a"), side_from_string(b, name="b"))
+    (unit,) = report.units
+    (move,) = unit.moves
+    assert a[move.a_span[0] : move.a_span[1]] == b[move.b_span[0] : move.b_span[1]]
+    assert (move.a_after, move.b_after) == (None, "“Each Party may request a meeting…”")
+    line = (
+        "moved within: “The Parties shall consult each other…” from first to after "
+        "“Each Party may request a meeting…”"
+    )
+    assert line in render_text(report) and f"> {line}" in render_markdown(report)
+    check_report(report_to_dict(report), a, b)
+    # a sentence deleted here and a different one inserted there is no move
+    c = b.replace("2. The Parties shall consult", "2. The Parties shall inform")
+    (other,) = compare(side_from_string(a, name="a"), side_from_string(c, name="c")).units
+    assert other.moves == ()
