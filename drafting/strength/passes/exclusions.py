@@ -28,7 +28,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
     for hit in conditions:
         if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
             start = hit.last + 1
-            if start in inside:
+            if start in inside or _takes_noun(ctx, hit):
                 continue
             gap = ctx.norm[ctx.tokens.ends[hit.last] : ctx.tokens.starts[start]]
             # "unless: (a) …; (b) …": a condition that opens a list covers the whole list
@@ -114,6 +114,21 @@ def _before_auxiliaries(ctx: Context, first: int) -> int:
     while i >= 0 and ctx.tokens.words[i] in HYPOTHETICAL:
         i -= 1
     return i
+
+
+NOUN_CONDITIONS = frozenset({"of", "de", "d", "случае", "разі"})
+"""Last words of conditions that take a noun phrase ("in the event of an attack", "en cas de",
+"в случае нападения", "у разі нападу"): a noun phrase holds no operator, so whatever
+operator follows belongs to the main clause, comma or no comma."""
+CLAUSE_AFTER_NOUN_CONDITION = frozenset({"если", "когда", "что", "якщо", "коли", "що"})
+
+
+def _takes_noun(ctx: Context, hit: Hit) -> bool:
+    words = ctx.tokens.words
+    if words[hit.last] not in NOUN_CONDITIONS:
+        return False
+    following = words[hit.last + 1] if hit.last + 1 < len(words) else ""
+    return following not in CLAUSE_AFTER_NOUN_CONDITION
 
 
 def _to_finite_verb(ctx: Context, start: int, end: int) -> int:
