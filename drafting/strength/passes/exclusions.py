@@ -66,6 +66,14 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
+        if _reduced_relative(ctx, first) and any(  # the main verb follows: "… will strengthen"
+            other.hit.first > op.hit.last + 1
+            and ctx.sentence[other.hit.first] == ctx.sentence[first]
+            for other in ops
+        ):
+            op.subordinate = "relative"
+            op.reason = "in a reduced relative clause ('the steps we have agreed to take') (C5)"
+            continue
         if op.entry.id in BE_TO and _embedded(ctx, first):
             op.subordinate = "relative"
             op.reason = "'is/are to' in an embedded clause: the content of its verb (C5)"
@@ -99,6 +107,34 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
         ):
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
+
+
+RELATIVE_SUBJECTS = frozenset({"we", "they"})
+OPENING_DETERMINERS = frozenset({"the", "these", "those", "all", "such", "any", "every", "each"})
+NOT_IN_NOUN_PHRASE = frozenset(
+    {"and", "or", "but", "that", "which", "as", "if", "when", "today", "now", "also", "then",
+     "so", "here", "together", "therefore", "hereby", "thus", "further", "again", "jointly"}
+)  # fmt: skip
+
+
+def _reduced_relative(ctx: Context, first: int) -> bool:
+    """ "The steps we have agreed to take in this Charter will strengthen …": a sentence that
+    opens with a determiner and a short noun phrase followed by "we"/"they" and the
+    operator is a relative clause without "which"; its verb is not the clause's operator."""
+    words = ctx.tokens.words
+    subject = first - 1
+    if subject < 2 or words[subject] not in RELATIVE_SUBJECTS or ctx.comma_before[subject]:
+        return False
+    opening = subject - 1
+    while opening > 0 and ctx.sentence[opening - 1] == ctx.sentence[first]:
+        opening -= 1
+    phrase = words[opening + 1 : subject]
+    return (
+        words[opening] in OPENING_DETERMINERS
+        and 1 <= len(phrase) <= 3
+        and not any(w in NOT_IN_NOUN_PHRASE for w in phrase)
+        and not any(ctx.comma_before[i] for i in range(opening + 1, first + 1))
+    )
 
 
 FINITE_OPENERS = frozenset({"has", "have", "is", "are"})
