@@ -12,8 +12,6 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from drafting.formats.atomic import write_atomic
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -85,6 +83,8 @@ def emit(text: str, output: str = "-") -> None:
     if output == "-":
         click.echo(text, nl=not text.endswith("\n"))
     else:
+        from drafting.formats.atomic import write_atomic  # start-up time: only with -o FILE
+
         write_atomic(output, text if text.endswith("\n") else text + "\n")
 
 
@@ -94,6 +94,8 @@ def emit_bytes(data: bytes, output: str = "-") -> None:
     from drafting.errors import DraftingError  # start-up time
 
     if output != "-":
+        from drafting.formats.atomic import write_atomic  # start-up time: only with -o FILE
+
         write_atomic(output, data)
     elif sys.stdout.isatty():
         raise DraftingError("not writing a binary document to a terminal: give -o FILE")

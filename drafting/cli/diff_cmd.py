@@ -184,9 +184,10 @@ def diff(
 
         hook = strength_hook(mapper=fork_map)
     report = compare(side_a, side_b, options, strength=hook, mapper=fork_map)
-    from drafting.render.rows import View  # start-up time
+    if output_format in ("text", "markdown"):
+        from drafting.render.rows import View  # start-up time
 
-    view = View(context=context, changes_only=changes_only)
+        view = View(context=context, changes_only=changes_only)
     if output_format == "json":
         from drafting.render.json import render_json  # start-up time
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafting.amend.brackets import with_brackets
 from drafting.model import Article, Document, Paragraph, Sentence
 from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
@@ -221,6 +220,16 @@ def _sentence_text(text: str, start: int, end: int, odd_spaces: bool) -> str:
     return piece
 
 
+def _marked(sentence: Sentence) -> Sentence:
+    """The sentence with its bracketed options marked (``amend.brackets.with_brackets``); a
+    sentence without a ``[`` has none, and a text without any never loads that module."""
+    if "[" not in sentence.text:
+        return sentence
+    from drafting.amend.brackets import with_brackets  # start-up time
+
+    return with_brackets(sentence)
+
+
 def _paragraph(
     text: str, run: tuple[int, int], pid: str, language: str | None, odd: bool
 ) -> Paragraph | None:
@@ -236,7 +245,7 @@ def _paragraph(
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()
     sentences = tuple(
-        with_brackets(Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b, odd), span=(a, b)))
+        _marked(Sentence(id=f"{pid}-s{i}", text=_sentence_text(text, a, b, odd), span=(a, b)))
         for i, (a, b) in enumerate(split_range(text, content, end, language), start=1)
     )
     if not sentences:
