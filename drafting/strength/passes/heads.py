@@ -169,6 +169,8 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
             continue  # part of the term itself ("need not", "have no intention")
         if ctx.clause[neg.first] != clause:
             continue
+        if neg.first > last and ctx.tokens.words[neg.first] == "nor":
+            continue  # "shall neither deploy nor test": one negation over both verbs
         after = last < neg.first <= last + 2 and not any(
             ctx.comma_before[i] for i in range(last + 1, neg.first + 1)
         )
