@@ -83,6 +83,21 @@ _WORD_SCRIPTS: dict[str, frozenset[str]] = {}
 clauses (where the same words recur) looks up each word's letters once."""
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _one_script(text: str) -> bool:
+    """True when no word of ``text`` can mix scripts: its letters, taken together, are of at
+    most one of Latin, Cyrillic and Greek (ASCII letters count as Latin). Most texts are
+    (French or Russian prose), and this looks at each distinct character once."""
+    if text.isascii():
+        return True
+    scripts = {_script(c) for c in set(text) if not c.isascii()} & _SCRIPTS_OF_INTEREST
+    if _ASCII_LETTER.search(text):
+        scripts.add("LATIN")
+    return len(scripts) < 2
+
+
 def _scripts_of(word: str) -> frozenset[str]:
     """Which of Latin, Cyrillic and Greek the letters of ``word`` are written in."""
     found = _WORD_SCRIPTS.get(word)
@@ -135,7 +150,7 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
             found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
         elif is_invisible(char) and char not in TYPOGRAPHIC:
             found.append(Hidden("invisible", index, index + 1, code_name(char)))
-    for match in _WORD.finditer("" if text.isascii() else text):
+    for match in _WORD.finditer("" if _one_script(text) else text):
         word = match.group()
         if word.isascii():
             continue
