@@ -363,14 +363,36 @@ def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = Non
     named = {
         _key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t
     } - as_hedges
+    # a modifier swapped for another of its kind reads as one change: "hedge 'as
+    # appropriate' → 'wherever possible'"
+    swapped: dict[int, str] = {}
+    for kind in ("hedge", "intensifier", "condition"):
+        gone = [m for k, how, m in modifiers if k == kind and how == "removed"]
+        new = [m for k, how, m in modifiers if k == kind and how == "added"]
+        gone = [m for m in gone if _key(m.text) not in named]
+        new = [m for m in new if _key(m.text) not in named]
+        for before, after in zip(gone, new, strict=False):
+            swapped[id(before)] = f"{kind} '{before.text}' → '{after.text}'"
+            swapped[id(after)] = ""
+    quoted: set[str | None] = set()
     for kind, how, m in modifiers:
         if _key(m.text) in named:
             continue  # already named as a term ("стремятся")
+        if id(m) in swapped:
+            if swapped[id(m)]:
+                out.append(swapped[id(m)])
+            continue
         if how == "negated":
-            out.append(f"negates {kind} '{m.text}'")
+            if _is_recital(change.after):  # an intensifier in a recital raises nothing
+                out.append(f"{kind} '{m.text}' no longer counts (in a recital)")
+            else:
+                out.append(f"negates {kind} '{m.text}'")
             continue
         if how == "unnegated":
-            out.append(f"{kind} '{m.text}' no longer negated")
+            if _is_recital(change.before):
+                out.append(f"{kind} '{m.text}' now counts (no longer in a recital)")
+            else:
+                out.append(f"{kind} '{m.text}' no longer negated")
             continue
         verb = "removes" if how == "removed" else "adds"
         if kind == "brackets":
@@ -380,6 +402,9 @@ def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = Non
             out.append(f"{verb} bracketed options '{m.text}'{tiers}")
         else:
             where = contexts.get((how, _key(m.text)))
+            if where in quoted:
+                where = None  # one stretch replaced two modifiers: quoted once
+            quoted.add(where)
             out.append(f"{verb} {kind} '{m.text}'" + (f" ({where})" if where else ""))
     return out
 

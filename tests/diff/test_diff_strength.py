@@ -191,6 +191,24 @@ def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
         assert opposite in _line(b, a), (b, a)
 
 
+def test_a_modifier_swapped_for_another_of_its_kind_is_one_named_change() -> None:
+    # constructed around the issue's phrases
+    cases = [
+        ("The Parties shall, as appropriate, consult.", "wherever possible", "as appropriate"),
+        (
+            "The Parties shall deploy forces provided that the Council agrees.",
+            "if",
+            "provided that",
+        ),
+        ("The Parties shall fully implement it.", "strictly", "fully"),
+    ]
+    for a, new, old in cases:
+        b = a.replace(old, new)
+        line = _line(a, b)
+        assert f"'{old}' → '{new}'" in line and "removes" not in line and "adds" not in line
+        assert _flagged(a, b).count("⚑") == 2, (a, b)
+
+
 def test_a_condition_on_consent_is_flagged_and_named_in_a_real_pair() -> None:
     # dev2 D2P11: Bucharest 2008's "will become a member" against Washington 2024's "We will
     # be in a position to extend an invitation … when Allies agree and conditions are met"
