@@ -194,6 +194,15 @@ def test_help_has_examples_and_exit_codes() -> None:
     assert "Examples:" in done.stdout and "Exit codes" in done.stdout
 
 
+def test_explain_lists_the_bounds_pass_when_a_not_opens_a_bound() -> None:
+    # constructed: "not later than" is a time bound, not the negation of "shall"
+    clause = "Each Party shall report, not later than 30 days after entry into force, on it."
+    text = CliRunner().invoke(cli, ["strength", "--explain", "--instrument", "treaty", clause])
+    assert text.exit_code == 0
+    assert "tier 4 (binding obligation), positive" in text.output
+    assert "passes fired: layers → bounds → heads → main" in text.output
+
+
 def test_explain_lists_the_passes_that_fired(
     tmp_path: Path, validator: jsonschema.Draft202012Validator
 ) -> None:
