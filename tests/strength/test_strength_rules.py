@@ -296,3 +296,12 @@ def test_long_text_is_graded_like_its_strongest_sentence() -> None:
     assert sum(t.main for t in result.terms) == 1
     for term in result.terms:
         assert text[term.start : term.end] == term.text
+
+
+def test_a_purpose_fragment_is_an_aim_unless_a_chapeau_says_what_it_is() -> None:
+    # constructed, after the form of a preambular purpose clause cut from its lead-in
+    fragment = "to ensure, by common principles, that armed force shall not be used"
+    assert analyse(fragment, language="en", instrument="treaty").tier == 0
+    item = "to ensure that no such weapons shall be deployed;"
+    under = analyse(item, language="en", instrument="treaty", chapeau="The Parties undertake:")
+    assert (under.tier, under.polarity) == (5, "negative")

@@ -25,6 +25,8 @@ def governance(
     """Give every operator the preamble and reported passes left open its tier and polarity:
     as the content of the operator that governs it (C3, C4), as an item under the chapeau
     (C3), or on its own in the instrument's context with its negation (``head``)."""
+    if inherited is None and ctx.language == "en":
+        _purpose_fragment(ctx, ops, complementizers)
     last_modal: dict[int, int] = {}  # sentence → index of its last modal
     for index, op in enumerate(ops):
         if op.entry.modal and not op.excluded:
@@ -58,6 +60,36 @@ def governance(
             if frame is not None and op.framed:
                 _decided(ctx, op, frame)
         op.done = True
+
+
+def _purpose_fragment(ctx: Context, ops: list[Op], complementizers: set[int]) -> None:
+    """ "to ensure, by the acceptance of principles …, that armed force shall not be used": a
+    text that opens with a lower-case "to" + verb is a purpose clause cut from its lead-in
+    ("DETERMINED … to ensure"); the modal in its that-clause is the aim, not a commitment.
+    "To ensure that no such weapons are deployed, the Parties shall …" likewise, when the
+    main clause after the comma has an operator of its own. With a chapeau given (an item
+    "(a) to ensure that …" under "undertake:") this does not apply: the chapeau says what
+    the item is."""
+    words = ctx.tokens.words
+    start = 2 if tuple(words[:3]) == ("in", "order", "to") else 0
+    if len(words) < start + 3 or words[start] != "to":
+        return
+    opening = min((c for c in complementizers if ctx.sentence[c] == 0), default=-1)
+    live = [op for op in ops if not op.excluded and ctx.sentence[op.hit.first] == 0]
+    if opening < start + 2 or any(op.hit.first < opening for op in live):
+        return
+    fragment = start == 0 and ctx.text[ctx.tokens.starts[0]].islower()
+    end = len(words) - 1 if fragment else ctx.punctuated_end(opening + 1)
+    if not fragment and not any(op.hit.first > end for op in live):
+        return  # "To ensure that …" with no main clause of its own: nothing to tell apart
+    for op in live:
+        if opening < op.hit.first <= end:
+            op.subordinate = "purpose"
+            op.reason = (
+                "in the that-clause of a purpose infinitive ('to ensure … that'): an aim (C2)"
+            )
+            op.tier, op.polarity, op.done = 0, "positive", True
+            ctx.fire("governance")
 
 
 def _decided(ctx: Context, op: Op, frame: Op) -> None:

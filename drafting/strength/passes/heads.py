@@ -175,9 +175,14 @@ def negation(ctx: Context, op: Op, negators: Negators) -> Hit | None:
             ctx.comma_before[i] for i in range(last + 1, neg.first + 1)
         )
         if neg.entry.scope == "clause" or neg.entry.category == "absolute":
-            before = first - 8 <= neg.last < first or (
-                neg.last < first and _negative_subject(ctx, neg)
-            )
+            before = (
+                first - 8 <= neg.last < first
+                and (
+                    neg.entry.category == "absolute"
+                    # "To ensure that no such weapons …, the Parties shall": not across a comma
+                    or not any(ctx.comma_before[i] for i in range(neg.last + 1, first + 1))
+                )
+            ) or (neg.last < first and _negative_subject(ctx, neg))
         else:
             before = first - 2 <= neg.last < first
         if neg.entry.scope == "clause" and neg.entry.category != "absolute":
