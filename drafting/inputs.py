@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from drafting.diff.options import DiffOptions
-from drafting.diff.pipeline import diff
+from drafting.diff.pipeline import Mapper, diff
 from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
 from drafting.errors import InputError
 from drafting.formats import readers, source
@@ -154,12 +154,21 @@ def load_pair(
     options_b: SideOptions | None = None,
     stdin: BinaryIO | None = None,
     notes: list[str] | None = None,
+    mapper: Mapper | None = None,
 ) -> tuple[Side, Side]:
     """The two sides named by one or two specs. One spec must be a clause file: its two most
-    recent drafts are compared (older as A), and ``notes`` says which."""
+    recent drafts are compared (older as A), and ``notes`` says which. ``mapper`` (see
+    ``drafting.diff.pipeline.Mapper``) may load two files side by side."""
     if len(specs) == 2:
         if specs[0] == "-" and specs[1] == "-":
             raise InputError("standard input can be only one of the two sides")
+        if mapper is not None and "-" not in specs:
+            jobs = [(specs[0], options_a), (specs[1], options_b)]
+            found = mapper(_load_job, jobs, [_file_size(spec) for spec in specs])
+            for _, made in found:
+                if notes is not None:
+                    notes.extend(made)
+            return found[0][0], found[1][0]
         return (
             load_side(specs[0], options=options_a, stdin=stdin, notes=notes),
             load_side(specs[1], options=options_b, stdin=stdin, notes=notes),
@@ -187,6 +196,18 @@ def load_pair(
         side_from_draft(older, name=f"{path}#{older.id}"),
         side_from_draft(newer, name=f"{path}#{newer.id}"),
     )
+
+
+def _load_job(job: tuple[str, SideOptions | None]) -> tuple[Side, list[str]]:
+    """``load_side`` of one spec, with the notes it made (a mapper may run it elsewhere)."""
+    notes: list[str] = []
+    return load_side(job[0], options=job[1], notes=notes), notes
+
+
+def _file_size(spec: str) -> int:
+    """The size of the file a spec names (0 when it names no file: a git revision)."""
+    path = split_spec(spec)[0]
+    return os.path.getsize(path) if os.path.isfile(path) else 0
 
 
 def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:

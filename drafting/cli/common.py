@@ -175,12 +175,11 @@ def fork_map(
     total = sum(weights)
     if total < min_weight or len(items) < 2 or not hasattr(os, "fork") or _cores() < 2:
         return [function(item) for item in items]
-    split, done = len(items), 0
-    for index, weight in enumerate(weights):
-        if done >= total / 2:
-            split = index
-            break
-        done += weight
+    split, best, done = 1, total, 0  # the child's items start at ``split``: the best halves
+    for index in range(1, len(items)):
+        done += weights[index - 1]
+        if abs(2 * done - total) < best:
+            split, best = index, abs(2 * done - total)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: its share, pickled into the pipe, then gone without cleanup

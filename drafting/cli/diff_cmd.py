@@ -163,6 +163,7 @@ def diff(
         options_a=SideOptions(lang_a, instrument_a),
         options_b=SideOptions(lang_b, instrument_b),
         notes=notes,
+        mapper=fork_map,
     )
     for note in notes:
         click.echo(f"drafting: {note}", err=True)

@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 import os
 from functools import partial
+from pathlib import Path
 
 import pytest
 from support.corpus import corpus_dir
+from support.paths import REPO
 
 from drafting.cli.common import _cores, fork_map
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import compare
 from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import strength_hook
-from drafting.inputs import side_from_string
+from drafting.errors import InputError
+from drafting.inputs import load_pair, side_from_string
 
 forks = pytest.mark.skipif(
     not hasattr(os, "fork") or _cores() < 2, reason="needs os.fork and two cores"
@@ -88,3 +91,27 @@ def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
     differ = [k for k, unit in enumerate(expected["units"]) if found["units"][k] != unit]
     assert not differ, f"units {differ[:5]} differ"
     assert json.dumps(found) == json.dumps(expected)
+
+
+@forks
+def test_two_inputs_loaded_side_by_side_are_the_serial_ones_with_their_notes() -> None:
+    texts = REPO / "texts"
+    specs = [str(texts / "ua-ge-membership.xml"), str(texts / "nato-ukraine-membership.xml")]
+    serial_notes: list[str] = []
+    serial = load_pair(specs, notes=serial_notes)
+    forked_notes: list[str] = []
+    forked = load_pair(specs, notes=forked_notes, mapper=partial(fork_map, min_weight=0))
+    assert forked == serial
+    assert forked_notes == serial_notes
+    assert len(serial_notes) == 2 and "ua-ge-membership" in serial_notes[0]
+
+
+def test_a_missing_file_is_refused_as_by_one_process(tmp_path: Path) -> None:
+    present = tmp_path / "a.txt"
+    present.write_text("The Parties shall consult.\n", encoding="utf-8")
+    specs = [str(present), str(tmp_path / "missing.txt")]
+    with pytest.raises(InputError) as serial:
+        load_pair(specs)
+    with pytest.raises(InputError) as forked:
+        load_pair(specs, mapper=partial(fork_map, min_weight=0))
+    assert str(forked.value) == str(serial.value)
