@@ -135,16 +135,23 @@ def warn_found(found: tuple[Any, ...], name: str) -> tuple[Any, ...]:
 def as_a_reader_sees(text: str, name: str) -> str:
     """``text`` as a reader sees it (hidden characters dropped, look-alike letters read in
     their word's script), after warning about each one and saying so."""
-    from drafting.text.hidden import as_read  # start-up time
+    return read_as_seen(text, name)[0]
 
-    if not warn_hidden(text, name):
-        return text
+
+def read_as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...]]:
+    """``as_a_reader_sees`` and the findings (``drafting.text.hidden.Hidden``, offsets in
+    ``text`` as given), for output that lists them (``strength --format json``)."""
+    from drafting.text.hidden import as_read, find_hidden  # start-up time
+
+    found = warn_found(find_hidden(text), name)
+    if not found:
+        return text, found
     click.echo(
         f"drafting: {name}: graded as a reader sees it (hidden characters dropped, "
         "look-alike letters read as the letters they look like)",
         err=True,
     )
-    return as_read(text)
+    return as_read(text), found
 
 
 T = TypeVar("T")

@@ -14,6 +14,7 @@ from drafting.cli.common import (
     emit,
     format_option,
     output_option,
+    read_as_seen,
     read_text_input,
     want_color,
 )
@@ -115,6 +116,7 @@ def strength(
     from drafting.render.strength import render_json, render_text  # start-up time
     from drafting.strength.batch import Analyser  # start-up time
     from drafting.strength.lexicon import lexicon_from_text  # start-up time
+    from drafting.text.hidden import escape_json  # start-up time
 
     overlays = tuple(
         lexicon_from_text(read_text_input(path), path) for path in lexicon_files
@@ -133,7 +135,8 @@ def strength(
     check_text_length(clause, "clause" if file is None else display_name(file), "clause")
     if not clause.strip():
         raise DraftingError("the clause is empty: pass TEXT, --file FILE, or pipe it on stdin")
-    clause = as_a_reader_sees(clause, "clause" if file is None else display_name(file))
+    given = clause
+    clause, found = read_as_seen(clause, "clause" if file is None else display_name(file))
     result = Analyser(overlays)(clause, language, instrument)
     if output_format == "text":
         coloured = want_color(color) if output == "-" else color == "always"
@@ -147,7 +150,8 @@ def strength(
         rendered = render_html(result, f"Strength of {file}" if file else "Strength")
     else:
         indent = 2 if output_format == "json" else None
-        rendered = render_json(result, indent=indent, explain=explain)
+        hidden = [item.to_json(given) for item in found]
+        rendered = escape_json(render_json(result, indent=indent, explain=explain, hidden=hidden))
     emit(rendered, output)
     return 0
 

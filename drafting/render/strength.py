@@ -4,7 +4,7 @@ validated by ``schemas/strength.schema.json``; one line per clause in a batch)."
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -20,11 +20,21 @@ _STYLES = {
 }
 
 
-def render_json(result: StrengthResult, *, indent: int | None = 2, explain: bool = False) -> str:
-    """The result as JSON (``indent=None``: one line); ``explain`` adds the passes that fired."""
+def render_json(
+    result: StrengthResult,
+    *,
+    indent: int | None = 2,
+    explain: bool = False,
+    hidden: Sequence[dict[str, Any]] = (),
+) -> str:
+    """The result as JSON (``indent=None``: one line); ``explain`` adds the passes that fired;
+    ``hidden``: the hidden and look-alike characters found in the text as given (spans of
+    that text, ``drafting.text.hidden.Hidden.to_json``), listed when there are any."""
     document = result.to_json()
     if explain:
         document["passes"] = list(result.passes)
+    if hidden:
+        document["hidden"] = list(hidden)
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
