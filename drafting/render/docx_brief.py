@@ -4,10 +4,8 @@ them (with the verdict as a comment) and its sources."""
 
 from __future__ import annotations
 
-import io
-
 from drafting.render.brief import Brief, key_redlines, movers, parties, title_of, verdict
-from drafting.render.docx_redline import DocxOptions, RevisionWriter, write_cell
+from drafting.render.docx_redline import DocxOptions, RevisionWriter, save, write_cell
 
 
 def render_brief_docx(brief: Brief) -> bytes:
@@ -63,6 +61,4 @@ def render_brief_docx(brief: Brief) -> bytes:
             text += f" <{src.href}>" if src.href else ""
             text += f" ({src.caveat})" if src.caveat else ""
             document.add_paragraph(text, style="List Bullet")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return save(document)

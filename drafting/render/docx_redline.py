@@ -25,6 +25,7 @@ from typing import Any
 from drafting.diff.report import DiffReport, Unit
 from drafting.render.hunks import changes_of, flag_of, verdicts_by_change
 from drafting.render.rows import overall_strength_line, summary, unit_title
+from drafting.text.hidden import escape_invisible
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -80,9 +81,10 @@ class RevisionWriter:
 
     # -- runs
     def _run(self, text: str, deleted: bool) -> Any:
-        """A ``w:r`` holding ``text``; line ends become ``w:br``."""
+        """A ``w:r`` holding ``text``; line ends become ``w:br``; hidden characters are
+        shown (``show_hidden``; a control character could not even be stored)."""
         r = self.element("w:r")
-        for k, line in enumerate(text.split("\n")):
+        for k, line in enumerate(escape_invisible(text).split("\n")):
             if k:
                 r.append(self.element("w:br"))
             if line:
@@ -155,6 +157,31 @@ class RevisionWriter:
         reference = end.getnext()
         last.addnext(reference)
         last.addnext(end)
+
+
+def show_hidden(document: Any) -> None:
+    """Show every bidi control and invisible character of a python-docx ``document`` as
+    ``<U+202E>`` (``drafting.text.hidden.escape_invisible``, as on a terminal and in HTML),
+    in the text and the attributes of every XML part (body, comments, properties): Word
+    would apply or hide them, and two wordings that differ only by one would look alike."""
+    for part in document.part.package.iter_parts():
+        root = getattr(part, "_element", None)
+        if root is None:
+            continue
+        for element in root.iter():
+            if element.text and not element.text.isprintable():
+                element.text = escape_invisible(element.text)
+            for key, value in element.attrib.items():
+                if not value.isprintable():
+                    element.set(key, escape_invisible(value))
+
+
+def save(document: Any) -> bytes:
+    """The ``.docx`` bytes of ``document``, hidden characters shown (``show_hidden``)."""
+    show_hidden(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _unit(
@@ -240,9 +267,7 @@ def render_docx(report: DiffReport, options: DocxOptions | None = None) -> bytes
         if unit is not None:
             _unit(writer, unit, counter)
     writer.paragraph()  # the text after the last line end (empty when it ends with one)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return save(document)
 
 
 def write_cell(writer: RevisionWriter, cell: Any, *, only_moved: bool) -> None:
@@ -315,6 +340,4 @@ def render_positions_docx(report: Any) -> bytes:
             write_cell(writer, cell, only_moved=True)
             writer.close()
         first_id = writer.next_id
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return save(document)

@@ -54,6 +54,17 @@ class Hidden:
     def describe(self) -> str:
         return f"{self.kind} at character {self.start + 1}: {self.detail}"
 
+    def to_json(self, text: str) -> dict[str, object]:
+        """The finding for JSON output: a span of ``text`` (the text as given, in which
+        ``start``/``end`` count) with its kind and what it is in words."""
+        return {
+            "text": text[self.start : self.end],
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "detail": self.detail,
+        }
+
 
 def code_name(char: str) -> str:
     """``U+200D ZERO WIDTH JOINER``."""
@@ -198,8 +209,12 @@ def as_read(text: str) -> str:
 
 _ESCAPE = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(BIDI_CONTROLS)) + r"\x00-\x08\x0b\x0c\x0e-\x1f"
-    r"\x7f-\x9f\u200b-\u200d\u2060-\u2064\ufeff\u2028\u2029]"
+    r"\x7f-\x9f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\u2028\u2029"
+    r"\U000e0000-\U000e007f]"
 )
+"""What is shown as ``<U+XXXX>`` (terminal, HTML, Word) or ``\\uXXXX`` (JSON): bidi controls,
+control characters, zero-width and other invisible format characters, interlinear
+annotation marks, tag characters, and the line and paragraph separators."""
 
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -236,4 +251,13 @@ def escape_json(text: str) -> str:
     but nothing that reorders or hides text on a terminal."""
     if text.isprintable():  # in C; every character escaped here is Cc, Cf, Zl or Zp
         return text
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _ESCAPE.sub(lambda m: _json_escape(m.group()), text)
+
+
+def _json_escape(char: str) -> str:
+    """``\\u200d``; a character beyond U+FFFF as its UTF-16 surrogate pair, as JSON spells it."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

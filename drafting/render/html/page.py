@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
+from drafting.text.hidden import escape_invisible
+
 CSS = """
 :root{--del:#b2182b;--del-bg:#fde0dc;--ins:#2166ac;--ins-bg:#dbe9f6;--ink:#1b1b1b;
 --muted:#5a5a5a;--line:#c8c8c8;--up:#2166ac;--down:#b35806;--flip:#542788}
@@ -156,8 +158,11 @@ SCRIPT = """
 
 
 def esc(text: object) -> str:
-    """Every piece of input goes through here: text, attribute values, ids (quotes too)."""
-    return escape(str(text), quote=True)
+    """Every piece of input goes through here: text, attribute values, ids (quotes too).
+    A bidi control or an invisible character is shown as ``<U+202E>`` (as on a terminal,
+    ``drafting.text.hidden.escape_invisible``): in a page it would reorder or hide text
+    without a trace, and two wordings that differ only by one would look the same."""
+    return escape(escape_invisible(str(text)), quote=True)
 
 
 def page(title: str, body: str, *, lang: str = "en") -> str:
