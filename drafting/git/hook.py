@@ -1,4 +1,5 @@
-"""The pre-commit check: staged clause files must validate and be in canonical form.
+"""The pre-commit check: staged clause files must validate (hidden and look-alike
+characters included, as ``drafting validate`` reports them) and be in canonical form.
 
 It reads what will be committed (the index, via one ``git cat-file --batch`` of ``:PATH``),
 not the work tree, so a file fixed on disk but not re-staged is still refused. Given file
@@ -85,11 +86,14 @@ def is_drafting_xml(data: bytes, name: str) -> bool:
 
 
 def check_file(data: bytes, name: str) -> list[Problem]:
-    """Every validation problem of one file, or one problem saying it is not canonical."""
+    """Every validation problem of one file, or one problem saying it is not canonical.
+    Hidden and look-alike characters are problems here as in ``drafting validate``: a
+    zero-width joiner or a Cyrillic letter inside "never" must not reach the shared text
+    unnoticed (``git commit --no-verify`` still commits it deliberately)."""
     from drafting.formats.clausexml import canonicalize  # start-up time
     from drafting.formats.validation import validate_bytes  # start-up time
 
-    report = validate_bytes(data, name)
+    report = validate_bytes(data, name, hidden=True)
     if report.problems:
         return list(report.problems)
     try:
