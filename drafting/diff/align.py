@@ -441,6 +441,7 @@ class _ArticlePairing:
         self.a, self.b = a, b
         self.threshold = threshold
         self.max_cells = max_cells
+        self.notes: list[str] = []
         self.similarity = _ContentSimilarity(a, b)
         self._content: _ContentWords | None = None
         self.pair_of_a: dict[Item, Pair] = {}
@@ -511,7 +512,10 @@ def _pass_similarity(s: _ArticlePairing) -> None:
     """The most alike remaining pairs, best first (ties: earlier A, then earlier B)."""
     rest_a = [i for i in range(len(s.a)) if s.free_a(i)]
     rest_b = [j for j in range(len(s.b)) if s.free_b(j)]
-    if not rest_a or not rest_b or len(rest_a) * len(rest_b) > s.max_cells:
+    if not rest_a or not rest_b:
+        return
+    if len(rest_a) * len(rest_b) > s.max_cells:
+        s.notes.append(_too_many(len(rest_a), len(rest_b), "similarity"))
         return
     scored = []
     for i in rest_a:
@@ -558,6 +562,7 @@ def _pass_content(s: _ArticlePairing) -> None:
         return
     units_a, units_b = _units(s.a, rest_a), _units(s.b, rest_b)
     if len(units_a) * len(units_b) > s.max_cells:
+        s.notes.append(_too_many(len(units_a), len(units_b), "content"))
         return
     sims = {(x, y): s.content(x, y) for x in units_a for y in units_b}
 
@@ -604,6 +609,13 @@ def _pass_content(s: _ArticlePairing) -> None:
         if (ka is None and i in s.split_a) or (kb is None and j in s.split_b):
             continue
         s.take(i, j, "content", -negative, ka, kb)
+
+
+def _too_many(m: int, n: int, how: str) -> str:
+    return (
+        f"{m} x {n} unpaired articles (and paragraphs) were too many to pair by {how} "
+        "(max_region_cells); what is left pairs by number or is reported removed and added"
+    )
 
 
 def _best(scored: Sequence[tuple[Item, float]]) -> Item | None:
@@ -700,13 +712,17 @@ def align_blocks(
     *,
     threshold: float = 0.5,
     max_cells: int = MAX_REGION_CELLS,
+    notes: list[str] | None = None,
 ) -> list[Pair]:
     """Pair articles by the passes of ``ARTICLE_PASSES``, in order; order the result as the
     B side reads, each removed article after its predecessor's partner. An article split
-    into paragraphs by the content pass appears once per paragraph (``a_part``/``b_part``)."""
+    into paragraphs by the content pass appears once per paragraph (``a_part``/``b_part``).
+    A pass skipped because too many articles were left is said in ``notes``."""
     state = _ArticlePairing(a_blocks, b_blocks, threshold, max_cells)
     for _name, run in ARTICLE_PASSES:
         run(state)
+    if notes is not None:
+        notes.extend(state.notes)
     return _order(state)
 
 

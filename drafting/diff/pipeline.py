@@ -208,6 +208,7 @@ class _Differ:
             info_b,
             threshold=self.options.match_above,
             max_cells=self.options.max_region_cells,
+            notes=self.notes,
         )
         # an article paired by one of its paragraphs reads as one item per paragraph
         items_a = self._items(0, info_a, {p.a for p in pairs if p.a_part is not None})

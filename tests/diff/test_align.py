@@ -312,3 +312,13 @@ def test_paragraphs_reordered_within_an_article_say_where_they_were_and_are() ->
     c = b.replace("2. The Parties shall consult", "2. The Parties shall inform")
     (other,) = compare(side_from_string(a, name="a"), side_from_string(c, name="c")).units
     assert other.moves == ()
+
+
+def test_too_many_unpaired_articles_to_pair_by_content_is_said() -> None:
+    # constructed: every article rewritten under a new number, too many for the cell limit
+    a = [block(str(k + 1), S[k]) for k in range(8)]
+    b = [block(str(k + 20), S[k + 20]) for k in range(8)]
+    notes: list[str] = []
+    pairs = align_blocks(a, b, max_cells=10, notes=notes)
+    assert any("too many to pair by content" in n for n in notes), notes
+    assert sorted(p.a for p in pairs if p.a is not None) == list(range(8))
