@@ -33,9 +33,16 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             gap = ctx.norm[ctx.tokens.ends[hit.last] : ctx.tokens.starts[start]]
             # "unless: (a) …; (b) …": a condition that opens a list covers the whole list
             end = ctx.clause_end(start) if ":" in gap else ctx.punctuated_end(start)
+            if "," in gap and ":" not in gap and end + 1 < len(ctx.clause):
+                # "If, within six months …, the Parties are unable to agree, any Party may":
+                # the parenthetical after "if" is not the condition's end
+                end = ctx.punctuated_end(end + 1)
             if ctx.tokens.words[hit.last] in CLAUSE_CONDITIONS:
                 end = _to_finite_verb(ctx, start, end)
             inside.update(range(start, end + 1))
+    # "будь-яка з цих Сторін може": a pronoun after a hyphen is part of a compound
+    # ("будь-який", "any"), not a relative pronoun
+    relatives = [rel for rel in relatives if ctx.norm[rel.start - 1 : rel.start] != "-"]
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
     # "to which all States … are committed": the first operator up to the next comma is the

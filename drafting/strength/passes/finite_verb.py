@@ -125,8 +125,16 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
             subordinate = False
         if ctx.comma_before[i]:
             subordinate = False
-        if word in SUBORDINATORS:
-            subordinate = True
+        if (
+            word in SUBORDINATORS
+            and ctx.norm[ctx.tokens.starts[i] - 1 : ctx.tokens.starts[i]] != "-"
+        ):
+            subordinate = True  # not "будь-яка" (any), a compound
+            continue
+        if subordinate and language == "fr" and _french_relative_verb(words, i):
+            # "Tout différend … qui n'est pas réglé par voie de négociation est soumis à …":
+            # French sets no comma after a short relative clause; its own verb closes it
+            subordinate = False
             continue
         if subordinate or sentence in busy or sentence == done_sentence:
             continue
@@ -158,6 +166,17 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
+
+
+FRENCH_AUXILIARIES = frozenset({"est", "sont", "a", "ont", "sera", "seront", "était", "étaient"})
+
+
+def _french_relative_verb(words: tuple[str, ...] | list[str], index: int) -> bool:
+    """Whether word ``index`` is the finite verb of a French relative clause ("qui n'est pas
+    réglé", "qui établissent"); after it, the next finite verb is the main clause's."""
+    word = words[index]
+    previous = words[index - 1] if index else ""
+    return word in FRENCH_AUXILIARIES or french_finite(word, previous) is not None
 
 
 def _stative_subject_reading(ctx: Context, op: Op, language: str) -> bool:
