@@ -129,7 +129,15 @@ def _governor(ctx: Context, ops: list[Op], index: int, complementizers: set[int]
         last = candidate.hit.last
         if ctx.sentence[last] != ctx.sentence[first] or ctx.clause[last] != ctx.clause[first]:
             return None
-        if any(last < c < first for c in complementizers):
+        if any(last < c < first for c in complementizers) and not (
+            # "Demands that all parties refrain …", "Requests that States abstain …": the
+            # that-clause of a resolution's operative verb is what it demands
+            content_prohibition
+            and (
+                candidate.entry.context in ("un", "decide")
+                or candidate.entry.category == "recommendation"
+            )
+        ):
             return None
         if (
             candidate.entry.category not in GOVERNING

@@ -14,6 +14,8 @@ from drafting.strength.passes.state import Context, Op, between, word_set
 
 LIST_MARKER = re.compile(r"^\s*(?:\(?[0-9ivxa-z]{1,4}[.)]|[-•–—*])\s*$")
 PREAMBLE_ADVERBS = word_set("PREAMBLE_ADVERBS")
+OPERATIVE = frozenset({"obligation", "recommendation", "permission", "prohibition", "commitment"})
+"""Categories of an operative verb that ends an introductory participle phrase."""
 REPORTED_REACH = 8
 """How many words after an acknowledgement verb its that-clause may open."""
 
@@ -55,6 +57,20 @@ def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
                 op.hit.last + 1 if op.hit.last + 1 < len(ctx.sentence) else op.hit.last
             )
         )
+        operative = next(
+            (
+                other
+                for other in between(ops, firsts, op.hit.last, scope_end)
+                if other.entry.category in OPERATIVE
+                and ctx.comma_before[other.hit.first]
+                and ctx.text[other.hit.start].islower()
+            ),
+            None,
+        )
+        if operative is not None:
+            # "Acting under Chapter VII of the Charter, decides that …": an introductory
+            # participle phrase, not a recital; the operative verb after it is graded
+            scope_end = operative.hit.first - 1
         op.tier, op.rule, op.done = 0, "C2", True
         op.reason = "preamble recital: acknowledged, not promised (C2)"
         for other in between(ops, firsts, first, scope_end):
