@@ -119,7 +119,8 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     words = ctx.tokens.words
     subordinate = False
     done_sentence = -1
-    for i, word in enumerate(words):
+    # every sentence has an operator (the common case): no word can add one
+    for i, word in enumerate(words if len(busy) <= ctx.sentence[-1] else ()):
         sentence = ctx.sentence[i]
         if i and sentence != ctx.sentence[i - 1]:
             subordinate = False
