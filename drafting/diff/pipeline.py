@@ -224,7 +224,7 @@ class _Differ:
             ba = items_a[p.a, p.a_part][0] if p.a is not None else None
             bb = items_b[p.b, p.b_part][0] if p.b is not None else None
             if ba is not None and bb is not None:
-                ops, replaced, notes = next(diffed)
+                ops, replaced, notes, moves = next(diffed)
                 self.notes.extend(notes)
                 unit = self._unit(p, ops, ba, bb, replaced)
                 if p.moved:
@@ -234,7 +234,7 @@ class _Differ:
                         b_after=items_b[p.b, p.b_part][1],
                     )
                 if unit.kind != "same":
-                    unit = replace(unit, moves=self._moves_within(ba, bb, ops))
+                    unit = replace(unit, moves=moves)
                 units.append(unit)
             elif ba is not None:
                 ops = [self.removed(ba.start, ba.end)]
@@ -280,14 +280,16 @@ class _Differ:
                 )
         return tuple(moves)
 
-    def _block_job(self, blocks: tuple[Block, Block]) -> tuple[list[Op], bool, list[str]]:
-        """``block_ops`` of a pair of blocks, with the notes it made (the mapper may run it
-        in another process: the notes travel back with the ops)."""
+    def _block_job(
+        self, blocks: tuple[Block, Block]
+    ) -> tuple[list[Op], bool, list[str], tuple[Move, ...]]:
+        """``block_ops`` of a pair of blocks, with the notes it made and the sentences moved
+        within it (the mapper may run it in another process: all travel back together)."""
         first = len(self.notes)
         ops, replaced = self.block_ops(*blocks)
         notes = self.notes[first:]
         del self.notes[first:]
-        return ops, replaced, notes
+        return ops, replaced, notes, self._moves_within(*blocks, ops)
 
     def _weight(self, ba: Block, bb: Block) -> int:
         """How much work a pair of blocks is: its characters when they differ."""
