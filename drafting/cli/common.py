@@ -175,12 +175,12 @@ def fork_map(
     The child shares this process's memory as it was at the fork, so ``function`` may be a
     closure; only its results travel back (pickled, through a pipe), in order, so the output
     is exactly that of the serial loop. Serial when there is too little work, one core only,
-    or no ``os.fork`` (Windows); if the child fails in any way its items are redone here, so
+    or not on Linux; if the child fails in any way its items are redone here, so
     an error is raised as the serial loop would raise it."""
     import pickle  # start-up time: only a long diff forks
 
     total = sum(weights)
-    if total < min_weight or len(items) < 2 or not hasattr(os, "fork") or _cores() < 2:
+    if total < min_weight or len(items) < 2 or _cores() < 2:
         return [function(item) for item in items]
     split, best, done = 1, total, 0  # the child's items start at ``split``: the best halves
     for index in range(1, len(items)):
@@ -215,8 +215,8 @@ def fork_map(
 
 
 def _cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """The cores this process may run on; 1 off Linux, where forking a process that has
+    loaded system frameworks is not safe (macOS) or not possible (Windows)."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    return len(os.sched_getaffinity(0))
