@@ -14,6 +14,7 @@ word that can start a lexicon entry of ``drafting.strength`` in any of them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 FUNCTION_WORDS: frozenset[str] = frozenset(
@@ -60,10 +61,31 @@ def _languages(word: str) -> tuple[str, ...]:
 
 @cache
 def _candidate(word: str) -> bool:
-    return any(
-        _compiled(language).candidates(word)  # type: ignore[attr-defined]
-        for language in _languages(word)
-    )
+    """Whether some lexicon entry starts at ``word`` with ``word`` as (part of) its term. An
+    entry whose next word is always a term word of its own ("(we|allies|states|…)
+    decide") has ``word`` as the term's subject: "States" carries no strength."""
+    for language in _languages(word):
+        for candidate in _compiled(language).candidates(word):  # type: ignore[attr-defined]
+            second = candidate.second
+            if second is None or not all(_term_word(language, w) for w in second):
+                return True
+    return False
+
+
+def _term_word(language: str, word: str) -> bool:
+    """Whether ``word``, second in an entry, is a word that an entry spells out after its
+    first word (a verb or noun of a term: "decide"), not a function word ("seek to")."""
+    return word not in FUNCTION_WORDS and word in _term_words(language)
+
+
+@cache
+def _term_words(language: str) -> frozenset[str]:
+    from drafting.strength import load_lexicon  # start-up time: lexicon files
+
+    words: set[str] = set()
+    for entry in load_lexicon(language).entries:
+        words.update(re.findall(r"[^\W\d_]+", entry.pattern.lower())[1:])
+    return frozenset(words)
 
 
 def is_chance(word: str) -> bool:
