@@ -25,42 +25,42 @@ PERMISSIVE_MODALS = frozenset({"may", "can", "might", "could"})
 
 def bounds(ctx: Context, layers: Layers) -> bool:
     """Drop the negators that open a bound and unnegate operators that ended in one; return
-    whether anything changed."""
+    whether anything changed. Only the word after each negator (and after an operator's own
+    final "not") is looked at."""
     words = ctx.tokens.words
-    count = len(words)
-
-    def opens_bound(index: int) -> bool:
-        word = words[index]
-        if word in NEGATOR_WORDS:
-            return (
-                index + 1 < count
-                and words[index + 1] in BOUNDS
-                and not ctx.comma_before[index + 1]  # "shall not, later than …, change"
-            )
-        # "ne dépassant pas": the closing "pas" after the bound word; "au plus tard"
-        if word == "pas":
-            return index > 0 and words[index - 1] in BOUNDS
-        if word in ("plus", "moins"):
-            return index > 0 and words[index - 1] in BOUND_PARTICLES
-        return False
-
-    changed = False
-    kept = [hit for hit in layers.negators if not opens_bound(hit.first)]
-    if len(kept) != len(layers.negators):
-        layers.negators = kept
-        changed = True
+    bound = [hit for hit in layers.negators if _opens_bound(ctx, words, hit.first)]
+    if bound:
+        layers.negators = [hit for hit in layers.negators if hit not in bound]
+    changed = bool(bound)
     for op in layers.ops:
         hit = op.hit
         if (
-            op.entry.modal
-            and op.entry.polarity == "negative"
+            op.entry.polarity == "negative"
+            and op.entry.modal
             and hit.last > hit.first
-            and words[hit.last] in NEGATOR_WORDS
-            and opens_bound(hit.last)
+            and words[hit.last] in NEGATOR_WORDS  # "shall …2 not" ending in its own "not"
+            and _opens_bound(ctx, words, hit.last)
         ):
             op.hit = _bare_modal(ctx, hit)
             changed = True
     return changed
+
+
+def _opens_bound(ctx: Context, words: tuple[str, ...] | list[str], index: int) -> bool:
+    """Whether the negator at ``index`` opens a bound ("not later than", "ne dépassant pas",
+    "au plus tard")."""
+    word = words[index]
+    if word in NEGATOR_WORDS:
+        return (
+            index + 1 < len(words)
+            and words[index + 1] in BOUNDS
+            and not ctx.comma_before[index + 1]  # "shall not, later than …, change"
+        )
+    if word == "pas":  # "ne dépassant pas": the closing "pas" after the bound word
+        return index > 0 and words[index - 1] in BOUNDS
+    if word in ("plus", "moins"):  # "au plus tard", "au moins"
+        return index > 0 and words[index - 1] in BOUND_PARTICLES
+    return False
 
 
 def _bare_modal(ctx: Context, hit: Hit) -> Hit:
