@@ -307,6 +307,9 @@ def test_paragraphs_reordered_within_an_article_say_where_they_were_and_are() ->
         "“Each Party may request a meeting…”"
     )
     assert line in render_text(report) and f"> {line}" in render_markdown(report)
+    from drafting.render.html.diff import render_html
+
+    assert "moved within: “The Parties shall consult each other…”" in render_html(report)
     check_report(report_to_dict(report), a, b)
     # a sentence deleted here and a different one inserted there is no move
     c = b.replace("2. The Parties shall consult", "2. The Parties shall inform")

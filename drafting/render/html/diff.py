@@ -15,6 +15,7 @@ from drafting.render.html.page import esc, legend, page
 from drafting.render.hunks import Change, changes_of, flag_of, term_marked, verdicts_by_change
 from drafting.render.rows import (
     FLAG,
+    move_lines,
     overall_strength_line,
     shown_units,
     strength_lines,
@@ -119,7 +120,8 @@ def render_html(report: DiffReport) -> str:
     entries: list[str] = []
     for n, (unit, changes, marks) in enumerate(zip(units, per_unit, badges, strict=True), 1):
         title = unit_title(unit)
-        why = "".join(f'<p class="why">⚑ {esc(line)}</p>' for line in strength_lines(unit))
+        why = "".join(f'<p class="why">{esc(line)}</p>' for line in move_lines(unit))
+        why += "".join(f'<p class="why">⚑ {esc(line)}</p>' for line in strength_lines(unit))
         text = _unit_text(unit, changes, marks, None, anchors=True)
         inline.append(
             f'<section class="unit" id="u{n}" data-kind="{esc(unit.kind)}">'
