@@ -123,7 +123,8 @@ def _governor(ctx: Context, ops: list[Op], index: int, complementizers: set[int]
     op = ops[index]
     first = op.hit.first
     content_prohibition = op.entry.category == "prohibition" and op.entry.context == "present"
-    for candidate in reversed(ops[:index]):
+    for back in range(index - 1, -1, -1):  # not reversed(ops[:index]): a copy per operator
+        candidate = ops[back]  # made one 1 MB sentence of 47,600 operators take 12 s
         if candidate.excluded or (candidate.absorbed and candidate.rule == "C2"):
             continue
         last = candidate.hit.last
