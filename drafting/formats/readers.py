@@ -214,6 +214,12 @@ def loaded_from_text(
         language=options.language,
         instrument=options.instrument or options.default_instrument,
     )
+    for sentence in document.sentences:  # the cap XML has per element (xmlsafe.MAX_TEXT)
+        if len(sentence.text) > source.MAX_TEXT_CHARS:
+            raise InputError(
+                f"{name}: sentence {sentence.id} is {len(sentence.text):,} characters, over "
+                f"the limit of {source.MAX_TEXT_CHARS:,} for one sentence (is it one sentence?)"
+            )
     return Loaded(value=document, text=text, reader=reader, name=name, notes=notes)
 
 

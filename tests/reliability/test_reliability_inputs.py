@@ -73,6 +73,14 @@ def _long_sentence(folder: Path) -> str:
     return str(path)
 
 
+def _one_sentence_text(folder: Path) -> str:
+    """10 MB of text without a full stop, just under the input cap: before sentences were
+    capped at 100,000 characters, `diff` graded its strength for minutes."""
+    path = folder / "one-sentence.txt"
+    path.write_bytes(b"The Parties shall act " * 476_000 + b".\n")
+    return str(path)
+
+
 HOSTILE: dict[str, Callable[[Path], str]] = {
     "fifo": _fifo,
     "device": lambda folder: "/dev/zero",
@@ -83,6 +91,7 @@ HOSTILE: dict[str, Callable[[Path], str]] = {
     "8,000 duplicate ids": _duplicates,
     "100,000-deep nesting": _deep,
     "1.2 MB sentence": _long_sentence,
+    "10 MB one-sentence text": _one_sentence_text,
 }
 
 COMMANDS: dict[str, Callable[[str], list[str]]] = {
@@ -127,3 +136,22 @@ def test_every_hostile_input_is_one_line_and_a_documented_exit(
         problems = [line for line in done.stdout.splitlines() if ":" in line]
         assert lines or problems, (command, label, said[-300:])
         assert all(len(line) < 400 for line in lines), (command, label)
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", "-"], ["fmt", "-"], ["strength", "-"], ["strength"], ["diff", "-", "x"]]
+)
+def test_dev_zero_on_standard_input_is_refused_at_the_cap(args: list[str]) -> None:
+    """``-`` is standard input for every command (``strength -`` graded the text "-")."""
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "drafting", *[str(CLAUSE) if a == "x" else a for a in args]],
+            stdin=zero,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    said = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, said
+    assert "<stdin>: more than the limit of" in said and "Traceback" not in said
