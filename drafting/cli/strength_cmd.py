@@ -39,6 +39,7 @@ Examples:
   drafting strength --file clause.txt --instrument treaty --format json
   drafting strength --file clause.txt --format html -o strength.html
   echo "Les parties s'abstiennent de toute menace." | drafting strength --instrument treaty
+  drafting strength - < clause.txt                      # '-': standard input, as no TEXT
   drafting strength --batch clauses.jsonl > results.jsonl
   drafting strength --batch clauses.jsonl --jobs 2 -o results.jsonl
   drafting strength --lexicon my-terms.json "The Parties shall endeavour to cooperate."
@@ -161,6 +162,8 @@ def _read_clause(text: str | None, file: str | None) -> str:
 
     if text is not None and file is not None:
         raise DraftingError("give the clause as an argument or with --file, not both")
+    if text == "-":  # the command-line convention: '-' is standard input, not the clause
+        return read_text_input("-")
     if text is not None:
         return text
     if file is None and sys.stdin.isatty():
