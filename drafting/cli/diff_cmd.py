@@ -192,7 +192,7 @@ def diff(
     if output_format == "json":
         from drafting.render.json import render_json  # start-up time
 
-        text = render_json(report)
+        text = render_json(report, mapper=fork_map)
     elif output_format == "markdown":
         from drafting.render.markdown import render_markdown  # start-up time
 

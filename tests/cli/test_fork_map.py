@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import strength_hook
 from drafting.errors import InputError
 from drafting.inputs import load_pair, side_from_string
+from drafting.render.json import render_json
 
 forks = pytest.mark.skipif(_cores() < 2, reason="forks only on Linux with two cores")
 
@@ -89,6 +91,10 @@ def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
     differ = [k for k, unit in enumerate(expected["units"]) if found["units"][k] != unit]
     assert not differ, f"units {differ[:5]} differ"
     assert json.dumps(found) == json.dumps(expected)
+    # the JSON text, its units encoded by the child, is the one-process text
+    assert render_json(forked, mapper=forked_map) == render_json(serial)
+    empty = replace(serial, units=(), strength=None, strength_summary=None)
+    assert render_json(empty, mapper=forked_map) == render_json(empty)
 
 
 @forks
