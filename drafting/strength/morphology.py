@@ -206,6 +206,11 @@ FRENCH_NOT_VERBS = frozenset(
         "article",
         "paix",
         "europe",
+        "fond",
+        "second",
+        "monde",
+        "sommet",
+        "comité",
     ]
 )
 _ADJECTIVE_ENDINGS = (
@@ -231,7 +236,11 @@ def french_finite(word: str, previous: str) -> VerbForm | None:
         return None
     if word in FRENCH_STATIVE_FORMS:
         return None
-    if word.endswith(("ent", "e", "it")):
+    if word.endswith(("ent", "e", "it", "aît")):
+        return "present"
+    # third-person singular of -dre and -mettre verbs: "prend", "rend", "répond", "permet",
+    # "soumet", "transmet" (nouns in -et such as "objet", "effet" are left out)
+    if word.endswith(("end", "ond", "met")) and word not in FRENCH_NOT_VERBS:
         return "present"
     return None
 

@@ -8,6 +8,8 @@ draft).
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from drafting.strength import analyse, compare_strength
@@ -305,3 +307,59 @@ def test_a_purpose_fragment_is_an_aim_unless_a_chapeau_says_what_it_is() -> None
     item = "to ensure that no such weapons shall be deployed;"
     under = analyse(item, language="en", instrument="treaty", chapeau="The Parties undertake:")
     assert (under.tier, under.polarity) == (5, "negative")
+
+
+PARALLEL = [  # constructed parallel versions of one clause, in the style of authentic texts
+    (
+        "treaty",
+        {
+            "en": "Each Party shall take all necessary measures to prevent incidents.",
+            "fr": "Chaque Partie prend toutes les mesures nécessaires pour prévenir les incidents.",
+            "ru": "Каждая Сторона принимает все необходимые меры для предотвращения инцидентов.",
+            "uk": "Кожна Сторона вживає всіх необхідних заходів для запобігання інцидентам.",
+        },
+    ),
+    (
+        "treaty",
+        {
+            "en": "Each Party shall, in accordance with its constitutional processes, act.",
+            "fr": "Chaque Partie agit conformément à ses procédures constitutionnelles.",
+            "ru": "Каждая Сторона в соответствии со своими конституционными процедурами действует.",
+            "uk": "Кожна Сторона діє відповідно до своїх конституційних процедур.",
+        },
+    ),
+    (
+        "treaty",
+        {
+            "en": "This Treaty shall enter into force on the date of the last ratification.",
+            "fr": "Le présent Traité entre en vigueur à la date de la dernière ratification.",
+            "ru": "Настоящий Договор вступает в силу в день последней ратификации.",
+            "uk": "Цей Договір набирає чинності в день останньої ратифікації.",
+        },
+    ),
+    (
+        "political-agreement",
+        {
+            "en": "The Parties will exchange information on a regular basis.",
+            "fr": "Les Parties échangeront régulièrement des informations.",
+            "ru": "Стороны будут регулярно обмениваться информацией.",
+            "uk": "Сторони регулярно обмінюватимуться інформацією.",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("instrument,versions", PARALLEL)
+def test_parallel_language_versions_come_out_unchanged(
+    instrument: str, versions: dict[str, str]
+) -> None:
+    for a, b in itertools.combinations(sorted(versions), 2):
+        change = compare_strength(
+            versions[a],
+            versions[b],
+            language_a=a,
+            language_b=b,
+            instrument_a=instrument,
+            instrument_b=instrument,
+        )
+        assert change.verdict == "unchanged", f"{a} → {b}: {change.explanation}"
