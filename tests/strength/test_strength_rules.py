@@ -338,6 +338,24 @@ PARALLEL = [  # constructed parallel versions of one clause, in the style of aut
         },
     ),
     (
+        "political-declaration",
+        {
+            "en": "We stand ready to provide further assistance.",
+            "fr": "Nous sommes prêts à fournir une aide supplémentaire.",
+            "ru": "Мы готовы оказать дополнительную помощь.",
+            "uk": "Ми готові надати додаткову допомогу.",
+        },
+    ),
+    (
+        "treaty",
+        {
+            "en": "Each Party shall, where appropriate, cooperate with the other Parties.",
+            "fr": "Chaque Partie coopère, le cas échéant, avec les autres Parties.",
+            "ru": "Каждая Сторона при необходимости сотрудничает с другими Сторонами.",
+            "uk": "Кожна Сторона в разі потреби співпрацює з іншими Сторонами.",
+        },
+    ),
+    (
         "political-agreement",
         {
             "en": "The Parties will exchange information on a regular basis.",
