@@ -356,6 +356,24 @@ PARALLEL = [  # constructed parallel versions of one clause, in the style of aut
         },
     ),
     (
+        "treaty",
+        {
+            "en": "Reservations to this Treaty shall not be permitted.",
+            "fr": "Les réserves au présent Traité ne sont pas admises.",
+            "ru": "Оговорки к настоящему Договору не допускаются.",
+            "uk": "Застереження до цього Договору не допускаються.",
+        },
+    ),
+    (
+        "treaty",
+        {
+            "en": "The Parties shall hold consultations at least once a year.",
+            "fr": "Les Parties tiennent des consultations au moins une fois par an.",
+            "ru": "Стороны проводят консультации не реже одного раза в год.",
+            "uk": "Сторони проводять консультації не рідше одного разу на рік.",
+        },
+    ),
+    (
         "political-agreement",
         {
             "en": "The Parties will exchange information on a regular basis.",

@@ -71,6 +71,7 @@ SUBORDINATORS = frozenset(
     ]
 )
 NEGATORS = frozenset({"не", "ні", "ne", "n"})
+FRENCH_NEGATION_PARTICLES = frozenset({"pas", "point", "jamais", "plus"})
 SELF_DEMONSTRATIVES = frozenset(
     ["настоящий", "настоящая", "настоящее", "настоящие", "данный", "данная", "данное", "этот",
      "эта", "это", "цей", "ця", "це", "даний", "дана", "дане", "présent", "présente", "ce",
@@ -144,12 +145,13 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
                 done_sentence = sentence  # the text describing itself
             continue
         previous = words[i - 1] if i and ctx.sentence[i - 1] == sentence else ""
-        following = words[i + 1] if i + 1 < len(words) else ""
+        after = i + 2 if i + 2 < len(words) and words[i + 1] in FRENCH_NEGATION_PARTICLES else i + 1
+        following = words[after] if after < len(words) else ""  # "ne sont pas admises"
         passive = False
         if language == "fr":
             form = None
             if _french_subject(ctx, i):
-                passive = french_passive(word, following) and not ctx.comma_before[i + 1]
+                passive = french_passive(word, following) and not ctx.comma_before[after]
                 form = "present" if passive else french_finite(word, previous)
         else:
             form = slavic_finite(word, language, previous in NEGATORS)
@@ -157,7 +159,7 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
             continue
         done_sentence = sentence
         entry = _entry(form, language)
-        last = i + 1 if passive else i  # "sont réglés"
+        last = after if passive else i  # "sont réglés", "ne sont pas admises"
         start, end = ctx.tokens.starts[i], ctx.tokens.ends[last]
         added.append(Op(Hit(start, end, start, end, entry, i, last, -1)))
     if language in ("ru", "uk"):
