@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
@@ -92,10 +93,11 @@ class PairDiff:
     replaced: bool
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     """Token ranges ``[a0, a1)`` and ``[b0, b1)``: equal keys, a change, or a soft change
-    (only tokens the options ignore, such as punctuation with ``ignore_punctuation``)."""
+    (only tokens the options ignore, such as punctuation with ``ignore_punctuation``).
+    A named tuple, not a frozen dataclass: a long diff makes tens of thousands of these
+    short-lived values inside one function, and a tuple is three times cheaper to build."""
 
     kind: str  # "equal", "change", "soft"
     a0: int
