@@ -399,3 +399,38 @@ def test_parallel_language_versions_come_out_unchanged(
             instrument_b=instrument,
         )
         assert change.verdict == "unchanged", f"{a} → {b}: {change.explanation}"
+
+
+EDITS = [  # constructed one-word edits, the same edit in each language
+    ("fr", "political-declaration", "Nous nous engageons à soutenir ces réformes.",
+     "Nous avons l'intention de soutenir ces réformes.", "weakened"),
+    ("ru", "political-declaration", "Мы обязуемся поддерживать эти реформы.",
+     "Мы намерены поддерживать эти реформы.", "weakened"),
+    ("uk", "political-declaration", "Ми зобов'язуємося підтримувати ці реформи.",
+     "Ми маємо намір підтримувати ці реформи.", "weakened"),
+    ("en", "treaty", "The Parties shall not deploy such weapons.",
+     "The Parties shall endeavour not to deploy such weapons.", "weakened"),
+    ("fr", "treaty", "Les Parties se consultent.",
+     "Les Parties se consultent, le cas échéant.", "weakened"),
+    ("uk", "treaty", "Сторони консультуються.",
+     "Сторони в разі потреби консультуються.", "weakened"),
+    ("ru", "political-declaration", "Грузия станет членом НАТО.",
+     "Грузия никогда не станет членом НАТО.", "strengthened"),
+    ("uk", "treaty", "Кожна Сторона може повідомити депозитарія.",
+     "Кожна Сторона зобов'язана повідомити депозитарія.", "strengthened"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language,instrument,before,after,expected", EDITS)
+def test_one_word_edits_in_each_language(
+    language: str, instrument: str, before: str, after: str, expected: str
+) -> None:
+    change = compare_strength(
+        before,
+        after,
+        language_a=language,
+        language_b=language,
+        instrument_a=instrument,
+        instrument_b=instrument,
+    )
+    assert change.verdict == expected, change.explanation
