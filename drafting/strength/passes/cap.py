@@ -16,7 +16,12 @@ from drafting.strength.passes.state import GA, Context, Op
 GA_INTERNAL = re.compile(
     r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
     r"secretary-general|session|committee|working group|programme of work|assessment|"
-    r"that the present resolution)\b"
+    r"that the present resolution|"
+    # French, Russian, Ukrainian: the same internal matters
+    r"budg[eé]t\w*|ordre du jour|organe subsidiaire|règlement intérieur|secrétaire général|"
+    r"comité|groupe de travail|сесси\w*|сесі\w*|комитет\w*|комітет\w*|бюджет\w*|"
+    r"повестк\w* дня|порядк\w* денного|вспомогательн\w*|допоміжн\w*|рабоч\w* групп\w*|"
+    r"робоч\w* груп\w*|генеральн\w* секретар\w*)\b"
 )
 
 
