@@ -120,18 +120,21 @@ def command_line(command: str, path: str) -> list[str]:
     return [*command.split(), path]
 
 
-def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, float, float]:
-    """Exit code, standard error, wall seconds and CPU seconds of one child."""
+def run(args: list[str], stdin: bytes | str = b"") -> tuple[int, str, float, float]:
+    """Exit code, standard error, wall seconds and CPU seconds of one child; ``stdin``:
+    its standard input, bytes or the path of a file to read it from (``/dev/zero``)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "drafting", *args],
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    with open(stdin if isinstance(stdin, str) else os.devnull, "rb") as stream:
+        done = subprocess.run(
+            [sys.executable, "-m", "drafting", *args],
+            stdin=stream if isinstance(stdin, str) else None,
+            input=None if isinstance(stdin, str) else stdin,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -157,24 +160,9 @@ def main() -> int:
             rows.append((label, "strength --batch -", code, len(err.splitlines()), wall, cpu))
         for command in ("validate", "fmt", "strength", "diff"):
             args = ["diff", "-", str(CLAUSE)] if command == "diff" else [command, "-"]
-            with open("/dev/zero", "rb") as zero:
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                started = time.perf_counter()
-                done = subprocess.run(
-                    [sys.executable, "-m", "drafting", *args],
-                    stdin=zero,
-                    capture_output=True,
-                    cwd=ROOT,
-                    timeout=120,
-                    check=False,
-                )
-                wall = time.perf_counter() - started
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            err = done.stderr.decode("utf-8", "replace")
-            broken += [f"/dev/zero / {command}"] * _broken(done.returncode, err)
-            lines = err.splitlines()
-            rows.append(("< /dev/zero", " ".join(args), done.returncode, len(lines), wall, cpu))
+            code, err, wall, cpu = run(args, "/dev/zero")
+            broken += [f"/dev/zero / {command}"] * _broken(code, err)
+            rows.append(("< /dev/zero", " ".join(args), code, len(err.splitlines()), wall, cpu))
     print(f"{'input':<32} {'command':<26} exit lines   wall    CPU")
     for label, command, code, lines, wall, cpu in rows:
         flag = "  OVER" if cpu >= LIMIT else ""
