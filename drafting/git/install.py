@@ -31,12 +31,12 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.formats.atomic import write_atomic
+from drafting.formats.atomic import edit_file, write_atomic
 from drafting.git.repo import (
     config_get,
     config_remove_section,
@@ -119,7 +119,11 @@ def _block(patterns: Sequence[str]) -> list[str]:
 def _read_lines(path: Path) -> tuple[list[str], str]:
     """The lines of a text file kept byte for byte (any encoding: bytes are read as
     Latin-1, which maps each byte to one character and back), and its line ending."""
-    data = path.read_bytes()
+    return _lines_of(path.read_bytes())
+
+
+def _lines_of(data: bytes) -> tuple[list[str], str]:
+    """``_read_lines`` of bytes already read."""
     newline = "\r\n" if b"\r\n" in data else "\n"
     text = data.decode("latin-1")
     lines = text.split("\n")
@@ -170,8 +174,7 @@ def install(
     block = _block(patterns)  # refuses a bad --pattern before anything is touched
     attributes = root / ".gitattributes"
     existed = attributes.exists()
-    old, newline = _read_lines(attributes) if existed else ([], "\n")
-    rest, _ = _without_block(old)
+    newline = "\n"
     hook_files = [hooks / name for name in HOOKS] if hook else []
     config = git_path("config", root)
     with _journal(root, [attributes, config, *hook_files]):
@@ -187,9 +190,10 @@ def install(
             settings["drafting.gitattributes"] = "appended" if existed else "created"
         if hook_path is not None:
             settings["drafting.hook"] = str(hook_path)
-        new = [*rest, *block]
-        if new != old:
-            _write_bytes(attributes, _joined(new, newline))
+        if existed:  # locked read-modify-write: an edit made meanwhile is kept, not lost
+            edit_file(attributes, lambda data: _with_lines(data, lambda rest: [*rest, *block]))
+        else:
+            _write_bytes(attributes, _joined(block, newline))
         for name in HOOKS if hook else ():
             path = hooks / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -211,7 +215,7 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
     created = config_get("drafting.gitattributes", root) == "created"
     attributes = root / ".gitattributes"
     if attributes.exists():
-        lines, newline = _read_lines(attributes)
+        lines, _ = _read_lines(attributes)
         rest, had_block = _without_block(lines)
         if had_block:
             tracked = bool(git(["ls-files", "--", ".gitattributes"], root).strip())
@@ -219,7 +223,7 @@ def uninstall(cwd: str | os.PathLike[str] = ".") -> list[str]:
                 attributes.unlink()
                 removed.append(f"{attributes} (created by install)")
             else:
-                _write_bytes(attributes, _joined(rest, newline))
+                edit_file(attributes, lambda data: _with_lines(data, lambda rest: rest))
                 removed.append(f"the drafting block in {attributes}")
     for name in HOOKS:
         hook_path = git_path("hooks", root) / name
@@ -259,15 +263,44 @@ def _write_bytes(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
+def _with_lines(data: bytes, keep: Callable[[list[str]], list[str]]) -> bytes | None:
+    """``.gitattributes`` bytes with our block replaced by what ``keep`` gives for the
+    other lines (None: unchanged), line endings and encoding kept."""
+    lines, newline = _lines_of(data)
+    rest, _ = _without_block(lines)
+    new = keep(rest)
+    return None if new == lines else _joined(new, newline)
+
+
 def _set_config(config: Path, settings: dict[str, str], root: Path) -> None:
     """Every setting in one atomic replacement of git's config file: git writes them into a
-    copy (its own syntax and quoting), then the copy replaces the file at once."""
-    with tempfile.TemporaryDirectory(prefix=".drafting-config.", dir=config.parent) as folder:
-        copy = Path(folder) / "config"
-        shutil.copyfile(config, copy)
-        for key, value in settings.items():
-            git(["config", "--file", str(copy), key, value], root)
-        write_atomic(config, copy.read_bytes())
+    copy (its own syntax and quoting), then the copy replaces the file at once. The file is
+    read and replaced under git's own lock (``config.lock``, created exclusively, then
+    renamed over the file, as git does), so a ``git config`` run meanwhile waits or fails
+    rather than being lost."""
+    lock = config.with_name(config.name + ".lock")
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise DraftingError(
+            f"{lock}: another git command is changing the repository's configuration; try "
+            "again (if no git command is running, remove that file)"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with tempfile.TemporaryDirectory(prefix=".drafting-config.", dir=config.parent) as tmp:
+                copy = Path(tmp) / "config"
+                shutil.copyfile(config, copy)
+                for key, value in settings.items():
+                    git(["config", "--file", str(copy), key, value], root)
+                handle.write(copy.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        shutil.copymode(config, lock)
+        os.replace(lock, config)
+    except BaseException:
+        lock.unlink(missing_ok=True)
+        raise
 
 
 JOURNAL = "drafting-install.journal"
@@ -287,13 +320,15 @@ def _journal(root: Path, paths: Sequence[Path]) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        recover(root)
+        recover(root, killed=False)
         raise
     journal.unlink()
 
 
-def recover(root: Path) -> bool:
-    """Undo an install that was killed half-way (its journal is still there); True if so."""
+def recover(root: Path, *, killed: bool = True) -> bool:
+    """Undo an install that was killed half-way (its journal is still there); True if so.
+    ``killed=False``: an install undoing its own error, which has released its lock on
+    git's config already (a ``config.lock`` there now is another git command's)."""
     journal = git_path(JOURNAL, root)
     if not journal.exists():
         return False
@@ -302,6 +337,9 @@ def recover(root: Path) -> bool:
     except ValueError:  # killed while writing the journal itself: nothing was changed yet
         journal.unlink()
         return False
+    if killed:  # perhaps while holding git's lock on its config (``_set_config``)
+        config = git_path("config", root)
+        config.with_name(config.name + ".lock").unlink(missing_ok=True)
     for name, data in before.items():
         path = Path(name)
         if data is None:

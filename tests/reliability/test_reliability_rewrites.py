@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from support.cli import run_drafting
+from support.git import make_repo
 from support.paths import REPO
 
 from drafting.formats.clausexml import read_clause, read_document
@@ -40,10 +41,10 @@ HOLDER = """
 import sys, time
 from dataclasses import replace
 from pathlib import Path
+from drafting.formats.atomic import edit_file
 from drafting.formats.clausexml import edit_clause, edit_document
 
-path = Path(sys.argv[2])
-seen = []
+kind, path, seen = sys.argv[1], Path(sys.argv[2]), []
 
 def change(value):
     if not seen:
@@ -52,16 +53,20 @@ def change(value):
         time.sleep(float(sys.argv[3]))
         if path.read_bytes() != seen[0]:
             print("written by another command while this edit held the lock", flush=True)
+    if kind == "bytes":  # a line added to a text file
+        return value + sys.argv[4].encode() + b"\\n"
     return replace(value, title=sys.argv[4])
 
-(edit_document if sys.argv[1] == "document" else edit_clause)(path, change)
+edit = {"document": edit_document, "clause": edit_clause, "bytes": edit_file}[kind]
+edit(path, change)
 """
 
 
-def _hold(kind: str, path: Path, seconds: float) -> subprocess.Popen[str]:
-    """Another drafting process editing ``path`` (its title) under the lock for a while."""
+def _hold(kind: str, path: Path, seconds: float, new: str = NEW_TITLE) -> subprocess.Popen[str]:
+    """Another drafting process editing ``path`` under the lock for a while: the title of a
+    clause or document, or a line added to a text file (``kind`` ``bytes``)."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, kind, str(path), str(seconds), NEW_TITLE],
+        [sys.executable, "-c", HOLDER, kind, str(path), str(seconds), new],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -169,3 +174,36 @@ def test_concurrent_fmt_and_amend_apply_lose_nothing(tmp_path: Path) -> None:
         assert f"{BASE[:-15]}concern number {pair}." in texts
         check = run_drafting("fmt", "--check", "c.xml", cwd=tmp_path)
         assert check.returncode == 0, check.stdout  # and formatting is never lost either
+
+
+def test_git_install_waits_for_an_edit_of_gitattributes_and_keeps_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    attributes = repo / ".gitattributes"
+    attributes.write_bytes(b"*.txt text\r\n")  # CRLF: kept by install
+    holder = _hold("bytes", attributes, 3, "*.md diff=markdown\r")
+    try:
+        _finish(_drafting("git", "install", cwd=repo))
+    finally:
+        _finish(holder)
+    data = attributes.read_bytes()
+    assert data.startswith(b"*.txt text\r\n*.md diff=markdown\r\n")  # the edit is kept
+    assert b"diff=clause" in data  # and so is install's block
+
+
+def test_git_install_respects_git_s_own_config_lock(tmp_path: Path) -> None:
+    """A ``git config`` in progress holds ``.git/config.lock``: install must not replace the
+    config under it (git would then rename its lock over install's settings, or the other
+    way round), and leaves the repository as it was."""
+    repo = make_repo(tmp_path / "repo")
+    (repo / ".gitattributes").write_bytes(b"*.txt text\n")
+    config = repo / ".git" / "config"
+    before = {p: p.read_bytes() for p in (config, repo / ".gitattributes")}
+    lock = config.with_name("config.lock")
+    lock.write_bytes(config.read_bytes())  # what git holds while it writes its config
+    done = run_drafting("git", "install", cwd=repo)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "config.lock" in done.stderr
+    assert {p: p.read_bytes() for p in before} == before  # nothing changed
+    assert lock.exists()  # git's lock is git's: left alone
+    lock.unlink()
+    assert run_drafting("git", "install", cwd=repo).returncode == 0
