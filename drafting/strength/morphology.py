@@ -100,11 +100,17 @@ def stative(word: str, language: str) -> bool:
     return False
 
 
+PREDICATES = frozenset({"VERB", "PRTS", "ADJS"})
+"""A finite verb, a short participle ("если иное не предусмотрено") or a short adjective
+("если Стороны согласны"): each gives a clause its own predicate."""
+
+
 @cache
 def slavic_verb(word: str, language: str) -> bool:
-    """Whether the first parse is a finite verb in any tense (a clause has its own verb)."""
+    """Whether the first parse is a predicate: a finite verb in any tense, a short
+    participle or a short adjective (a clause has its own verb)."""
     parse = _analyzer(language).parse(word)[0]
-    return parse.tag.POS == "VERB"
+    return parse.tag.POS in PREDICATES
 
 
 FRENCH_DETERMINERS = frozenset(

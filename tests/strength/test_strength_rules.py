@@ -374,6 +374,15 @@ PARALLEL = [  # constructed parallel versions of one clause, in the style of aut
         },
     ),
     (
+        "treaty",
+        {
+            "en": "Unless otherwise agreed, the Parties shall meet annually.",
+            "fr": "Sauf accord contraire, les Parties se réunissent chaque année.",
+            "ru": "Если Стороны не договорились об ином, они встречаются ежегодно.",
+            "uk": "Якщо Сторони не домовилися про інше, вони зустрічаються щороку.",
+        },
+    ),
+    (
         "political-agreement",
         {
             "en": "The Parties will exchange information on a regular basis.",
