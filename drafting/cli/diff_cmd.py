@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drafting.cli.common import (
+    collector_paused,
     color_option,
     emit,
     emit_bytes,
@@ -120,6 +121,7 @@ unreadable file, malformed XML, an unknown draft).""",
     show_default=True,
     help="diff-match-patch implementation (same algorithm; c++ is about 40x faster).",
 )
+@collector_paused
 def diff(
     inputs: tuple[str, ...],
     output_format: str,
