@@ -268,3 +268,17 @@ def french_passive(word: str, following: str) -> bool:
         and following.endswith(FRENCH_PARTICIPLE_ENDINGS)
         and following not in FRENCH_NOT_PARTICIPLES
     )
+
+
+RECITAL_FORMS = frozenset({"PRTF", "PRTS", "ADJF", "ADJS"})
+
+
+@cache
+def slavic_recital_opener(word: str, language: str, after_adverb: bool) -> bool:
+    """Whether a Russian or Ukrainian word opens a recital: an adverbial participle
+    ("Рассмотрев", "Розглянувши", "Действуя") at the start, or after a preambular adverb a
+    participle or adjective ("Глубоко обеспокоенный", "Глибоко стурбована")."""
+    parse = _analyzer(language).parse(word)[0]
+    if after_adverb:
+        return parse.tag.POS in RECITAL_FORMS or parse.tag.POS == "GRND"
+    return parse.tag.POS == "GRND"

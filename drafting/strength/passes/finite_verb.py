@@ -22,9 +22,10 @@ from drafting.strength.morphology import (
     french_finite,
     french_passive,
     slavic_finite,
+    slavic_recital_opener,
     stative,
 )
-from drafting.strength.passes.state import POLITICAL, TREATY, Context, Op
+from drafting.strength.passes.state import POLITICAL, TREATY, Context, Op, word_set
 
 SUBORDINATORS = frozenset(
     [
@@ -115,6 +116,8 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
         return ops
     present_binds = ctx.instrument in TREATY or ctx.instrument in POLITICAL
     ops = [op for op in ops if not _stative_subject_reading(ctx, op, language)]
+    if language in ("ru", "uk") and ops:
+        ops = _recital_participle(ctx, ops, language)
     busy = {ctx.sentence[op.hit.first] for op in ops if not _inner_participle(ctx, op)}
     added: list[Op] = []
     words = ctx.tokens.words
@@ -180,6 +183,36 @@ def _french_relative_verb(words: tuple[str, ...] | list[str], index: int) -> boo
     word = words[index]
     previous = words[index - 1] if index else ""
     return word in FRENCH_AUXILIARIES or french_finite(word, previous) is not None
+
+
+PREAMBLE_ADVERBS = word_set("PREAMBLE_ADVERBS")
+RECITAL = Entry(
+    id="{lang}.recital-participle",
+    pattern="",
+    category="preamble",
+    tier=0,
+    rule="C2",
+    note="a recital opened by an adverbial participle or a participle (morphology)",
+)
+
+
+def _recital_participle(ctx: Context, ops: list[Op], language: str) -> list[Op]:
+    """ "Рассмотрев доклад …, согласно которому стороны должны …", "Глибоко стурбована тим,
+    що сторони повинні …": a text whose first word is an adverbial participle (or a
+    participle after "Глубоко", "Вновь" …) is a recital, whatever its list of openers says;
+    ``ops`` plus that recital's opener when the lexicon did not already find one."""
+    words = ctx.tokens.words
+    if not words or not ctx.text[ctx.tokens.starts[0]].isupper():
+        return ops
+    if any(op.hit.first <= 1 and op.entry.category == "preamble" for op in ops):
+        return ops
+    index = 1 if words[0] in PREAMBLE_ADVERBS and len(words) > 1 else 0
+    if not slavic_recital_opener(words[index], language, index == 1):
+        return ops
+    start, end = ctx.tokens.starts[index], ctx.tokens.ends[index]
+    entry = replace(RECITAL, id=RECITAL.id.format(lang=language))
+    ctx.fire("finite_verb")
+    return [Op(Hit(start, end, start, end, entry, index, index, -1)), *ops]
 
 
 def _stative_subject_reading(ctx: Context, op: Op, language: str) -> bool:
