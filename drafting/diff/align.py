@@ -36,6 +36,9 @@ from drafting.diff.worddiff import Engine, encode
 
 _WORD = re.compile(r"\w+")
 
+PARAGRAPH_NUMBER = re.compile(r"\(?([0-9]{1,3}|[a-z]{1,4}|[ivxlc]{1,6})[.)]\)?")
+"""A paragraph's number on a line of its own piece ("1.", "(a)", "iv)")."""
+
 MAX_REGION_CELLS = 40_000
 """Largest unmatched region (sentences A x sentences B) paired by similarity; a larger one is
 reported as removed plus added sentences, and the report says so."""
@@ -56,8 +59,10 @@ class Pair:
     """A sentence split in two (or two merged into one) pairs two items with one."""
     a_part: int | None = None
     b_part: int | None = None
-    """Articles only: the paragraph (index into ``BlockInfo.paragraphs``) of an article that
-    was split because one of its paragraphs pairs with an article of the other side."""
+    """Articles only: where a part of a split article starts (index into
+    ``BlockInfo.paragraphs``). An article is split when one of its paragraphs pairs with an
+    article of the other side: that paragraph is a part, and each run of paragraphs between
+    such is one; a part runs to where the next part of the same article starts."""
 
 
 def words_of(key: str) -> Counter[str]:
@@ -214,7 +219,10 @@ def align_sequence(
     """Align two sequences of sentence keys in order: identical ones by hash, the rest by
     word similarity. Returns every index of both sides exactly once, in reading order.
     ``measure=False`` skips measuring a lone pair whose similarity nobody reads."""
-    code_a, code_b = encode(a_keys, b_keys)
+    # a paragraph number never anchors the alignment on its own: "2." is the second
+    # paragraph's number on each side, whatever the paragraphs say (it pairs afterwards,
+    # by similarity, with the number beside the sentence it goes with)
+    code_a, code_b = encode(_unanchored(a_keys, "a"), _unanchored(b_keys, "b"))
     pairs: list[Pair] = []
     ia = ib = 0
     pending_a = pending_b = 0
@@ -247,6 +255,16 @@ def align_sequence(
             pending_b += length
     flush()
     return pairs
+
+
+def _unanchored(keys: Sequence[str], side: str) -> Sequence[str]:
+    """``keys`` with each paragraph number made unique to its side and place."""
+    if not any(len(key) <= 8 and PARAGRAPH_NUMBER.fullmatch(key) for key in keys):
+        return keys
+    return [
+        f"\x00{side}{k}" if len(key) <= 8 and PARAGRAPH_NUMBER.fullmatch(key) else key
+        for k, key in enumerate(keys)
+    ]
 
 
 def pair_moved_sentences(
@@ -386,7 +404,8 @@ class _ContentSimilarity:
 
 
 Item = tuple[int, int | None]
-"""An article (block index, ``None``) or one paragraph of it (block index, paragraph index)."""
+"""An article (block index, ``None``) or a part of a split one (block index, the index of
+its first paragraph)."""
 
 
 class _ContentWords:
@@ -424,7 +443,14 @@ class _ContentWords:
         return found
 
     def __call__(self, x: Item, y: Item) -> float:
-        bag_a, bag_b = self.bag(0, x), self.bag(1, y)
+        return self.measure(self.bag(0, x), self.bag(1, y))
+
+    def segment(self, side: int, index: int, first: int, end: int) -> frozenset[str]:
+        """The content words of paragraphs ``first:end`` of an article."""
+        block = (self.a, self.b)[side][index]
+        return self._words("\n".join(block.paragraphs[first:end]))
+
+    def measure(self, bag_a: frozenset[str], bag_b: frozenset[str]) -> float:
         total = sum(self.weight[w] for w in bag_a) + sum(self.weight[w] for w in bag_b)
         if total == 0:
             return 0.0
@@ -448,6 +474,8 @@ class _ArticlePairing:
         self.paired_b: set[Item] = set()
         self.split_a: set[int] = set()
         self.split_b: set[int] = set()
+        self.starts: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+        """Per split article, where its parts start (``_segment``)."""
         self.b_by_num: dict[str, list[int]] = {}
 
     @property
@@ -609,6 +637,29 @@ def _pass_content(s: _ArticlePairing) -> None:
         if (ka is None and i in s.split_a) or (kb is None and j in s.split_b):
             continue
         s.take(i, j, "content", -negative, ka, kb)
+    _segment(s)
+
+
+def _segment(s: _ArticlePairing) -> None:
+    """Cut each split article into parts: each paragraph paired by content, and each run of
+    paragraphs between them (what is left of the article stays together)."""
+    for side, blocks, split, taken in (
+        (0, s.a, s.split_a, {item for item in s.pair_of_a}),
+        (1, s.b, s.split_b, s.paired_b),
+    ):
+        for index in split:
+            size = len(blocks[index].paragraphs)
+            cuts = {0}
+            for k in range(size):
+                if (index, k) in taken:
+                    cuts.update((k, k + 1))
+            s.starts[side][index] = sorted(c for c in cuts if c < size)
+
+
+def part_end(starts: Sequence[int], first: int, size: int) -> int:
+    """Where the part starting at paragraph ``first`` ends: the next part's start."""
+    later = [k for k in starts if k > first]
+    return later[0] if later else size
 
 
 def _too_many(m: int, n: int, how: str) -> str:
@@ -638,7 +689,7 @@ def _pass_number_rewritten(s: _ArticlePairing) -> None:
     """What is left with the same number on both sides: a rewritten Article 5 is still
     Article 5 (recorded as ``number``, with its low similarity), unless their content shares
     less than ``NUMBER_FLOOR``. When one of the two was split by the content pass, its first
-    paragraph left over is what remains of that article."""
+    part left over is what remains of that article."""
     for i, block in enumerate(s.a):
         if block.num is None or (i, None) in s.pair_of_a:
             continue
@@ -656,19 +707,29 @@ def _pass_number_rewritten(s: _ArticlePairing) -> None:
 
 def _pair_leftover(s: _ArticlePairing, i: int, j: int) -> None:
     """Article ``i`` and article ``j`` share a number and one of them was split: pair the
-    first free paragraph of the split one with the other, if it is still whole and free."""
+    first free part of the split one with the other, if it is still whole and free."""
     if i in s.split_a and j in s.split_b:
         return
     if i in s.split_a:
         if not s.free_b(j):
             return
-        left = [k for k in range(len(s.a[i].paragraphs)) if (i, k) not in s.pair_of_a]
-        if left and (similarity := s.content((i, left[0]), (j, None))) >= NUMBER_FLOOR:
-            s.take(i, j, "number", similarity, a_part=left[0])
+        starts = s.starts[0][i]
+        left = [k for k in starts if (i, k) not in s.pair_of_a]
+        if left:
+            end = part_end(starts, left[0], len(s.a[i].paragraphs))
+            bag = s.content.segment(0, i, left[0], end)
+            similarity = s.content.measure(bag, s.content.bag(1, (j, None)))
+            if similarity >= NUMBER_FLOOR:
+                s.take(i, j, "number", similarity, a_part=left[0])
     elif s.free_a(i):
-        left = [k for k in range(len(s.b[j].paragraphs)) if (j, k) not in s.paired_b]
-        if left and (similarity := s.content((i, None), (j, left[0]))) >= NUMBER_FLOOR:
-            s.take(i, j, "number", similarity, b_part=left[0])
+        starts = s.starts[1][j]
+        left = [k for k in starts if (j, k) not in s.paired_b]
+        if left:
+            end = part_end(starts, left[0], len(s.b[j].paragraphs))
+            bag = s.content.segment(1, j, left[0], end)
+            similarity = s.content.measure(s.content.bag(0, (i, None)), bag)
+            if similarity >= NUMBER_FLOOR:
+                s.take(i, j, "number", similarity, b_part=left[0])
 
 
 def _pass_position(s: _ArticlePairing) -> None:
@@ -716,7 +777,7 @@ def align_blocks(
 ) -> list[Pair]:
     """Pair articles by the passes of ``ARTICLE_PASSES``, in order; order the result as the
     B side reads, each removed article after its predecessor's partner. An article split
-    into paragraphs by the content pass appears once per paragraph (``a_part``/``b_part``).
+    into parts by the content pass appears once per part (``a_part``/``b_part``).
     A pass skipped because too many articles were left is said in ``notes``."""
     state = _ArticlePairing(a_blocks, b_blocks, threshold, max_cells)
     for _name, run in ARTICLE_PASSES:
@@ -726,12 +787,16 @@ def align_blocks(
     return _order(state)
 
 
-def reading_order(blocks: Sequence[BlockInfo], split: set[int] | frozenset[int]) -> list[Item]:
-    """A side's items as it reads: each article, or each paragraph of a split one."""
+def reading_order(
+    blocks: Sequence[BlockInfo], starts: dict[int, list[int]] | None = None
+) -> list[Item]:
+    """A side's items as it reads: each article, or each part of a split one (``starts``:
+    where the parts of each split article start)."""
+    starts = starts or {}
     out: list[Item] = []
-    for i, block in enumerate(blocks):
-        if i in split:
-            out.extend((i, k) for k in range(len(block.paragraphs)))
+    for i in range(len(blocks)):
+        if i in starts:
+            out.extend((i, k) for k in starts[i])
         else:
             out.append((i, None))
     return out
@@ -740,8 +805,8 @@ def reading_order(blocks: Sequence[BlockInfo], split: set[int] | frozenset[int])
 def _order(s: _ArticlePairing) -> list[Pair]:
     """Mark moves (pairs outside a longest increasing run of B positions) and order all items
     as B reads, a removed A item right after the partner of the A item before it."""
-    items_a = reading_order(s.a, s.split_a)
-    items_b = reading_order(s.b, s.split_b)
+    items_a = reading_order(s.a, s.starts[0])
+    items_b = reading_order(s.b, s.starts[1])
     rank_b = {item: k for k, item in enumerate(items_b)}
     in_order = [item for item in items_a if item in s.pair_of_a]
     b_positions = [rank_b[s.pair_of_a[item].b, s.pair_of_a[item].b_part] for item in in_order]

@@ -15,11 +15,12 @@ for plain text, the plain-text rendering described in docs/diff.md for XML.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from drafting.diff.align import (
+    PARAGRAPH_NUMBER,
     PASSES,
     BlockInfo,
     Pair,
@@ -27,6 +28,7 @@ from drafting.diff.align import (
     align_sequence,
     pair_moved_sentences,
     pair_same_ids,
+    part_end,
     reading_order,
 )
 from drafting.diff.options import DiffOptions
@@ -211,8 +213,8 @@ class _Differ:
             notes=self.notes,
         )
         # an article paired by one of its paragraphs reads as one item per paragraph
-        items_a = self._items(0, info_a, {p.a for p in pairs if p.a_part is not None})
-        items_b = self._items(1, info_b, {p.b for p in pairs if p.b_part is not None})
+        items_a = self._items(0, info_a, _starts((p.a, p.a_part) for p in pairs))
+        items_b = self._items(1, info_b, _starts((p.b, p.b_part) for p in pairs))
         both = [
             (items_a[p.a, p.a_part][0], items_b[p.b, p.b_part][0])
             for p in pairs
@@ -300,17 +302,18 @@ class _Differ:
         return ba.end - ba.start + bb.end - bb.start
 
     def _items(
-        self, side: int, info: Sequence[BlockInfo], split: set[int]
+        self, side: int, info: Sequence[BlockInfo], starts: dict[int, list[int]]
     ) -> dict[tuple[int, int | None], tuple[Block, str | None]]:
-        """Each article, or each paragraph of a split one, as a block, with the name of what
+        """Each article, or each part of a split one, as a block, with the name of what
         precedes it on its side (to say where a moved one was and is)."""
         blocks = (self.a, self.b)[side].blocks
         out: dict[tuple[int, int | None], tuple[Block, str | None]] = {}
         before: str | None = None
-        for index, part in reading_order(info, split):
+        for index, part in reading_order(info, starts):
             block = blocks[index]
             if part is not None:
-                block = _paragraph_block((self.a, self.b)[side].text, block, part)
+                end = part_end(starts[index], part, len(info[index].paragraphs))
+                block = _paragraph_block((self.a, self.b)[side].text, block, part, end)
             out[index, part] = (block, before)
             before = block.label or block.id
         return out
@@ -410,9 +413,6 @@ class _Differ:
         )
 
 
-_MARKER = re.compile(r"\(?([0-9]{1,3}|[a-z]{1,4}|[ivxlc]{1,6})[.)]\)?")
-
-
 def _paragraph_ranges(text: str, block: Block) -> list[tuple[int, int]]:
     """The block's paragraphs as ranges ``[first, end)`` of its pieces: a line break between
     two pieces starts a new paragraph once a sentence was seen; lines that are not sentences
@@ -434,27 +434,41 @@ def _paragraph_ranges(text: str, block: Block) -> list[tuple[int, int]]:
     return ranges
 
 
-def _paragraph_block(text: str, block: Block, part: int) -> Block:
-    """Paragraph ``part`` of an article as a block of its own, labelled as cited
-    ("Article 4(1)", by its number if it has one); the first keeps the label line."""
-    first, end = _paragraph_ranges(text, block)[part]
-    pieces = block.pieces[first:end]
-    marker = str(part + 1)
-    for piece in pieces:
-        found = _MARKER.fullmatch(text[piece.start : piece.end])
-        if piece.id is None and found is not None:
-            marker = found.group(1)
-            break
-    start = block.start if part == 0 else pieces[0].start
+def _paragraph_block(text: str, block: Block, first: int, end: int) -> Block:
+    """Paragraphs ``first:end`` of an article as a block of its own, labelled as cited
+    ("Article 4(1)", "Article 4(2)–(3)", by the paragraphs' own numbers where they have
+    them); the part that starts the article keeps its label line."""
+    ranges = _paragraph_ranges(text, block)
+    pieces = block.pieces[ranges[first][0] : ranges[end - 1][1]]
+
+    def marker(k: int) -> str:
+        for piece in block.pieces[ranges[k][0] : ranges[k][1]]:
+            found = PARAGRAPH_NUMBER.fullmatch(text[piece.start : piece.end])
+            if piece.id is None and found is not None:
+                return found.group(1)
+        return str(k + 1)
+
+    cited = f"({marker(first)})" + (f"–({marker(end - 1)})" if end - first > 1 else "")
+    start = block.start if first == 0 else pieces[0].start
     return Block(
         start,
         pieces[-1].end,
         pieces,
-        f"{block.id}({marker})" if block.id else None,
-        f"{block.num}({marker})" if block.num else None,
-        f"{block.label}({marker})" if block.label else None,
-        block.heading if part == 0 else None,
+        f"{block.id}{cited}" if block.id else None,
+        f"{block.num}{cited}" if block.num else None,
+        f"{block.label}{cited}" if block.label else None,
+        block.heading if first == 0 else None,
     )
+
+
+def _starts(items: Iterable[tuple[int | None, int | None]]) -> dict[int, list[int]]:
+    """Where the parts of each split article start, from the aligned items (every part of a
+    split article is an item, paired or not)."""
+    found: dict[int, set[int]] = {}
+    for index, part in items:
+        if index is not None and part is not None:
+            found.setdefault(index, set()).add(part)
+    return {index: sorted(parts) for index, parts in found.items()}
 
 
 def _quote_before(text: str, pieces: Sequence[Piece], index: int | None) -> str | None:

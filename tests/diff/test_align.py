@@ -325,3 +325,46 @@ def test_too_many_unpaired_articles_to_pair_by_content_is_said() -> None:
     pairs = align_blocks(a, b, max_cells=10, notes=notes)
     assert any("too many to pair by content" in n for n in notes), notes
     assert sorted(p.a for p in pairs if p.a is not None) == list(range(8))
+
+
+# constructed: Article 2 (fisheries) becomes paragraph 1 of a rewritten Article 1 of three
+REST_A = """Article 1
+1. The Parties shall consult on the protection of the coastal wetlands.
+2. A joint commission shall report on the wetlands every year.
+
+Article 2
+Each Party shall exchange information on fisheries quotas in the northern basin every year.
+"""
+REST_B = """Article 1
+1. The Parties shall share yearly information on the fisheries quotas of the northern basin.
+2. The Parties will meet to protect coastal wetlands.
+3. A commission will publish a wetlands report every two years.
+
+Article 2
+Each Party may designate observers.
+"""
+
+
+def test_what_is_left_of_a_split_article_stays_together() -> None:
+    units = _units(REST_A, REST_B)
+    assert units["Article 2", "Article 1(1)"].match.method == "content"
+    rest = units["Article 1", "Article 1(2)–(3)"]
+    assert rest.match.method == "number" and not rest.renumbered
+    assert rest.b_text.startswith("2. The Parties will meet") and rest.b_text.endswith("years.")
+    assert units[None, "Article 2"].kind == "added"
+
+
+def test_paragraph_numbers_never_anchor_the_sentences() -> None:
+    # constructed: a paragraph inserted first, the others renumbered and kept
+    a = REST_A.split("\n\n")[0] + "\n"
+    b = (
+        "Article 1\n1. The Parties shall share yearly information on fisheries quotas.\n"
+        "2. The Parties shall consult on the protection of the coastal wetlands.\n"
+        "3. A joint commission shall report on the wetlands every year.\n"
+    )
+    (unit,) = _units(a, b).values()
+    inserted = [o.text for o in unit.ops if o.op == "insert" and not o.ignored]
+    assert any("The Parties shall share yearly information" in t for t in inserted)
+    equal = "".join(o.text for o in unit.ops if o.op == "equal")
+    assert "The Parties shall consult on the protection of the coastal wetlands." in equal
+    assert "A joint commission shall report on the wetlands every year." in equal
