@@ -44,7 +44,12 @@ def test_the_case_files_are_well_formed() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_case(case: dict) -> None:
-    result = analyse(case["text"], language=case["language"], instrument=case["instrument"])
+    result = analyse(
+        case["text"],
+        language=case["language"],
+        instrument=case["instrument"],
+        chapeau=case.get("chapeau"),
+    )
     where = f"{case['_where']}: {result.explanation}"
     assert (result.tier, result.polarity) == (case["tier"], case["polarity"]), where
     if "tier_range" in case:

@@ -50,6 +50,9 @@ ENTRY = Entry(
 def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     """``ops`` plus a prohibition for each negated item under a chapeau with an operator."""
     text, words = ctx.norm, ctx.tokens.words
+    item = _negated_item_start(ctx, ops, language)
+    if item is not None:
+        ops = sorted([*ops, item], key=lambda op: op.hit.first)
     if not ops or (":" not in text and "," not in text):
         return ops
     openings = NEGATED_INFINITIVE.get(language, ())
@@ -110,6 +113,37 @@ its legislation, not to deploy"); Russian and Ukrainian need an infinitive after
 INFINITIVE_ENDINGS = ("ть", "ти", "ться", "тися", "тись", "чь")
 UNDERTAKING = frozenset({"obligation", "commitment"})
 NEGATORS = frozenset({"not", "never", "ne", "n", "не", "ні"})
+
+
+def item_start(ctx: Context) -> int:
+    """Index of the first word of a text after a list marker ("(a)", "1.", "а)"), or 0."""
+    words = ctx.tokens.words
+    if len(words) > 1 and MARKER.fullmatch(words[0]):
+        between = ctx.norm[ctx.tokens.ends[0] : ctx.tokens.starts[1]]
+        if MARKER_CLOSE.match(between):
+            return 1
+    return 0
+
+
+def _negated_item_start(ctx: Context, ops: list[Op], language: str) -> Op | None:
+    """ "(a) not to station forces in the zone;", "а) не размещать силы …": a list item
+    analysed on its own (with or without its chapeau) that opens with a negated infinitive
+    is a prohibition; ``governance`` composes it with the chapeau's force, or the
+    instrument's when no chapeau is given."""
+    words = ctx.tokens.words
+    start = item_start(ctx)
+    if any(op.hit.first <= start for op in ops):
+        return None
+    for opening in NEGATED_INFINITIVE.get(language, ()):
+        end = start + len(opening)
+        if end < len(words) and tuple(words[start:end]) == opening:
+            if language in ("ru", "uk") and not words[end].endswith(INFINITIVE_ENDINGS):
+                return None
+            starts, ends = ctx.tokens.starts, ctx.tokens.ends
+            return Op(
+                Hit(starts[start], ends[end], starts[start], ends[end], ENTRY, start, end, -1)
+            )
+    return None
 
 
 def _negated_complement(ctx: Context, ops: list[Op], index: int, language: str) -> int:

@@ -9,6 +9,7 @@ is only a frame. Every operator left is read on its own by :func:`heads.head`.
 
 from __future__ import annotations
 
+from drafting.strength.passes.chapeau import item_start
 from drafting.strength.passes.heads import contextual_tier, head, negation
 from drafting.strength.passes.state import UN, Context, Inherited, Negators, Op
 
@@ -54,12 +55,30 @@ def governance(
         elif is_content_prohibition and inherited is not None:
             ctx.fire("governance")
             compose_prohibition(op, inherited.tier, f"the chapeau's '{inherited.text}'", "C3")
+        elif inherited is not None and _item_verb(ctx, op):
+            # "Each Party may: (a) request an inspection": the item's verb is what the
+            # chapeau's operator permits or requires, not a call of its own
+            ctx.fire("governance")
+            op.absorbed = True
+            op.tier, op.polarity, op.rule = inherited.tier, inherited.polarity, "C3"
+            op.reason = f"content of the chapeau's '{inherited.text}'"
         else:
             head(ctx, op, negators)
             frame = framed_sentences.get(sentence)
             if frame is not None and op.framed:
                 _decided(ctx, op, frame)
         op.done = True
+
+
+def _item_verb(ctx: Context, op: Op) -> bool:
+    """Whether ``op`` is the verb that opens a list item (after its marker): a lexical verb
+    ("request", "undertake", "invite"), not a modal or a negated form."""
+    return (
+        op.hit.first == item_start(ctx)
+        and not op.entry.modal
+        and op.entry.category in ("recommendation", "obligation", "commitment", "intention")
+        and op.entry.polarity == "positive"
+    )
 
 
 def _purpose_fragment(ctx: Context, ops: list[Op], complementizers: set[int]) -> None:
