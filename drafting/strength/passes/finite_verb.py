@@ -97,6 +97,14 @@ ENTRIES = {
         modal=True,
         note="present indicative of the main clause (morphology)",
     ),
+    "recital": Entry(
+        id="{lang}.recital-participle",
+        pattern="",
+        category="preamble",
+        tier=0,
+        rule="C2",
+        note="a recital opened by an adverbial participle or a participle (morphology)",
+    ),
     "future": Entry(
         id="{lang}.finite-future",
         pattern="",
@@ -186,14 +194,6 @@ def _french_relative_verb(words: tuple[str, ...] | list[str], index: int) -> boo
 
 
 PREAMBLE_ADVERBS = word_set("PREAMBLE_ADVERBS")
-RECITAL = Entry(
-    id="{lang}.recital-participle",
-    pattern="",
-    category="preamble",
-    tier=0,
-    rule="C2",
-    note="a recital opened by an adverbial participle or a participle (morphology)",
-)
 
 
 def _recital_participle(ctx: Context, ops: list[Op], language: str) -> list[Op]:
@@ -210,7 +210,7 @@ def _recital_participle(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if not slavic_recital_opener(words[index], language, index == 1):
         return ops
     start, end = ctx.tokens.starts[index], ctx.tokens.ends[index]
-    entry = replace(RECITAL, id=RECITAL.id.format(lang=language))
+    entry = _entry("recital", language)
     ctx.fire("finite_verb")
     return [Op(Hit(start, end, start, end, entry, index, index, -1)), *ops]
 
