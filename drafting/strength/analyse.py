@@ -23,6 +23,7 @@ CHUNK = 3000
 one sentence), so a whole treaty costs time in proportion to its length."""
 
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_RULE_TAG = re.compile(r" \(C\d\)")
 _Item = TypeVar("_Item", Term, Modifier)
 
 
@@ -64,10 +65,17 @@ def analyse(
     tier_range = (low, high) if bracketed else None
     flags = analysis.flags
     score = _score(analysis, tier if tier is not None else (tier_range or (0, 0))[0])
-    terms = tuple(_retext(t, text) for t in analysis.terms)
-    hedges = tuple(_retext(m, text) for m in analysis.hedges)
-    intensifiers = tuple(_retext(m, text) for m in analysis.intensifiers)
-    conditions = tuple(_retext(m, text) for m in analysis.conditions)
+    if "[" in text:  # bracketed options were blanked for the analysis: the caller's words
+        terms = tuple(_retext(t, text) for t in analysis.terms)
+        hedges = tuple(_retext(m, text) for m in analysis.hedges)
+        intensifiers = tuple(_retext(m, text) for m in analysis.intensifiers)
+        conditions = tuple(_retext(m, text) for m in analysis.conditions)
+        flags = [_retext(m, text) for m in flags]
+    else:  # every item's text is already the caller's, at its offsets
+        terms = tuple(analysis.terms)
+        hedges = tuple(analysis.hedges)
+        intensifiers = tuple(analysis.intensifiers)
+        conditions = tuple(analysis.conditions)
     return StrengthResult(
         text=text,
         tier=tier,
@@ -80,7 +88,7 @@ def analyse(
         conditions=conditions,
         language=language,
         instrument=instrument,
-        flags=tuple(_retext(m, text) for m in flags),
+        flags=tuple(flags),
         language_detected=detected,
         passes=tuple(analysis.passes),
         explanation=explanation(
@@ -205,8 +213,12 @@ def _main_of(option: Analysis, terms: list[Term]) -> list[Term]:
 
 def _score(analysis: Analysis, tier: int) -> float:
     """tier + min(0.5, 0.25 × intensifiers) − min(1.5, 0.5 × hedges), clipped to [0, 5]."""
-    boost = min(INTENSIFIER_CAP, INTENSIFIER_STEP * sum(m.counted for m in analysis.intensifiers))
-    damp = min(HEDGE_CAP, HEDGE_STEP * sum(m.counted for m in analysis.hedges))
+    boost = damp = 0.0
+    if analysis.intensifiers:
+        counted = sum(m.counted for m in analysis.intensifiers)
+        boost = min(INTENSIFIER_CAP, INTENSIFIER_STEP * counted)
+    if analysis.hedges:
+        damp = min(HEDGE_CAP, HEDGE_STEP * sum(m.counted for m in analysis.hedges))
     return round(max(0.0, min(5.0, tier + boost - damp + analysis.weight)), 2)
 
 
@@ -287,7 +299,7 @@ def explanation(
         shown = tier if tier is not None else 0
         head = f"Tier {shown} ({TIER_NAMES[shown]}), {polarity}"
     if main is not None:
-        why = re.sub(r" \(C\d\)", "", main.reason or main_reason)
+        why = _RULE_TAG.sub("", main.reason or main_reason)
         head += f": '{main.text}' ({short_label(main)}, {main.rule}" + (f"; {why})" if why else ")")
     elif main_reason:
         head += f": {main_reason}"
