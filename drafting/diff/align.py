@@ -706,9 +706,21 @@ def _pass_number_rewritten(s: _ArticlePairing) -> None:
 
 
 def _pair_leftover(s: _ArticlePairing, i: int, j: int) -> None:
-    """Article ``i`` and article ``j`` share a number and one of them was split: pair the
-    first free part of the split one with the other, if it is still whole and free."""
+    """Article ``i`` and article ``j`` share a number and one of them (or both) was split:
+    pair the first free part of a split one with the other article, or with its first free
+    part."""
     if i in s.split_a and j in s.split_b:
+        left_a = [k for k in s.starts[0][i] if (i, k) not in s.pair_of_a]
+        left_b = [k for k in s.starts[1][j] if (j, k) not in s.paired_b]
+        if left_a and left_b:
+            end_a = part_end(s.starts[0][i], left_a[0], len(s.a[i].paragraphs))
+            end_b = part_end(s.starts[1][j], left_b[0], len(s.b[j].paragraphs))
+            similarity = s.content.measure(
+                s.content.segment(0, i, left_a[0], end_a),
+                s.content.segment(1, j, left_b[0], end_b),
+            )
+            if similarity >= NUMBER_FLOOR:
+                s.take(i, j, "number", similarity, a_part=left_a[0], b_part=left_b[0])
         return
     if i in s.split_a:
         if not s.free_b(j):

@@ -335,7 +335,10 @@ class _Differ:
                     "\n".join(self.key(side, p) for p in block.pieces[first:end])
                     for first, end in ranges
                 )
-        return BlockInfo(block.num, "\n".join(keys), keys, paragraphs)
+        # paragraph numbers are not sentences: "1." and "2." on both sides would make any two
+        # articles of two paragraphs half alike
+        sentences = tuple(k for k in keys if not PARAGRAPH_NUMBER.fullmatch(k))
+        return BlockInfo(block.num, "\n".join(keys), sentences, paragraphs)
 
     def sentence_units(self) -> list[Unit]:
         """Texts without numbered articles (clauses, plain paragraphs): one unit per piece."""

@@ -368,3 +368,25 @@ def test_paragraph_numbers_never_anchor_the_sentences() -> None:
     equal = "".join(o.text for o in unit.ops if o.op == "equal")
     assert "The Parties shall consult on the protection of the coastal wetlands." in equal
     assert "A joint commission shall report on the wetlands every year." in equal
+
+
+def test_two_split_articles_keep_their_number_for_what_is_left() -> None:
+    # constructed: each side's Article 1 has two paragraphs; one paragraph of each comes from
+    # the other side's Article 2 (the paragraph numbers alone made them look half alike)
+    a = (
+        "Article 1\n1. The Parties shall consult on the protection of the coastal wetlands.\n"
+        "2. Each Party shall exchange information on fisheries quotas in the northern basin "
+        "every year.\n\nArticle 2\nEach Party shall admit observers to the nuclear power "
+        "plants near the border.\n"
+    )
+    b = (
+        "Article 1\n1. Observers of the other Party may visit nuclear power plants near the "
+        "border.\n2. The Parties will meet to protect coastal wetlands together.\n\n"
+        "Article 2\nThe Parties shall share yearly information on the fisheries quotas of the "
+        "northern basin.\n"
+    )
+    units = _units(a, b)
+    assert units["Article 2", "Article 1(1)"].match.method == "content"
+    assert units["Article 1(2)", "Article 2"].match.method == "content"
+    wetlands = units["Article 1(1)", "Article 1(2)"]
+    assert wetlands.match.method == "number" and not wetlands.renumbered
