@@ -365,6 +365,28 @@ def longest_increasing(values: Sequence[int]) -> list[int]:
     return out[::-1]
 
 
+def _heaviest_increasing(values: Sequence[int], preferred: Sequence[bool]) -> list[int]:
+    """Indices of a longest strictly increasing subsequence of ``values`` that holds as many
+    ``preferred`` items as any such does (O(n²): used only when content pairs exist)."""
+    n = len(values)
+    score: list[tuple[int, int]] = [(1, int(p)) for p in preferred]
+    previous = [-1] * n
+    for k in range(n):
+        for j in range(k):
+            if values[j] < values[k]:
+                candidate = (score[j][0] + 1, score[j][1] + int(preferred[k]))
+                if candidate >= score[k]:  # ties: the later predecessor, as patience sort
+                    score[k], previous[k] = candidate, j
+    if not n:
+        return []
+    index = max(range(n), key=lambda k: (score[k], -k))
+    out: list[int] = []
+    while index != -1:
+        out.append(index)
+        index = previous[index]
+    return out[::-1]
+
+
 def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
     """Dice similarity of two articles' identical sentences (a cheap content similarity)."""
     total = len(a.sentence_keys) + len(b.sentence_keys)
@@ -594,11 +616,8 @@ def _pass_content(s: _ArticlePairing) -> None:
         return
     sims = {(x, y): s.content(x, y) for x in units_a for y in units_b}
 
-    def candidate(x: Item, y: Item) -> bool:
-        return x[1] is None or y[1] is None  # an article against an article or a paragraph
-
-    best_of_a = {x: _best([(y, sims[x, y]) for y in units_b if candidate(x, y)]) for x in units_a}
-    best_of_b = {y: _best([(x, sims[x, y]) for x in units_a if candidate(x, y)]) for y in units_b}
+    best_of_a = {x: _best([(y, sims[x, y]) for y in units_b]) for x in units_a}
+    best_of_b = {y: _best([(x, sims[x, y]) for x in units_a]) for y in units_b}
     num_a = {s.a[i].num: i for i in reversed(rest_a) if s.a[i].num is not None}
     num_b = {s.b[j].num: j for j in reversed(rest_b) if s.b[j].num is not None}
 
@@ -822,7 +841,14 @@ def _order(s: _ArticlePairing) -> list[Pair]:
     rank_b = {item: k for k, item in enumerate(items_b)}
     in_order = [item for item in items_a if item in s.pair_of_a]
     b_positions = [rank_b[s.pair_of_a[item].b, s.pair_of_a[item].b_part] for item in in_order]
-    keep = {in_order[k] for k in longest_increasing(b_positions)}
+    methods = [s.pair_of_a[item].method for item in in_order]
+    if "content" in methods:
+        # of the longest runs in order, keep the one with the fewest content pairs: those are
+        # the articles and paragraphs that went elsewhere, so they are the ones to call moved
+        kept = _heaviest_increasing(b_positions, [m != "content" for m in methods])
+    else:
+        kept = longest_increasing(b_positions)
+    keep = {in_order[k] for k in kept}
     pairs: dict[Item, Pair] = {}
     for item in in_order:
         p = s.pair_of_a[item]

@@ -390,3 +390,27 @@ def test_two_split_articles_keep_their_number_for_what_is_left() -> None:
     assert units["Article 1(2)", "Article 2"].match.method == "content"
     wetlands = units["Article 1(1)", "Article 1(2)"]
     assert wetlands.match.method == "number" and not wetlands.renumbered
+
+
+def test_paragraphs_that_trade_articles_pair_and_are_the_ones_moved() -> None:
+    # constructed: paragraph 2 of Article 1 and paragraph 2 of Article 2 trade places
+    a = (
+        "Article 1\n1. The Parties shall consult on the protection of the coastal wetlands.\n"
+        "2. Each Party shall exchange information on fisheries quotas in the northern basin "
+        "every year.\n\nArticle 2\n1. A joint commission shall report on the wetlands every "
+        "year.\n2. Each Party shall designate observers for the nuclear power plants near the "
+        "border.\n"
+    )
+    b = (
+        "Article 1\n1. The Parties will meet to protect coastal wetlands together.\n"
+        "2. Observers from each Party shall inspect the nuclear power plants near the border."
+        "\n\nArticle 2\n1. A commission will publish a wetlands report every two years.\n"
+        "2. The Parties shall share yearly information on the fisheries quotas of the "
+        "northern basin.\n"
+    )
+    units = _units(a, b)
+    moved = {k for k, u in units.items() if u.kind == "moved"}
+    assert moved == {("Article 2(2)", "Article 1(2)"), ("Article 1(2)", "Article 2(2)")}
+    assert all(units[k].match.method == "content" for k in moved)
+    assert units["Article 1(1)", "Article 1(1)"].kind == "changed"
+    assert units["Article 2(1)", "Article 2(1)"].kind == "changed"
