@@ -406,7 +406,8 @@ def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = Non
                 where = None  # one stretch replaced two modifiers: quoted once
             quoted.add(where)
             out.append(f"{verb} {kind} '{m.text}'" + (f" ({where})" if where else ""))
-    return out
+    counts = Counter(out)  # the same term twice ("27 May … 27 May") is named once, counted
+    return [f"{item} ×{counts[item]}" if counts[item] > 1 else item for item in dict.fromkeys(out)]
 
 
 def describe(

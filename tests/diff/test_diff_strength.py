@@ -471,3 +471,13 @@ def test_a_moved_sentence_says_where_it_was_and_is() -> None:
     text = render_text(compare(side_from_string(a, name="a"), side_from_string(b, name="b")))
     assert "moved from first to after “This Treaty enters into force.”" in text
     assert "first to first" not in text
+
+
+def test_the_same_term_twice_is_named_once_with_its_count() -> None:
+    # constructed: two "shall" removed from one sentence
+    line = _line(
+        "The Parties shall consult and shall report.",
+        "The Parties consult and report.",
+    )
+    assert "removes shall (4, binding obligation) ×2" in line
+    assert line.count("removes shall") == 1
