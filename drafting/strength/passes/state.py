@@ -10,7 +10,6 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from drafting.resources import data_path
 from drafting.strength.lexicon import Entry
@@ -120,6 +119,8 @@ class Context:
             i = bisect_right(starts, mark.start())
             if 0 < i < count:
                 after_marks[i] = None
+        self._breaks: list[int] = []
+        """Words after a comma-like mark or opening a sentence: where a punctuated run ends."""
         sentence = clause = 0
         chapeau = False
         done = 0  # words before this index have their sentence and clause
@@ -137,6 +138,8 @@ class Context:
             if ":" in gap:
                 chapeau = True
             self.comma_before[i] = _COMMA_LIKE.search(gap) is not None
+            if self.comma_before[i] or sentence != sentence_of[i - 1]:
+                self._breaks.append(i)
         sentence_of[done:] = [sentence] * (count - done)
         clause_of[done:] = [clause] * (count - done)
 
@@ -145,31 +148,20 @@ class Context:
         self.fired[name] = None
 
     def clause_end(self, index: int) -> int:
-        """Index of the last word of the clause that word ``index`` belongs to."""
-        return self._ends[0][index]
+        """Index of the last word of the clause that word ``index`` belongs to (clause
+        numbers never decrease along the text)."""
+        return bisect_right(self.clause, self.clause[index]) - 1
 
     def punctuated_end(self, index: int) -> int:
         """Index of the last word before the next comma, semicolon or sentence end."""
-        return self._ends[1][index]
+        after = bisect_right(self._breaks, index)
+        return self._breaks[after] - 1 if after < len(self._breaks) else len(self.clause) - 1
 
     def clause_initial(self, index: int) -> bool:
         """Whether word ``index`` opens its sentence or follows a comma-like mark."""
         if index == 0 or self.comma_before[index]:
             return True
         return self.sentence[index - 1] != self.sentence[index]
-
-    @cached_property
-    def _ends(self) -> tuple[list[int], list[int]]:
-        """Both kinds of end for every word, in one backward pass."""
-        count = len(self.clause)
-        clause_end = list(range(count))
-        punctuated_end = list(range(count))
-        for i in range(count - 2, -1, -1):
-            if self.clause[i + 1] == self.clause[i]:
-                clause_end[i] = clause_end[i + 1]
-            if not self.comma_before[i + 1] and self.sentence[i + 1] == self.sentence[i]:
-                punctuated_end[i] = punctuated_end[i + 1]
-        return clause_end, punctuated_end
 
 
 class Negators:
