@@ -24,7 +24,7 @@ from typing import Any
 
 from drafting.diff.report import DiffReport, Unit
 from drafting.render.hunks import changes_of, flag_of, verdicts_by_change
-from drafting.render.rows import overall_strength_line, summary, unit_title
+from drafting.render.rows import move_lines, overall_strength_line, summary, unit_title
 from drafting.text.hidden import escape_invisible
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -193,6 +193,7 @@ def _unit(
     changes = changes_of(unit, counter)
     flags = verdicts_by_change(unit, changes)
     by_first = {c.first: c for c in changes}
+    moved = _moved_at(unit)
     removed = unit.b_span is None
     if trailing and writer.para is not None:
         writer.delete_paragraph_mark()
@@ -212,6 +213,8 @@ def _unit(
         if op.ignored:
             continue
         mark = writer.revision("del" if op.op == "delete" else "ins", op.text)
+        for line in moved.get(k, ()):
+            writer.comment(mark, mark, line)  # a sentence moved within the article
         if current is not None and k == current.first:
             opened = mark
         if current is not None and k == current.last:
@@ -219,6 +222,19 @@ def _unit(
                 writer.comment(opened, mark, flag_of(change).text)
     if removed and own_paragraph and not trailing:
         writer.delete_paragraph_mark()
+
+
+def _moved_at(unit: Unit) -> dict[int, list[str]]:
+    """The ``moved within`` line of each moved sentence, by the index of the op inserting it."""
+    out: dict[int, list[str]] = {}
+    for move, line in zip(unit.moves, move_lines(unit), strict=True):
+        for k, op in enumerate(unit.ops):
+            start = op.b_start
+            inside = start is not None and start <= move.b_span[0] < start + len(op.text)
+            if op.op == "insert" and inside:
+                out.setdefault(k, []).append(line)
+                break
+    return out
 
 
 def _b_order(units: tuple[Unit, ...]) -> list[tuple[Unit, list[Unit]]]:

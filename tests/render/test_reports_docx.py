@@ -245,3 +245,26 @@ def test_libreoffice_converts_the_redlines_to_pdf(
         assert pdf.exists(), done.stdout + done.stderr
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 5000
+
+
+def test_a_sentence_moved_within_an_article_gets_a_comment(tmp_path: Path) -> None:
+    # constructed: paragraphs 1 and 2 of one article trade places, words unchanged
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "Article 1\n1. The Parties shall consult each other on fisheries.\n"
+        "2. Each Party may request a meeting of experts.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Article 1\n1. Each Party may request a meeting of experts.\n"
+        "2. The Parties shall consult each other on fisheries.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.docx"
+    done = run_drafting("diff", "--format", "docx", "-o", str(out), str(a), str(b))
+    assert done.returncode == 1, done.stderr
+    with zipfile.ZipFile(out) as package:
+        comments = etree.fromstring(package.read("word/comments.xml"))
+    texts = ["".join(c.itertext()) for c in comments.findall(_q("comment"))]
+    assert any(t.startswith("moved within: “The Parties shall consult each other…”") for t in texts)
