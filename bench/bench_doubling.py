@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="quarter sizes")
     parser.add_argument("--steps", type=int, default=4, help="sizes n, 2n, ... (default 4)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", help="run the cases whose name contains this")
     args = parser.parse_args(argv)
     worst = 0.0
