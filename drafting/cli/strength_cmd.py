@@ -10,6 +10,7 @@ import click
 
 from drafting.cli.common import (
     as_a_reader_sees,
+    collector_paused,
     color_option,
     emit,
     format_option,
@@ -171,6 +172,7 @@ def _read_clause(text: str | None, file: str | None) -> str:
     return read_text_input(file or "-")
 
 
+@collector_paused  # a batch makes a million short-lived objects and no cycles
 def _run_batch(
     path: str,
     overlays: tuple[Lexicon, ...],
