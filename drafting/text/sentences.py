@@ -15,6 +15,7 @@ items without a full stop).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 Span = tuple[int, int]
 
@@ -153,16 +154,17 @@ def _is_end(
     quotes: _QuoteDepth,
 ) -> bool:
     """Decide whether a candidate end really ends a sentence."""
-    punct = match.group("punct")
     nxt = match.end()
     if nxt >= end:
         return True
-    if _has_blank_line(match.group("gap")):
-        return True
+    gap = match.group("gap")
+    if "\n" in gap and _BLANK_LINE.search(gap) is not None:
+        return True  # a blank line (``_has_blank_line``, inlined: this runs per candidate)
     following = _next_word(text, nxt, end)
     first = following[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # "etc. and", "Non ! dit-il", "ст. 5 и"
+    punct = match.group("punct")
     p = match.start("punct")
     if "…" in punct or ".." in punct:
         # "[…]" elides inside a quotation; an ellipsis within quotes keeps the sentence open.
@@ -198,10 +200,10 @@ def _split(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     seg_start = start  # start of the current (unfinished) sentence
     lines = text.find("\n", start, end) >= 0
-    pattern = _CANDIDATE if lines else _CANDIDATE_ONE_LINE
     # only a range holding a "[" can put a candidate end inside brackets
     brackets = text.find("[", start, end) >= 0
-    for match in pattern.finditer(text, start, end):
+    found = _CANDIDATE.finditer(text, start, end) if lines else _one_line(text, start, end)
+    for match in found:
         if lines and match.group("blank") is not None:
             cut = match.start()
             quotes.reset(match.end())
@@ -223,6 +225,32 @@ def _split(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+_END_MARKS = ".!?…"
+"""The characters a candidate end starts with (``_END``'s ``punct``)."""
+
+
+def _one_line(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_CANDIDATE_ONE_LINE.finditer(text, start, end)``, faster: a candidate can only start
+    at an end mark, so the marks are found with ``str.find`` (a fast search; the regex engine
+    tests every character of the range) and the pattern is matched at each of them."""
+    marks = []
+    for mark in _END_MARKS:
+        k = text.find(mark, start, end)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 1, end)
+    marks.sort()
+    cursor = start
+    match_at = _CANDIDATE_ONE_LINE.match
+    for k in marks:
+        if k < cursor:
+            continue  # inside the previous match (a run of marks, or its closing quotes)
+        match = match_at(text, k, end)
+        if match is not None:
+            cursor = match.end()
+            yield match
+
+
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` is inside square brackets opened since ``start``: bracketed options
     and alternatives of a negotiating text (``[shall][should]``, ``[Alt 1: … Alt 2: …]``)
@@ -232,6 +260,9 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 def _append(text: str, a: int, b: int, spans: list[Span]) -> None:
     """Add ``text[a:b]`` trimmed of surrounding whitespace, if anything is left."""
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        spans.append((a, b))  # the common case: cut right after a gap and right before one
+        return
     piece = text[a:b]
     stripped = piece.lstrip()
     if not stripped:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.text.sentences import split_range, split_sentences
+from drafting.text.sentences import _CANDIDATE_ONE_LINE, _one_line, split_range, split_sentences
 
 
 def sentences(text: str, language: str | None = None) -> list[str]:
@@ -252,3 +252,18 @@ def test_no_sentence_starts_inside_a_decimal_number() -> None:
     text = "Rates of 3.5, 10.25 and 0.5 apply. The end."
     for start, _ in split_sentences(text):
         assert not re.match(r"\d", text[start - 1 : start] or "x")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab Z1.!?…»”’\"')]\u00a0\u202f\t[(")), max_size=60),
+    st.integers(0, 5),
+)
+def test_end_marks_found_by_search_are_those_the_pattern_finds(text: str, start: int) -> None:
+    """``_one_line`` (str.find for the end marks, then the pattern at each) yields exactly
+    the matches of scanning the whole range with the pattern."""
+    start = min(start, len(text))
+    fast = [m.span() + m.span("punct") for m in _one_line(text, start, len(text))]
+    scan = [
+        m.span() + m.span("punct") for m in _CANDIDATE_ONE_LINE.finditer(text, start, len(text))
+    ]
+    assert fast == scan
