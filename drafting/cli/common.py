@@ -134,15 +134,11 @@ def warn_found(found: tuple[Any, ...], name: str) -> tuple[Any, ...]:
     return found
 
 
-def as_a_reader_sees(text: str, name: str) -> str:
-    """``text`` as a reader sees it (hidden characters dropped, look-alike letters read in
-    their word's script), after warning about each one and saying so."""
-    return read_as_seen(text, name)[0]
-
-
 def read_as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...]]:
-    """``as_a_reader_sees`` and the findings (``drafting.text.hidden.Hidden``, offsets in
-    ``text`` as given), for output that lists them (``strength --format json``)."""
+    """``text`` as a reader sees it (hidden characters dropped, look-alike letters read in
+    their word's script), after warning about each one and saying so; and the findings
+    (``drafting.text.hidden.Hidden``, offsets in ``text`` as given), for output that lists
+    them (``strength --format json``, batch JSON lines)."""
     from drafting.text.hidden import as_read, find_hidden  # start-up time
 
     found = warn_found(find_hidden(text), name)

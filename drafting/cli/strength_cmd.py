@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drafting.cli.common import (
-    as_a_reader_sees,
     collector_paused,
     color_option,
     emit,
@@ -192,23 +191,23 @@ def _run_batch(
     from drafting.strength.batch import Analyser, BatchOptions, analyse_batch  # start-up time
     from drafting.text.hidden import escape_invisible, escape_json  # start-up time
 
-    items = _read_batch(path)
+    items, hidden = _read_batch(path)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
 
-    def line_of(item: BatchItem, result: StrengthResult) -> str:
+    def line_of(item: BatchItem, result: StrengthResult, found: list[dict[str, Any]]) -> str:
         if output_format == "text":
             return escape_invisible(batch_line_text(item.id, result, explain))
         # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
-        return escape_json(batch_line_json(item.id, result, encode, explain))
+        return escape_json(batch_line_json(item.id, result, encode, explain, found))
 
     lines: list[str] = []
     out = sys.stdout
     if jobs > 1:
         analyser = Analyser(overlays)
         lines = fork_map(
-            lambda item: line_of(item, analyser.item(item, options)),
-            items,
+            lambda pair: line_of(pair[0], analyser.item(pair[0], options), pair[1]),
+            list(zip(items, hidden, strict=True)),
             [len(item.text) for item in items],
         )
         if output == "-":
@@ -222,8 +221,8 @@ def _run_batch(
             file=sys.stderr,
             hidden=not show_progress,
         ) as progress:
-            for item, result in progress:
-                line = line_of(item, result)
+            for (item, result), found in zip(progress, hidden, strict=True):
+                line = line_of(item, result, found)
                 if output == "-":
                     out.write(line + "\n")
                 else:
@@ -232,10 +231,10 @@ def _run_batch(
         write_atomic(output, "".join(line + "\n" for line in lines))
 
 
-def _read_batch(path: str) -> list[BatchItem]:
+def _read_batch(path: str) -> tuple[list[BatchItem], list[list[dict[str, Any]]]]:
     """The batch's lines as items, each checked (``formats.jsonl``); a bad line is one error
     with file:line. Hidden and look-alike characters are warned about with file:line and
-    the text graded as a reader sees it."""
+    the text graded as a reader sees it; they come back too, per item, for the JSON lines."""
     from drafting.errors import DraftingError  # start-up time
     from drafting.formats.jsonl import read_records  # start-up time
     from drafting.formats.source import read_bytes  # start-up time
@@ -243,6 +242,7 @@ def _read_batch(path: str) -> list[BatchItem]:
 
     name = display_name(path)
     items = []
+    hidden: list[list[dict[str, Any]]] = []
     for record in read_records(read_bytes(path), name):
         data, number = record.value, record.line
         if "id" not in data or not isinstance(data.get("text"), str):
@@ -261,6 +261,7 @@ def _read_batch(path: str) -> list[BatchItem]:
                 + ", ".join(INSTRUMENTS)
             )
         text = check_text_length(data["text"], f"{name}:{number}", "text")
-        text = as_a_reader_sees(text, f"{name}:{number}")
-        items.append(BatchItem(data["id"], text, item_language, item_instrument))
-    return items
+        read, found = read_as_seen(text, f"{name}:{number}")
+        hidden.append([item.to_json(text) for item in found])
+        items.append(BatchItem(data["id"], read, item_language, item_instrument))
+    return items, hidden

@@ -60,13 +60,17 @@ def batch_line_json(
     result: StrengthResult,
     encode: Callable[[Any], str] | None = None,
     explain: bool = False,
+    hidden: Sequence[dict[str, Any]] = (),
 ) -> str:
     """One JSON line of a batch: the result with the caller's id after the schema version.
-    ``encode`` lets a caller reuse one encoder for every line; ``explain`` adds the passes."""
+    ``encode`` lets a caller reuse one encoder for every line; ``explain`` adds the passes;
+    ``hidden`` the hidden characters of the text as given (as in ``render_json``)."""
     document = result.to_json()
     document = {"schema_version": document.pop("schema_version"), "id": item_id, **document}
     if explain:
         document["passes"] = list(result.passes)
+    if hidden:
+        document["hidden"] = list(hidden)
     return (encode or json.JSONEncoder(ensure_ascii=False).encode)(document)
 
 

@@ -244,3 +244,32 @@ def test_pre_commit_refuses_a_clause_with_hidden_characters(tmp_path: Path) -> N
         git(repo, "add", "c.xml")
     status: Any = git(repo, "status", "--porcelain").stdout
     assert status == ""  # nothing tampered was ever committed
+
+
+def test_strength_batch_lines_list_hidden_characters_with_one_or_two_processes(
+    strength_schema: jsonschema.Draft202012Validator, tmp_path: Path
+) -> None:
+    """Each JSON line lists the hidden characters of its own text, also when a long batch
+    is shared with a forked process (``--jobs 2``: over 200,000 characters)."""
+    texts = [ZW_NEVER, HOMOGLYPH_NEVER] + [
+        f"The Parties shall consult on matter {n} of common concern." for n in range(4000)
+    ]
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(
+        "".join(json.dumps({"id": n, "text": t}) + "\n" for n, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        done = run_drafting("strength", "--batch", str(batch), "--jobs", jobs, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    _no_raw_hidden(outputs[0])
+    lines = [json.loads(line) for line in outputs[0].splitlines()]
+    for line in lines[:3]:
+        strength_schema.validate(line)
+    assert [h["kind"] for h in lines[0]["hidden"]] == ["invisible"]
+    assert [h["kind"] for h in lines[1]["hidden"]] == ["mixed-script"]
+    assert not any("hidden" in line for line in lines[2:])
