@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.cli import run_drafting
+from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting
 from support.git import commit_all, git, make_repo
 
 from drafting.errors import DraftingError
@@ -28,18 +28,7 @@ PAIRS = 100 if LONG else 4
 KILLS = 100 if LONG else 8
 
 # constructed sentences (not quotations): each pair of runs replaces one with another
-BASE = "The Parties shall consult each other on matters of common concern."
-
-
-def _new_clause(folder: Path) -> Path:
-    done = run_drafting("new", "c", "--title", "Constructed", "--party", "a=Party A", cwd=folder)
-    assert done.returncode == 0, done.stderr
-    done = run_drafting(
-        "draft", "add", "c.xml", "--party", "a", "--date", "2024-01-01", "--id", "a-1",
-        "--instrument", "treaty", "--text", BASE, cwd=folder,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return folder / "c.xml"
+BASE = CONSTRUCTED_BASE
 
 
 def _amend(folder: Path, n: int) -> subprocess.Popen[str]:
@@ -57,7 +46,7 @@ def _amend(folder: Path, n: int) -> subprocess.Popen[str]:
 
 
 def test_concurrent_amend_apply_pairs_lose_nothing(tmp_path: Path) -> None:
-    path = _new_clause(tmp_path)
+    path = new_clause(tmp_path)
     for pair in range(PAIRS):
         runs = [_amend(tmp_path, 2 * pair), _amend(tmp_path, 2 * pair + 1)]
         for run in runs:
@@ -71,7 +60,7 @@ def test_concurrent_amend_apply_pairs_lose_nothing(tmp_path: Path) -> None:
 
 
 def test_concurrent_draft_add_loses_nothing(tmp_path: Path) -> None:
-    _new_clause(tmp_path)
+    new_clause(tmp_path)
     runs = [
         subprocess.Popen(
             [
@@ -139,7 +128,7 @@ def test_a_lock_held_too_long_is_one_line(tmp_path: Path) -> None:
 
 
 def test_symlinks_hard_links_mode_and_owner_survive_fmt(tmp_path: Path) -> None:
-    path = _new_clause(tmp_path)
+    path = new_clause(tmp_path)
     original = path.read_bytes()
     path.write_bytes(original.replace(b"  <meta>", b"    <meta>", 1))  # fmt has work to do
     path.chmod(0o640)
@@ -187,7 +176,7 @@ def test_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
 
 def test_kill_9_during_fmt_leaves_old_or_new_and_nothing_for_git(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
-    path = _new_clause(repo)
+    path = new_clause(repo)
     # a large, non-canonical file: fmt takes long enough to be killed in the middle
     big = path.read_bytes().replace(b"\n", b"\n" + b" " * 20000)
     path.write_bytes(big)

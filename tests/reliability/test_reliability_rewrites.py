@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from support.cli import run_drafting
+from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting
 from support.git import make_repo
 from support.paths import REPO
 
@@ -35,7 +35,7 @@ PAIRS = 50 if LONG else 3
 SIZE = 1500
 NEW_TITLE = "Constructed title set by a concurrent edit"
 ADDED = "Constructed: the Parties shall meet every year."
-BASE = "The Parties shall consult each other on matters of common concern."
+BASE = CONSTRUCTED_BASE
 
 HOLDER = """
 import sys, time
@@ -94,17 +94,6 @@ def _finish(run: subprocess.Popen[str]) -> str:
     return err
 
 
-def _new_clause(folder: Path) -> Path:
-    done = run_drafting("new", "c", "--title", "Constructed", "--party", "a=Party A", cwd=folder)
-    assert done.returncode == 0, done.stderr
-    done = run_drafting(
-        "draft", "add", "c.xml", "--party", "a", "--date", "2024-01-01", "--id", "a-1",
-        "--instrument", "treaty", "--text", BASE, cwd=folder,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return folder / "c.xml"
-
-
 def _messy(path: Path) -> bytes:
     """The file made non-canonical (deeper indentation), so that ``fmt`` has work to do."""
     data = path.read_bytes().replace(b"\n  <", b"\n      <")
@@ -113,7 +102,7 @@ def _messy(path: Path) -> bytes:
 
 
 def test_fmt_waits_for_an_edit_in_progress_and_keeps_it(tmp_path: Path) -> None:
-    path = _new_clause(tmp_path)
+    path = new_clause(tmp_path)
     _messy(path)
     holder = _hold("clause", path, 3)
     try:
@@ -147,7 +136,7 @@ def test_import_update_waits_for_an_edit_in_progress_and_keeps_it(tmp_path: Path
 
 def test_concurrent_fmt_and_amend_apply_lose_nothing(tmp_path: Path) -> None:
     rng = random.Random(16)
-    path = _new_clause(tmp_path)
+    path = new_clause(tmp_path)
     # a long second draft: fmt takes a while between its read and its write
     long_text = " ".join(f"Constructed sentence number {n} of the long draft." for n in range(SIZE))
     done = run_drafting(

@@ -28,3 +28,20 @@ def run_drafting(
         env=env,
         check=False,
     )
+
+
+CONSTRUCTED_BASE = "The Parties shall consult each other on matters of common concern."
+"""A constructed sentence (not a quotation) that the edit and rewrite tests amend."""
+
+
+def new_clause(folder: Path, text: str = CONSTRUCTED_BASE) -> Path:
+    """``c.xml`` in ``folder``: a new clause with one treaty draft of party ``a`` holding
+    ``text``, made by the real commands (``drafting new`` and ``drafting draft add``)."""
+    done = run_drafting("new", "c", "--title", "Constructed", "--party", "a=Party A", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    done = run_drafting(
+        "draft", "add", "c.xml", "--party", "a", "--date", "2024-01-01", "--id", "a-1",
+        "--instrument", "treaty", "--text", text, cwd=folder,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return folder / "c.xml"
