@@ -148,7 +148,7 @@ def strength(
     elif output_format == "html":
         from drafting.render.html.strength import render_html  # start-up time
 
-        rendered = render_html(result, f"Strength of {file}" if file else "Strength")
+        rendered = render_html(result, f"Strength of {file}" if file else "Strength", found)
     else:
         indent = 2 if output_format == "json" else None
         hidden = [item.to_json(given) for item in found]

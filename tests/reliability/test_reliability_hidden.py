@@ -90,6 +90,23 @@ def test_strength_json_without_hidden_characters_has_no_field(
     assert "hidden" not in document
 
 
+@pytest.mark.parametrize(
+    ("clause", "kind", "start"),
+    [(ZW_NEVER, "invisible", 15), (HOMOGLYPH_NEVER, "mixed-script", 13)],
+    ids=["zero-width", "homoglyph"],
+)
+def test_strength_html_lists_hidden_characters(clause: str, kind: str, start: int) -> None:
+    done = run_drafting("strength", "--format", "html", "--instrument", "treaty", clause)
+    assert done.returncode == 0, done.stderr
+    parser = _Collect()
+    parser.feed(done.stdout)
+    text = "".join(parser.pieces)  # character references resolved, as a browser would
+    _no_raw_hidden(text)
+    assert "Hidden characters" in text
+    assert f"{kind} at character {start + 1}" in text  # where, as the terminal warning says
+    assert "Tier 5" in text  # graded as a reader sees it: "never", a prohibition
+
+
 # -- HTML and Word reports
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from drafting.render.html.page import esc, page
 from drafting.strength.result import TIER_NAMES, Modifier, StrengthResult, Term
+from drafting.text.hidden import Hidden, escape_invisible
 
 
 def _marked_text(result: StrengthResult) -> str:
@@ -72,8 +73,12 @@ STYLE = (
 )
 
 
-def render_html(result: StrengthResult, title: str = "Strength") -> str:
-    """The whole page for one analysed clause."""
+def render_html(
+    result: StrengthResult, title: str = "Strength", hidden: tuple[Hidden, ...] = ()
+) -> str:
+    """The whole page for one analysed clause. ``hidden`` are the hidden and look-alike
+    characters found in the clause as given (``text.hidden.find_hidden``): the page grades
+    the text as a reader sees it and lists each one, so none passes unseen."""
     if result.tier is not None:
         tier = f"{result.tier} ({TIER_NAMES.get(result.tier, '?')})"
     elif result.tier_range:
@@ -96,6 +101,14 @@ def render_html(result: StrengthResult, title: str = "Strength") -> str:
         if mods
         else ""
     )
+    hidden_list = (
+        '<h2>Hidden characters</h2><p class="why">Graded as a reader sees the text: these '
+        'were dropped or read in their word\'s script.</p><ul id="hidden">'
+        + "".join(f"<li>{esc(escape_invisible(item.describe()))}</li>" for item in hidden)
+        + "</ul>"
+        if hidden
+        else ""
+    )
     body = (
         f"{STYLE}<header><h1>{esc(title)}</h1>"
         f'<p class="meta">language {esc(result.language)}'
@@ -109,6 +122,6 @@ def render_html(result: StrengthResult, title: str = "Strength") -> str:
         "modifiers dotted and in italics; hover or focus one for its rule.</p>"
         '<h2>Terms</h2><table class="grid" id="terms"><thead><tr><th>words</th><th>category</th>'
         "<th>lexical tier</th><th>tier</th><th>polarity</th><th>rule</th><th>why</th>"
-        f"<th>main</th></tr></thead><tbody>{terms}</tbody></table>{mod_table}</main>"
+        f"<th>main</th></tr></thead><tbody>{terms}</tbody></table>{mod_table}{hidden_list}</main>"
     )
     return page(title, body, lang=result.language or "en")
