@@ -255,3 +255,30 @@ def test_a_doctype_behind_a_long_comment_is_still_refused_before_parsing() -> No
     message, seconds = refused_quickly(data)
     assert message.startswith("hostile.xml:3:1: DOCTYPE and entity declarations are not allowed")
     assert seconds < 1.0
+
+
+def _crowded_root(attributes: int, namespaces: str = ' xmlns="urn:x" xmlns:b="urn:y"') -> bytes:
+    many = " ".join(f'a{i}="v{i}"' for i in range(attributes))
+    return f'<?xml version="1.0"?>\n<!-- c -->\n<b:root{namespaces}\n  {many}/>'.encode()
+
+
+def test_a_crowded_start_tag_is_refused_with_its_place_before_parsing() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_xml(_crowded_root(200_000), "crowded.xml")
+    assert str(caught.value) == (
+        "crowded.xml:3:1: element <root> has more than 64 attributes (the limit)"
+    )
+
+
+def test_namespace_declarations_do_not_count_as_attributes() -> None:
+    # 64 attributes are allowed, with any number of xmlns declarations around them
+    tree = parse_xml(_crowded_root(64, ' xmlns="urn:x" xmlns:b="urn:y" xmlns:c="urn:z"'), "ok.xml")
+    assert len(tree.getroot().attrib) == 64
+    with pytest.raises(InputError, match="more than 64 attributes"):
+        parse_xml(_crowded_root(65), "crowded.xml")
+
+
+def test_attribute_like_text_inside_an_element_is_not_a_start_tag() -> None:
+    text = " ".join(f'a{i}="v"' for i in range(100))  # in a sentence's text, not in a tag
+    tree = parse_xml(f"<root><s>{text}</s></root>".encode(), "text.xml")
+    assert tree.getroot()[0].text == text
