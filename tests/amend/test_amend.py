@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.git import BUCHAREST
 
 from drafting.amend.operations import (
     AmendmentError,
@@ -27,7 +28,6 @@ from drafting.amend.operations import (
 )
 from drafting.model import Amendment, Draft, Mark, Operation, Sentence
 
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 CORPUS = Path("/work/shared/corpus")
 

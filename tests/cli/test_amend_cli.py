@@ -12,51 +12,18 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support.git import drafting
+from support.git import BUCHAREST, drafting, membership_clause
 from support.paths import REPO
 
 from drafting.formats.clausexml import read_clause
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 
 
 @pytest.fixture
 def clause(tmp_path: Path) -> Path:
-    done = drafting(
-        tmp_path,
-        "new",
-        "ua-ge",
-        "--title",
-        "Future NATO membership of Ukraine and Georgia",
-        "--party",
-        "nato=North Atlantic Treaty Organization",
-        "--party",
-        "rus=Russian Federation",
-    )
-    assert done.returncode == 0, done.stderr
-    path = tmp_path / "ua-ge.xml"
-    done = drafting(
-        tmp_path,
-        "draft",
-        "add",
-        "ua-ge.xml",
-        "--party",
-        "nato",
-        "--date",
-        "2008-04-03",
-        "--instrument",
-        "political-declaration",
-        "--status",
-        "adopted",
-        "--id",
-        "nato-2008",
-        "--text",
-        BUCHAREST,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+    return membership_clause(tmp_path)
 
 
 def test_new_and_draft_add_write_a_valid_canonical_clause(clause: Path) -> None:

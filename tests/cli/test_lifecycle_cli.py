@@ -14,12 +14,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from support.cli import run_drafting
+from support.git import BUCHAREST
 from support.paths import REPO
 
 from drafting.formats.clausexml import read_clause
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 
 
 def run(folder: Path, *args: str):

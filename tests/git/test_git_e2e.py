@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import jsonschema
-from support.git import commit_all, drafting, git, make_repo
+from support.git import BUCHAREST, commit_all, drafting, git, make_repo, membership_clause
 from support.paths import REPO
 
 from drafting.amend.operations import apply_amendment
@@ -19,7 +19,6 @@ from drafting.formats.clausexml import read_clause
 from drafting.strength import analyse
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 
 
 def test_done_when(tmp_path: Path) -> None:
@@ -30,37 +29,7 @@ def test_done_when(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
     # a clause created and committed
-    assert (
-        drafting(
-            repo,
-            "new",
-            "ua-ge-membership",
-            "--title",
-            "Future NATO membership of Ukraine and Georgia",
-            "--party",
-            "nato=North Atlantic Treaty Organization",
-        ).returncode
-        == 0
-    )
-    done = drafting(
-        repo,
-        "draft",
-        "add",
-        "ua-ge-membership.xml",
-        "--party",
-        "nato",
-        "--date",
-        "2008-04-03",
-        "--instrument",
-        "political-declaration",
-        "--status",
-        "adopted",
-        "--id",
-        "nato-2008",
-        "--text",
-        BUCHAREST,
-    )
-    assert done.returncode == 0, done.stderr
+    membership_clause(repo, "ua-ge-membership", with_russia=False)
     commit_all(repo, "Bucharest Summit Declaration, para. 23", "2008-04-03T12:00:00+00:00")
 
     # an amendment applied and committed (constructed: " never" inserted after "will")

@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.git import commit_all, drafting, git, make_repo
+from support.git import BUCHAREST, commit_all, drafting, git, make_repo
 
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 FILE = "ua-ge.xml"
 
 

@@ -6,10 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.git import commit_all, drafting, git, make_repo
+from support.git import BUCHAREST, commit_all, drafting, git, make_repo
 from support.paths import REPO
-
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 
 
 def snapshot(repo: Path) -> dict[str, bytes]:

@@ -12,12 +12,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from support.git import commit_all, drafting, git, make_repo
+from support.git import BUCHAREST, commit_all, drafting, git, make_repo
 from support.paths import REPO
 
 from drafting.formats.clausexml import read_clause, read_document, write_clause
 
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 RUSSIA = "Ukraine and Georgia will never become a member of NATO."
 USA = (
     "We will not allow anyone to slam NATO’s open door policy, which has always been at the "

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support.git import commit_all, drafting, git, make_repo
+from support.git import commit_all, drafting, git, make_repo, membership_clause
 from support.paths import REPO
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 
 
@@ -23,33 +22,7 @@ GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = make_repo(tmp_path_factory.mktemp("history") / "repo")
     ok = lambda *args: drafting(repo, *args).returncode == 0  # noqa: E731
-    assert ok(
-        "new",
-        "ua-ge",
-        "--title",
-        "Future NATO membership of Ukraine and Georgia",
-        "--party",
-        "nato=North Atlantic Treaty Organization",
-        "--party",
-        "rus=Russian Federation",
-    )
-    assert ok(
-        "draft",
-        "add",
-        "ua-ge.xml",
-        "--party",
-        "nato",
-        "--date",
-        "2008-04-03",
-        "--instrument",
-        "political-declaration",
-        "--status",
-        "adopted",
-        "--id",
-        "nato-2008",
-        "--text",
-        BUCHAREST,
-    )
+    membership_clause(repo)
     commit_all(repo, "Bucharest 2008", "2008-04-03T12:00:00+00:00")
     assert ok(
         "draft",

@@ -10,11 +10,10 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
-from support.git import commit_all, drafting, make_repo
+from support.git import BUCHAREST, commit_all, drafting, make_repo
 from support.paths import REPO
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 SCHEMA = json.loads((ROOT / "schemas" / "history.schema.json").read_text())
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support.git import commit_all, drafting, git, make_repo
+from support.git import BUCHAREST, commit_all, drafting, git, make_repo
 from support.paths import REPO
 
 ROOT = REPO
-BUCHAREST = "We agreed today that these countries will become members of NATO."
 RUSSIA = "Ukraine and Georgia will never become a member of NATO."
 FRANCE = "Constructed: the Parties shall consult each other."
 FILE = "ua-ge.xml"

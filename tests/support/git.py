@@ -60,3 +60,25 @@ def commit_all(repo: Path, message: str, date: str = "2024-01-01T12:00:00+00:00"
 def drafting(repo: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as a user would, inside ``repo``."""
     return run_drafting(*args, stdin=stdin, cwd=repo, env=git_env())
+
+
+BUCHAREST = "We agreed today that these countries will become members of NATO."
+"""NATO's Bucharest Summit Declaration (3 April 2008), para. 23: the seed's base wording."""
+
+
+def membership_clause(repo: Path, name: str = "ua-ge", *, with_russia: bool = True) -> Path:
+    """``NAME.xml`` in ``repo``: the Ukraine/Georgia membership clause with NATO (and Russia)
+    as parties and NATO's adopted 2008 draft, made by the real commands."""
+    parties = ["--party", "nato=North Atlantic Treaty Organization"]
+    if with_russia:
+        parties += ["--party", "rus=Russian Federation"]
+    title = "Future NATO membership of Ukraine and Georgia"
+    done = drafting(repo, "new", name, "--title", title, *parties)
+    assert done.returncode == 0, done.stderr
+    done = drafting(
+        repo, "draft", "add", f"{name}.xml", "--party", "nato", "--date", "2008-04-03",
+        "--instrument", "political-declaration", "--status", "adopted", "--id", "nato-2008",
+        "--text", BUCHAREST,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return repo / f"{name}.xml"
