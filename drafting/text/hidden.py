@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -161,13 +162,8 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
             found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
         elif is_invisible(char) and char not in TYPOGRAPHIC:
             found.append(Hidden("invisible", index, index + 1, code_name(char)))
-    for match in _WORD.finditer("" if _one_script(text) else text):
+    for match, scripts in _mixed_script_words("" if _one_script(text) else text):
         word = match.group()
-        if word.isascii():
-            continue
-        scripts = _scripts_of(word)
-        if len(scripts) < 2:
-            continue
         main, swaps = _look_alikes(word, scripts)
         others = sorted(s.title() for s in scripts - {main})
         letters = ", ".join(
@@ -182,6 +178,13 @@ def find_hidden(text: str) -> tuple[Hidden, ...]:
     return tuple(sorted(found, key=lambda h: (h.start, h.kind)))
 
 
+def _mixed_script_words(text: str) -> Iterator[tuple[re.Match[str], frozenset[str]]]:
+    """Each word of ``text`` that mixes scripts (Latin, Cyrillic, Greek …), with its scripts."""
+    for match in _WORD.finditer(text):
+        if not match.group().isascii() and len(scripts := _scripts_of(match.group())) > 1:
+            yield match, scripts
+
+
 def as_read(text: str) -> str:
     """The text as a reader sees it: invisible characters dropped, and in a mixed-script
     word each look-alike letter replaced by the letter of the word's main script."""
@@ -190,13 +193,8 @@ def as_read(text: str) -> str:
         return visible
     pieces: list[str] = []
     cursor = 0
-    for match in _WORD.finditer(visible):
+    for match, scripts in _mixed_script_words(visible):
         word = match.group()
-        if word.isascii():
-            continue
-        scripts = _scripts_of(word)
-        if len(scripts) < 2:
-            continue
         _, swaps = _look_alikes(word, scripts)
         if not swaps:
             continue
