@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path(os.environ.get("DRAFTING_CORPUS", "/work/shared/corpus"))
+from corpus_path import CORPUS
+
 FALLBACK = [  # from texts/ua-ge-membership.xml (real texts)
     "We agreed today that these countries will become members of NATO.",
     "Ukraine and Georgia will never become a member of NATO.",

@@ -34,6 +34,8 @@ import sys
 import time
 from pathlib import Path
 
+from corpus_path import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -49,9 +51,7 @@ HEDGES = ("where possible, ", "as appropriate, ", "in principle, ")
 
 
 def corpus_sentences() -> list[str]:
-    folder = Path(os.environ.get("DRAFTING_CORPUS", ROOT.parent / "shared" / "corpus"))
-    if not (folder / "dev_sentences.jsonl").is_file():
-        folder = Path("/work/shared/corpus")
+    folder = CORPUS
     out = []
     for name in ("dev_sentences.jsonl", "dev2_sentences.jsonl", "dev3_sentences.jsonl"):
         path = folder / name

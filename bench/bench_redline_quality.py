@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -36,6 +35,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from corpus_path import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"\w+")
@@ -47,11 +48,6 @@ a = open(sys.argv[1], encoding="utf-8").read()
 b = open(sys.argv[2], encoding="utf-8").read()
 sys.stdout.write(Redlines(a, b).output_markdown)
 """
-
-
-def corpus_dir() -> Path:
-    found = os.environ.get("DRAFTING_CORPUS")
-    return Path(found) if found else ROOT.parent.parent / "shared" / "corpus"
 
 
 def words(text: str) -> int:
@@ -183,7 +179,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         a, b = Path(tmp) / "a.txt", Path(tmp) / "b.txt"
-        for path in sorted(corpus_dir().glob("*_pairs.jsonl")):
+        for path in sorted(CORPUS.glob("*_pairs.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue

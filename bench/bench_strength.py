@@ -24,19 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus_path import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(
-    os.environ.get("DRAFTING_CORPUS")
-    or next(
-        (
-            up / "shared" / "corpus"
-            for up in ROOT.parents
-            if (up / "shared" / "corpus" / "dev_sentences.jsonl").is_file()
-        ),
-        ROOT.parent / "shared" / "corpus",
-    )
-)
-"""``$DRAFTING_CORPUS``, else ``shared/corpus`` beside the repository or a folder above it."""
 
 
 def build_batch(target_mb: float, path: Path) -> int:

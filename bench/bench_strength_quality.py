@@ -22,26 +22,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus_path import CORPUS
+
 from drafting.strength.evaluation import certain, score_pairs, score_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(
-    os.environ.get("DRAFTING_CORPUS")
-    or next(
-        (
-            up / "shared" / "corpus"
-            for up in ROOT.parents
-            if (up / "shared" / "corpus" / "dev_sentences.jsonl").is_file()
-        ),
-        ROOT.parent / "shared" / "corpus",
-    )
-)
 SETS = ("dev", "dev2", "dev3")
 HEAD = "| {} | labels | clauses | exact tier | within one | term precision | term recall |"
 RULE = "|---|---|---:|---:|---:|---:|---:|"

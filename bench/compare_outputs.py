@@ -24,13 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from corpus_path import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
 GEN_TREATY = Path(os.environ.get("GEN_TREATY", "/work/shared/bench/gen_treaty.py"))
-
-
-def corpus_dir() -> Path:
-    found = os.environ.get("DRAFTING_CORPUS")
-    return Path(found) if found else ROOT.parent.parent / "shared" / "corpus"
 
 
 def _run(a: Path, b: Path, *extra: str) -> str:
@@ -67,7 +64,7 @@ def dump(out: Path, words: int) -> None:
             _run(bench / "a.txt", bench / "b.txt", "--strength", "always"), encoding="utf-8"
         )
         count = 0
-        for pairs in sorted(corpus_dir().glob("*_pairs.jsonl")):
+        for pairs in sorted(CORPUS.glob("*_pairs.jsonl")):
             name = pairs.name.removesuffix("_pairs.jsonl")
             for line in pairs.read_text(encoding="utf-8").splitlines():
                 if not line.strip():

@@ -27,19 +27,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from corpus_path import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(
-    os.environ.get("DRAFTING_CORPUS")
-    or next(
-        (
-            up / "shared" / "corpus"
-            for up in ROOT.parents
-            if (up / "shared" / "corpus" / "dev_sentences.jsonl").is_file()
-        ),
-        ROOT.parent / "shared" / "corpus",
-    )
-)
-"""``$DRAFTING_CORPUS``, else ``shared/corpus`` beside the repository or a folder above it."""
 SETS = ("dev", "dev2", "dev3")
 
 
