@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -24,6 +25,22 @@ GENEVA_2022 = "Ukraine and Georgia will never become a member of NATO."
 @pytest.fixture
 def clause(tmp_path: Path) -> Path:
     return membership_clause(tmp_path)
+
+
+def _amend(clause: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``drafting amend CLAUSE ARGS…``, run in the clause's folder."""
+    return drafting(clause.parent, "amend", clause.name, *args)
+
+
+def _russia_proposes_never(clause: Path) -> None:
+    """Russia's amendment rus-a1 of NATO's 2008 draft (recorded, not applied): the seed's
+    "will never become a member"."""
+    done = _amend(
+        clause, "--target", "nato-2008", "--party", "rus",
+        "--replace", "these countries will become members",
+        "--with", "Ukraine and Georgia will never become a member",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
 
 
 def test_new_and_draft_add_write_a_valid_canonical_clause(clause: Path) -> None:
@@ -96,10 +113,8 @@ def test_new_refuses_to_clobber(clause: Path) -> None:
 
 
 def test_amend_apply_records_the_amendment_and_the_resulting_draft(clause: Path) -> None:
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--target",
         "nato-2008",
         "--party",
@@ -140,10 +155,8 @@ def test_amend_problems_exit_2_and_write_nothing(
     clause: Path, ops: list[str], message: str
 ) -> None:
     before = clause.read_bytes()
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--target",
         "nato-2008",
         "--party",
@@ -161,27 +174,10 @@ def test_a_recorded_amendment_on_a_newer_draft_says_why_it_no_longer_applies(
 ) -> None:
     # constructed: NATO amends its own text ("today" removed), then Russia's recorded
     # amendment of the original is tried against the newer text.
+    _russia_proposes_never(clause)
     assert (
-        drafting(
-            clause.parent,
-            "amend",
-            clause.name,
-            "--target",
-            "nato-2008",
-            "--party",
-            "rus",
-            "--replace",
-            "these countries will become members",
-            "--with",
-            "Ukraine and Georgia will never become a member",
-        ).returncode
-        == 0
-    )
-    assert (
-        drafting(
-            clause.parent,
-            "amend",
-            clause.name,
+        _amend(
+            clause,
             "--target",
             "nato-2008",
             "--party",
@@ -197,10 +193,8 @@ def test_a_recorded_amendment_on_a_newer_draft_says_why_it_no_longer_applies(
         == 0
     )
     before = clause.read_bytes()
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--amendment",
         "rus-a1",
         "--target",
@@ -286,27 +280,10 @@ def test_amendments_between_identical_drafts_exit_0(clause: Path) -> None:
 
 def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Path) -> None:
     # constructed: "today" deleted by NATO; Russia's recorded amendment still finds its text
+    _russia_proposes_never(clause)
     assert (
-        drafting(
-            clause.parent,
-            "amend",
-            clause.name,
-            "--target",
-            "nato-2008",
-            "--party",
-            "rus",
-            "--replace",
-            "these countries will become members",
-            "--with",
-            "Ukraine and Georgia will never become a member",
-        ).returncode
-        == 0
-    )
-    assert (
-        drafting(
-            clause.parent,
-            "amend",
-            clause.name,
+        _amend(
+            clause,
             "--target",
             "nato-2008",
             "--party",
@@ -320,15 +297,11 @@ def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Pat
         == 0
     )
     before = clause.read_bytes()
-    check = drafting(
-        clause.parent, "amend", clause.name, "--amendment", "rus-a1", "--target", "nato-2008b"
-    )
+    check = _amend(clause, "--amendment", "rus-a1", "--target", "nato-2008b")
     assert check.returncode == 0, check.stderr
     assert clause.read_bytes() == before  # checking writes nothing
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--amendment",
         "rus-a1",
         "--target",
@@ -345,10 +318,8 @@ def test_a_recorded_amendment_still_applies_to_a_newer_draft_it_fits(clause: Pat
 
 def test_amend_json_output_validates_and_dry_run_writes_nothing(clause: Path) -> None:
     before = clause.read_bytes()
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--target",
         "nato-2008",
         "--party",
@@ -377,10 +348,8 @@ def test_new_can_print_to_stdout(tmp_path: Path) -> None:
 
 
 def test_amend_inserts_a_whole_new_sentence(clause: Path) -> None:
-    done = drafting(
-        clause.parent,
-        "amend",
-        clause.name,
+    done = _amend(
+        clause,
         "--target",
         "nato-2008",
         "--party",
