@@ -282,3 +282,15 @@ def test_attribute_like_text_inside_an_element_is_not_a_start_tag() -> None:
     text = " ".join(f'a{i}="v"' for i in range(100))  # in a sentence's text, not in a tag
     tree = parse_xml(f"<root><s>{text}</s></root>".encode(), "text.xml")
     assert tree.getroot()[0].text == text
+
+
+def test_a_crowded_tag_among_many_plain_ones_is_refused_after_parsing() -> None:
+    # too few attributes per tag on average for the byte scan: the check on the tree finds it
+    plain = "<s>text</s>" * 100
+    crowded = " ".join(f'a{i}="v"' for i in range(65))
+    data = f"<root>{plain}\n<p {crowded}/></root>".encode()
+    with pytest.raises(InputError) as caught:
+        parse_xml(data, "mixed.xml")
+    assert str(caught.value) == (
+        "mixed.xml:2:1: element <p> has 65 attributes, over the limit of 64"
+    )
