@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode import compile_drafting
+
 ROOT = Path(__file__).resolve().parent.parent
 GEN_TREATY = Path(os.environ.get("GEN_TREATY", "/work/shared/bench/gen_treaty.py"))
 DEFAULT_REDLINES = ROOT / "bench" / "work" / "redlines-venv" / "bin" / "python"
@@ -152,6 +154,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("git") is None:
         raise SystemExit("git is needed on PATH")
+    compile_drafting()
     redlines = args.redlines_python if args.redlines_python.exists() else None
     if redlines is None:
         print(f"redlines skipped: no interpreter at {args.redlines_python}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import gc
@@ -109,8 +110,6 @@ def emit_bytes(data: bytes, output: str = "-") -> None:
 def progress(items: list[Any], label: str, threshold: int = 20) -> Any:
     """A context manager yielding ``items``: with a progress bar on standard error when there
     are at least ``threshold`` of them and standard error is a terminal, plain otherwise."""
-    import contextlib  # start-up time
-
     if len(items) >= threshold and sys.stderr.isatty():
         return click.progressbar(items, label=label, file=sys.stderr)
     return contextlib.nullcontext(items)
@@ -127,11 +126,17 @@ def warn_hidden(text: str, name: str) -> bool:
 def warn_found(found: tuple[Any, ...], name: str) -> tuple[Any, ...]:
     """One warning line per finding of ``drafting.text.hidden.find_hidden``; the findings
     back, for a caller that needs them again (the diff compares them without a second scan)."""
+    for line in hidden_warnings(found, name):
+        click.echo(line, err=True)
+    return found
+
+
+def hidden_warnings(found: tuple[Any, ...], name: str) -> list[str]:
+    """The warning lines for the findings of ``drafting.text.hidden.find_hidden`` in the
+    text called ``name``, as ``warn_found`` prints them."""
     from drafting.text.hidden import escape_invisible  # start-up time
 
-    for item in found:
-        click.echo(f"drafting: warning: {name}: {escape_invisible(item.describe())}", err=True)
-    return found
+    return [f"drafting: warning: {name}: {escape_invisible(item.describe())}" for item in found]
 
 
 def read_as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...]]:
@@ -139,17 +144,26 @@ def read_as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...]]:
     their word's script), after warning about each one and saying so; and the findings
     (``drafting.text.hidden.Hidden``, offsets in ``text`` as given), for output that lists
     them (``strength --format json``, batch JSON lines)."""
+    seen, found, warnings = as_seen(text, name)
+    for line in warnings:
+        click.echo(line, err=True)
+    return seen, found
+
+
+def as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...], list[str]]:
+    """``read_as_seen`` without printing: the text as seen, the findings, and the warning
+    lines to print (for work done in another process, whose lines are printed in order)."""
     from drafting.text.hidden import as_read, find_hidden  # start-up time
 
-    found = warn_found(find_hidden(text), name)
+    found = find_hidden(text)
     if not found:
-        return text, found
-    click.echo(
+        return text, found, []
+    warnings = hidden_warnings(found, name)
+    warnings.append(
         f"drafting: {name}: graded as a reader sees it (hidden characters dropped, "
-        "look-alike letters read as the letters they look like)",
-        err=True,
+        "look-alike letters read as the letters they look like)"
     )
-    return as_read(text), found
+    return as_read(text), found, warnings
 
 
 def collector_paused(function: F) -> F:
@@ -184,50 +198,97 @@ def fork_map(
     weights: Sequence[int],
     *,
     min_weight: int = FORK_MIN_WEIGHT,
+    processes: int | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[R]:
-    """``[function(item) for item in items]``, the later items (half the total weight) done
-    by a forked copy of this process on the second core, so a long diff takes less time.
+    """``[function(item) for item in items]``, shared among ``processes`` processes (default:
+    the cores this process may run on), so long work takes less time.
 
-    The child shares this process's memory as it was at the fork, so ``function`` may be a
-    closure; only its results travel back (pickled, through a pipe), in order, so the output
-    is exactly that of the serial loop. Serial when there is too little work, one core only,
-    or not on Linux; if the child fails in any way its items are redone here, so
-    an error is raised as the serial loop would raise it."""
-    import pickle  # start-up time: only a long diff forks
-
-    total = sum(weights)
-    if total < min_weight or len(items) < 2 or _cores() < 2:
-        return [function(item) for item in items]
-    split, best, done = 1, total, 0  # the child's items start at ``split``: the best halves
-    for index in range(1, len(items)):
-        done += weights[index - 1]
-        if abs(2 * done - total) < best:
-            split, best = index, abs(2 * done - total)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: its share, pickled into the pipe, then gone without cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps([function(item) for item in items[split:]], protocol=5)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    The items are cut into that many runs of about equal weight, in order; this process does
+    the first run and a forked copy of it does each later one. A child shares this process's
+    memory as it was at the fork, so ``function`` may be a closure; only its results travel
+    back (pickled, through a pipe), and they are put back in order, so the output is exactly
+    that of the serial loop. Serial when there is too little work, one core, or not Linux; if
+    a child fails in any way its items are redone here, so an error is raised as the serial
+    loop would raise it. ``progress`` is called here with the fraction of this process's run
+    done after each of its items (the other runs go at about the same pace)."""
+    count = min(processes or _cores(), len(items)) if sys.platform.startswith("linux") else 1
+    if sum(weights) < min_weight or count < 2:
+        count = 1
+    starts = _runs(weights, count)
+    children: list[tuple[int, int, int]] = []  # (pid, read end of its pipe, its run)
     try:
-        mine = [function(item) for item in items[:split]]
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-    except BaseException:  # an error or an interrupt here: the child's work is not wanted
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        for run in range(1, count):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a child: its run, pickled into the pipe, then gone without cleanup
+                _child(function, items[starts[run] : starts[run + 1]], read_end, write_end)
+            os.close(write_end)
+            children.append((pid, read_end, run))
+        results: list[R] = []
+        mine = items[: starts[1]]
+        for done, item in enumerate(mine, start=1):
+            results.append(function(item))
+            if progress is not None:
+                progress(done / len(mine))
+        while children:
+            pid, read_end, run = children[0]
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            children.pop(0)
+            if status == 0:
+                results.extend(_unpickle(data))
+            else:
+                results.extend(function(item) for item in items[starts[run] : starts[run + 1]])
+    except BaseException:  # an error or an interrupt here: the children's work is not wanted
+        for pid, read_end, _ in children:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):  # already closed when it was being read
+                os.close(read_end)
         raise
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return [*mine, *(function(item) for item in items[split:])]
-    return [*mine, *pickle.loads(data)]
+    return results
+
+
+def _runs(weights: Sequence[int], count: int) -> list[int]:
+    """Where each of ``count`` runs of about equal weight starts, and the end: ``count + 1``
+    indices, each run at least one item."""
+    total = sum(weights)
+    starts, done, index = [0], 0, 0
+    for run in range(1, count):
+        target = total * run / count
+        while index < len(weights) - (count - run) and abs(done + weights[index] - target) <= abs(
+            done - target
+        ):
+            done += weights[index]
+            index += 1
+        index = max(index, starts[-1] + 1)
+        starts.append(index)
+    starts.append(len(weights))
+    return starts
+
+
+def _child(function: Callable[[T], R], run: Sequence[T], read_end: int, write_end: int) -> None:
+    """In a forked child: ``function`` over ``run``, pickled into the pipe, then exit (status
+    0 only when all went through) without running any of the parent's cleanup."""
+    import pickle  # start-up time: only long work forks
+
+    status = 1
+    try:
+        os.close(read_end)
+        data = pickle.dumps([function(item) for item in run], protocol=5)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _unpickle(data: bytes) -> list[Any]:
+    import pickle  # start-up time: only long work forks
+
+    return pickle.loads(data)
 
 
 def _cores() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -18,13 +19,13 @@ from drafting.cli.common import (
     read_text_input,
     want_color,
 )
+from drafting.errors import DraftingError
 from drafting.formats.source import check_text_length, display_name
 from drafting.model import INSTRUMENTS
 from drafting.text.language import LANGUAGES
 
 if TYPE_CHECKING:
-    from drafting.strength import Lexicon, StrengthResult
-    from drafting.strength.batch import BatchItem
+    from drafting.strength import Lexicon
 
 PROGRESS_FROM = 2000
 """Batches with at least this many lines show a progress bar on a terminal."""
@@ -41,7 +42,7 @@ Examples:
   echo "Les parties s'abstiennent de toute menace." | drafting strength --instrument treaty
   drafting strength - < clause.txt                      # '-': standard input, as no TEXT
   drafting strength --batch clauses.jsonl > results.jsonl
-  drafting strength --batch clauses.jsonl --jobs 2 -o results.jsonl
+  drafting strength --batch clauses.jsonl --jobs 1 -o results.jsonl   # one process
   drafting strength --lexicon my-terms.json "The Parties shall endeavour to cooperate."
   drafting strength --explain --instrument treaty "Украина никогда не станет членом НАТО."
 
@@ -90,11 +91,11 @@ Exit codes: 0 analysed, 2 trouble (bad usage, unreadable file, bad batch line)."
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(1, 2),
-    default=1,
-    show_default=True,
-    help="With --batch: 2 shares a long batch with a forked copy of this process on a second "
-    "core (same output, same order).",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="With --batch: share a long batch among N processes (forked copies of this one), "
+    "with the same output in the same order. Default: one per core this process may use.",
 )
 @format_option("text", "json", "jsonl", "html")
 @color_option
@@ -107,13 +108,12 @@ def strength(
     lexicon_files: tuple[str, ...],
     batch: str | None,
     explain: bool,
-    jobs: int,
+    jobs: int | None,
     output_format: str,
     color: str,
     output: str,
 ) -> int:
     """Grade how strongly a clause binds: tier 0-5, polarity, score, and the words why."""
-    from drafting.errors import DraftingError  # start-up time
     from drafting.render.strength import render_json, render_text  # start-up time
     from drafting.strength.batch import Analyser  # start-up time
     from drafting.strength.lexicon import lexicon_from_text  # start-up time
@@ -158,7 +158,6 @@ def strength(
 
 
 def _read_clause(text: str | None, file: str | None) -> str:
-    from drafting.errors import DraftingError  # start-up time
 
     if text is not None and file is not None:
         raise DraftingError("give the clause as an argument or with --file, not both")
@@ -171,6 +170,16 @@ def _read_clause(text: str | None, file: str | None) -> str:
     return read_text_input(file or "-")
 
 
+@dataclass(frozen=True)
+class _BatchLine:
+    """What one batch line came to: its output line, or the error that stops the batch, and
+    the warnings to print before either (hidden characters, in the line's order)."""
+
+    output: str
+    warnings: list[str]
+    error: DraftingError | None = None
+
+
 @collector_paused  # a batch makes a million short-lived objects and no cycles
 def _run_batch(
     path: str,
@@ -180,88 +189,83 @@ def _run_batch(
     output_format: str,
     output: str,
     explain: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> None:
-    """Validate every line first (a bad line stops the run before any output), then analyse.
-    With ``jobs`` 2 a long batch is shared with a forked process (``fork_map``), which sends
-    back rendered lines in order; one process shows a progress bar instead."""
-    from drafting.cli.common import fork_map  # start-up time: only a batch may fork
+    """Each line is parsed, checked, analysed and rendered on its own, the lines shared
+    among ``jobs`` processes (``fork_map``; default: the cores this process may use). The
+    output is written once every line is known good, so a bad line stops the run before any
+    output, after the warnings of the lines before it: the output of one process, in order."""
+    from drafting.cli.common import as_seen, fork_map  # start-up time: only a batch may fork
     from drafting.formats.atomic import write_atomic  # start-up time
+    from drafting.formats.jsonl import parse_record, split_lines  # start-up time
+    from drafting.formats.source import read_bytes  # start-up time
     from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
-    from drafting.strength.batch import Analyser, BatchOptions, analyse_batch  # start-up time
+    from drafting.strength.batch import Analyser, BatchItem, BatchOptions  # start-up time
     from drafting.text.hidden import escape_invisible, escape_json  # start-up time
 
-    items, hidden = _read_batch(path)
+    name = display_name(path)
+    lines = split_lines(read_bytes(path), name)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
+    analyser = Analyser(overlays)
 
-    def line_of(item: BatchItem, result: StrengthResult, found: list[dict[str, Any]]) -> str:
+    def one_line(numbered: tuple[int, str]) -> _BatchLine:
+        number, line = numbered
+        where = f"{name}:{number}"
+        try:
+            data = parse_record(line, name, number).value
+            item_language, item_instrument = _checked_settings(data, where)
+            text = check_text_length(data["text"], where, "text")
+        except DraftingError as error:
+            return _BatchLine("", [], error)
+        read, found, warnings = as_seen(text, where)
+        item = BatchItem(data["id"], read, item_language, item_instrument)
+        result = analyser.item(item, options)
         if output_format == "text":
-            return escape_invisible(batch_line_text(item.id, result, explain))
+            return _BatchLine(escape_invisible(batch_line_text(item.id, result, explain)), warnings)
         # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
-        return escape_json(batch_line_json(item.id, result, encode, explain, found))
+        hidden = [finding.to_json(text) for finding in found]
+        rendered = batch_line_json(item.id, result, encode, explain, hidden)
+        return _BatchLine(escape_json(rendered), warnings)
 
-    lines: list[str] = []
-    out = sys.stdout
-    if jobs > 1:
-        analyser = Analyser(overlays)
-        lines = fork_map(
-            lambda pair: line_of(pair[0], analyser.item(pair[0], options), pair[1]),
-            list(zip(items, hidden, strict=True)),
-            [len(item.text) for item in items],
+    show_progress = len(lines) >= PROGRESS_FROM and sys.stderr.isatty()
+    with click.progressbar(
+        length=len(lines), label="analysing", file=sys.stderr, hidden=not show_progress
+    ) as bar:
+
+        def advance(fraction: float) -> None:
+            bar.update(round(fraction * len(lines)) - bar.pos)
+
+        done = fork_map(
+            one_line, lines, [len(line) for _, line in lines], processes=jobs, progress=advance
         )
-        if output == "-":
-            out.writelines(line + "\n" for line in lines)
+    for result in done:
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        if result.error is not None:
+            raise result.error
+    text = "".join(result.output + "\n" for result in done)
+    if output == "-":
+        sys.stdout.write(text)
     else:
-        show_progress = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
-        with click.progressbar(
-            analyse_batch(items, options),
-            length=len(items),
-            label="analysing",
-            file=sys.stderr,
-            hidden=not show_progress,
-        ) as progress:
-            for (item, result), found in zip(progress, hidden, strict=True):
-                line = line_of(item, result, found)
-                if output == "-":
-                    out.write(line + "\n")
-                else:
-                    lines.append(line)
-    if output != "-":
-        write_atomic(output, "".join(line + "\n" for line in lines))
+        write_atomic(output, text)
 
 
-def _read_batch(path: str) -> tuple[list[BatchItem], list[list[dict[str, Any]]]]:
-    """The batch's lines as items, each checked (``formats.jsonl``); a bad line is one error
-    with file:line. Hidden and look-alike characters are warned about with file:line and
-    the text graded as a reader sees it; they come back too, per item, for the JSON lines."""
-    from drafting.errors import DraftingError  # start-up time
-    from drafting.formats.jsonl import read_records  # start-up time
-    from drafting.formats.source import read_bytes  # start-up time
-    from drafting.strength.batch import BatchItem  # start-up time
-
-    name = display_name(path)
-    items = []
-    hidden: list[list[dict[str, Any]]] = []
-    for record in read_records(read_bytes(path), name):
-        data, number = record.value, record.line
-        if "id" not in data or not isinstance(data.get("text"), str):
-            raise DraftingError(f"{name}:{number}: each line needs an 'id' and a string 'text'")
-        if isinstance(data["id"], (dict, list)):
-            raise DraftingError(f"{name}:{number}: the 'id' must be a string or a number")
-        item_language = data.get("language")
-        if item_language is not None and item_language not in LANGUAGES:
-            raise DraftingError(
-                f"{name}:{number}: language {item_language!r} is not one of " + ", ".join(LANGUAGES)
-            )
-        item_instrument = data.get("instrument")
-        if item_instrument is not None and item_instrument not in INSTRUMENTS:
-            raise DraftingError(
-                f"{name}:{number}: instrument {item_instrument!r} is not one of "
-                + ", ".join(INSTRUMENTS)
-            )
-        text = check_text_length(data["text"], f"{name}:{number}", "text")
-        read, found = read_as_seen(text, f"{name}:{number}")
-        hidden.append([item.to_json(text) for item in found])
-        items.append(BatchItem(data["id"], read, item_language, item_instrument))
-    return items, hidden
+def _checked_settings(data: dict[str, Any], where: str) -> tuple[str | None, str | None]:
+    """A batch line's own language and instrument, after checking its fields: an 'id' that
+    is a string or a number, a string 'text', a known language and instrument."""
+    if "id" not in data or not isinstance(data.get("text"), str):
+        raise DraftingError(f"{where}: each line needs an 'id' and a string 'text'")
+    if isinstance(data["id"], (dict, list)):
+        raise DraftingError(f"{where}: the 'id' must be a string or a number")
+    item_language = data.get("language")
+    if item_language is not None and item_language not in LANGUAGES:
+        raise DraftingError(
+            f"{where}: language {item_language!r} is not one of " + ", ".join(LANGUAGES)
+        )
+    item_instrument = data.get("instrument")
+    if item_instrument is not None and item_instrument not in INSTRUMENTS:
+        raise DraftingError(
+            f"{where}: instrument {item_instrument!r} is not one of " + ", ".join(INSTRUMENTS)
+        )
+    return item_language, item_instrument

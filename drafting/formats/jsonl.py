@@ -1,4 +1,5 @@
-"""JSON Lines in: bytes to checked records, every line checked before any is used.
+"""JSON Lines in: bytes to lines (``split_lines``), each line to a checked record
+(``parse_record``); a caller that writes output does so once every line is checked.
 
 Why a reader of its own rather than ``json.loads`` per ``str.splitlines()`` line (issue 16,
 items 4-5): ``splitlines`` also cuts at U+2028 and U+2029, which are valid inside a JSON
@@ -135,21 +136,24 @@ def _line_of_bad_byte(data: bytes) -> int:
     return 1
 
 
-def read_records(data: bytes, name: str) -> tuple[Record, ...]:
-    """Every non-blank line of JSON Lines ``data`` as a JSON object, checked: UTF-8 (a
-    leading byte-order mark dropped; an invalid byte named by offset), lines split at
-    ``\\n`` only (a trailing ``\\r`` is JSON whitespace)."""
+def split_lines(data: bytes, name: str) -> list[tuple[int, str]]:
+    """The non-blank lines of JSON Lines ``data``, each with its 1-based line number, not
+    yet parsed: ``parse_record`` parses one, so a long batch can be parsed in parts."""
     try:
         text = decode_text(data, name)
     except InputError as error:  # the same message, with the line of the bad byte
         where = f"{name}:{_line_of_bad_byte(data)}: "
         raise InputError(str(error).replace(f"{name}: ", where, 1)) from None
-    records = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip(" \t\r"):
-            continue
-        value = parse_line(line, name, number)
-        if not isinstance(value, dict):
-            raise InputError(f"{name}:{number}: expected a JSON object")
-        records.append(Record(number, value))
-    return tuple(records)
+    return [
+        (number, line)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.strip(" \t\r")
+    ]
+
+
+def parse_record(line: str, name: str, number: int) -> Record:
+    """One line of JSON Lines as a checked ``Record``: it must hold a JSON object."""
+    value = parse_line(line, name, number)
+    if not isinstance(value, dict):
+        raise InputError(f"{name}:{number}: expected a JSON object")
+    return Record(number, value)

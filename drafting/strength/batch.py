@@ -7,7 +7,6 @@ which is what keeps a batch of thousands of clauses fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,12 +58,3 @@ class Analyser:
         return self(
             item.text, item.language or options.language, item.instrument or options.instrument
         )
-
-
-def analyse_batch(
-    items: Iterable[BatchItem], options: BatchOptions = BatchOptions()
-) -> Iterator[tuple[BatchItem, StrengthResult]]:
-    """Each item with its result, in order, lazily (the caller can stream the output)."""
-    analyser = Analyser(options.overlays)
-    for item in items:
-        yield item, analyser.item(item, options)

@@ -119,3 +119,33 @@ def test_a_missing_file_is_refused_as_by_one_process(tmp_path: Path) -> None:
     with pytest.raises(InputError) as forked:
         load_pair(specs, mapper=partial(fork_map, min_weight=0))
     assert str(forked.value) == str(serial.value)
+
+
+@forks
+def test_three_processes_each_take_a_run_in_order() -> None:
+    found = fork_map(_pid_of, list(range(12)), [1] * 12, min_weight=0, processes=3)
+    assert [value for value, _ in found] == [k * k for k in range(12)]
+    pids = [pid for _, pid in found]
+    assert pids[:4] == [os.getpid()] * 4
+    # three runs of four, each done by one process, the later two by two different children
+    assert len(set(pids)) == 3 and pids[4:8] == [pids[4]] * 4 and pids[8:] == [pids[8]] * 4
+
+
+@forks
+def test_runs_follow_the_weights_and_none_is_empty() -> None:
+    # the first item weighs as much as all the others: it is this process's run, alone
+    found = fork_map(_pid_of, list(range(6)), [50, 10, 10, 10, 10, 10], min_weight=0, processes=2)
+    pids = [pid for _, pid in found]
+    assert pids[0] == os.getpid() and os.getpid() not in pids[1:]
+    # more processes than items: one item each
+    found = fork_map(_pid_of, list(range(3)), [1, 1, 1], min_weight=0, processes=8)
+    assert len({pid for _, pid in found}) == 3
+
+
+@forks
+def test_progress_reports_this_process_run_up_to_the_whole() -> None:
+    fractions: list[float] = []
+    fork_map(
+        _pid_of, list(range(10)), [1] * 10, min_weight=0, processes=2, progress=fractions.append
+    )
+    assert fractions == [k / 5 for k in range(1, 6)]

@@ -232,41 +232,65 @@ def test_explain_lists_the_passes_that_fired(
     assert line["passes"] == ["layers", "heads", "main"]
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs 2 forks")
-@pytest.mark.parametrize("output_format", ["jsonl", "text"])
-def test_jobs_2_gives_the_output_of_one_process(tmp_path: Path, output_format: str) -> None:
-    # every corpus clause three times (more text than fork_map's threshold, so the batch is
-    # shared with a forked process when there are two cores), with --explain
-    rows = [
+def _corpus_rows() -> list[dict[str, str]]:
+    return [
         json.loads(line)
         for name in ("dev", "dev2", "dev3")
         for line in (corpus_dir() / f"{name}_sentences.jsonl").read_text("utf-8").splitlines()
         if line.strip()
     ]
+
+
+def _batch_line(line_id: str, row: dict[str, str]) -> str:
+    fields = {"id": line_id, "text": row["text"], "instrument": row["instrument_type"]}
+    return json.dumps(fields, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs forks")
+@pytest.mark.parametrize("output_format", ["jsonl", "text"])
+def test_shared_batches_give_the_output_of_one_process(tmp_path: Path, output_format: str) -> None:
+    # every corpus clause three times (more text than fork_map's threshold, so the batch is
+    # shared with forked processes: by default one per core), with --explain
+    rows = _corpus_rows()
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": f"{k}-{row['id']}",
-                    "text": row["text"],
-                    "instrument": row["instrument_type"],
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-            for k in range(3)
-            for row in rows
-        ),
+        "".join(_batch_line(f"{k}-{row['id']}", row) for k in range(3) for row in rows),
         encoding="utf-8",
     )
     assert sum(len(row["text"]) for row in rows) * 3 > FORK_MIN_WEIGHT
     args = ("--batch", str(batch), "--explain", "--format", output_format)
-    one = run(*args, "-o", str(tmp_path / "one"))
-    two = run(*args, "--jobs", "2", "-o", str(tmp_path / "two"))
+    one = run(*args, "--jobs", "1", "-o", str(tmp_path / "one"))
+    default = run(*args, "-o", str(tmp_path / "default"))
+    three = run(*args, "--jobs", "3", "-o", str(tmp_path / "three"))
     piped = run(*args, "--jobs", "2")
-    assert one.returncode == two.returncode == piped.returncode == 0, two.stderr
+    assert one.returncode == default.returncode == three.returncode == piped.returncode == 0
     expected = (tmp_path / "one").read_text(encoding="utf-8")
     assert len(expected.splitlines()) == 3 * len(rows)
-    assert (tmp_path / "two").read_text(encoding="utf-8") == expected
+    assert (tmp_path / "default").read_text(encoding="utf-8") == expected
+    assert (tmp_path / "three").read_text(encoding="utf-8") == expected
     assert piped.stdout == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs forks")
+def test_a_bad_line_late_in_a_shared_batch_stops_it_after_the_earlier_warnings(
+    tmp_path: Path,
+) -> None:
+    # a look-alike letter on line 1 (constructed from the seed), then the corpus twice, then a
+    # line without text: the last line is in a forked process's part
+    rows = _corpus_rows()
+    cyrillic = {"text": SEED_NEVER.replace("never", "n\u0435ver"), "instrument_type": "treaty"}
+    lines = [_batch_line("tampered", cyrillic)]
+    lines += [_batch_line(f"{k}-{row['id']}", row) for k in range(2) for row in rows]
+    lines.append(json.dumps({"id": "last"}) + "\n")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = run("--batch", str(batch), "--jobs", "2", "-o", str(out))
+    assert done.returncode == 2 and done.stdout == ""
+    assert not out.exists()
+    errors = done.stderr.splitlines()
+    assert errors[-1] == (
+        f"drafting: {batch}:{len(lines)}: each line needs an 'id' and a string 'text'"
+    )
+    assert f"{batch}:1: mixed-script" in errors[0]
+    assert "Traceback" not in done.stderr
