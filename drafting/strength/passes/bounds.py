@@ -41,7 +41,7 @@ def bounds(ctx: Context, layers: Layers) -> bool:
             and words[hit.last] in NEGATOR_WORDS  # "shall …2 not" ending in its own "not"
             and _opens_bound(ctx, words, hit.last)
         ):
-            op.hit = _bare_modal(ctx, hit)
+            op.rehit(_bare_modal(ctx, hit))
             changed = True
     return changed
 

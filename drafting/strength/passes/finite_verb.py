@@ -176,7 +176,7 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if language in ("ru", "uk"):
         for op in ops:
             if _negated_acknowledgement_future(ctx, op, language):
-                op.hit = replace(op.hit, entry=_entry("future", language))
+                op.rehit(replace(op.hit, entry=_entry("future", language)))
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)

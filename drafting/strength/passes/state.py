@@ -49,9 +49,12 @@ class Inherited:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Op:
-    """Working state of one operator match while the passes run (local to one analysis)."""
+    """Working state of one operator match while the passes run (local to one analysis).
+
+    ``entry`` is ``hit.entry``, stored (the passes read it some 35 times per clause, and a
+    property cost a Python call each time): replace ``hit`` only through :meth:`rehit`."""
 
     hit: Hit
     tier: int = 0
@@ -69,10 +72,15 @@ class Op:
     cap: tuple[int, str] | None = None
     """A ceiling and its reason, set when the operator sits in the that-clause of a
     recommendation ("Recommends that … shall" is a recommendation, 2)."""
+    entry: Entry = field(init=False)
 
-    @property
-    def entry(self) -> Entry:
-        return self.hit.entry
+    def __post_init__(self) -> None:
+        self.entry = self.hit.entry
+
+    def rehit(self, hit: Hit) -> None:
+        """Replace the match (and with it ``entry``)."""
+        self.hit = hit
+        self.entry = hit.entry
 
 
 @dataclass
