@@ -15,8 +15,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
-from functools import partial
+from dataclasses import replace
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from drafting.diff.report import DiffReport, SentenceStrength, Unit, metadata_changes
@@ -80,12 +80,12 @@ class StrengthAdder:
         instrument_a: str | None = None,
         instrument_b: str | None = None,
     ) -> None:
-        from drafting.strength import detect_language, load_lexicon  # start-up time
+        from drafting import strength  # start-up time: strength loads its lexicons
 
         self.a, self.b = a, b
         self.language = (
-            language_a or a.info.language or detect_language(a.text[:20000]),
-            language_b or b.info.language or detect_language(b.text[:20000]),
+            language_a or a.info.language or strength.detect_language(a.text[:20000]),
+            language_b or b.info.language or strength.detect_language(b.text[:20000]),
         )
         instruments = [instrument_a or a.info.instrument, instrument_b or b.info.instrument]
         self.notes: list[str] = []
@@ -113,21 +113,29 @@ class StrengthAdder:
         self.instrument = (instruments[0], instruments[1])
         self.cross_language = self.language[0] != self.language[1]
         self.metadata_differs = bool(metadata_changes(a.info, b.info))
-        self.lexicons = tuple(_lexicon(load_lexicon, lang) for lang in self.language)
+        self.lexicons = tuple(_lexicon(strength.load_lexicon, lang) for lang in self.language)
+        # one finder of entries per lexicon (both sides share one when in one language)
+        self.candidates = tuple(
+            dict.fromkeys(lexicon.compiled.candidates for lexicon in self.lexicons if lexicon)
+        )
+        self.numbered = a.numbered or b.numbered
+        self._analyse = strength.analyse
+        self._compare = strength.compare_results
         self.block_ends = tuple([block.end for block in side.blocks] for side in (a, b))
 
-    def _relevant(self, side: int, words: list[str]) -> bool:
-        """Whether any of ``words`` can start a lexicon entry of that side's language."""
-        lexicon = self.lexicons[side]
-        if lexicon is None:
-            return False
-        compiled = lexicon.compiled
-        return any(compiled.candidates(w) for w in words)
+    def _relevant(self, texts: list[str]) -> bool:
+        """Whether any word of ``texts`` can start a lexicon entry of either side's language
+        (the words lower-cased one by one)."""
+        for text in texts:
+            for word in _WORD.findall(text):
+                word = word.lower()
+                for candidates in self.candidates:
+                    if candidates(word):
+                        return True
+        return False
 
     def analyse(self, text: str, side: int) -> Any:
-        from drafting.strength import analyse  # start-up time: strength loads its lexicons
-
-        return analyse(
+        return self._analyse(
             text,
             language=self.language[side],
             instrument=self.instrument[side],
@@ -137,29 +145,40 @@ class StrengthAdder:
     def unit(self, unit: Unit) -> Unit:
         """The unit with the verdicts of the sentence groups its changes touch (unchanged
         when no changed word can carry strength)."""
-        if unit.kind == "same" or not unit.changed:
-            return unit
-        from drafting.strength import compare_results  # start-up time: strength loads its lexicons
+        found = self.verdicts(unit)
+        return unit if found is None else replace(unit, **found)
 
-        a_pieces = _pieces(self.a, self.block_ends[0], unit.a_span)
-        b_pieces = _pieces(self.b, self.block_ends[1], unit.b_span)
+    def verdicts(self, unit: Unit) -> dict[str, Any] | None:
+        """What ``unit`` adds to a unit, as its fields (None: nothing): the mapper may run
+        this in another process and send it back without the unit's ops."""
+        if unit.kind == "same" or not unit.changed:
+            return None
+        a_block = _block_of(self.a, self.block_ends[0], unit.a_span) if unit.a_span else None
+        b_block = _block_of(self.b, self.block_ends[1], unit.b_span) if unit.b_span else None
+        a_pieces = _pieces(a_block, unit.a_span)
+        b_pieces = _pieces(b_block, unit.b_span)
+        # whether the unit's text is before the first article: its pieces are its block's
+        front = (
+            a_block is not None and a_block.id == "front",
+            b_block is not None and b_block.id == "front",
+        )
         changes = []
         sentences: list[SentenceStrength] = []
         marks: list[tuple[str, int, int]] = []
         roles: list[str] = []
-        clusters = _clusters(unit)
-        for a_group, b_group, changed_words in _groups(unit, a_pieces, b_pieces):
-            role = self._role(a_group, b_group)
+        clusters: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
+        for a_group, b_group, changed in _groups(unit, a_pieces, b_pieces):
+            role = self._role(a_group, b_group, front)
             if role in ("title", "heading"):
                 roles.append(role)  # a title or a heading: not graded at all
                 continue
-            if not (self._relevant(0, changed_words) or self._relevant(1, changed_words)):
+            if not self._relevant(changed):
                 if role is not None:
                     roles.append(role)
                 continue  # no changed word can carry strength: both sides grade the same
             before = _Sentences(self.a, a_group)
             after = _Sentences(self.b, b_group)
-            change = compare_results(self.analyse(before.text, 0), self.analyse(after.text, 1))
+            change = self._compare(self.analyse(before.text, 0), self.analyse(after.text, 1))
             kind = "added" if not a_group else "removed" if not b_group else "changed"
             if kind != "changed":
                 # one side is empty: a commitment added or removed, never a reversal
@@ -181,18 +200,20 @@ class StrengthAdder:
                 continue
             modifiers = modifier_changes(change) if kind == "changed" else []
             contexts: dict[tuple[str, str], str] = {}
+            if modifiers and clusters is None:
+                clusters = _clusters(unit)
             for _kind, how, modifier in modifiers:
                 joined = before if how in ("removed", "unnegated") else after
                 where = _context(
                     self.a.text,
                     self.b.text,
-                    clusters,
+                    clusters or [],
                     "a" if joined is before else "b",
                     joined.to_input(modifier.start, modifier.end),
                 )
                 if where is not None and how in ("removed", "added"):
                     contexts[how, _key(modifier.text)] = where[0]
-            description = describe(change, kind, contexts)
+            description = describe(change, kind, contexts, modifiers)
             if self.cross_language and kind == "changed":
                 change, description = _as_language_versions(change)
             changes.append(change)
@@ -200,14 +221,9 @@ class StrengthAdder:
                 SentenceStrength(_extent(a_group), _extent(b_group), change, description, kind)
             )
             for term in change.term_changes:
-                same_words = (
-                    term.before is not None
-                    and term.after is not None
-                    and _key(term.before.text) == _key(term.after.text)
-                )
-                if same_words:
-                    continue  # its tier moved because a neighbour changed: the neighbour is marked
                 if term.before is not None:
+                    if term.after is not None and _key(term.before.text) == _key(term.after.text):
+                        continue  # its tier moved because a neighbour changed: that one is marked
                     marks.append(("a", *before.to_input(term.before.start, term.before.end)))
                 if term.after is not None:
                     marks.append(("b", *after.to_input(term.after.start, term.after.end)))
@@ -218,7 +234,7 @@ class StrengthAdder:
                     # the modifier's words are the same: the change that (un)negates it is
                     # marked, the words inserted (negated) or deleted (unnegated) around it
                     side = "b" if how == "negated" else "a"
-                    where = _context(self.a.text, self.b.text, clusters, "b", span)
+                    where = _context(self.a.text, self.b.text, clusters or [], "b", span)
                     if where is None:
                         continue
                     span = where[1][0] if side == "a" else where[1][1]
@@ -226,34 +242,27 @@ class StrengthAdder:
         operative = any(s.kind != "recital" for s in sentences)
         role_note = roles[0] if roles and not operative else None
         if not changes:
-            return replace(unit, role=role_note) if role_note else unit
-        strongest = max(changes, key=_significance)
-        return replace(
-            unit,
-            strength=strongest,
-            strength_marks=tuple(dict.fromkeys(marks)),
-            strength_sentences=tuple(sentences),
-            role=role_note,
-        )
+            return {"role": role_note} if role_note else None
+        strongest = changes[0] if len(changes) == 1 else max(changes, key=_significance)
+        return {
+            "strength": strongest,
+            "strength_marks": tuple(dict.fromkeys(marks)),
+            "strength_sentences": tuple(sentences),
+            "role": role_note,
+        }
 
-    def _role(self, a_group: list[Piece], b_group: list[Piece]) -> str | None:
+    def _role(
+        self, a_group: list[Piece], b_group: list[Piece], front: tuple[bool, bool]
+    ) -> str | None:
         """``title``, ``heading`` or ``preamble`` when the pieces are not operative text (the
-        scale grades preamble recitals 0 and titles not at all); None for operative text."""
-        pieces = [(0, p) for p in a_group] + [(1, p) for p in b_group]
-        if not pieces:
+        scale grades preamble recitals 0 and titles not at all); None for operative text.
+        ``front``: whether each side's pieces are before the first article."""
+        if not a_group and not b_group:
             return None
-        if all(p.id is None for _, p in pieces):
-            front = all(self._in_front(side, p) for side, p in pieces)
-            return "title" if front else "heading"
-        if all(self._in_front(side, p) for side, p in pieces) and (
-            self.a.numbered or self.b.numbered
-        ):
-            return "preamble"
-        return None
-
-    def _in_front(self, side: int, piece: Piece) -> bool:
-        block = _block_of((self.a, self.b)[side], self.block_ends[side], (piece.start, piece.end))
-        return block is not None and block.id == "front"
+        in_front = (front[0] or not a_group) and (front[1] or not b_group)
+        if all(p.id is None for p in a_group) and all(p.id is None for p in b_group):
+            return "title" if in_front else "heading"
+        return "preamble" if in_front and self.numbered else None
 
     def overall(self, units: tuple[Unit, ...], limit: int) -> Any:
         """The two whole texts compared, or None when either is longer than ``limit`` or
@@ -262,9 +271,7 @@ class StrengthAdder:
             return None
         if all(u.kind == "same" for u in units) and not self.metadata_differs:
             return None
-        from drafting.strength import compare_results  # start-up time: strength loads its lexicons
-
-        change = compare_results(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
+        change = self._compare(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
         return _as_language_versions(change)[0] if self.cross_language else change
 
 
@@ -285,6 +292,14 @@ def _as_language_versions(change: Any) -> tuple[Any, str]:
 
 
 MODIFIER_KINDS = (("hedges", "hedge"), ("intensifiers", "intensifier"), ("conditions", "condition"))
+_MODIFIER_FIELDS = (*MODIFIER_KINDS, ("flags", "brackets"))
+
+
+@cache
+def _tier_names() -> dict[int, str]:
+    from drafting.strength import TIER_NAMES  # start-up time: strength loads its lexicons
+
+    return TIER_NAMES
 
 
 def _key(text: str) -> str:
@@ -296,15 +311,29 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
     ``(kind, "added" | "removed", modifier)``, in reading order of each side; and an
     intensifier on both sides that counts on one only (``"negated"``: "legally binding" →
     "not legally binding"; ``"unnegated"``), with the modifier of side B."""
+    a, b = change.before, change.after
+    if not (
+        a.hedges
+        or a.intensifiers
+        or a.conditions
+        or a.flags
+        or b.hedges
+        or b.intensifiers
+        or b.conditions
+        or b.flags
+    ):
+        return []  # the common case: no modifier on either side
     out: list[tuple[str, str, Any]] = []
-    for field, kind in (*MODIFIER_KINDS, ("flags", "brackets")):
-        before = list(getattr(change.before, field, ()) or ())
-        after = list(getattr(change.after, field, ()) or ())
+    for field, kind in _MODIFIER_FIELDS:
+        before = getattr(change.before, field, ()) or ()
+        after = getattr(change.after, field, ()) or ()
+        if not before and not after:
+            continue  # the common case: nothing of this kind on either side
         if field == "flags":
             before = [m for m in before if "[" in m.text]
             after = [m for m in after if "[" in m.text]
-        if not before and not after:
-            continue  # the common case: nothing of this kind on either side
+            if not before and not after:
+                continue
         left: dict[str, list[Any]] = {}
         for m in after:
             left.setdefault(_key(m.text), []).append(m)
@@ -323,19 +352,22 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
 
 
 def _term(term: Any) -> str:
-    from drafting.strength import TIER_NAMES  # start-up time: strength loads its lexicons
-
     tier = term.effective_tier or term.tier
-    return f"{term.text} ({tier}, {TIER_NAMES.get(tier, '')})".replace(", )", ")")
+    return f"{term.text} ({tier}, {_tier_names().get(tier, '')})".replace(", )", ")")
 
 
-def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = None) -> list[str]:
+def named_changes(
+    change: Any,
+    contexts: dict[tuple[str, str], str] | None = None,
+    modifiers: list[tuple[str, str, Any]] | None = None,
+) -> list[str]:
     """The strength terms that changed, and only those, with their tiers; then the hedges,
     intensifiers, conditions and bracketed options added, removed or negated. A term whose
     words are the same on both sides (its tier moved only because a neighbour changed) is not
     named: the neighbour is. ``contexts``: for a modifier added or removed inside a
     replacement, the replaced stretch on each side (``("removed", key)`` → text), so that
-    "guarantees" dropped for "assurances" says so."""
+    "guarantees" dropped for "assurances" says so. ``modifiers``: ``modifier_changes(change)``
+    when the caller has it already."""
     contexts = contexts or {}
     removed: list[Any] = []
     added: list[Any] = []
@@ -349,10 +381,15 @@ def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = Non
             removed.append(tc.before)
         elif tc.kind == "added" and tc.after is not None:
             added.append(tc.after)
-    modifiers = modifier_changes(change)
-    out = list(replaced)
+    if modifiers is None:
+        modifiers = modifier_changes(change)
+    out = replaced
     while removed and added:
         out.append(f"{_term(removed.pop(0))} → {_term(added.pop(0))}")
+    if not modifiers:  # the common case: the terms are all there is to name
+        out += [f"removes {_term(t)}" for t in removed]
+        out += [f"adds {_term(t)}" for t in added]
+        return _counted(out)
     # a term alone that is also a hedge added or removed ("seek to" under "shall") is named
     # as the hedge: its tier is the modal's, and the hedge is what changed
     hedged = {(how, _key(m.text)) for kind, how, m in modifiers if kind == "hedge"}
@@ -406,19 +443,29 @@ def named_changes(change: Any, contexts: dict[tuple[str, str], str] | None = Non
                 where = None  # one stretch replaced two modifiers: quoted once
             quoted.add(where)
             out.append(f"{verb} {kind} '{m.text}'" + (f" ({where})" if where else ""))
-    counts = Counter(out)  # the same term twice ("27 May … 27 May") is named once, counted
-    return [f"{item} ×{counts[item]}" if counts[item] > 1 else item for item in dict.fromkeys(out)]
+    return _counted(out)
+
+
+def _counted(names: list[str]) -> list[str]:
+    """Each name once, in order, with ``×n`` when it came ``n`` times ("27 May … 27 May")."""
+    if len(set(names)) == len(names):
+        return names  # the common case: every name once
+    counts = Counter(names)
+    return [
+        f"{item} ×{counts[item]}" if counts[item] > 1 else item for item in dict.fromkeys(names)
+    ]
 
 
 def describe(
-    change: Any, role: str = "changed", contexts: dict[tuple[str, str], str] | None = None
+    change: Any,
+    role: str = "changed",
+    contexts: dict[tuple[str, str], str] | None = None,
+    modifiers: list[tuple[str, str, Any]] | None = None,
 ) -> str:
     """The strength line of one changed sentence group: the verdict and what changed.
 
     ``role``: ``added``/``removed`` for a sentence present on one side only, which adds or
-    removes a commitment (never a polarity reversal)."""
-    from drafting.strength import TIER_NAMES  # start-up time: strength loads its lexicons
-
+    removes a commitment (never a polarity reversal). ``modifiers``: as ``named_changes``."""
     if role in ("added", "removed"):
         side = change.after if role == "added" else change.before
         main = [t for t in side.terms if t.main] or list(side.terms)
@@ -429,9 +476,9 @@ def describe(
         if side.tier is not None and not any(
             (t.effective_tier or t.tier) == side.tier for t in main
         ):
-            what += f"; tier {side.tier} ({TIER_NAMES.get(side.tier, '')})"
+            what += f"; tier {side.tier} ({_tier_names().get(side.tier, '')})"
         return f"{verb} a commitment: {what}"
-    names = named_changes(change, contexts)
+    names = named_changes(change, contexts, modifiers)
     verdict = change.verdict
     if change.polarity_change:
         verdict += f", polarity {change.before.polarity} → {change.after.polarity}"
@@ -462,8 +509,8 @@ def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             if current is not None:
                 out.append(((current[0], current[1]), (current[2], current[3])))
                 current = None
-            gap_small = len(_WORD.findall(op.text)) <= NEAR_WORDS and not _CLAUSE_END.search(
-                op.text
+            gap_small = not _CLAUSE_END.search(op.text) and (
+                len(_WORD.findall(op.text)) <= NEAR_WORDS
             )
             a_pos += size if op.op != "insert" else 0
             b_pos += size if op.op != "delete" else 0
@@ -565,17 +612,18 @@ def _significance(change: Any) -> tuple[bool, bool, int, float, bool]:
     )
 
 
-def _pieces(side: Side, ends: Sequence[int], span: tuple[int, int] | None) -> list[Piece]:
-    """The sentences (and other pieces) of a unit; the unit itself when it has none."""
+def _pieces(block: Block | None, span: tuple[int, int] | None) -> list[Piece]:
+    """The sentences (and other pieces) of a unit in ``block``, the block holding it; the
+    unit itself when it has none."""
     if span is None:
         return []
-    block = _block_of(side, ends, span)
-    found = [p for p in block.pieces if span[0] <= p.start and p.end <= span[1]] if block else []
+    if block is None:
+        found = []
+    elif span[0] <= block.start and block.end <= span[1]:
+        found = list(block.pieces)  # the whole block (an article): its pieces lie within it
+    else:
+        found = [p for p in block.pieces if span[0] <= p.start and p.end <= span[1]]
     return found or [Piece(span[0], span[1])]
-
-
-def _overlapping(pieces: list[Piece], start: int, end: int) -> list[Piece]:
-    return [p for p in pieces if start < p.end and p.start < end]
 
 
 def _groups(
@@ -583,35 +631,54 @@ def _groups(
 ) -> list[tuple[list[Piece], list[Piece], list[str]]]:
     """The sentences each change touches on both sides (a change on one side touches the
     sentence it lands in on the other), changes that share a sentence taken together, with
-    the lower-cased words those changes insert or delete."""
+    the texts those changes insert or delete.
+
+    A unit's pieces are in reading order and do not overlap (``sides._fill``), so both
+    their starts and their ends rise: the pieces a range overlaps are one stretch of them,
+    found by bisection, and a group holds their indices."""
     a_pos = unit.a_span[0] if unit.a_span else 0
     b_pos = unit.b_span[0] if unit.b_span else 0
-    groups: list[tuple[list[Piece], list[Piece], list[str]]] = []
+    a_starts, a_ends = [p.start for p in a_pieces], [p.end for p in a_pieces]
+    b_starts, b_ends = [p.start for p in b_pieces], [p.end for p in b_pieces]
+    groups: list[tuple[list[int], list[int], list[str]]] = []
+    last_a: set[int] = set()
+    last_b: set[int] = set()
     for op in unit.ops:
+        kind = op.op
         size = len(op.text)
-        if op.op == "equal" or op.ignored:
-            a_pos += size if op.op != "insert" else 0
-            b_pos += size if op.op != "delete" else 0
+        if kind == "equal" or op.ignored:
+            if kind != "insert":
+                a_pos += size
+            if kind != "delete":
+                b_pos += size
             continue
-        if op.op == "delete":
-            a_range, b_range = (a_pos, a_pos + size), (b_pos - 1, b_pos + 1)
+        if kind == "delete":
+            a0, a1, b0, b1 = a_pos, a_pos + size, b_pos - 1, b_pos + 1
             a_pos += size
         else:
-            a_range, b_range = (a_pos - 1, a_pos + 1), (b_pos, b_pos + size)
+            a0, a1, b0, b1 = a_pos - 1, a_pos + 1, b_pos, b_pos + size
             b_pos += size
-        a_group = _overlapping(a_pieces, *a_range)
-        b_group = _overlapping(b_pieces, *b_range)
-        words = [w.lower() for w in _WORD.findall(op.text)]
-        if groups and (
-            any(p in groups[-1][0] for p in a_group) or any(p in groups[-1][1] for p in b_group)
-        ):
-            last_a, last_b, last_words = groups[-1]
-            last_a.extend(p for p in a_group if p not in last_a)
-            last_b.extend(p for p in b_group if p not in last_b)
-            last_words.extend(words)
-        elif a_group or b_group:
-            groups.append((a_group, b_group, words))
-    return groups
+        # the pieces with start < end of the range and end > its start
+        a_new = range(bisect.bisect_right(a_ends, a0), bisect.bisect_left(a_starts, a1))
+        b_new = range(bisect.bisect_right(b_ends, b0), bisect.bisect_left(b_starts, b1))
+        if groups and (any(k in last_a for k in a_new) or any(k in last_b for k in b_new)):
+            group_a, group_b, group_texts = groups[-1]
+            for k in a_new:
+                if k not in last_a:
+                    group_a.append(k)
+                    last_a.add(k)
+            for k in b_new:
+                if k not in last_b:
+                    group_b.append(k)
+                    last_b.add(k)
+            group_texts.append(op.text)
+        elif a_new or b_new:
+            groups.append((list(a_new), list(b_new), [op.text]))
+            last_a, last_b = set(a_new), set(b_new)
+    return [
+        ([a_pieces[k] for k in group_a], [b_pieces[k] for k in group_b], texts)
+        for group_a, group_b, texts in groups
+    ]
 
 
 def _lexicon(load: Any, language: str | None) -> Any:
@@ -684,14 +751,7 @@ def add_strength(
 def _verdicts_of(adder: StrengthAdder, unit: Unit) -> dict[str, Any] | None:
     """What ``adder.unit`` adds to a unit (None: nothing), without the unit's ops: the
     mapper may run this in another process and send the result back."""
-    done = adder.unit(unit)
-    if done is unit:
-        return None
-    return {
-        f.name: getattr(done, f.name)
-        for f in fields(done)
-        if getattr(done, f.name) is not getattr(unit, f.name)
-    }
+    return adder.verdicts(unit)
 
 
 def strength_hook(
