@@ -41,29 +41,71 @@ class Layers:
     false_friends: list[Hit]
 
 
-def _by_category(hits: list[Hit]) -> dict[str, list[Hit]]:
-    """The hits grouped by their entry's category, each group in the order given."""
-    groups: dict[str, list[Hit]] = {}
-    for hit in hits:
-        groups.setdefault(hit.entry.category, []).append(hit)
-    return groups
+OPERATORS = frozenset(OPERATOR_CATEGORIES)
 
 
 def layers(hits: list[Hit]) -> Layers:
-    """The layers of one text's matches, each free of overlaps."""
-    core = resolve_overlaps([h for h in hits if h.entry.category in CORE], GENERIC)
-    negators = resolve_overlaps([h for h in hits if h.entry.category in NEGATION_LAYER], GENERIC)
-    found = _by_category(hits)
-    in_core = _by_category(core)
+    """The layers of one text's matches, each free of overlaps.
+
+    One walk sorts the matches into their layers (a category belongs to exactly one of
+    core, negation, hedge, intensifier, low precision; a false friend is in both core and
+    negation), each in the order given; overlaps are then resolved per layer."""
+    core: list[Hit] = []
+    negators: list[Hit] = []
+    hedges: list[Hit] = []
+    intensifiers: list[Hit] = []
+    low_precision: list[Hit] = []
+    for hit in hits:
+        category = hit.entry.category
+        if category in CORE:
+            core.append(hit)
+            if category == "false-friend":
+                negators.append(hit)
+        elif category in NEGATION_LAYER:
+            negators.append(hit)
+        elif category == "hedge":
+            hedges.append(hit)
+        elif category == "intensifier":
+            intensifiers.append(hit)
+        elif category == "low-precision":
+            low_precision.append(hit)
+    if len(core) > 1:
+        core = resolve_overlaps(core, GENERIC)
+    if len(negators) > 1:
+        negators = resolve_overlaps(negators, GENERIC)
+    ops: list[Op] = []
+    conditions: list[Hit] = []
+    relatives: list[Hit] = []
+    complementizers: set[int] = set()
+    epistemic: list[Hit] = []
+    false_friends: list[Hit] = []
+    for hit in core:
+        category = hit.entry.category
+        if category in OPERATORS:
+            ops.append(Op(hit))
+        elif category == "condition":
+            conditions.append(hit)
+        elif category == "relative":
+            relatives.append(hit)
+        elif category == "reporting":
+            complementizers.add(hit.first)
+        elif category == "epistemic":
+            epistemic.append(hit)
+        elif category == "false-friend":
+            false_friends.append(hit)
     return Layers(
-        ops=[Op(h) for h in core if h.entry.is_operator],
+        ops=ops,
         negators=[h for h in negators if h.entry.category != "false-friend"],
-        hedges=resolve_overlaps(found.get("hedge", []), GENERIC),
-        intensifiers=resolve_overlaps(found.get("intensifier", []), GENERIC),
-        low_precision=resolve_overlaps(found.get("low-precision", []), GENERIC),
-        conditions=in_core.get("condition", []),
-        relatives=in_core.get("relative", []),
-        complementizers={h.first for h in in_core.get("reporting", ())},
-        epistemic=in_core.get("epistemic", []),
-        false_friends=in_core.get("false-friend", []),
+        hedges=resolve_overlaps(hedges, GENERIC) if len(hedges) > 1 else hedges,
+        intensifiers=(
+            resolve_overlaps(intensifiers, GENERIC) if len(intensifiers) > 1 else intensifiers
+        ),
+        low_precision=(
+            resolve_overlaps(low_precision, GENERIC) if len(low_precision) > 1 else low_precision
+        ),
+        conditions=conditions,
+        relatives=relatives,
+        complementizers=complementizers,
+        epistemic=epistemic,
+        false_friends=false_friends,
     )
