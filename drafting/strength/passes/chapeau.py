@@ -30,6 +30,10 @@ NEGATED_INFINITIVE = {
     "uk": (("не",),),
 }
 """How a negated item opens, word by word; the next word is its verb."""
+_FIRST_WORDS = {
+    language: frozenset(opening[0] for opening in openings)
+    for language, openings in NEGATED_INFINITIVE.items()
+}
 
 COORDINATED = {"en": ("not",), "fr": ("ne",)}
 """The negator that opens a verb phrase coordinated after a comma."""
@@ -65,9 +69,7 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     def lead(i: int) -> str:
         return text[ends[i - 1] if i else 0 : starts[i]]
 
-    for i in range(1, len(words)):
-        if not ctx.comma_before[i]:
-            continue  # items and coordinated phrases open after punctuation only
+    for i in ctx.commas:  # items and coordinated phrases open after punctuation only
         here = lead(i)
         if ":" in here:
             chapeau_seen = any(op.hit.last < i for op in ops)
@@ -132,6 +134,8 @@ def _negated_item_start(ctx: Context, ops: list[Op], language: str) -> Op | None
     instrument's when no chapeau is given."""
     words = ctx.tokens.words
     start = item_start(ctx)
+    if start >= len(words) or words[start] not in _FIRST_WORDS.get(language, ()):
+        return None  # no opening can match (the common case): skip the rest
     if any(op.hit.first <= start for op in ops):
         return None
     for opening in NEGATED_INFINITIVE.get(language, ()):

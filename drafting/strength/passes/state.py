@@ -129,6 +129,8 @@ class Context:
                 after_marks[i] = None
         self._breaks: list[int] = []
         """Words after a comma-like mark or opening a sentence: where a punctuated run ends."""
+        self.commas: list[int] = []
+        """The words with ``comma_before``, in text order."""
         sentence = clause = 0
         chapeau = False
         done = 0  # words before this index have their sentence and clause
@@ -145,8 +147,11 @@ class Context:
                 clause += 1  # a semicolon ends a clause, except under a chapeau
             if ":" in gap:
                 chapeau = True
-            self.comma_before[i] = _COMMA_LIKE.search(gap) is not None
-            if self.comma_before[i] or sentence != sentence_of[i - 1]:
+            if _COMMA_LIKE.search(gap) is not None:
+                self.comma_before[i] = True
+                self.commas.append(i)
+                self._breaks.append(i)
+            elif sentence != sentence_of[i - 1]:
                 self._breaks.append(i)
         sentence_of[done:] = [sentence] * (count - done)
         clause_of[done:] = [clause] * (count - done)
