@@ -42,7 +42,8 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             inside.update(range(start, end + 1))
     # "будь-яка з цих Сторін може": a pronoun after a hyphen is part of a compound
     # ("будь-який", "any"), not a relative pronoun
-    relatives = [rel for rel in relatives if ctx.norm[rel.start - 1 : rel.start] != "-"]
+    if relatives:
+        relatives = [rel for rel in relatives if ctx.norm[rel.start - 1 : rel.start] != "-"]
     by_last = {rel.last: rel for rel in relatives}
     claimed: set[int] = set()
     # "to which all States … are committed": the first operator up to the next comma is the
@@ -57,6 +58,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             and after < len(ctx.clause)
         ):
             long_relative.update(range(rel.last + 1, ctx.punctuated_end(rel.last + 1) + 1))
+    words = ctx.tokens.words
     for op in ops:
         first = op.hit.first
         if first in inside:
@@ -73,7 +75,11 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
-        if _reduced_relative(ctx, first) and any(  # the main verb follows: "… will strengthen"
+        if (
+            first > 2
+            and words[first - 1] in RELATIVE_SUBJECTS  # _reduced_relative's first test, inline
+            and _reduced_relative(ctx, first)
+        ) and any(  # the main verb follows: "… will strengthen"
             other.hit.first > op.hit.last + 1
             and ctx.sentence[other.hit.first] == ctx.sentence[first]
             for other in ops
@@ -89,7 +95,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             long_relative.clear()
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
-        for rel in (by_last[i] for i in range(first - 6, first) if i in by_last):
+        for rel in (by_last[i] for i in range(first - 6, first) if i in by_last) if by_last else ():
             if rel.first in claimed:
                 continue
             if (
@@ -104,10 +110,9 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                 op.subordinate = "relative"
                 op.reason = "in a relative clause: not the clause's main commitment (C5)"
                 claimed.add(rel.first)
-        that = _before_auxiliaries(ctx, first)
         if (
-            (op.entry.modal or ctx.tokens.words[first] in FINITE_OPENERS)
-            and that >= 0
+            (op.entry.modal or words[first] in FINITE_OPENERS)
+            and (that := _before_auxiliaries(ctx, first)) >= 0
             and ctx.tokens.words[that] == "that"
             and ctx.tokens.words[first] not in NEGATIVE_DETERMINERS  # "that no such … shall"
             and not any(ctx.comma_before[i] for i in range(that + 1, first + 1))
