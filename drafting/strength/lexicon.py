@@ -119,6 +119,9 @@ class CompiledEntry:
     second: frozenset[str] | None = None
     """The words that can follow the first one, when that is a finite set: a cheap check
     before the regex runs."""
+    order: int = 0
+    """The entry's position in its lexicon (``CompiledLexicon.orders``): earlier entries win
+    ties."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -148,7 +151,9 @@ class CompiledLexicon:
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 expanded = expand_literals(words_of_pattern[1].strip("{}"))
                 second = frozenset(expanded) if expanded else None
-            compiled = CompiledEntry(entry, source, has_group, "(?P<g" in source, second)
+            compiled = CompiledEntry(
+                entry, source, has_group, "(?P<g" in source, second, self.orders[entry.id]
+            )
             words = expand_literals(first)
             if words is not None:
                 for word in words:

@@ -95,7 +95,6 @@ class Hit:
 def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
     """Every entry match that starts at a word, before any overlap is resolved."""
     hits: list[Hit] = []
-    orders = compiled.orders
     starts = tokens.starts
     ends = tokens.ends
     get = compiled.plans.get
@@ -123,9 +122,11 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
             if candidate.has_term_group and match.start("t") >= 0:
                 start, end = match.span("t")
                 first = bisect_left(starts, start)  # tokens.index_at
+                last = bisect_right(ends, end) - 1  # tokens.index_before
             else:
                 start, end, first = match_start, match_end, index
-            last = bisect_right(ends, end) - 1  # tokens.index_before
+                # a one-word match ends where its word does (word ends strictly increase)
+                last = index if end == ends[index] else bisect_right(ends, end) - 1
             hits.append(
                 Hit(
                     start,
@@ -135,7 +136,7 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
                     candidate.entry,
                     first,
                     last if last > first else first,
-                    orders[candidate.entry.id],
+                    candidate.order,
                 )
             )
     return hits
