@@ -155,6 +155,9 @@ class Words:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]
+    gaps: tuple[str, ...] = ()
+    """``gaps[i - 1]`` is the text between word ``i - 1`` and word ``i`` (one fewer than the
+    words; empty when the value was built without them)."""
 
     @classmethod
     def of(cls, text: str) -> Words:
@@ -164,7 +167,9 @@ class Words:
         if len(parts) == 1:
             return cls((), (), ())
         offsets = list(accumulate(map(len, parts)))
-        return cls(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), tuple(parts[1::2]))
+        return cls(
+            tuple(offsets[0:-1:2]), tuple(offsets[1::2]), tuple(parts[1::2]), tuple(parts[2:-1:2])
+        )
 
     def index_at(self, offset: int) -> int:
         """Index of the word that starts at or after ``offset``."""

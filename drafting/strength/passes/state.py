@@ -10,6 +10,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import compress
 
 from drafting.resources import data_path
 from drafting.strength.lexicon import Entry
@@ -34,10 +35,10 @@ SC = "un-sc-resolution"
 GA = "un-ga-resolution"
 UN = frozenset({SC, GA})
 
-_PUNCTUATION = re.compile(r"[.!?;:,()\[\]–—\n]")
 _SENTENCE_MARK = re.compile(r"[.!?]\s")
 """A sentence ends at a full stop, question or exclamation mark followed by a space."""
 _COMMA_LIKE = re.compile(r"[,;:()\[\]–—]")
+_ONE_SPACE = " "
 
 
 @dataclass(frozen=True)
@@ -118,43 +119,49 @@ class Context:
         count = len(tokens.words)
         self.sentence = sentence_of = [0] * count
         self.clause = clause_of = [0] * count
-        self.comma_before = [False] * count
-        # the words that follow punctuation (marks before the first word or after the last
-        # one bound nothing); each such word's gap is read with string searches in C
-        starts, ends = tokens.starts, tokens.ends
-        after_marks: dict[int, None] = {}
-        for mark in _PUNCTUATION.finditer(norm):
-            i = bisect_right(starts, mark.start())
-            if 0 < i < count:
-                after_marks[i] = None
+        self.comma_before = comma_before = [False] * count
         self._breaks: list[int] = []
         """Words after a comma-like mark or opening a sentence: where a punctuated run ends."""
         self.commas: list[int] = []
         """The words with ``comma_before``, in text order."""
+        breaks, commas = self._breaks, self.commas
+        # only the gaps between two words that are not one space can hold a mark (marks
+        # before the first word or after the last one bound nothing); a gap without a mark
+        # changes nothing below
+        gaps = tokens.gaps
+        if len(gaps) != count - 1:  # a Words built without its gaps
+            gaps = tuple(norm[tokens.ends[i - 1] : tokens.starts[i]] for i in range(1, count))
         sentence = clause = 0
+        sentence_from = clause_from = 0  # where the current sentence and clause numbers start
         chapeau = False
-        done = 0  # words before this index have their sentence and clause
-        for i in after_marks:  # in text order
-            sentence_of[done:i] = [sentence] * (i - done)
-            clause_of[done:i] = [clause] * (i - done)
-            done = i
-            gap = norm[ends[i - 1] : starts[i]]  # a word follows: a mark never ends the text
-            if gap.count("\n") >= 2 or _SENTENCE_MARK.search(gap):
+        for i in compress(range(1, count), map(_ONE_SPACE.__ne__, gaps)):
+            gap = gaps[i - 1]
+            if ("\n" in gap and gap.count("\n") >= 2) or (
+                ("." in gap or "!" in gap or "?" in gap) and _SENTENCE_MARK.search(gap)
+            ):
+                sentence_of[sentence_from:i] = [sentence] * (i - sentence_from)
+                clause_of[clause_from:i] = [clause] * (i - clause_from)
                 sentence += 1
                 clause += 1
+                sentence_from = clause_from = i
                 chapeau = False
-            elif ";" in gap and not chapeau:
-                clause += 1  # a semicolon ends a clause, except under a chapeau
+                opens_sentence = True
+            else:
+                opens_sentence = False
+                if ";" in gap and not chapeau:
+                    clause_of[clause_from:i] = [clause] * (i - clause_from)
+                    clause += 1  # a semicolon ends a clause, except under a chapeau
+                    clause_from = i
             if ":" in gap:
                 chapeau = True
-            if _COMMA_LIKE.search(gap) is not None:
-                self.comma_before[i] = True
-                self.commas.append(i)
-                self._breaks.append(i)
-            elif sentence != sentence_of[i - 1]:
-                self._breaks.append(i)
-        sentence_of[done:] = [sentence] * (count - done)
-        clause_of[done:] = [clause] * (count - done)
+            if "," in gap or _COMMA_LIKE.search(gap) is not None:
+                comma_before[i] = True
+                commas.append(i)
+                breaks.append(i)
+            elif opens_sentence:
+                breaks.append(i)
+        sentence_of[sentence_from:] = [sentence] * (count - sentence_from)
+        clause_of[clause_from:] = [clause] * (count - clause_from)
 
     def fire(self, name: str) -> None:
         """Record that pass ``name`` changed the reading."""
