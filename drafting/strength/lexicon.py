@@ -122,6 +122,11 @@ class CompiledEntry:
     order: int = 0
     """The entry's position in its lexicon (``CompiledLexicon.orders``): earlier entries win
     ties."""
+    literal: bool = False
+    r"""The whole pattern is one word from a finite set (``shall``, ``obligation(s)?``): at a
+    word the index lists it for, it matches exactly that word, so no regex needs to run
+    (a word of the text is a maximal run of word characters, and every word of the set is
+    one; the regex's ``(?<!\w)`` and ``(?!\w)`` hold at a word's edges)."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -151,10 +156,21 @@ class CompiledLexicon:
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 expanded = expand_literals(words_of_pattern[1].strip("{}"))
                 second = frozenset(expanded) if expanded else None
-            compiled = CompiledEntry(
-                entry, source, has_group, "(?P<g" in source, second, self.orders[entry.id]
-            )
             words = expand_literals(first)
+            literal = (
+                words is not None
+                and len(words_of_pattern) == 1
+                and first == words_of_pattern[0]  # no ' and no {…} in the word
+            )
+            compiled = CompiledEntry(
+                entry,
+                source,
+                has_group,
+                "(?P<g" in source,
+                second,
+                self.orders[entry.id],
+                literal,
+            )
             if words is not None:
                 for word in words:
                     self.exact.setdefault(word, []).append(compiled)

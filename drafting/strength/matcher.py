@@ -113,6 +113,11 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
             candidates = default
         position = starts[index]
         for candidate in candidates:
+            if candidate.literal:  # the entry is this very word (see CompiledEntry.literal)
+                end = ends[index]
+                entry = candidate.entry
+                hits.append(Hit(position, end, position, end, entry, index, index, candidate.order))
+                continue
             match = candidate.regex.match(norm, position)
             if match is None:
                 continue
