@@ -37,13 +37,14 @@ def governance(
         if op.excluded or op.done:
             continue
         sentence = ctx.sentence[op.hit.first]
-        if _is_frame(op, index, last_modal.get(sentence, -1), complementizers):
+        modal_after = last_modal.get(sentence, -1)
+        if modal_after > index and _is_frame(op, index, modal_after, complementizers):
             op.subordinate = "frame"
             op.reason = "a frame: the modal in its that-clause sets the tier"
         op.framed = sentence in framed_sentences
         if op.subordinate == "frame":
             framed_sentences.setdefault(sentence, op)
-        governor = _governor(ctx, ops, index, complementizers)
+        governor = _governor(ctx, ops, index, complementizers) if index else None
         is_content_prohibition = (
             op.entry.category == "prohibition" and op.entry.context == "present"
         )
