@@ -11,7 +11,9 @@ import pytest
 from drafting.errors import DraftingError
 from drafting.resources import data_path, schema_path
 from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
-from drafting.strength.lexicon import compile_pattern
+from drafting.strength.lexicon import compile_pattern, expand_literals
+from drafting.strength.matcher import find_hits, normalise
+from drafting.text.tokens import Words
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -103,3 +105,35 @@ def test_modifier_entries_carry_no_tier(tmp_path: Path) -> None:
     )
     with pytest.raises(DraftingError, match="invalid lexicon"):
         read_lexicon_file(path)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_literal_entries_are_found_where_their_regex_matches(language: str) -> None:
+    """An entry that is one word from a finite set is found without its regex
+    (``CompiledEntry.literal``): at every word of its set, in several surroundings, the
+    matcher reports exactly the span its regex matches."""
+    compiled = load_lexicon(language).compiled
+    literal = [c for entries in compiled.exact.values() for c in entries if c.literal]
+    assert literal, "the shipped lexicon has one-word entries"
+    for candidate in literal:
+        for word in expand_literals(candidate.entry.pattern) or ():
+            for text in (f"x {word} y", f"{word}.", f"({word}), x", f"x-{word}'s", word):
+                norm = normalise(text)
+                at = norm.index(word)
+                match = candidate.regex.match(norm, at)
+                assert match is not None and match.span() == (at, at + len(word)), text
+                spans = {
+                    (h.start, h.end, h.first, h.last)
+                    for h in find_hits(norm, Words.of(norm), compiled)
+                    if h.entry is candidate.entry
+                }
+                index = Words.of(norm).index_at(at)
+                assert spans == {(at, at + len(word), index, index)}, text
+
+
+def test_an_entry_with_more_than_one_word_or_an_apostrophe_is_not_literal() -> None:
+    compiled = load_lexicon("en").compiled
+    kinds = {c.entry.pattern: c.literal for entries in compiled.exact.values() for c in entries}
+    assert kinds["shall"] is True
+    assert not any(literal for pattern, literal in kinds.items() if " " in pattern)
+    assert not any(literal for pattern, literal in kinds.items() if "'" in pattern)

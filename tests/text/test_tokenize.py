@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.text.tokens import PUNCT, SPACE, WORD, count_tokens, normalise_key, tokenize
+from drafting.text.tokens import (
+    PUNCT,
+    SPACE,
+    WORD,
+    Words,
+    count_tokens,
+    normalise_key,
+    tokenize,
+)
 
 # Latin, Cyrillic, French punctuation and spaces, combining marks, typographic quotes/dashes.
 ALPHABET = st.sampled_from(
@@ -61,3 +69,25 @@ def test_ignore_case_folds_word_keys_only() -> None:
 def test_normalise_key_collapses_whitespace_and_typography() -> None:
     assert normalise_key("  We   “agree”\n– now ") == 'We "agree" - now'
     assert normalise_key("Cafe\u0301", ignore_case=True) == "café"
+
+
+ASCII_TEXTS = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TEXTS, ASCII_TEXTS))
+def test_words_are_the_word_tokens_with_the_gaps_between_them(text: str) -> None:
+    """``Words.of`` (which splits an all-ASCII text with an ASCII-mode pattern) gives the
+    word tokens of ``tokenize``, their offsets, and the exact text between each two."""
+    words = Words.of(text)
+    tokens = tokenize(text)
+    expected = [
+        (start, piece)
+        for start, piece, kind in zip(tokens.starts, tokens.texts, tokens.classes, strict=False)
+        if kind == WORD
+    ]
+    assert list(zip(words.starts, words.words, strict=True)) == expected
+    assert [text[a:b] for a, b in zip(words.starts, words.ends, strict=True)] == list(words.words)
+    assert list(words.gaps) == [
+        text[words.ends[i - 1] : words.starts[i]] for i in range(1, len(words.words))
+    ]
