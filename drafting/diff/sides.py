@@ -69,7 +69,8 @@ def _fill(
     for s_start, s_end, sid in sorted(sentences):
         if s_start < cursor or s_end > end:
             continue  # overlapping or outside spans: treated as other text below
-        _gap_pieces(text, cursor, s_start, pieces)
+        if s_start - cursor > 1 or (s_start > cursor and not text[cursor].isspace()):
+            _gap_pieces(text, cursor, s_start, pieces)  # (not for one space between sentences)
         pieces.append(Piece(s_start, s_end, sid))
         cursor = s_end
     _gap_pieces(text, cursor, end, pieces)

@@ -92,6 +92,10 @@ _BEFORE_NUMBER: frozenset[str] = _words(
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\Z")
 
+_LONG_WORD = 1 + max(len(word) for word in (*_ALL, *_BEFORE_NUMBER, "т.д", "т.п"))
+"""A full stop after this many letters follows a word that is no abbreviation ("subpara" is
+the longest), no initial, no number and no dotted acronym: it ends the sentence."""
+
 
 _NEXT_WORD = re.compile(r"[«“„‘\"'(\[\u00a0\u202f ]*(\w[\w\-’']*|\S?)")
 
@@ -104,7 +108,8 @@ def _next_word(text: str, pos: int, end: int) -> str:
 
 def _word_before(text: str, start: int, pos: int) -> tuple[str, str]:
     """The token ending at ``pos`` (opening quotes stripped) and the token before it."""
-    window = text[max(start, pos - 60) : pos].split()
+    # the last two whitespace-separated chunks, as ``split()`` gives them, found from the end
+    window = text[max(start, pos - 60) : pos].rsplit(None, 2)
     if not window:
         return "", ""
     word = window[-1].lstrip(_OPENERS)
@@ -173,6 +178,8 @@ def _is_end(
         return match.group("close") != "" or not quotes.at(p)
     if punct != ".":
         return True
+    if p - seg_start >= _LONG_WORD and text[p - _LONG_WORD : p].isalpha():
+        return True  # the common case: a word longer than any abbreviation, and no initial
     word, previous = _word_before(text, seg_start, p)
     if not word:
         return True
