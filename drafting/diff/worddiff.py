@@ -79,7 +79,11 @@ def _code(index: int) -> str:
 
 def encode(a_keys: Sequence[str], b_keys: Sequence[str]) -> tuple[str, str]:
     """Map each distinct key to one code point, shared by both sequences."""
-    codes = {key: _code(index) for index, key in enumerate(dict.fromkeys([*a_keys, *b_keys]))}
+    distinct = dict.fromkeys([*a_keys, *b_keys])
+    if len(distinct) < 0xD800 - 0x100:  # no surrogate to skip: the codes in one go
+        codes = dict(zip(distinct, map(chr, range(0x100, 0x100 + len(distinct))), strict=True))
+    else:
+        codes = {key: _code(index) for index, key in enumerate(distinct)}
     lookup = codes.__getitem__
     return "".join(map(lookup, a_keys)), "".join(map(lookup, b_keys))
 
@@ -517,72 +521,131 @@ def _common_tail(a: str, b: str) -> int:
     return len(a) - i
 
 
+_Raw = tuple[str, str, int | None, int | None, bool]
+"""An op while ``diff_pair`` builds it: ``(op, text, a_start, b_start, ignored)``, the fields
+of ``Op`` in order. The passes below rewrite plain tuples (a frozen ``Op`` costs five times as
+much to make, and a pair's ops are rewritten several times); ``_ops`` makes the ``Op`` values
+once, at the end."""
+
+
+def _ops(raw: list[_Raw]) -> tuple[Op, ...]:
+    return tuple(Op(*op) for op in raw)
+
+
 def _emit_equal(
-    ops: list[Op], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int, soft: bool
+    ops: list[_Raw], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int, soft: bool
 ) -> None:
     """Equal keys: one equal op where the texts agree, ignored delete/insert where only the
     normalised-away form differs (so the ops still rebuild both texts exactly)."""
-    if block.a1 - block.a0 == 1 and block.b1 - block.b0 == 1:  # the common case: one token
-        a_text, b_text = ta.texts[block.a0], tb.texts[block.b0]
+    _, a0, a1, b0, b1 = block
+    if a1 - a0 == 1 and b1 - b0 == 1:  # the common case: one token
+        a_text, b_text = ta.texts[a0], tb.texts[b0]
     else:
-        a_text = "".join(ta.texts[block.a0 : block.a1])
-        b_text = "".join(tb.texts[block.b0 : block.b1])
+        a_text = "".join(ta.texts[a0:a1])
+        b_text = "".join(tb.texts[b0:b1])
     if a_text == b_text:
         if a_text:
-            ops.append(
-                Op("equal", a_text, a_base + ta.starts[block.a0], b_base + tb.starts[block.b0])
-            )
+            ops.append(("equal", a_text, a_base + ta.starts[a0], b_base + tb.starts[b0], False))
         return
-    if soft or block.a1 - block.a0 != block.b1 - block.b0:
+    if soft or a1 - a0 != b1 - b0:
         if a_text:
-            ops.append(Op("delete", a_text, a_start=a_base + ta.starts[block.a0], ignored=True))
+            ops.append(("delete", a_text, a_base + ta.starts[a0], None, True))
         if b_text:
-            ops.append(Op("insert", b_text, b_start=b_base + tb.starts[block.b0], ignored=True))
+            ops.append(("insert", b_text, None, b_base + tb.starts[b0], True))
         return
-    run_a = block.a0
-    run_b = block.b0
-    for offset in range(block.a1 - block.a0 + 1):
-        ia, ib = block.a0 + offset, block.b0 + offset
-        same = ia < block.a1 and ta.texts[ia] == tb.texts[ib]
-        if ia < block.a1 and same:
+    run_a = a0
+    run_b = b0
+    for offset in range(a1 - a0 + 1):
+        ia, ib = a0 + offset, b0 + offset
+        same = ia < a1 and ta.texts[ia] == tb.texts[ib]
+        if ia < a1 and same:
             continue
         if ia > run_a:
             ops.append(
-                Op(
+                (
                     "equal",
                     "".join(ta.texts[run_a:ia]),
                     a_base + ta.starts[run_a],
                     b_base + tb.starts[run_b],
+                    False,
                 )
             )
-        if ia < block.a1:
-            ops.append(Op("delete", ta.texts[ia], a_start=a_base + ta.starts[ia], ignored=True))
-            ops.append(Op("insert", tb.texts[ib], b_start=b_base + tb.starts[ib], ignored=True))
+        if ia < a1:
+            ops.append(("delete", ta.texts[ia], a_base + ta.starts[ia], None, True))
+            ops.append(("insert", tb.texts[ib], None, b_base + tb.starts[ib], True))
         run_a, run_b = ia + 1, ib + 1
 
 
-def _emit_change(
-    ops: list[Op], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int
+def _emit_blocks(
+    ops: list[_Raw],
+    ta: Tokens,
+    tb: Tokens,
+    blocks: list[_Block],
+    a_text: str,
+    a_base: int,
+    b_base: int,
 ) -> None:
-    if block.a1 > block.a0:
-        text = "".join(ta.texts[block.a0 : block.a1])
-        ops.append(Op("delete", text, a_start=a_base + ta.starts[block.a0]))
-    if block.b1 > block.b0:
-        text = "".join(tb.texts[block.b0 : block.b1])
-        ops.append(Op("insert", text, b_start=b_base + tb.starts[block.b0]))
+    """The ops of all blocks, in order (``_emit_change``, ``_emit_equal``), except that a run
+    of blocks whose texts agree on both sides becomes one equal op at once: the same op that
+    ``_merge_adjacent`` would join from one op per block."""
+    a_texts, b_texts, a_starts = ta.texts, tb.texts, ta.starts
+    run_a = run_b = run_end = -1  # the run of agreeing text not yet in an op (token indices)
+    for block in blocks:
+        kind, a0, a1, b0, b1 = block
+        if kind != "change":
+            if a1 - a0 == 1 and b1 - b0 == 1:
+                same = a_texts[a0] == b_texts[b0]
+            else:
+                same = "".join(a_texts[a0:a1]) == "".join(b_texts[b0:b1])
+            if same:
+                if a1 > a0:
+                    if run_a < 0:
+                        run_a, run_b = a0, b0
+                    run_end = a1
+                continue
+        if run_a >= 0:
+            ops.append(
+                (
+                    "equal",
+                    a_text[a_starts[run_a] : a_starts[run_end]],
+                    a_base + a_starts[run_a],
+                    b_base + tb.starts[run_b],
+                    False,
+                )
+            )
+            run_a = -1
+        if kind == "change":
+            _emit_change(ops, ta, tb, block, a_base, b_base)
+        else:
+            _emit_equal(ops, ta, tb, block, a_base, b_base, kind == "soft")
+    if run_a >= 0:
+        ops.append(
+            (
+                "equal",
+                a_text[a_starts[run_a] : a_starts[run_end]],
+                a_base + a_starts[run_a],
+                b_base + tb.starts[run_b],
+                False,
+            )
+        )
 
 
-def _join(last: Op, op: Op) -> Op | None:
-    """Two neighbouring ops as one when they are of the same kind (else None): the one place
-    ops are merged, by the word diff and by the pipeline across pieces alike."""
-    if last.op == op.op and last.ignored == op.ignored:
-        return Op(op.op, last.text + op.text, last.a_start, last.b_start, op.ignored)
-    return None
+def _emit_change(
+    ops: list[_Raw], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int
+) -> None:
+    _, a0, a1, b0, b1 = block
+    if a1 > a0:
+        text = ta.texts[a0] if a1 - a0 == 1 else "".join(ta.texts[a0:a1])
+        ops.append(("delete", text, a_base + ta.starts[a0], None, False))
+    if b1 > b0:
+        text = tb.texts[b0] if b1 - b0 == 1 else "".join(tb.texts[b0:b1])
+        ops.append(("insert", text, None, b_base + tb.starts[b0], False))
 
 
 def merge_ops(ops: Sequence[Op]) -> list[Op]:
-    """Join neighbouring ops of the same kind (equal text runs across pieces), as ``_join``
-    would one pair at a time, with each run's text joined once."""
+    """Join neighbouring ops of the same kind (equal text runs across pieces): a run of ops of
+    one kind (and ``ignored`` flag) becomes one op with the run's text, the first one's
+    offsets; the word diff joins its own ops the same way (``_merge_adjacent``)."""
     out: list[Op] = []
     run: list[Op] = []
     for op in ops:
@@ -596,101 +659,100 @@ def merge_ops(ops: Sequence[Op]) -> list[Op]:
 
 
 def _joined(run: list[Op]) -> Op:
-    """A run of ops of one kind as one op (see ``_join``)."""
+    """A run of ops of one kind as one op (see ``merge_ops``)."""
     if len(run) == 1:
         return run[0]
     first = run[0]
     return Op(first.op, "".join(o.text for o in run), first.a_start, first.b_start, first.ignored)
 
 
-def _merge_adjacent(ops: list[Op]) -> list[Op]:
+def _merge_adjacent(ops: list[_Raw]) -> list[_Raw]:
     """Join neighbouring ops of the same kind, and order each change as delete then insert."""
-    merged: list[Op] = []
+    merged: list[_Raw] = []
     for op in ops:
         if merged:
             last = merged[-1]
-            joined = _join(last, op)
-            if joined is not None:
-                merged[-1] = joined
+            kind, ignored = op[0], op[4]
+            if last[0] == kind and last[4] == ignored:
+                merged[-1] = (kind, last[1] + op[1], last[2], last[3], ignored)
                 continue
             if (
-                op.op == "delete"
-                and last.op == "insert"
-                and not op.ignored
-                and not last.ignored
+                kind == "delete"
+                and last[0] == "insert"
+                and not ignored
+                and not last[4]
                 and len(merged) >= 2
-                and merged[-2].op == "delete"
-                and not merged[-2].ignored
+                and merged[-2][0] == "delete"
+                and not merged[-2][4]
             ):
                 # delete, insert, delete -> one delete then the insert
                 before = merged[-2]
-                merged[-2] = Op("delete", before.text + op.text, before.a_start, None)
+                merged[-2] = ("delete", before[1] + op[1], before[2], None, False)
                 continue
         merged.append(op)
     return merged
 
 
-def _start_at_words(ops: list[Op]) -> list[Op]:
+def _start_at_words(ops: list[_Raw]) -> list[_Raw]:
     """Slide a lone insertion or deletion that starts with a space and is followed by that
     same space so that it starts at its word: "deploy[ any] forces" → "deploy [any ]forces"."""
     out = list(ops)
     for k in range(1, len(out) - 1):
         before, op, after = out[k - 1], out[k], out[k + 1]
+        text = op[1]
         if (
-            before.op == "equal"
-            and after.op == "equal"
-            and op.op != "equal"
-            and not op.ignored
-            and op.text[:1] == " "
-            and after.text[:1] == " "
-            and not op.text[-1:].isspace()
+            before[0] == "equal"
+            and after[0] == "equal"
+            and op[0] != "equal"
+            and not op[4]
+            and text[:1] == " "
+            and after[1][:1] == " "
+            and not text[-1:].isspace()
         ):
             # the space moves from the front of the change to the end of the equal before it
-            out[k - 1] = Op("equal", before.text + " ", before.a_start, before.b_start)
-            if op.op == "insert":
-                out[k] = Op("insert", op.text[1:] + " ", b_start=(op.b_start or 0) + 1)
+            out[k - 1] = ("equal", before[1] + " ", before[2], before[3], False)
+            if op[0] == "insert":
+                out[k] = ("insert", text[1:] + " ", None, (op[3] or 0) + 1, False)
             else:
-                out[k] = Op("delete", op.text[1:] + " ", a_start=(op.a_start or 0) + 1)
-            a_next = (after.a_start or 0) + 1
-            b_next = (after.b_start or 0) + 1
-            out[k + 1] = Op("equal", after.text[1:], a_next, b_next)
-    return [op for op in out if op.text]
+                out[k] = ("delete", text[1:] + " ", (op[2] or 0) + 1, None, False)
+            a_next = (after[2] or 0) + 1
+            b_next = (after[3] or 0) + 1
+            out[k + 1] = ("equal", after[1][1:], a_next, b_next, False)
+    return [op for op in out if op[1]]
 
 
-def _shared_spaces_outside(ops: list[Op]) -> list[Op]:
+def _shared_spaces_outside(ops: list[_Raw]) -> list[_Raw]:
     """A replacement whose deleted and inserted texts both end (or both start) with the same
     space gives that space to the equal text after (or before) it: ``[-by the-]{+of+} x``,
     not ``[-by the -]{+of +}x``."""
     out = list(ops)
     for k in range(len(out) - 1):
         d, i = out[k], out[k + 1]
-        if d.op != "delete" or i.op != "insert" or d.ignored or i.ignored:
+        if d[0] != "delete" or i[0] != "insert" or d[4] or i[4]:
             continue
         after = out[k + 2] if k + 2 < len(out) else None
         if (
             after is not None
-            and after.op == "equal"
-            and len(d.text) > 1
-            and len(i.text) > 1
-            and d.text[-1] == i.text[-1] == " "
+            and after[0] == "equal"
+            and len(d[1]) > 1
+            and len(i[1]) > 1
+            and d[1][-1] == i[1][-1] == " "
         ):
-            out[k] = Op("delete", d.text[:-1], a_start=d.a_start)
-            out[k + 1] = Op("insert", i.text[:-1], b_start=i.b_start)
-            out[k + 2] = Op(
-                "equal", " " + after.text, (after.a_start or 0) - 1, (after.b_start or 0) - 1
-            )
+            out[k] = ("delete", d[1][:-1], d[2], None, False)
+            out[k + 1] = ("insert", i[1][:-1], None, i[3], False)
+            out[k + 2] = ("equal", " " + after[1], (after[2] or 0) - 1, (after[3] or 0) - 1, False)
             d, i = out[k], out[k + 1]
         before = out[k - 1] if k else None
         if (
             before is not None
-            and before.op == "equal"
-            and len(d.text) > 1
-            and len(i.text) > 1
-            and d.text[0] == i.text[0] == " "
+            and before[0] == "equal"
+            and len(d[1]) > 1
+            and len(i[1]) > 1
+            and d[1][0] == i[1][0] == " "
         ):
-            out[k - 1] = Op("equal", before.text + " ", before.a_start, before.b_start)
-            out[k] = Op("delete", d.text[1:], a_start=(d.a_start or 0) + 1)
-            out[k + 1] = Op("insert", i.text[1:], b_start=(i.b_start or 0) + 1)
+            out[k - 1] = ("equal", before[1] + " ", before[2], before[3], False)
+            out[k] = ("delete", d[1][1:], (d[2] or 0) + 1, None, False)
+            out[k + 1] = ("insert", i[1][1:], None, (i[3] or 0) + 1, False)
     return out
 
 
@@ -698,7 +760,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _fold_confetti(ops: list[Op]) -> list[Op]:
+def _fold_confetti(ops: list[_Raw]) -> list[_Raw]:
     """Fold a space/punctuation-only equality between two multi-word changes into them.
 
     A change counts as multi-word when either side has two words or more, so a one-word
@@ -707,46 +769,46 @@ def _fold_confetti(ops: list[Op]) -> list[Op]:
     if len(ops) < 5:
         return ops
     # group into change runs (consecutive non-equal, non-ignored ops) and other ops
-    items: list[list[Op]] = []
+    items: list[list[_Raw]] = []
     for op in ops:
-        is_change = op.op != "equal" and not op.ignored
-        if is_change and items and items[-1][0].op != "equal" and not items[-1][0].ignored:
+        is_change = op[0] != "equal" and not op[4]
+        if is_change and items and items[-1][0][0] != "equal" and not items[-1][0][4]:
             items[-1].append(op)
         else:
             items.append([op])
 
-    def big(group: list[Op]) -> bool:
-        if group[0].op == "equal" or group[0].ignored:
+    def big(group: list[_Raw]) -> bool:
+        if group[0][0] == "equal" or group[0][4]:
             return False
-        deleted = sum(_words(o.text) for o in group if o.op == "delete")
-        inserted = sum(_words(o.text) for o in group if o.op == "insert")
+        deleted = sum(_words(o[1]) for o in group if o[0] == "delete")
+        inserted = sum(_words(o[1]) for o in group if o[0] == "insert")
         return max(deleted, inserted) >= 2
 
-    out: list[list[Op]] = []
+    out: list[list[_Raw]] = []
     index = 0
     while index < len(items):
         group = items[index]
         if (
             out
-            and group[0].op == "equal"
+            and group[0][0] == "equal"
             and index + 1 < len(items)
-            and not _WORD_CHAR.search(group[0].text)
+            and not _WORD_CHAR.search(group[0][1])
             and big(out[-1])
             and big(items[index + 1])
         ):
             equal = group[0]
             left = out.pop()
             right = items[index + 1]
-            deleted = [o for o in left if o.op == "delete"]
-            inserted = [o for o in left if o.op == "insert"]
-            a_start = deleted[0].a_start if deleted else equal.a_start
-            b_start = inserted[0].b_start if inserted else equal.b_start
-            a_text = "".join(o.text for o in deleted) + equal.text
-            a_text += "".join(o.text for o in right if o.op == "delete")
-            b_text = "".join(o.text for o in inserted) + equal.text
-            b_text += "".join(o.text for o in right if o.op == "insert")
+            deleted = [o for o in left if o[0] == "delete"]
+            inserted = [o for o in left if o[0] == "insert"]
+            a_start = deleted[0][2] if deleted else equal[2]
+            b_start = inserted[0][3] if inserted else equal[3]
+            a_text = "".join(o[1] for o in deleted) + equal[1]
+            a_text += "".join(o[1] for o in right if o[0] == "delete")
+            b_text = "".join(o[1] for o in inserted) + equal[1]
+            b_text += "".join(o[1] for o in right if o[0] == "insert")
             out.append(
-                [Op("delete", a_text, a_start=a_start), Op("insert", b_text, b_start=b_start)]
+                [("delete", a_text, a_start, None, False), ("insert", b_text, None, b_start, False)]
             )
             index += 2
             continue
@@ -774,14 +836,16 @@ def diff_pair(
     if a_text == b_text:
         ops = (Op("equal", a_text, a_start, b_start),) if a_text else ()
         return PairDiff(ops, 1.0, False)
-    words_only = options.ignore_punctuation
-    granularity = options.granularity
     head = _common_head(a_text, b_text)
     tail = _common_tail(a_text[head:], b_text[head:])
+    if options.granularity == "word" and not options.ignore_punctuation:
+        return _lawyer_pair(a_text, b_text, a_start, b_start, head, tail, options, engine)
+    words_only = options.ignore_punctuation
+    granularity = options.granularity
     edges = 0
-    ops: list[Op] = []
+    ops: list[_Raw] = []
     if head:
-        ops.append(Op("equal", a_text[:head], a_start, b_start))
+        ops.append(("equal", a_text[:head], a_start, b_start, False))
         edges += count_tokens(a_text[:head], granularity=granularity, words_only=words_only)
     if tail:
         tail_text = a_text[len(a_text) - tail :]
@@ -791,21 +855,13 @@ def diff_pair(
     b_text = b_text[head : len(b_text) - tail]
     a_start += head
     b_start += head
-    lawyer = granularity == "word" and not words_only
-    classes = words_only or lawyer
     ta = tokenize(
-        a_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=classes
+        a_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=words_only
     )
     tb = tokenize(
-        b_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=classes
+        b_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=words_only
     )
-    if lawyer:
-        a_anchor = [i for i, c in enumerate(ta.classes) if c != SPACE]
-        b_anchor = [i for i, c in enumerate(tb.classes) if c != SPACE]
-        code_a, code_b = encode([ta.keys[i] for i in a_anchor], [tb.keys[i] for i in b_anchor])
-        runs = engine(code_a, code_b)
-        blocks = _anchor_blocks(runs, ta, tb, a_anchor, b_anchor)
-    elif words_only:
+    if words_only:
         a_words = [i for i, c in enumerate(ta.classes) if c == WORD]
         b_words = [i for i, c in enumerate(tb.classes) if c == WORD]
         code_a, code_b = encode([ta.keys[i] for i in a_words], [tb.keys[i] for i in b_words])
@@ -814,37 +870,13 @@ def diff_pair(
     else:
         code_a, code_b = encode(ta.keys, tb.keys)
         blocks = _blocks_all(engine(code_a, code_b))
-    if not lawyer:
-        similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
-        word_similarity = similarity
-    mode = options.whole_sentence
-    if lawyer:
-        word_edges = count_tokens(whole_a[:head], words_only=True)
-        if tail:
-            word_edges += count_tokens(whole_a[len(whole_a) - tail :], words_only=True)
-        similarity, changes, word_similarity = _lawyer_similarity(blocks, ta, tb, edges, word_edges)
-        blocks = _fold_chance(_glue_punctuation(blocks, ta, tb), ta, tb)
-    if mode == "similarity":
-        whole = changes > 1 and similarity < options.replace_below
-    elif mode == "chance" and lawyer:
-        whole = word_similarity < options.rewrite_below or _shared_is_chance(
-            blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :]
-        )
-        whole = whole and any(b.kind == "change" for b in blocks)
-    elif mode == "chance":
+    similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
+    if options.whole_sentence in ("similarity", "chance"):
         whole = changes > 1 and similarity < options.replace_below
     else:
         whole = False
     if whole:
-        replaced = tuple(
-            op
-            for op in (
-                Op("delete", whole_a, a_start=a_start - head),
-                Op("insert", whole_b, b_start=b_start - head),
-            )
-            if op.text
-        )
-        return PairDiff(replaced, round(similarity, 4), True)
+        return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
     for block in blocks:
         if block.kind == "change":
             _emit_change(ops, ta, tb, block, a_start, b_start)
@@ -852,18 +884,99 @@ def diff_pair(
             _emit_equal(ops, ta, tb, block, a_start, b_start, block.kind == "soft")
     if tail:
         ops.append(
-            Op(
+            (
                 "equal",
                 whole_a[len(whole_a) - tail :],
                 a_start + len(a_text),
                 b_start + len(b_text),
+                False,
             )
         )
-    if lawyer:
-        ops = _shared_spaces_outside(_start_at_words(_merge_adjacent(ops)))
-        return PairDiff(tuple(ops), round(similarity, 4), False)
     ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
-    return PairDiff(tuple(ops), round(similarity, 4), False)
+    return PairDiff(_ops(ops), round(similarity, 4), False)
+
+
+def _replaced(a_text: str, b_text: str, a_start: int, b_start: int, similarity: float) -> PairDiff:
+    """A pair shown as one whole replacement."""
+    ops = tuple(
+        op
+        for op in (Op("delete", a_text, a_start=a_start), Op("insert", b_text, b_start=b_start))
+        if op.text
+    )
+    return PairDiff(ops, round(similarity, 4), True)
+
+
+def _lawyer_pair(
+    whole_a: str,
+    whole_b: str,
+    a_start: int,
+    b_start: int,
+    head: int,
+    tail: int,
+    options: DiffOptions,
+    engine: Engine,
+) -> PairDiff:
+    """``diff_pair`` at word granularity with punctuation: hunks as a lawyer reads them
+    (anchored on non-space tokens, punctuation glued to its word, chance anchors folded)."""
+    ops: list[_Raw] = []
+    if head:
+        ops.append(("equal", whole_a[:head], a_start, b_start, False))
+    a_text = whole_a[head : len(whole_a) - tail]
+    b_text = whole_b[head : len(whole_b) - tail]
+    a_start += head
+    b_start += head
+    ta = tokenize(a_text, ignore_case=options.ignore_case)
+    tb = tokenize(b_text, ignore_case=options.ignore_case)
+    a_classes = ta.classes
+    if head or tail:
+        # the identical head and tail are cut at whitespace, so the tokens of the whole text
+        # are theirs plus the middle's: count the whole once rather than head and tail apart
+        words = a_classes.count(WORD)
+        edges = count_tokens(whole_a) - (len(a_classes) - a_classes.count(SPACE))
+        word_edges = count_tokens(whole_a, words_only=True) - words
+    else:
+        edges = word_edges = 0
+    a_anchor = [i for i, c in enumerate(a_classes) if c != SPACE]
+    b_anchor = [i for i, c in enumerate(tb.classes) if c != SPACE]
+    a_keys = [ta.keys[i] for i in a_anchor]
+    b_keys = [tb.keys[i] for i in b_anchor]
+    if set(a_keys).isdisjoint(b_keys):
+        # no token in common, so no equal run (the common case: one word replaced, added
+        # or removed): the diff would give only the deletion and insertion runs, which lay
+        # no anchor; one change, so there is nothing to glue or fold either
+        blocks = _anchor_blocks([], ta, tb, a_anchor, b_anchor)
+        anchored = False
+    else:
+        runs = engine(*encode(a_keys, b_keys))
+        blocks = _anchor_blocks(runs, ta, tb, a_anchor, b_anchor)
+        anchored = any(op == "=" for op, _ in runs)
+    similarity, changes, word_similarity = _lawyer_similarity(blocks, ta, tb, edges, word_edges)
+    if anchored:
+        blocks = _fold_chance(_glue_punctuation(blocks, ta, tb), ta, tb)
+    if options.whole_sentence == "similarity":
+        whole = changes > 1 and similarity < options.replace_below
+    elif options.whole_sentence == "chance":
+        whole = word_similarity < options.rewrite_below or _shared_is_chance(
+            blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :]
+        )
+        whole = whole and any(b.kind == "change" for b in blocks)
+    else:
+        whole = False
+    if whole:
+        return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
+    _emit_blocks(ops, ta, tb, blocks, a_text, a_start, b_start)
+    if tail:
+        ops.append(
+            (
+                "equal",
+                whole_a[len(whole_a) - tail :],
+                a_start + len(a_text),
+                b_start + len(b_text),
+                False,
+            )
+        )
+    ops = _shared_spaces_outside(_start_at_words(_merge_adjacent(ops)))
+    return PairDiff(_ops(ops), round(similarity, 4), False)
 
 
 def edits(
