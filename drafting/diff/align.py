@@ -28,8 +28,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from drafting.diff.chance import FUNCTION_WORDS
 from drafting.diff.worddiff import Engine, encode
@@ -44,10 +45,10 @@ MAX_REGION_CELLS = 40_000
 reported as removed plus added sentences, and the report says so."""
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """One aligned item: indices into each side (``None`` when added or removed), how it was
-    matched and how alike the two sides are (1.0 for identical)."""
+    matched and how alike the two sides are (1.0 for identical). A named tuple, not a frozen
+    dataclass: an alignment makes one per sentence, and a tuple is five times cheaper to make."""
 
     a: int | None
     b: int | None
@@ -74,7 +75,17 @@ def dice(a: Counter[str], b: Counter[str]) -> float:
     total = sum(a.values()) + sum(b.values())
     if total == 0:
         return 1.0
-    shared = sum((a & b).values())
+    # the size of the multiset intersection ``a & b``, without building that Counter
+    if len(a) > len(b):
+        a, b = b, a
+    shared = 0
+    get = b.get
+    for word, n in a.items():
+        m = get(word)
+        if m is not None:
+            least = n if n < m else m
+            if least > 0:
+                shared += least
     return 2.0 * shared / total
 
 
@@ -852,7 +863,7 @@ def _order(s: _ArticlePairing) -> list[Pair]:
     pairs: dict[Item, Pair] = {}
     for item in in_order:
         p = s.pair_of_a[item]
-        pairs[item] = p if item in keep else replace(p, moved=True)
+        pairs[item] = p if item in keep else p._replace(moved=True)
     b_to_pair = {(p.b, p.b_part): p for p in pairs.values() if p.b is not None}
     keyed: list[tuple[int, int, int, Pair]] = []
     for k, (j, part) in enumerate(items_b):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from drafting.diff.align import (
@@ -107,13 +106,21 @@ class _Differ:
     def key(self, side: int, piece: Piece) -> str:
         """The piece's matching key, computed once (alignment of articles and of their
         sentences both need it)."""
-        keys = self._keys[side]
-        found = keys.get((piece.start, piece.end))
-        if found is None:
-            text = (self.a, self.b)[side].text
-            found = piece_key(text[piece.start : piece.end], self.options)
-            keys[piece.start, piece.end] = found
-        return found
+        return self.keys(side, (piece,))[0]
+
+    def keys(self, side: int, pieces: Iterable[Piece]) -> list[str]:
+        """``key`` of each piece (one call for a whole block: this runs for every piece)."""
+        cache = self._keys[side]
+        text = (self.a, self.b)[side].text
+        options = self.options
+        out = []
+        for piece in pieces:
+            span = (piece.start, piece.end)
+            found = cache.get(span)
+            if found is None:
+                found = cache[span] = piece_key(text[piece.start : piece.end], options)
+            out.append(found)
+        return out
 
     def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
         """The word diff of ``a.text[a0:a1]`` and ``b.text[b0:b1]``: ops, similarity,
@@ -134,8 +141,8 @@ class _Differ:
         ta, tb = self.a.text, self.b.text
         if ta[ba.start : ba.end] == tb[bb.start : bb.end]:
             return [Op("equal", ta[ba.start : ba.end], ba.start, bb.start)], False
-        a_keys = [self.key(0, p) for p in ba.pieces]
-        b_keys = [self.key(1, p) for p in bb.pieces]
+        a_keys = self.keys(0, ba.pieces)
+        b_keys = self.keys(1, bb.pieces)
         pairs = align_sequence(
             a_keys,
             b_keys,
@@ -228,16 +235,8 @@ class _Differ:
             if ba is not None and bb is not None:
                 ops, replaced, notes, moves = next(diffed)
                 self.notes.extend(notes)
-                unit = self._unit(p, ops, ba, bb, replaced)
-                if p.moved:
-                    unit = replace(
-                        unit,
-                        a_after=items_a[p.a, p.a_part][1],
-                        b_after=items_b[p.b, p.b_part][1],
-                    )
-                if unit.kind != "same":
-                    unit = replace(unit, moves=moves)
-                units.append(unit)
+                after = (items_a[p.a, p.a_part][1], items_b[p.b, p.b_part][1]) if p.moved else None
+                units.append(self._unit(p, ops, ba, bb, replaced, after, moves))
             elif ba is not None:
                 ops = [self.removed(ba.start, ba.end)]
                 units.append(self._unit(p, ops, ba, None, False))
@@ -264,9 +263,14 @@ class _Differ:
         a_sentences = [p for p in ba.pieces if p.id is not None]
         b_sentences = [p for p in bb.pieces if p.id is not None]
         gone: dict[str, list[int]] = {}
+        longest = max(end - start for start, end in deleted)
         for k, piece in enumerate(a_sentences):
-            if _within(piece, deleted):
+            # (a sentence longer than every deleted stretch lies in none: most edits are a
+            # few words, so this skips the range test for nearly every sentence)
+            if piece.end - piece.start <= longest and _within(piece, deleted):
                 gone.setdefault(self.key(0, piece), []).append(k)
+        if not gone:
+            return ()
         moves = []
         for k, piece in enumerate(b_sentences):
             found = gone.get(self.key(1, piece)) if _within(piece, inserted) else None
@@ -323,29 +327,29 @@ class _Differ:
         unchanged article renumbered or moved still matches exactly; and, for an article
         of several paragraphs, each paragraph's content."""
         pieces = block.pieces
+        every = self.keys(side, pieces)
         if block.label is not None and pieces and pieces[0].start == block.start:
-            pieces = pieces[1:]
-        keys = tuple(self.key(side, p) for p in pieces)
+            keys = every[1:]
+        else:
+            keys = every
         paragraphs: tuple[str, ...] = ()
         if block.num is not None:
             text = (self.a, self.b)[side].text
             ranges = _paragraph_ranges(text, block)
             if len(ranges) > 1:
-                paragraphs = tuple(
-                    "\n".join(self.key(side, p) for p in block.pieces[first:end])
-                    for first, end in ranges
-                )
+                paragraphs = tuple("\n".join(every[first:end]) for first, end in ranges)
         # paragraph numbers are not sentences: "1." and "2." on both sides would make any two
         # articles of two paragraphs half alike
-        sentences = tuple(k for k in keys if not PARAGRAPH_NUMBER.fullmatch(k))
+        # (a paragraph number is at most 9 characters long: "(iiiiii.)")
+        sentences = tuple(k for k in keys if len(k) > 9 or not PARAGRAPH_NUMBER.fullmatch(k))
         return BlockInfo(block.num, "\n".join(keys), sentences, paragraphs)
 
     def sentence_units(self) -> list[Unit]:
         """Texts without numbered articles (clauses, plain paragraphs): one unit per piece."""
         a_pieces = [p for blk in self.a.blocks for p in blk.pieces]
         b_pieces = [p for blk in self.b.blocks for p in blk.pieces]
-        a_keys = [self.key(0, p) for p in a_pieces]
-        b_keys = [self.key(1, p) for p in b_pieces]
+        a_keys = self.keys(0, a_pieces)
+        b_keys = self.keys(1, b_pieces)
         pairs = align_sequence(
             a_keys,
             b_keys,
@@ -370,14 +374,13 @@ class _Differ:
             else:
                 assert pb is not None
                 ops = [self.added(pb.start, pb.end)]
-            unit = self._unit(p, ops, pa, pb, replaced)
+            after = None
             if p.moved:
-                unit = replace(
-                    unit,
-                    a_after=_quote_before(self.a.text, a_pieces, p.a),
-                    b_after=_quote_before(self.b.text, b_pieces, p.b),
+                after = (
+                    _quote_before(self.a.text, a_pieces, p.a),
+                    _quote_before(self.b.text, b_pieces, p.b),
                 )
-            units.append(unit)
+            units.append(self._unit(p, ops, pa, pb, replaced, after))
         return units
 
     def _unit(
@@ -387,7 +390,11 @@ class _Differ:
         a: Block | Piece | None,
         b: Block | Piece | None,
         replaced: bool,
+        after: tuple[str | None, str | None] | None = None,
+        moves: tuple[Move, ...] = (),
     ) -> Unit:
+        """The unit of one aligned pair; ``after``: for a moved pair, what precedes it on
+        each side; ``moves``: the sentences moved within it (kept unless it is the same)."""
         changed = any(o.op != "equal" and not o.ignored for o in ops)
         if a is None:
             kind = "added"
@@ -413,6 +420,9 @@ class _Differ:
             and b_num is not None
             and a_num.split("(")[0] != b_num.split("(")[0],
             replaced=replaced,
+            a_after=after[0] if after is not None else None,
+            b_after=after[1] if after is not None else None,
+            moves=moves if kind != "same" else (),
         )
 
 
@@ -425,7 +435,7 @@ def _paragraph_ranges(text: str, block: Block) -> list[tuple[int, int]]:
     first = 0
     seen_sentence = False
     for k, piece in enumerate(pieces):
-        if k and seen_sentence and "\n" in text[pieces[k - 1].end : piece.start]:
+        if k and seen_sentence and text.find("\n", pieces[k - 1].end, piece.start) >= 0:
             ranges.append((first, k))
             first, seen_sentence = k, False
         seen_sentence = seen_sentence or piece.id is not None
