@@ -590,7 +590,9 @@ def _emit_blocks(
     ``_merge_adjacent`` would join from one op per block."""
     a_texts, b_texts, a_starts = ta.texts, tb.texts, ta.starts
     run_a = run_b = run_end = -1  # the run of agreeing text not yet in an op (token indices)
-    for block in blocks:
+    # an empty change after the last block writes out the last run (and emits nothing)
+    end = _Block("change", len(a_texts), len(a_texts), len(b_texts), len(b_texts))
+    for block in (*blocks, end):
         kind, a0, a1, b0, b1 = block
         if kind != "change":
             if a1 - a0 == 1 and b1 - b0 == 1:
@@ -618,16 +620,12 @@ def _emit_blocks(
             _emit_change(ops, ta, tb, block, a_base, b_base)
         else:
             _emit_equal(ops, ta, tb, block, a_base, b_base, kind == "soft")
-    if run_a >= 0:
-        ops.append(
-            (
-                "equal",
-                a_text[a_starts[run_a] : a_starts[run_end]],
-                a_base + a_starts[run_a],
-                b_base + tb.starts[run_b],
-                False,
-            )
-        )
+
+
+def _emit_tail(ops: list[_Raw], whole_a: str, tail: int, a_start: int, b_start: int) -> None:
+    """The identical tail cut off before diffing (``tail`` characters), as an equal op."""
+    if tail:
+        ops.append(("equal", whole_a[len(whole_a) - tail :], a_start, b_start, False))
 
 
 def _emit_change(
@@ -877,21 +875,8 @@ def diff_pair(
         whole = False
     if whole:
         return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
-    for block in blocks:
-        if block.kind == "change":
-            _emit_change(ops, ta, tb, block, a_start, b_start)
-        else:
-            _emit_equal(ops, ta, tb, block, a_start, b_start, block.kind == "soft")
-    if tail:
-        ops.append(
-            (
-                "equal",
-                whole_a[len(whole_a) - tail :],
-                a_start + len(a_text),
-                b_start + len(b_text),
-                False,
-            )
-        )
+    _emit_blocks(ops, ta, tb, blocks, a_text, a_start, b_start)
+    _emit_tail(ops, whole_a, tail, a_start + len(a_text), b_start + len(b_text))
     ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
     return PairDiff(_ops(ops), round(similarity, 4), False)
 
@@ -965,16 +950,7 @@ def _lawyer_pair(
     if whole:
         return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
     _emit_blocks(ops, ta, tb, blocks, a_text, a_start, b_start)
-    if tail:
-        ops.append(
-            (
-                "equal",
-                whole_a[len(whole_a) - tail :],
-                a_start + len(a_text),
-                b_start + len(b_text),
-                False,
-            )
-        )
+    _emit_tail(ops, whole_a, tail, a_start + len(a_text), b_start + len(b_text))
     ops = _shared_spaces_outside(_start_at_words(_merge_adjacent(ops)))
     return PairDiff(_ops(ops), round(similarity, 4), False)
 
