@@ -120,6 +120,7 @@ class StrengthAdder:
         )
         self.numbered = a.numbered or b.numbered
         self._analyse = strength.analyse
+        self._results: dict[tuple[int, str], Any] = {}
         self._compare = strength.compare_results
         self.block_ends = tuple([block.end for block in side.blocks] for side in (a, b))
 
@@ -135,12 +136,18 @@ class StrengthAdder:
         return False
 
     def analyse(self, text: str, side: int) -> Any:
-        return self._analyse(
-            text,
-            language=self.language[side],
-            instrument=self.instrument[side],
-            lexicon=self.lexicons[side],
-        )
+        """``text`` of one side analysed, once: a short text whose changes touch all its
+        sentences is analysed for its unit and again, whole, for the overall verdict."""
+        key = (side, text)
+        result = self._results.get(key)
+        if result is None:
+            result = self._results[key] = self._analyse(
+                text,
+                language=self.language[side],
+                instrument=self.instrument[side],
+                lexicon=self.lexicons[side],
+            )
+        return result
 
     def unit(self, unit: Unit) -> Unit:
         """The unit with the verdicts of the sentence groups its changes touch (unchanged

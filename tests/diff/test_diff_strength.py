@@ -55,6 +55,19 @@ def test_a_change_without_strength_words_is_not_analysed() -> None:
     assert report.strength_summary is not None and report.strength_summary["analysed"] == 0
 
 
+def test_a_clause_whose_one_sentence_changed_is_analysed_once_per_side() -> None:
+    # constructed: the sentence is the whole clause, so the unit's verdict and the overall
+    # one compare the same two texts, and each side's analysis is made once and shared
+    a, b = "The Parties shall consult.", "The Parties should consult."
+    report = strength_report(a, b)
+    (unit,) = report.units
+    assert unit.strength is not None and report.strength is not None
+    assert unit.strength.before.text == a and report.strength.before.text == a
+    assert report.strength.before is unit.strength.before
+    assert report.strength.after is unit.strength.after
+    assert report.strength.verdict == unit.strength.verdict == "weakened"
+
+
 def test_there_is_no_size_limit_on_strength() -> None:
     import inspect
 
