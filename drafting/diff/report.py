@@ -22,6 +22,8 @@ __all__ = [
     "Stats",
     "Unit",
     "report_to_dict",
+    "unit_head",
+    "unit_tail",
     "unit_to_dict",
 ]
 
@@ -221,7 +223,12 @@ def _strength_dict(value: Any) -> Any:
 
 def unit_to_dict(unit: Unit) -> dict[str, Any]:
     """One unit as in the JSON report: strength keys only when strength was analysed."""
-    out: dict[str, Any] = {
+    return {**unit_head(unit), "ops": [_op_dict(o) for o in unit.ops], **unit_tail(unit)}
+
+
+def unit_head(unit: Unit) -> dict[str, Any]:
+    """The keys of ``unit_to_dict`` before ``ops`` (the JSON renderer writes the ops itself)."""
+    return {
         "kind": unit.kind,
         "a_label": unit.a_label,
         "b_label": unit.b_label,
@@ -232,8 +239,12 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         "match": {"method": unit.match.method, "similarity": unit.match.similarity},
         "renumbered": unit.renumbered,
         "replaced": unit.replaced,
-        "ops": [_op_dict(o) for o in unit.ops],
     }
+
+
+def unit_tail(unit: Unit) -> dict[str, Any]:
+    """The keys of ``unit_to_dict`` after ``ops``: role, moves, strength, when there are."""
+    out: dict[str, Any] = {}
     if unit.role is not None:
         out["role"] = unit.role
     if unit.moves:

@@ -1,13 +1,19 @@
 """The diff report as JSON (``schemas/diff-report.schema.json``): compact, keys in a fixed
-order, non-ASCII text kept as is, so the same inputs give byte-identical output."""
+order, non-ASCII text kept as is, so the same inputs give byte-identical output.
+
+The text is ``json.dumps(report_to_dict(report), ensure_ascii=False)`` and a newline, written
+a unit at a time: without indentation a value is encoded the same wherever it nests. Most of
+a long report is its ops (about 6,000 on a 100,000-word pair), so they are written here from
+a template per key instead of being built as dicts and walked by the encoder."""
 
 from __future__ import annotations
 
 import json as _json
 from dataclasses import replace
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
-from drafting.diff.report import DiffReport, Unit, report_to_dict, unit_to_dict
+from drafting.diff.report import DiffReport, Op, Unit, report_to_dict, unit_head, unit_tail
 
 if TYPE_CHECKING:
     from drafting.diff.pipeline import Mapper
@@ -17,25 +23,51 @@ def render_json(report: DiffReport, *, mapper: Mapper | None = None) -> str:
     """One line of JSON and a newline (the module docstring says why it is byte-stable).
 
     ``mapper`` (``drafting.diff.pipeline.Mapper``) may encode the units, most of a long
-    report, elsewhere: without indentation an object is encoded the same wherever it
-    nests, so the units' texts joined into the rest are the text of the whole."""
+    report, elsewhere; the units' texts are joined into the rest of the report."""
     if mapper is None:
-        return _json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"
-    units = mapper(_unit_json, report.units, [_size(unit) for unit in report.units])
-    rest = report_to_dict(replace(report, units=()))
-    members = [
-        f"{_encode(key)}: " + ("[" + ", ".join(units) + "]" if key == "units" else _encode(value))
-        for key, value in rest.items()
-    ]
-    return "{" + ", ".join(members) + "}\n"
+        units = [_unit_json(unit) for unit in report.units]
+    else:
+        units = mapper(_unit_json, report.units, [_size(unit) for unit in report.units])
+    # one join of all the pieces: the text is megabytes, and each concatenation of a
+    # part of it would copy it (into fresh pages) again
+    pieces: list[str] = []
+    for key, value in report_to_dict(replace(report, units=())).items():
+        pieces += (", " if pieces else "{", _encode(key), ": ")
+        if key == "units":
+            pieces.append("[")
+            for k, unit in enumerate(units):
+                pieces += (", ", unit) if k else (unit,)
+            pieces.append("]")
+        else:
+            pieces.append(_encode(value))
+    pieces.append("}\n")
+    return "".join(pieces)
+
+
+_ENCODER = _json.JSONEncoder(ensure_ascii=False)
+"""``json.dumps(value, ensure_ascii=False)`` builds this encoder for every call."""
 
 
 def _encode(value: object) -> str:
-    return _json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _unit_json(unit: Unit) -> str:
-    return _encode(unit_to_dict(unit))
+    """``_encode(unit_to_dict(unit))``: its keys before the ops, the ops, the keys after."""
+    head = _encode(unit_head(unit))
+    ops = '"ops": [' + ", ".join([_op_json(op) for op in unit.ops]) + "]"
+    tail = unit_tail(unit)
+    return f"{head[:-1]}, {ops}, {_encode(tail)[1:]}" if tail else f"{head[:-1]}, {ops}}}"
+
+
+def _op_json(op: Op) -> str:
+    """``_encode(report._op_dict(op))``: the op's kind and text, its offsets when known."""
+    out = f'{{"op": {encode_basestring(op.op)}, "text": {encode_basestring(op.text)}'
+    if op.a_start is not None:
+        out += f', "a_start": {op.a_start:d}'
+    if op.b_start is not None:
+        out += f', "b_start": {op.b_start:d}'
+    return out + (', "ignored": true}' if op.ignored else "}")
 
 
 def _size(unit: Unit) -> int:

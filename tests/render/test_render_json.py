@@ -1,0 +1,78 @@
+"""``render_json`` writes the ops and joins the units itself; its text is exactly
+``json.dumps(report_to_dict(report), ensure_ascii=False)`` and a newline, for every kind of
+unit and op (changed, added, removed, moved, ignored, with strength, roles and moves)."""
+
+from __future__ import annotations
+
+import json
+
+from support.corpus import corpus_dir
+
+from drafting.diff.options import DiffOptions
+from drafting.diff.pipeline import compare
+from drafting.diff.report import DiffReport, report_to_dict
+from drafting.diff.verdicts import strength_hook
+from drafting.inputs import side_from_string
+from drafting.render.json import render_json
+
+
+def _report(a: str, b: str, options: DiffOptions | None = None) -> DiffReport:
+    side_a, side_b = side_from_string(a, name="a"), side_from_string(b, name="b")
+    return compare(side_a, side_b, options or DiffOptions(), strength=strength_hook())
+
+
+def _check(report: DiffReport) -> None:
+    expected = json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"
+    assert render_json(report) == expected
+
+
+def test_every_corpus_pair_renders_as_its_dict() -> None:
+    count = 0
+    for pairs in sorted(corpus_dir().glob("*_pairs.jsonl")):
+        for line in pairs.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                pair = json.loads(line)
+                _check(_report(pair["before"], pair["after"]))
+                count += 1
+    assert count >= 100
+
+
+def test_moved_ignored_and_non_ascii_units_render_as_their_dict() -> None:
+    # constructed: articles moved and renumbered, a change of case only (ignored), a
+    # recital, quotes, a control character and non-Latin text in the ops
+    a = (
+        'Preamble\nRecalling the "Charter", the Parties\n\n'
+        "Article 1\nThe Parties shall consult.\tPromptly.\n\n"
+        "Article 2\nСтороны обязуются не размещать ракеты.\n\n"
+        "Article 3\nEach Party may withdraw on notice.\n"
+    )
+    b = (
+        "Preamble\nRecalling the «Charter», the Parties\n\n"
+        "Article 1\nEach Party may withdraw on notice.\n\n"
+        "Article 2\nTHE PARTIES SHALL CONSULT.\tPromptly.\n\n"
+        "Article 3\nСтороны стремятся не размещать ракеты \u2192 \U0001f600.\n"
+    )
+    report, ignored = _report(a, b), _report(a, b, DiffOptions(ignore_case=True))
+    assert {"same", "moved", "changed"} <= {u.kind for u in report.units}
+    assert any(u.strength is not None for u in report.units)
+    assert any(u.role is not None for u in report.units)
+    assert any(op.ignored for unit in ignored.units for op in unit.ops)
+    _check(report)
+    _check(ignored)
+
+
+def test_paragraphs_moved_within_an_article_render_as_their_dict() -> None:
+    # constructed: paragraphs 1 and 2 trade places, and paragraph 3 changes its modal
+    a = (
+        "Article 1\n1. The Parties shall consult each other on fisheries.\n"
+        "2. Each Party may request a meeting of experts.\n"
+        "3. The commission shall publish its findings.\n"
+    )
+    b = (
+        "Article 1\n1. Each Party may request a meeting of experts.\n"
+        "2. The Parties shall consult each other on fisheries.\n"
+        "3. The commission should publish its findings.\n"
+    )
+    (unit,) = _report(a, b).units
+    assert unit.moves and unit.strength is not None
+    _check(_report(a, b))
