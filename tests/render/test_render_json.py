@@ -62,17 +62,11 @@ def test_moved_ignored_and_non_ascii_units_render_as_their_dict() -> None:
 
 
 def test_paragraphs_moved_within_an_article_render_as_their_dict() -> None:
-    # constructed: paragraphs 1 and 2 trade places, and paragraph 3 changes its modal
-    a = (
-        "Article 1\n1. The Parties shall consult each other on fisheries.\n"
-        "2. Each Party may request a meeting of experts.\n"
-        "3. The commission shall publish its findings.\n"
-    )
-    b = (
-        "Article 1\n1. Each Party may request a meeting of experts.\n"
-        "2. The Parties shall consult each other on fisheries.\n"
-        "3. The commission should publish its findings.\n"
-    )
+    # constructed: two paragraphs of an article trade places, and a third changes its modal
+    first = "1. Each Party shall notify the depositary of its ratification.\n"
+    second = "2. The depositary shall inform the other Parties without delay.\n"
+    a = f"Article 4\n{first}{second}3. The Parties shall review this Article.\n"
+    b = f"Article 4\n{second}{first}3. The Parties may review this Article.\n"
     (unit,) = _report(a, b).units
     assert unit.moves and unit.strength is not None
     _check(_report(a, b))
