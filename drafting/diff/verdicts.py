@@ -336,6 +336,10 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
         after = getattr(change.after, field, ()) or ()
         if not before and not after:
             continue  # the common case: nothing of this kind on either side
+        if len(before) == len(after) and all(
+            m.text == n.text and m.counted == n.counted for m, n in zip(before, after, strict=True)
+        ):
+            continue  # the same modifiers in the same order: each is its own partner
         if field == "flags":
             before = [m for m in before if "[" in m.text]
             after = [m for m in after if "[" in m.text]
@@ -508,7 +512,7 @@ def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
     a_pos = unit.a_span[0] if unit.a_span else 0
     b_pos = unit.b_span[0] if unit.b_span else 0
-    gap_small = False
+    gap: str | None = None  # the unchanged text before the next change
     current: list[int] | None = None
     for op in unit.ops:
         size = len(op.text)
@@ -516,14 +520,12 @@ def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             if current is not None:
                 out.append(((current[0], current[1]), (current[2], current[3])))
                 current = None
-            gap_small = not _CLAUSE_END.search(op.text) and (
-                len(_WORD.findall(op.text)) <= NEAR_WORDS
-            )
+            gap = op.text
             a_pos += size if op.op != "insert" else 0
             b_pos += size if op.op != "delete" else 0
             continue
         if current is None:
-            if gap_small and out:
+            if out and gap is not None and _small_gap(gap):
                 (a0, _), (b0, _) = out.pop()
                 current = [a0, a_pos, b0, b_pos]
             else:
@@ -536,6 +538,12 @@ def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     if current is not None:
         out.append(((current[0], current[1]), (current[2], current[3])))
     return out
+
+
+def _small_gap(text: str) -> bool:
+    """Whether unchanged ``text`` between two changes is at most ``NEAR_WORDS`` words of one
+    clause."""
+    return not _CLAUSE_END.search(text) and len(_WORD.findall(text)) <= NEAR_WORDS
 
 
 def _context(
@@ -668,7 +676,7 @@ def _groups(
         # the pieces with start < end of the range and end > its start
         a_new = range(bisect.bisect_right(a_ends, a0), bisect.bisect_left(a_starts, a1))
         b_new = range(bisect.bisect_right(b_ends, b0), bisect.bisect_left(b_starts, b1))
-        if groups and (any(k in last_a for k in a_new) or any(k in last_b for k in b_new)):
+        if groups and not (last_a.isdisjoint(a_new) and last_b.isdisjoint(b_new)):
             group_a, group_b, group_texts = groups[-1]
             for k in a_new:
                 if k not in last_a:

@@ -167,6 +167,18 @@ def test_a_removed_and_a_negated_intensifier_are_named_with_what_replaced_them()
     assert "adds intensifier 'guarantees'" in back
 
 
+def test_an_intensifier_negated_where_it_stands_is_named() -> None:
+    # constructed: the same intensifiers, in the same order, on both sides; only "not" is
+    # added before one of them, so it no longer counts
+    a = "The Parties shall give firm and legally binding assurances."
+    b = "The Parties shall give firm and not legally binding assurances."
+    line = _line(a, b)
+    assert line.startswith("⚑ strength: weakened:")
+    assert "negates intensifier 'legally binding'" in line
+    assert "intensifier 'legally binding' no longer negated" in _line(b, a)
+    assert _flagged(a, b).count("⚑") == 1
+
+
 def test_hedges_and_conditions_are_flagged_on_their_hunk_and_named() -> None:
     cases = [  # constructed around the phrases the issue lists
         (
