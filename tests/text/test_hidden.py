@@ -45,6 +45,16 @@ def test_the_text_as_read_drops_and_maps_what_fools_a_reader() -> None:
     )
 
 
+def test_rendered_json_keeps_its_line_breaks_and_escapes_what_hides_between_them() -> None:
+    for indent in (None, 2):
+        clean = json.dumps({"text": GENEVA, "n": [1, 2]}, ensure_ascii=False, indent=indent)
+        assert escape_json(clean + "\n") == clean + "\n"
+        tampered = json.dumps({"text": OVERRIDE, "n": [1]}, ensure_ascii=False, indent=indent)
+        escaped = escape_json(tampered + "\n")
+        assert "\u202e" not in escaped and escaped.endswith("\n")
+        assert json.loads(escaped) == {"text": OVERRIDE, "n": [1]}
+
+
 def test_strength_flags_a_tampered_never_and_grades_what_a_reader_sees() -> None:
     for tampered in (ZWJ, CYRILLIC_E):
         done = run_drafting(
