@@ -49,7 +49,7 @@ from drafting.diff.sides import (
     side_from_draft,
     side_from_text,
 )
-from drafting.diff.worddiff import Engine, diff_pair, get_engine, merge_ops
+from drafting.diff.worddiff import Engine, RawOp, get_engine, merge_ops, pair_ops
 from drafting.model import Document, Draft
 from drafting.text.tokens import normalise_key
 
@@ -122,18 +122,11 @@ class _Differ:
             out.append(found)
         return out
 
-    def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[Op], float, bool]:
-        """The word diff of ``a.text[a0:a1]`` and ``b.text[b0:b1]``: ops, similarity,
-        replaced."""
-        found = diff_pair(
-            self.a.text[a0:a1],
-            self.b.text[b0:b1],
-            a_start=a0,
-            b_start=b0,
-            options=self.options,
-            engine=self.engine,
-        )
-        return list(found.ops), found.similarity, found.replaced
+    def pair(self, a0: int, a1: int, b0: int, b1: int) -> tuple[list[RawOp], bool]:
+        """The word diff of ``a.text[a0:a1]`` and ``b.text[b0:b1]`` (``diff_pair``): ops as
+        tuples, and whether shown replaced."""
+        a, b = self.a.text[a0:a1], self.b.text[b0:b1]
+        return pair_ops(a, b, a0, b0, self.options, self.engine)
 
     def block_ops(self, ba: Block, bb: Block) -> tuple[list[Op], bool]:
         """The ops of a pair of blocks: sentences aligned, words diffed in changed pairs, the
@@ -152,7 +145,7 @@ class _Differ:
             measure=False,
             max_cells=self.options.max_region_cells,
         )
-        ops: list[Op] = []
+        ops: list[RawOp] = []  # made into Op values once, joined (merge_ops)
         replaced = False
         # the start of the run of identical text read so far and not yet in an op: most
         # stretches (the spaces between pieces, sentences paired by hash) are identical, and
@@ -163,7 +156,7 @@ class _Differ:
             nonlocal same_a
             if same_a >= 0:
                 if a1 > same_a:
-                    ops.append(Op("equal", ta[same_a:a1], same_a, same_b))
+                    ops.append(("equal", ta[same_a:a1], same_a, same_b, False))
                 same_a = -1
 
         def take_gap(a0: int, a1: int, b0: int, b1: int) -> None:
@@ -174,7 +167,7 @@ class _Differ:
                     same_a, same_b = a0, b0
                 return
             flush(a0)
-            found, _, was_replaced = self.pair(a0, a1, b0, b1)
+            found, was_replaced = self.pair(a0, a1, b0, b1)
             ops.extend(found)
             replaced = replaced or was_replaced
 
@@ -189,12 +182,12 @@ class _Differ:
             elif p.a is not None:
                 end = ba.pieces[p.a].end
                 flush(ca)
-                ops.append(self.removed(ca, end))
+                ops.append(("delete", ta[ca:end], ca, None, False))  # a removed piece
                 ca = end
             elif p.b is not None:
                 end = bb.pieces[p.b].end
                 flush(ca)
-                ops.append(self.added(cb, end))
+                ops.append(("insert", tb[cb:end], None, cb, False))  # an added piece
                 cb = end
         take_gap(ca, ba.end, cb, bb.end)
         flush(ba.end)
@@ -368,7 +361,8 @@ class _Differ:
             pb = _span_of(b_pieces, p.b, p.b_count) if p.b is not None else None
             replaced = False
             if pa is not None and pb is not None:
-                ops, _, replaced = self.pair(pa.start, pa.end, pb.start, pb.end)
+                found, replaced = self.pair(pa.start, pa.end, pb.start, pb.end)
+                ops = [Op(*op) for op in found]
             elif pa is not None:
                 ops = [self.removed(pa.start, pa.end)]
             else:

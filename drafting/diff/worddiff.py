@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
-from drafting.diff.report import Op
+from drafting.diff.report import Op, OpKind
 from drafting.text.tokens import PUNCT, SPACE, WORD, Tokens, count_tokens, tokenize
 
 Engine = Callable[[str, str], list[tuple[str, int]]]
@@ -424,16 +424,14 @@ def _shared_is_chance(blocks: list[_Block], ta: Tokens, head: str, tail: str) ->
     return all(is_chance(m.group()) for m in _WORDS.finditer(head + tail))
 
 
-def _lawyer_similarity(
-    blocks: list[_Block], ta: Tokens, tb: Tokens, edges: int, word_edges: int
-) -> tuple[float, int, float]:
-    """``_similarity`` over non-space tokens and over words at once, in one pass over the
-    blocks: (similarity, changes, word similarity)."""
+def _lawyer_counts(blocks: list[_Block], ta: Tokens, tb: Tokens) -> tuple[int, int, int, int, int]:
+    """What ``_similarity`` counts, over non-space tokens and over words at once, in one pass
+    over the blocks, without the identical head and tail: (matched, total, matched words,
+    total words, changes). ``_dice`` makes the similarities of them."""
     a_classes, b_classes = ta.classes, tb.classes
     total = len(a_classes) - a_classes.count(SPACE) + len(b_classes) - b_classes.count(SPACE)
-    total += 2 * edges
-    word_total = a_classes.count(WORD) + b_classes.count(WORD) + 2 * word_edges
-    matched, word_matched = edges, word_edges
+    word_total = a_classes.count(WORD) + b_classes.count(WORD)
+    matched = word_matched = 0
     changes = 0
     previous_change = False
     for block in blocks:
@@ -449,8 +447,14 @@ def _lawyer_similarity(
             if not previous_change:
                 changes += 1
             previous_change = True
-    similarity = 1.0 if total == 0 else 2.0 * matched / total
-    return similarity, changes, 1.0 if word_total == 0 else 2.0 * word_matched / word_total
+    return matched, total, word_matched, word_total, changes
+
+
+def _dice(matched: int, total: int, edges: int) -> float:
+    """Dice similarity of ``matched`` tokens of ``total`` (both sides), plus ``edges`` tokens
+    on each side that are identical (the head and tail cut off before diffing)."""
+    total += 2 * edges
+    return 1.0 if total == 0 else 2.0 * (matched + edges) / total
 
 
 def _similarity(
@@ -521,19 +525,19 @@ def _common_tail(a: str, b: str) -> int:
     return len(a) - i
 
 
-_Raw = tuple[str, str, int | None, int | None, bool]
-"""An op while ``diff_pair`` builds it: ``(op, text, a_start, b_start, ignored)``, the fields
-of ``Op`` in order. The passes below rewrite plain tuples (a frozen ``Op`` costs five times as
+RawOp = tuple[OpKind, str, int | None, int | None, bool]
+"""An op while it is being built: ``(op, text, a_start, b_start, ignored)``, the fields of
+``Op`` in order. The passes below rewrite plain tuples (a frozen ``Op`` costs five times as
 much to make, and a pair's ops are rewritten several times); ``_ops`` makes the ``Op`` values
-once, at the end."""
+of a pair once, at the end, and ``merge_ops`` those of a stretch of pairs."""
 
 
-def _ops(raw: list[_Raw]) -> tuple[Op, ...]:
+def _ops(raw: list[RawOp]) -> tuple[Op, ...]:
     return tuple(Op(*op) for op in raw)
 
 
 def _emit_equal(
-    ops: list[_Raw], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int, soft: bool
+    ops: list[RawOp], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int, soft: bool
 ) -> None:
     """Equal keys: one equal op where the texts agree, ignored delete/insert where only the
     normalised-away form differs (so the ops still rebuild both texts exactly)."""
@@ -577,7 +581,7 @@ def _emit_equal(
 
 
 def _emit_blocks(
-    ops: list[_Raw],
+    ops: list[RawOp],
     ta: Tokens,
     tb: Tokens,
     blocks: list[_Block],
@@ -622,14 +626,8 @@ def _emit_blocks(
             _emit_equal(ops, ta, tb, block, a_base, b_base, kind == "soft")
 
 
-def _emit_tail(ops: list[_Raw], whole_a: str, tail: int, a_start: int, b_start: int) -> None:
-    """The identical tail cut off before diffing (``tail`` characters), as an equal op."""
-    if tail:
-        ops.append(("equal", whole_a[len(whole_a) - tail :], a_start, b_start, False))
-
-
 def _emit_change(
-    ops: list[_Raw], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int
+    ops: list[RawOp], ta: Tokens, tb: Tokens, block: _Block, a_base: int, b_base: int
 ) -> None:
     _, a0, a1, b0, b1 = block
     if a1 > a0:
@@ -640,14 +638,15 @@ def _emit_change(
         ops.append(("insert", text, None, b_base + tb.starts[b0], False))
 
 
-def merge_ops(ops: Sequence[Op]) -> list[Op]:
-    """Join neighbouring ops of the same kind (equal text runs across pieces): a run of ops of
-    one kind (and ``ignored`` flag) becomes one op with the run's text, the first one's
-    offsets; the word diff joins its own ops the same way (``_merge_adjacent``)."""
+def merge_ops(ops: Sequence[RawOp]) -> list[Op]:
+    """The ops of a stretch (``RawOp`` tuples) as ``Op`` values, neighbouring ops of the same
+    kind (equal text runs across pieces) joined: a run of ops of one kind (and ``ignored``
+    flag) becomes one op with the run's text and the first one's offsets, as
+    ``_merge_adjacent`` joins the ops of one pair."""
     out: list[Op] = []
-    run: list[Op] = []
+    run: list[RawOp] = []
     for op in ops:
-        if run and (op.op != run[0].op or op.ignored != run[0].ignored):
+        if run and (op[0] != run[0][0] or op[4] != run[0][4]):
             out.append(_joined(run))
             run = []
         run.append(op)
@@ -656,17 +655,17 @@ def merge_ops(ops: Sequence[Op]) -> list[Op]:
     return out
 
 
-def _joined(run: list[Op]) -> Op:
+def _joined(run: list[RawOp]) -> Op:
     """A run of ops of one kind as one op (see ``merge_ops``)."""
-    if len(run) == 1:
-        return run[0]
-    first = run[0]
-    return Op(first.op, "".join(o.text for o in run), first.a_start, first.b_start, first.ignored)
+    kind, text, a_start, b_start, ignored = run[0]
+    if len(run) > 1:
+        text = "".join(o[1] for o in run)
+    return Op(kind, text, a_start, b_start, ignored)
 
 
-def _merge_adjacent(ops: list[_Raw]) -> list[_Raw]:
+def _merge_adjacent(ops: list[RawOp]) -> list[RawOp]:
     """Join neighbouring ops of the same kind, and order each change as delete then insert."""
-    merged: list[_Raw] = []
+    merged: list[RawOp] = []
     for op in ops:
         if merged:
             last = merged[-1]
@@ -691,7 +690,7 @@ def _merge_adjacent(ops: list[_Raw]) -> list[_Raw]:
     return merged
 
 
-def _start_at_words(ops: list[_Raw]) -> list[_Raw]:
+def _start_at_words(ops: list[RawOp]) -> list[RawOp]:
     """Slide a lone insertion or deletion that starts with a space and is followed by that
     same space so that it starts at its word: "deploy[ any] forces" → "deploy [any ]forces"."""
     out = list(ops)
@@ -719,7 +718,7 @@ def _start_at_words(ops: list[_Raw]) -> list[_Raw]:
     return [op for op in out if op[1]]
 
 
-def _shared_spaces_outside(ops: list[_Raw]) -> list[_Raw]:
+def _shared_spaces_outside(ops: list[RawOp]) -> list[RawOp]:
     """A replacement whose deleted and inserted texts both end (or both start) with the same
     space gives that space to the equal text after (or before) it: ``[-by the-]{+of+} x``,
     not ``[-by the -]{+of +}x``."""
@@ -758,7 +757,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _fold_confetti(ops: list[_Raw]) -> list[_Raw]:
+def _fold_confetti(ops: list[RawOp]) -> list[RawOp]:
     """Fold a space/punctuation-only equality between two multi-word changes into them.
 
     A change counts as multi-word when either side has two words or more, so a one-word
@@ -767,7 +766,7 @@ def _fold_confetti(ops: list[_Raw]) -> list[_Raw]:
     if len(ops) < 5:
         return ops
     # group into change runs (consecutive non-equal, non-ignored ops) and other ops
-    items: list[list[_Raw]] = []
+    items: list[list[RawOp]] = []
     for op in ops:
         is_change = op[0] != "equal" and not op[4]
         if is_change and items and items[-1][0][0] != "equal" and not items[-1][0][4]:
@@ -775,14 +774,14 @@ def _fold_confetti(ops: list[_Raw]) -> list[_Raw]:
         else:
             items.append([op])
 
-    def big(group: list[_Raw]) -> bool:
+    def big(group: list[RawOp]) -> bool:
         if group[0][0] == "equal" or group[0][4]:
             return False
         deleted = sum(_words(o[1]) for o in group if o[0] == "delete")
         inserted = sum(_words(o[1]) for o in group if o[0] == "insert")
         return max(deleted, inserted) >= 2
 
-    out: list[list[_Raw]] = []
+    out: list[list[RawOp]] = []
     index = 0
     while index < len(items):
         group = items[index]
@@ -831,28 +830,88 @@ def diff_pair(
     """
     options = options or DiffOptions()
     engine = engine or get_engine(options.engine)
+    ops, similarity, replaced = _diff(a_text, b_text, a_start, b_start, options, engine, True)
+    assert similarity is not None  # measured whenever asked
+    return PairDiff(_ops(ops), round(similarity, 4), replaced)
+
+
+def pair_ops(
+    a_text: str, b_text: str, a_start: int, b_start: int, options: DiffOptions, engine: Engine
+) -> tuple[list[RawOp], bool]:
+    """``diff_pair``'s ops as tuples (see ``RawOp``), and whether the pair is shown
+    replaced, without its similarity: the pipeline joins these ops with those around them
+    (``merge_ops``) and never reads the similarity, which takes two more scans of the text
+    to measure (the replacement test measures it only when it cannot tell without)."""
+    ops, _, replaced = _diff(a_text, b_text, a_start, b_start, options, engine, False)
+    return ops, replaced
+
+
+def _diff(
+    a_text: str,
+    b_text: str,
+    a_start: int,
+    b_start: int,
+    options: DiffOptions,
+    engine: Engine,
+    measure: bool,
+) -> tuple[list[RawOp], float | None, bool]:
+    """``diff_pair`` as ops, similarity (``None`` unless ``measure`` or needed) and replaced."""
     if a_text == b_text:
-        ops = (Op("equal", a_text, a_start, b_start),) if a_text else ()
-        return PairDiff(ops, 1.0, False)
+        return ([("equal", a_text, a_start, b_start, False)] if a_text else []), 1.0, False
     head = _common_head(a_text, b_text)
     tail = _common_tail(a_text[head:], b_text[head:])
-    if options.granularity == "word" and not options.ignore_punctuation:
-        return _lawyer_pair(a_text, b_text, a_start, b_start, head, tail, options, engine)
+    a_mid = a_text[head : len(a_text) - tail]
+    b_mid = b_text[head : len(b_text) - tail]
+    lawyer = options.granularity == "word" and not options.ignore_punctuation
+    if lawyer:
+        ta, tb, blocks, similarity, whole = _lawyer_blocks(
+            a_text, a_mid, b_mid, head, tail, options, engine, measure
+        )
+    else:
+        ta, tb, blocks, similarity, whole = _plain_blocks(
+            a_text, a_mid, b_mid, head, tail, options, engine
+        )
+    if whole:
+        replaced: list[RawOp] = [
+            op
+            for op in (
+                ("delete", a_text, a_start, None, False),
+                ("insert", b_text, None, b_start, False),
+            )
+            if op[1]
+        ]
+        return replaced, similarity, True
+    ops: list[RawOp] = [("equal", a_text[:head], a_start, b_start, False)] if head else []
+    _emit_blocks(ops, ta, tb, blocks, a_mid, a_start + head, b_start + head)
+    if tail:
+        tail_text = a_text[len(a_text) - tail :]
+        ops.append(
+            ("equal", tail_text, a_start + head + len(a_mid), b_start + head + len(b_mid), False)
+        )
+    if lawyer:
+        return _shared_spaces_outside(_start_at_words(_merge_adjacent(ops))), similarity, False
+    return _start_at_words(_fold_confetti(_merge_adjacent(ops))), similarity, False
+
+
+def _plain_blocks(
+    whole_a: str,
+    a_text: str,
+    b_text: str,
+    head: int,
+    tail: int,
+    options: DiffOptions,
+    engine: Engine,
+) -> tuple[Tokens, Tokens, list[_Block], float, bool]:
+    """Character granularity, or words only (``ignore_punctuation``): the tokens and blocks
+    of the middles ``a_text``/``b_text``, the similarity and whether shown replaced."""
     words_only = options.ignore_punctuation
     granularity = options.granularity
     edges = 0
-    ops: list[_Raw] = []
     if head:
-        ops.append(("equal", a_text[:head], a_start, b_start, False))
-        edges += count_tokens(a_text[:head], granularity=granularity, words_only=words_only)
+        edges += count_tokens(whole_a[:head], granularity=granularity, words_only=words_only)
     if tail:
-        tail_text = a_text[len(a_text) - tail :]
+        tail_text = whole_a[len(whole_a) - tail :]
         edges += count_tokens(tail_text, granularity=granularity, words_only=words_only)
-    whole_a, whole_b = a_text, b_text
-    a_text = a_text[head : len(a_text) - tail]
-    b_text = b_text[head : len(b_text) - tail]
-    a_start += head
-    b_start += head
     ta = tokenize(
         a_text, granularity=granularity, ignore_case=options.ignore_case, with_classes=words_only
     )
@@ -869,59 +928,27 @@ def diff_pair(
         code_a, code_b = encode(ta.keys, tb.keys)
         blocks = _blocks_all(engine(code_a, code_b))
     similarity, changes = _similarity(blocks, ta, tb, words_only, edges)
-    if options.whole_sentence in ("similarity", "chance"):
-        whole = changes > 1 and similarity < options.replace_below
-    else:
-        whole = False
-    if whole:
-        return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
-    _emit_blocks(ops, ta, tb, blocks, a_text, a_start, b_start)
-    _emit_tail(ops, whole_a, tail, a_start + len(a_text), b_start + len(b_text))
-    ops = _start_at_words(_fold_confetti(_merge_adjacent(ops)))
-    return PairDiff(_ops(ops), round(similarity, 4), False)
+    whole = options.whole_sentence in ("similarity", "chance")
+    return ta, tb, blocks, similarity, whole and changes > 1 and similarity < options.replace_below
 
 
-def _replaced(a_text: str, b_text: str, a_start: int, b_start: int, similarity: float) -> PairDiff:
-    """A pair shown as one whole replacement."""
-    ops = tuple(
-        op
-        for op in (Op("delete", a_text, a_start=a_start), Op("insert", b_text, b_start=b_start))
-        if op.text
-    )
-    return PairDiff(ops, round(similarity, 4), True)
-
-
-def _lawyer_pair(
+def _lawyer_blocks(
     whole_a: str,
-    whole_b: str,
-    a_start: int,
-    b_start: int,
+    a_text: str,
+    b_text: str,
     head: int,
     tail: int,
     options: DiffOptions,
     engine: Engine,
-) -> PairDiff:
-    """``diff_pair`` at word granularity with punctuation: hunks as a lawyer reads them
-    (anchored on non-space tokens, punctuation glued to its word, chance anchors folded)."""
-    ops: list[_Raw] = []
-    if head:
-        ops.append(("equal", whole_a[:head], a_start, b_start, False))
-    a_text = whole_a[head : len(whole_a) - tail]
-    b_text = whole_b[head : len(whole_b) - tail]
-    a_start += head
-    b_start += head
+    measure: bool,
+) -> tuple[Tokens, Tokens, list[_Block], float | None, bool]:
+    """Word granularity with punctuation (the default): hunks as a lawyer reads them,
+    anchored on non-space tokens, punctuation glued to its word, chance anchors folded.
+    The tokens and blocks of the middles, the similarity (when ``measure``, or when the
+    options need it) and whether the pair is shown replaced."""
     ta = tokenize(a_text, ignore_case=options.ignore_case)
     tb = tokenize(b_text, ignore_case=options.ignore_case)
-    a_classes = ta.classes
-    if head or tail:
-        # the identical head and tail are cut at whitespace, so the tokens of the whole text
-        # are theirs plus the middle's: count the whole once rather than head and tail apart
-        words = a_classes.count(WORD)
-        edges = count_tokens(whole_a) - (len(a_classes) - a_classes.count(SPACE))
-        word_edges = count_tokens(whole_a, words_only=True) - words
-    else:
-        edges = word_edges = 0
-    a_anchor = [i for i, c in enumerate(a_classes) if c != SPACE]
+    a_anchor = [i for i, c in enumerate(ta.classes) if c != SPACE]
     b_anchor = [i for i, c in enumerate(tb.classes) if c != SPACE]
     a_keys = [ta.keys[i] for i in a_anchor]
     b_keys = [tb.keys[i] for i in b_anchor]
@@ -935,24 +962,44 @@ def _lawyer_pair(
         runs = engine(*encode(a_keys, b_keys))
         blocks = _anchor_blocks(runs, ta, tb, a_anchor, b_anchor)
         anchored = any(op == "=" for op, _ in runs)
-    similarity, changes, word_similarity = _lawyer_similarity(blocks, ta, tb, edges, word_edges)
+    matched, total, word_matched, word_total, changes = _lawyer_counts(blocks, ta, tb)
     if anchored:
         blocks = _fold_chance(_glue_punctuation(blocks, ta, tb), ta, tb)
-    if options.whole_sentence == "similarity":
-        whole = changes > 1 and similarity < options.replace_below
-    elif options.whole_sentence == "chance":
-        whole = word_similarity < options.rewrite_below or _shared_is_chance(
-            blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :]
-        )
-        whole = whole and any(b.kind == "change" for b in blocks)
+    mode = options.whole_sentence
+    measure = measure or mode == "similarity"
+    cut = bool(head or tail)
+    edges = word_edges = 0
+    if cut and measure:
+        edges, word_edges = _edge_tokens(whole_a, ta)
+    similarity = _dice(matched, total, edges) if measure else None
+    if mode == "similarity":
+        assert similarity is not None
+        return ta, tb, blocks, similarity, changes > 1 and similarity < options.replace_below
+    if mode != "chance":
+        return ta, tb, blocks, similarity, False
+    rewrite_below = options.rewrite_below
+    if cut and not measure:
+        # the word similarity grows with the identical words cut off: one is enough to know
+        # that most pairs are no rewrite, before counting them all
+        find = _WORD_CHAR.search
+        some = find(whole_a, 0, head) or find(whole_a, len(whole_a) - tail)
+        rewrite = _dice(word_matched, word_total, 1 if some else 0) < rewrite_below
+        if rewrite and some:
+            word_edges = _edge_tokens(whole_a, ta)[1]
+            rewrite = _dice(word_matched, word_total, word_edges) < rewrite_below
     else:
-        whole = False
-    if whole:
-        return _replaced(whole_a, whole_b, a_start - head, b_start - head, similarity)
-    _emit_blocks(ops, ta, tb, blocks, a_text, a_start, b_start)
-    _emit_tail(ops, whole_a, tail, a_start + len(a_text), b_start + len(b_text))
-    ops = _shared_spaces_outside(_start_at_words(_merge_adjacent(ops)))
-    return PairDiff(_ops(ops), round(similarity, 4), False)
+        rewrite = _dice(word_matched, word_total, word_edges) < rewrite_below
+    whole = rewrite or _shared_is_chance(blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :])
+    return ta, tb, blocks, similarity, whole and any(b.kind == "change" for b in blocks)
+
+
+def _edge_tokens(whole_a: str, ta: Tokens) -> tuple[int, int]:
+    """The non-space tokens and the words of the identical head and tail of ``whole_a``,
+    whose middle ``ta`` holds. They are cut at whitespace, so the tokens of the whole text are
+    theirs plus the middle's: the whole is counted once rather than head and tail apart."""
+    classes = ta.classes
+    tokens = count_tokens(whole_a) - (len(classes) - classes.count(SPACE))
+    return tokens, count_tokens(whole_a, words_only=True) - classes.count(WORD)
 
 
 def edits(

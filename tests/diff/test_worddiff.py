@@ -11,7 +11,7 @@ from support.corpus import corpus_dir
 from drafting.amend.operations import describe, generate_operations, normalise_space
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op
-from drafting.diff.worddiff import diff_pair, edits, get_engine
+from drafting.diff.worddiff import diff_pair, edits, get_engine, pair_ops
 from drafting.model import Draft, Sentence
 
 PIECES = st.sampled_from(
@@ -27,6 +27,36 @@ OPTIONS = st.builds(
     ignore_case=st.booleans(),
     ignore_punctuation=st.booleans(),
 )
+
+
+WORDY = st.lists(
+    st.sampled_from(["the ", "of ", "shall ", "Parties ", "deploy ", "forces ", ", ", ". ", "— "]),
+    max_size=12,
+).map("".join)
+"""Constructed prose around a change: an identical head and tail, cut off before diffing."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    WORDY,
+    TEXTS,
+    TEXTS,
+    WORDY,
+    st.sampled_from(["chance", "similarity", "never"]),
+    st.floats(0.0, 1.0),
+    st.integers(0, 1000),
+)
+def test_pair_ops_are_the_ops_of_diff_pair(
+    head: str, x: str, y: str, tail: str, mode: str, rewrite_below: float, offset: int
+) -> None:
+    """The pipeline's ``pair_ops`` skips measuring the similarity where the replacement test
+    can tell without it: the ops and the replacement are still exactly ``diff_pair``'s."""
+    options = DiffOptions(whole_sentence=mode, rewrite_below=rewrite_below)  # type: ignore[arg-type]
+    a, b = head + x + tail, head + y + tail
+    found = diff_pair(a, b, a_start=offset, b_start=2 * offset, options=options)
+    ops, replaced = pair_ops(a, b, offset, 2 * offset, options, get_engine())
+    assert tuple(Op(*op) for op in ops) == found.ops
+    assert replaced == found.replaced
 
 
 def rebuild(ops: tuple[Op, ...]) -> tuple[str, str]:
