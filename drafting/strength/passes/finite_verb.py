@@ -151,7 +151,7 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
             continue
         if subordinate or sentence in busy or sentence == done_sentence:
             continue
-        if _opening(ctx, i) == i - 1 and word in INSTRUMENT_NOUNS:
+        if word in INSTRUMENT_NOUNS and _opening(ctx, i) == i - 1:
             if words[i - 1] in SELF_DEMONSTRATIVES:
                 done_sentence = sentence  # the text describing itself
             continue
@@ -228,11 +228,7 @@ def _entry(form: str, language: str) -> Entry:
 
 def _opening(ctx: Context, index: int) -> int:
     """Index of the first word of the sentence holding word ``index``."""
-    sentence = ctx.sentence[index]
-    opening = index
-    while opening > 0 and ctx.sentence[opening - 1] == sentence:
-        opening -= 1
-    return opening
+    return ctx.sentence_start(index)
 
 
 def _inner_participle(ctx: Context, op: Op) -> bool:

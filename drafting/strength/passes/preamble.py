@@ -28,10 +28,7 @@ def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
         if op.entry.category != "preamble" or op.excluded:
             continue
         first = op.hit.first
-        sentence = ctx.sentence[first]
-        opening = first
-        while opening > 0 and ctx.sentence[opening - 1] == sentence:
-            opening -= 1
+        opening = ctx.sentence_start(first)
         lead = ctx.norm[
             ctx.tokens.starts[opening] if opening < first else op.hit.start : op.hit.start
         ]
@@ -39,12 +36,7 @@ def preamble(ctx: Context, ops: list[Op], complementizers: set[int]) -> int:
         if opening < first and not LIST_MARKER.match(lead) and not adverbs_only:
             op.excluded = "not-a-recital"
             continue
-        last_in_sentence = first
-        while (
-            last_in_sentence + 1 < len(ctx.sentence)
-            and ctx.sentence[last_in_sentence + 1] == sentence
-        ):
-            last_in_sentence += 1
+        last_in_sentence = ctx.sentence_last(first)
         tail = ctx.norm[ctx.tokens.ends[last_in_sentence] :].strip()
         whole = any(op.hit.last < c <= op.hit.last + 3 for c in complementizers) or tail[:1] in (
             ",",

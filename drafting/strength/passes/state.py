@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -166,6 +166,15 @@ class Context:
     def fire(self, name: str) -> None:
         """Record that pass ``name`` changed the reading."""
         self.fired[name] = None
+
+    def sentence_start(self, index: int) -> int:
+        """Index of the first word of the sentence that word ``index`` belongs to (sentence
+        numbers never decrease along the text)."""
+        return bisect_left(self.sentence, self.sentence[index])
+
+    def sentence_last(self, index: int) -> int:
+        """Index of the last word of the sentence that word ``index`` belongs to."""
+        return bisect_right(self.sentence, self.sentence[index]) - 1
 
     def clause_end(self, index: int) -> int:
         """Index of the last word of the clause that word ``index`` belongs to (clause
