@@ -60,7 +60,12 @@ def analyse(
         if lead.tier is not None and lead.main_term is not None:
             inherited = Inherited(lead.tier, lead.polarity, lead.main_term.text)
 
-    analysis, low, high, bracketed = _analyse_pieces(text, lexicon, instrument, inherited)
+    if len(text) <= CHUNK and "[" not in text:  # one piece, no options: the common case
+        analysis = analyse_plain(text, lexicon, instrument, inherited)
+        low = high = analysis.tier
+        bracketed = False
+    else:
+        analysis, low, high, bracketed = _analyse_pieces(text, lexicon, instrument, inherited)
     tier: int | None = low if low == high else None
     tier_range = (low, high) if bracketed else None
     flags = analysis.flags
@@ -299,7 +304,9 @@ def explanation(
         shown = tier if tier is not None else 0
         head = f"Tier {shown} ({TIER_NAMES[shown]}), {polarity}"
     if main is not None:
-        why = _RULE_TAG.sub("", main.reason or main_reason)
+        why = main.reason or main_reason
+        if " (C" in why:  # the only way _RULE_TAG can match
+            why = _RULE_TAG.sub("", why)
         head += f": '{main.text}' ({short_label(main)}, {main.rule}" + (f"; {why})" if why else ")")
     elif main_reason:
         head += f": {main_reason}"
