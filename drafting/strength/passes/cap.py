@@ -27,11 +27,16 @@ GA_INTERNAL = re.compile(
 
 def general_assembly_cap(ctx: Context, ops: list[Op]) -> None:
     """Cap the operators of a General Assembly text at 2 unless it is internal."""
+    internal: bool | None = None  # searched once, when an operator first needs it
     for op in ops:
         op.raw_tier = op.tier
         if op.cap is not None and op.tier > op.cap[0] and not op.excluded:
             op.tier, op.rule, op.reason = op.cap[0], "C2", op.cap[1]
-        if ctx.instrument != GA or op.excluded or op.tier <= 2 or GA_INTERNAL.search(ctx.norm):
+        if ctx.instrument != GA or op.excluded or op.tier <= 2:
+            continue
+        if internal is None:
+            internal = GA_INTERNAL.search(ctx.norm) is not None
+        if internal:
             continue
         op.tier, op.rule = 2, "C2"
         op.reason = f"General Assembly resolutions recommend: {op.raw_tier} capped at 2 (C2)"

@@ -117,10 +117,19 @@ UNDERTAKING = frozenset({"obligation", "commitment"})
 NEGATORS = frozenset({"not", "never", "ne", "n", "не", "ні"})
 
 
+_MARKER_FIRST = frozenset("0123456789ivx")
+
+
+def _may_be_marker(word: str) -> bool:
+    """What every ``MARKER`` has (one letter, or a digit or roman numeral first): a test
+    that spares the regex for most first words."""
+    return len(word) == 1 or word[0] in _MARKER_FIRST
+
+
 def item_start(ctx: Context) -> int:
     """Index of the first word of a text after a list marker ("(a)", "1.", "а)"), or 0."""
     words = ctx.tokens.words
-    if len(words) > 1 and MARKER.fullmatch(words[0]):
+    if len(words) > 1 and _may_be_marker(words[0]) and MARKER.fullmatch(words[0]):
         between = ctx.norm[ctx.tokens.ends[0] : ctx.tokens.starts[1]]
         if MARKER_CLOSE.match(between):
             return 1
