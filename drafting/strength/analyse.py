@@ -296,7 +296,11 @@ def explanation(
     main_reason: str = "",
 ) -> str:
     """The explanation sentence from the parts of a result (before it is built)."""
-    main = next((t for t in terms if t.main), None)
+    main = None
+    for term in terms:
+        if term.main:
+            main = term
+            break
     if tier is None and tier_range:
         low, high = tier_range
         head = f"Unresolved bracketed options: tier {low}–{high} (C6)"
@@ -313,8 +317,8 @@ def explanation(
     else:
         head += ": no commitment term found"
     extras = []
-    counted_hedges = [m.text for m in hedges if m.counted]
-    boosts = [m.text for m in intensifiers if m.counted]
+    counted_hedges = [m.text for m in hedges if m.counted] if hedges else []
+    boosts = [m.text for m in intensifiers if m.counted] if intensifiers else []
     if counted_hedges:
         extras.append("hedged by " + ", ".join(f"'{h}'" for h in counted_hedges))
     if boosts:

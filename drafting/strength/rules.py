@@ -104,20 +104,23 @@ def analyse_plain(
     if len(ops) > found:
         ctx.fire("chapeau_items")
 
-    before = _states(ops)
-    exclusions(ctx, ops, layers.conditions, layers.relatives)
-    before = _fired_if_changed(ctx, "exclusions", ops, before)
-    preamble_end = preamble(ctx, ops, layers.complementizers)
-    before = _fired_if_changed(ctx, "preamble", ops, before)
-    reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
-    before = _fired_if_changed(ctx, "reported", ops, before)
-    governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
-    before = _states(ops)
-    general_assembly_cap(ctx, ops)
-    _fired_if_changed(ctx, "general_assembly_cap", ops, before)
-    main = main_term(ops)
-    if main is not None:
-        ctx.fire("main")
+    main: Op | None = None
+    preamble_end = 0
+    if ops:  # without an operator, exclusions … general_assembly_cap have nothing to change
+        before = _states(ops)
+        exclusions(ctx, ops, layers.conditions, layers.relatives)
+        before = _fired_if_changed(ctx, "exclusions", ops, before)
+        preamble_end = preamble(ctx, ops, layers.complementizers)
+        before = _fired_if_changed(ctx, "preamble", ops, before)
+        reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
+        before = _fired_if_changed(ctx, "reported", ops, before)
+        governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
+        before = _states(ops)
+        general_assembly_cap(ctx, ops)
+        _fired_if_changed(ctx, "general_assembly_cap", ops, before)
+        main = main_term(ops)
+        if main is not None:
+            ctx.fire("main")
 
     analysis = Analysis(tier=0, polarity="positive")
     if main is not None:

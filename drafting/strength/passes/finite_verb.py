@@ -123,7 +123,11 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if language not in ("fr", "ru", "uk") or not ctx.tokens.words:
         return ops
     present_binds = ctx.instrument in TREATY or ctx.instrument in POLITICAL
-    ops = [op for op in ops if not _stative_subject_reading(ctx, op, language)]
+    ops = [
+        op
+        for op in ops
+        if op.entry.context != "subject" or not _stative_subject_reading(ctx, op, language)
+    ]
     if language in ("ru", "uk") and ops:
         ops = _recital_participle(ctx, ops, language)
     busy = {ctx.sentence[op.hit.first] for op in ops if not _inner_participle(ctx, op)}

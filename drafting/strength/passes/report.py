@@ -51,7 +51,8 @@ def report_terms(
         analysis.flags.append(
             Modifier(text[hit.start : hit.end], hit.start, hit.end, "C7", "low-precision")
         )
-    analysis.flags.sort(key=lambda m: (m.start, m.end))
+    if len(analysis.flags) > 1:
+        analysis.flags.sort(key=lambda m: (m.start, m.end))
 
 
 def report_modifiers(
@@ -72,7 +73,11 @@ def report_modifiers(
                 text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
             )
         )
-    negated_zone = {i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)}
+    negated_zone = (
+        {i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)}
+        if layers.intensifiers
+        else set()
+    )
     for hit in layers.intensifiers:
         in_preamble = hit.start < preamble_end
         under_negation = hit.first in negated_zone
@@ -86,7 +91,11 @@ def report_modifiers(
                 not (in_preamble or under_negation),
             )
         )
-    hedged_words = {i for h in layers.hedges for i in range(h.first, h.last + 1)}
+    hedged_words = (
+        {i for h in layers.hedges for i in range(h.first, h.last + 1)}
+        if layers.conditions
+        else set()
+    )
     for hit in layers.conditions:
         if hit.first in hedged_words:
             continue
