@@ -68,6 +68,8 @@ r"""``_WORD_SPLIT`` for a text that is all ASCII, where it cuts the same runs (n
 mark is ASCII, and an ASCII character is ``\w`` in both modes exactly when it is a letter, a
 digit or ``_``) a third faster: the ASCII mode tests a character with a table lookup."""
 
+_SET = object.__setattr__
+
 WORD, SPACE, PUNCT = 0, 1, 2
 """Token classes."""
 
@@ -167,9 +169,20 @@ class Words:
         if len(parts) == 1:
             return cls((), (), ())
         offsets = list(accumulate(map(len, parts)))
-        return cls(
-            tuple(offsets[0:-1:2]), tuple(offsets[1::2]), tuple(parts[1::2]), tuple(parts[2:-1:2])
+        # the fields in one step: a frozen dataclass's __init__ sets each one through
+        # object.__setattr__, a call per field for a value built for every clause analysed
+        words = object.__new__(cls)
+        _SET(
+            words,
+            "__dict__",
+            {
+                "starts": tuple(offsets[0:-1:2]),
+                "ends": tuple(offsets[1::2]),
+                "words": tuple(parts[1::2]),
+                "gaps": tuple(parts[2:-1:2]),
+            },
         )
+        return words
 
     def index_at(self, offset: int) -> int:
         """Index of the word that starts at or after ``offset``."""
