@@ -56,6 +56,17 @@ _BULLET = re.compile(r"[-*•–][ \t\u00a0]+(?=\S)")
 _NUMBER_ONLY = re.compile(r"(?:\d{1,3}[.)]|\([0-9a-zA-Z]{1,6}\)|[a-z]\))\Z")
 """A line holding nothing but a paragraph number."""
 
+_BULLETS = "-*•–"
+"""The characters a ``_BULLET`` starts with."""
+
+
+def _may_open_number(char: str) -> bool:
+    """Whether a paragraph number (``_PARA_NUM``, ``_NUMBER_ONLY``) can start with ``char``:
+    a decimal digit (``\\d``), "(" or a small letter. Most lines start with none, and this
+    test is several times cheaper than trying the pattern there."""
+    return char.isdecimal() or char == "(" or "a" <= char <= "z"
+
+
 _TERMINAL = re.compile(r"[.!?…;:][\"'»”’)\]*_]*\Z")
 """A line ending like this closes its paragraph; otherwise the next line continues it."""
 
@@ -160,16 +171,24 @@ def _paragraph_runs(text: str, lines: tuple[_Line, ...] | list[_Line]) -> list[t
 
 
 def _starts_paragraph(text: str, line: _Line, previous: tuple[int, int]) -> bool:
-    if _PARA_NUM.match(text, line.start, line.end) or _BULLET.match(text, line.start, line.end):
+    first, before = text[line.start], text[previous[0]]
+    if (_may_open_number(first) and _PARA_NUM.match(text, line.start, line.end)) or (
+        first in _BULLETS and _BULLET.match(text, line.start, line.end)
+    ):
         return True
-    if _MD_HEADING.match(text, line.start, line.end) or _MD_HEADING.match(text, *previous):
+    if (first == "#" and _MD_HEADING.match(text, line.start, line.end)) or (
+        before == "#" and _MD_HEADING.match(text, *previous)
+    ):
         return True  # a Markdown heading is a paragraph of its own
-    if _NUMBER_ONLY.match(text, previous[0], previous[1]):
+    if (
+        previous[1] - previous[0] <= 8  # "(123456)", the longest
+        and _may_open_number(before)
+        and _NUMBER_ONLY.match(text, previous[0], previous[1])
+    ):
         return False  # the previous line was only a number: this is its text
     tail = text[max(previous[0], previous[1] - 8) : previous[1]]
     if not _TERMINAL.search(tail):
         return False
-    first = text[line.start]
     return not first.islower()
 
 
@@ -246,10 +265,14 @@ def _paragraph(
     start, end = run
     num: str | None = None
     content = start
-    marker = _MD_HEADING.match(text, start, end) or _BULLET.match(text, start, end)
+    marker = None
+    if text[start] == "#":
+        marker = _MD_HEADING.match(text, start, end)
+    elif text[start] in _BULLETS:
+        marker = _BULLET.match(text, start, end)
     if marker is not None:
         content = marker.end()
-    number = _PARA_NUM.match(text, content, end)
+    number = _PARA_NUM.match(text, content, end) if _may_open_number(text[content]) else None
     if number is not None:
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()

@@ -97,7 +97,11 @@ _LONG_WORD = 1 + max(len(word) for word in (*_ALL, *_BEFORE_NUMBER, "т.д", "т
 the longest), no initial, no number and no dotted acronym: it ends the sentence."""
 
 
-_NEXT_WORD = re.compile(r"[«“„‘\"'(\[\u00a0\u202f ]*(\w[\w\-’']*|\S?)")
+_NEXT_OPENERS = "«“„‘\"'([\u00a0\u202f "
+"""What ``_NEXT_WORD`` skips before the next word: when the next character is none of these
+(and, after a gap, no other space), the next word starts with it."""
+
+_NEXT_WORD = re.compile(rf"[{re.escape(_NEXT_OPENERS)}]*(\w[\w\-’']*|\S?)")
 
 
 def _next_word(text: str, pos: int, end: int) -> str:
@@ -165,8 +169,11 @@ def _is_end(
     gap = match.group("gap")
     if "\n" in gap and _BLANK_LINE.search(gap) is not None:
         return True  # a blank line (``_has_blank_line``, inlined: this runs per candidate)
-    following = _next_word(text, nxt, end)
-    first = following[:1]
+    first = text[nxt]
+    following: str | None = None  # the next word, read only when needed
+    if first in _NEXT_OPENERS:
+        following = _next_word(text, nxt, end)
+        first = following[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # "etc. and", "Non ! dit-il", "ст. 5 и"
     punct = match.group("punct")
@@ -185,6 +192,8 @@ def _is_end(
         return True
     if word.isdigit() and len(word) <= 3 and not text[seg_start : p - len(word)].strip():
         return False  # "2. The Parties shall": a paragraph number, not a sentence
+    if following is None:
+        following = _next_word(text, nxt, end)
     if word in _BEFORE_NUMBER:
         return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
     if word in abbreviations:
