@@ -44,8 +44,10 @@ def render_json(report: DiffReport, *, mapper: Mapper | None = None) -> str:
     return "".join(pieces)
 
 
-_ENCODER = _json.JSONEncoder(ensure_ascii=False)
-"""``json.dumps(value, ensure_ascii=False)`` builds this encoder for every call."""
+_ENCODER = _json.JSONEncoder(ensure_ascii=False, check_circular=False)
+"""``json.dumps(value, ensure_ascii=False)`` builds this encoder for every call. The report's
+values are built afresh as plain dicts and lists (``report_to_dict``), never holding
+themselves, so the encoder skips its cycle bookkeeping (the text is the same)."""
 
 
 def _encode(value: object) -> str:
