@@ -71,10 +71,21 @@ def _fill(
             continue  # overlapping or outside spans: treated as other text below
         if s_start - cursor > 1 or (s_start > cursor and not text[cursor].isspace()):
             _gap_pieces(text, cursor, s_start, pieces)  # (not for one space between sentences)
-        pieces.append(Piece(s_start, s_end, sid))
+        pieces.append(_piece(s_start, s_end, sid))
         cursor = s_end
     _gap_pieces(text, cursor, end, pieces)
     return tuple(pieces)
+
+
+_SET = object.__setattr__
+
+
+def _piece(start: int, end: int, sid: str) -> Piece:
+    """``Piece(start, end, sid)`` with its fields set in one step (the dataclass's frozen
+    __init__ sets each through object.__setattr__; a long text has a piece per sentence)."""
+    piece = object.__new__(Piece)
+    _SET(piece, "__dict__", {"start": start, "end": end, "id": sid})
+    return piece
 
 
 def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
