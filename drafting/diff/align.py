@@ -66,8 +66,13 @@ class Pair(NamedTuple):
     such is one; a part runs to where the next part of the same article starts."""
 
 
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+"""``_WORD`` for an all-ASCII text: the same runs (an ASCII character is a word character in
+both modes exactly when it is a letter, a digit or "_"), found faster."""
+
+
 def words_of(key: str) -> Counter[str]:
-    return Counter(_WORD.findall(key))
+    return Counter((_ASCII_WORD if key.isascii() else _WORD).findall(key))
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:

@@ -217,14 +217,19 @@ def _anchor_blocks(
     pa = pb = 0  # positions in the anchor lists
     na, nb = len(ta.texts), len(tb.texts)
 
+    a_classes, b_classes = ta.classes, tb.classes
+
     def gap(a1: int, b1: int) -> None:
         nonlocal ca, cb
         a0, b0 = ca, cb
         if a0 == a1 and b0 == b1:
             return
-        only_space = all(ta.classes[k] == SPACE for k in range(a0, a1)) and all(
-            tb.classes[k] == SPACE for k in range(b0, b1)
-        )
+        if a1 - a0 == 1 and b1 - b0 == 1:  # the common case: one token on each side
+            only_space = a_classes[a0] == SPACE and b_classes[b0] == SPACE
+        else:
+            only_space = all(a_classes[k] == SPACE for k in range(a0, a1)) and all(
+                b_classes[k] == SPACE for k in range(b0, b1)
+            )
         if only_space:
             kind = "equal" if (a1 - a0) == (b1 - b0) else "soft"
             blocks.append(_Block(kind, a0, a1, b0, b1))
@@ -252,7 +257,8 @@ def _anchor_blocks(
         if op == "=":
             for _ in range(length):
                 wa, wb = a_anchor[pa], b_anchor[pb]
-                gap(wa, wb)
+                if wa > ca or wb > cb:
+                    gap(wa, wb)
                 blocks.append(_Block("equal", wa, wa + 1, wb, wb + 1))
                 ca, cb = wa + 1, wb + 1
                 pa += 1
@@ -272,8 +278,15 @@ def _words_between(tokens: Tokens, start: int, end: int) -> list[str]:
 def _chance_run(run: list[_Block], ta: Tokens) -> bool:
     """Whether a run of equal blocks holds only chance anchors: punctuation, and at most
     ``MAX_CHANCE_WORDS`` function words."""
-    words = [w for b in run for w in _words_between(ta, b.a0, b.a1)]
-    return len(words) <= MAX_CHANCE_WORDS and all(is_chance(w) for w in words)
+    classes, texts = ta.classes, ta.texts
+    count = 0
+    for block in run:
+        for k in range(block.a0, block.a1):
+            if classes[k] == WORD:
+                count += 1
+                if count > MAX_CHANCE_WORDS or not is_chance(texts[k]):
+                    return False  # settled at the first word too many or not chance
+    return True
 
 
 def _has_strength(block: _Block, ta: Tokens, tb: Tokens) -> bool:
@@ -294,6 +307,7 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
     word, as a reader sees it: ``[-electoral-]{+electoral,+}`` rather than a hunk of its own
     for the comma (git's word diff, which cuts at spaces, shows the same)."""
     out = list(blocks)
+    glued = False
     k = 0
     while k < len(out):
         block = out[k]
@@ -312,6 +326,7 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
                 and ta.classes[before.a0] == WORD
             ):
                 out[k - 1 : k + 1] = [_Block("change", before.a0, block.a1, before.b0, block.b1)]
+                glued = True
                 continue
             if (
                 after is not None
@@ -320,8 +335,11 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
                 and ta.classes[after.a0] == WORD
             ):
                 out[k : k + 2] = [_Block("change", block.a0, after.a1, block.b0, after.b1)]
+                glued = True
         k += 1
-    return _glue_brackets(_merge_blocks(out), ta)
+    # a glued change can meet the next change; the blocks of _anchor_blocks never hold two
+    # changes side by side (an anchor lies between any two), so without a glue none do
+    return _glue_brackets(_merge_blocks(out) if glued else out, ta)
 
 
 OPENERS = set("<([{«“„‘\"'")
@@ -333,6 +351,7 @@ def _glue_brackets(blocks: list[_Block], ta: Tokens) -> list[_Block]:
     (no space between), belongs to the changed words it encloses: ``[-(a)-]{+(b)+}``, and
     ``<script>`` is never cut after its ``<``."""
     out = list(blocks)
+    glued = False
     k = 0
     while k < len(out):
         block = out[k]
@@ -345,6 +364,7 @@ def _glue_brackets(blocks: list[_Block], ta: Tokens) -> list[_Block]:
                 and ta.texts[before.a0] in OPENERS
             ):
                 out[k - 1 : k + 1] = [_Block("change", before.a0, block.a1, before.b0, block.b1)]
+                glued = True
                 k -= 1
                 continue
             after = out[k + 1] if k + 1 < len(out) else None
@@ -356,9 +376,10 @@ def _glue_brackets(blocks: list[_Block], ta: Tokens) -> list[_Block]:
                 and (block.a1 > block.a0 and ta.classes[block.a1 - 1] != SPACE)
             ):
                 out[k : k + 2] = [_Block("change", block.a0, after.a1, block.b0, after.b1)]
+                glued = True
                 continue
         k += 1
-    return _merge_blocks(out)
+    return _merge_blocks(out) if glued else out  # (no two changes side by side otherwise)
 
 
 def _merge_blocks(blocks: list[_Block]) -> list[_Block]:
