@@ -64,12 +64,25 @@ def _unit_json(unit: Unit) -> str:
 
 def _op_json(op: Op) -> str:
     """``_encode(report._op_dict(op))``: the op's kind and text, its offsets when known."""
+    a, b = op.a_start, op.b_start
+    if not op.ignored and (a is not None or b is not None):
+        # the common cases, one template each: an equal op (both offsets), a deletion (A's)
+        # and an insertion (B's)
+        kind, text = encode_basestring(op.op), encode_basestring(op.text)
+        if a is None:
+            return _B_ONLY % (kind, text, b)
+        return _A_ONLY % (kind, text, a) if b is None else _BOTH % (kind, text, a, b)
     out = f'{{"op": {encode_basestring(op.op)}, "text": {encode_basestring(op.text)}'
-    if op.a_start is not None:
-        out += f', "a_start": {op.a_start:d}'
-    if op.b_start is not None:
-        out += f', "b_start": {op.b_start:d}'
+    if a is not None:
+        out += f', "a_start": {a:d}'
+    if b is not None:
+        out += f', "b_start": {b:d}'
     return out + (', "ignored": true}' if op.ignored else "}")
+
+
+_BOTH = '{"op": %s, "text": %s, "a_start": %d, "b_start": %d}'
+_A_ONLY = '{"op": %s, "text": %s, "a_start": %d}'
+_B_ONLY = '{"op": %s, "text": %s, "b_start": %d}'
 
 
 def _size(unit: Unit) -> int:
