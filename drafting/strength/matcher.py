@@ -65,6 +65,8 @@ def normalise(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters (İ) grow when lower-cased: go one by one
         low = "".join(c.lower()[:1] or c for c in text)
+    if low.isascii():  # only one of the marks is ASCII
+        return low.replace("`", "'") if "`" in low else low
     for apostrophe in _APOSTROPHES:  # a scan in C per mark: faster than str.translate
         if apostrophe in low:
             low = low.replace(apostrophe, "'")
