@@ -51,7 +51,7 @@ from drafting.strength.passes.list_item import list_item
 from drafting.strength.passes.main_term import main_term
 from drafting.strength.passes.preamble import preamble, reported
 from drafting.strength.passes.report import report_modifiers, report_terms
-from drafting.strength.passes.state import Analysis, Context, Inherited, Negators, Op
+from drafting.strength.passes.state import GA, Analysis, Context, Inherited, Negators, Op
 from drafting.strength.result import Term
 from drafting.text.tokens import Words
 
@@ -107,17 +107,26 @@ def analyse_plain(
     main: Op | None = None
     preamble_end = 0
     if ops:  # without an operator, exclusions … general_assembly_cap have nothing to change
+        # each pass is recorded when it changed an operator's state; the state is taken
+        # only around the passes that can change it in this text
         before = _states(ops)
         exclusions(ctx, ops, layers.conditions, layers.relatives)
         before = _fired_if_changed(ctx, "exclusions", ops, before)
-        preamble_end = preamble(ctx, ops, layers.complementizers)
-        before = _fired_if_changed(ctx, "preamble", ops, before)
-        reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
-        before = _fired_if_changed(ctx, "reported", ops, before)
+        if any(op.entry.category == "preamble" for op in ops):
+            preamble_end = preamble(ctx, ops, layers.complementizers)
+            before = _fired_if_changed(ctx, "preamble", ops, before)
+        # else preamble() finds no recital opener: it changes nothing and returns 0
+        if layers.complementizers or layers.epistemic:
+            reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
+            _fired_if_changed(ctx, "reported", ops, before)
+        # else reported() has no that-clause and no epistemic phrase: it changes nothing
         governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
-        before = _states(ops)
-        general_assembly_cap(ctx, ops)
-        _fired_if_changed(ctx, "general_assembly_cap", ops, before)
+        if ctx.instrument == GA or any(op.cap is not None for op in ops):
+            before = _states(ops)
+            general_assembly_cap(ctx, ops)
+            _fired_if_changed(ctx, "general_assembly_cap", ops, before)
+        else:  # no cap and no General Assembly: it only copies each tier to raw_tier
+            general_assembly_cap(ctx, ops)
         main = main_term(ops)
         if main is not None:
             ctx.fire("main")
