@@ -26,8 +26,8 @@ def governance(
     """Give every operator the preamble and reported passes left open its tier and polarity:
     as the content of the operator that governs it (C3, C4), as an item under the chapeau
     (C3), or on its own in the instrument's context with its negation (``head``)."""
-    if inherited is None and ctx.language == "en":
-        _purpose_fragment(ctx, ops, complementizers)
+    if inherited is None and ctx.language == "en" and ctx.tokens.words[0] in ("to", "in"):
+        _purpose_fragment(ctx, ops, complementizers)  # opens "to …" or "in order to …"
     last_modal: dict[int, int] = {}  # sentence → index of its last modal
     for index, op in enumerate(ops):
         if op.entry.modal and not op.excluded:

@@ -103,7 +103,7 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
     if op.entry.category == "prohibition":
         op.polarity = "negative"
         op.negated = _embedded_negation(ctx, op, negators)
-    found = negation(ctx, op, negators)
+    found = negation(ctx, op, negators) if negators.hits else None
     if found is not None and op.negated and _concord(ctx, found):
         found = None  # "Никакие оговорки … не допускаются": one negation, not two
     if found is not None:
