@@ -57,7 +57,7 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     item = _negated_item_start(ctx, ops, language)
     if item is not None:
         ops = sorted([*ops, item], key=lambda op: op.hit.first)
-    if not ops or (":" not in text and "," not in text):
+    if not ops or not ctx.commas:  # no word after a comma-like mark: nothing can open
         return ops
     openings = NEGATED_INFINITIVE.get(language, ())
     taken = {i for op in ops for i in range(op.hit.first, op.hit.last + 1)}
@@ -69,8 +69,10 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     def lead(i: int) -> str:
         return text[ends[i - 1] if i else 0 : starts[i]]
 
+    gaps = ctx.gaps
+    complement = NEGATED_COMPLEMENT.get(language)
     for i in ctx.commas:  # items and coordinated phrases open after punctuation only
-        here = lead(i)
+        here = gaps[i - 1]  # lead(i)
         if ":" in here:
             chapeau_seen = any(op.hit.last < i for op in ops)
         if i in taken:
@@ -80,7 +82,11 @@ def chapeau_items(ctx: Context, ops: list[Op], language: str) -> list[Op]:
                 Op(Hit(starts[i], ends[i + 1], starts[i], ends[i + 1], ENTRY, i, i + 1, -1))
             )
             continue
-        end = _negated_complement(ctx, ops, i, language)
+        end = (
+            _negated_complement(ctx, ops, i, language)
+            if complement and words[i] == complement[0]  # its first test, inline
+            else 0
+        )
         if end:
             added.append(Op(Hit(starts[i], ends[end], starts[i], ends[end], ENTRY, i, end, -1)))
             continue

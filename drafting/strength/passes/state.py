@@ -131,6 +131,8 @@ class Context:
         gaps = tokens.gaps
         if len(gaps) != count - 1:  # a Words built without its gaps
             gaps = tuple(norm[tokens.ends[i - 1] : tokens.starts[i]] for i in range(1, count))
+        self.gaps = gaps
+        """``gaps[i - 1]``: the text between word ``i - 1`` and word ``i``."""
         sentence = clause = 0
         sentence_from = clause_from = 0  # where the current sentence and clause numbers start
         chapeau = False
