@@ -109,14 +109,17 @@ def analyse_plain(
     if ops:  # without an operator, exclusions … general_assembly_cap have nothing to change
         # each pass is recorded when it changed an operator's state; the state is taken
         # only around the passes that can change it in this text
-        before = _states(ops)
-        exclusions(ctx, ops, layers.conditions, layers.relatives)
-        before = _fired_if_changed(ctx, "exclusions", ops, before)
+        if exclusions(ctx, ops, layers.conditions, layers.relatives):  # it says if it did
+            ctx.fire("exclusions")
+        before: list[tuple[object, ...]] | None = None
         if any(op.entry.category == "preamble" for op in ops):
+            before = _states(ops)
             preamble_end = preamble(ctx, ops, layers.complementizers)
             before = _fired_if_changed(ctx, "preamble", ops, before)
         # else preamble() finds no recital opener: it changes nothing and returns 0
         if layers.complementizers or layers.epistemic:
+            if before is None:
+                before = _states(ops)
             reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
             _fired_if_changed(ctx, "reported", ops, before)
         # else reported() has no that-clause and no epistemic phrase: it changes nothing

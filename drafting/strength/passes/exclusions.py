@@ -22,8 +22,11 @@ CLAUSE_CONDITIONS = frozenset({"если", "якщо", "когда", "коли"}
 """Conditions that open a clause with a verb of its own ("в случае" takes a noun)."""
 
 
-def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: list[Hit]) -> None:
-    """Mark excluded and subordinate operators (see the module docstring)."""
+def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: list[Hit]) -> bool:
+    """Mark excluded and subordinate operators (see the module docstring); return whether
+    any operator's ``excluded`` or ``subordinate`` changed (all this pass sets besides
+    ``reason``)."""
+    changed = False
     inside: set[int] = set()  # words inside a condition clause ("if …", "unless …")
     for hit in conditions:
         if hit.entry.scope == "clause" and hit.last + 1 < len(ctx.clause):
@@ -62,6 +65,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
     for op in ops:
         first = op.hit.first
         if first in inside:
+            changed = changed or op.excluded != "condition"
             op.excluded = "condition"
             op.reason = "inside a condition: a trigger, not the commitment (C5)"
             continue
@@ -72,6 +76,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             # is an inversion (a main clause never opens with it; a list item has no capital)
             capital = ctx.text[op.hit.start].isupper()
             if following in INVERSION_SUBJECTS or original.isupper() or capital:
+                changed = changed or op.excluded != "conditional"
                 op.excluded = "conditional"
                 op.reason = "conditional 'Should …' (C5)"
                 continue
@@ -84,15 +89,18 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             and ctx.sentence[other.hit.first] == ctx.sentence[first]
             for other in ops
         ):
+            changed = changed or op.subordinate != "relative"
             op.subordinate = "relative"
             op.reason = "in a reduced relative clause ('the steps we have agreed to take') (C5)"
             continue
         if op.entry.id in BE_TO and _embedded(ctx, first):
+            changed = changed or op.subordinate != "relative"
             op.subordinate = "relative"
             op.reason = "'is/are to' in an embedded clause: the content of its verb (C5)"
             continue
         if first in long_relative:
             long_relative.clear()
+            changed = changed or op.subordinate != "relative"
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
         for rel in (by_last[i] for i in range(first - 6, first) if i in by_last) if by_last else ():
@@ -107,6 +115,7 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
                     and any(ctx.tokens.words[i] in SPEAKERS for i in range(rel.last + 1, first))
                 )
             ):
+                changed = changed or op.subordinate != "relative"
                 op.subordinate = "relative"
                 op.reason = "in a relative clause: not the clause's main commitment (C5)"
                 claimed.add(rel.first)
@@ -117,8 +126,10 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
             and ctx.tokens.words[first] not in NEGATIVE_DETERMINERS  # "that no such … shall"
             and not any(ctx.comma_before[i] for i in range(that + 1, first + 1))
         ):
+            changed = changed or op.subordinate != "relative"
             op.subordinate = "relative"
             op.reason = "in a relative clause: not the clause's main commitment (C5)"
+    return changed
 
 
 RELATIVE_SUBJECTS = frozenset({"we", "they"})
