@@ -22,6 +22,8 @@ CHUNK = 3000
 """Texts longer than this are analysed a few sentences at a time (every rule works inside
 one sentence), so a whole treaty costs time in proportion to its length."""
 
+_INSTRUMENTS = frozenset(INSTRUMENTS)
+_LANGUAGES = frozenset(LANGUAGES)
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _RULE_TAG = re.compile(r" \(C\d\)")
 _Item = TypeVar("_Item", Term, Modifier)
@@ -42,7 +44,7 @@ def analyse(
     the shipped one (see ``Lexicon.merged`` to extend it). ``chapeau`` is the lead-in of a
     list item: an item without an operator of its own takes the chapeau's (C3).
     """
-    if instrument is not None and instrument not in INSTRUMENTS:
+    if instrument is not None and instrument not in _INSTRUMENTS:
         raise ValueError(f"unknown instrument {instrument!r}; one of: {', '.join(INSTRUMENTS)}")
     detected = False
     if language is None:
@@ -50,7 +52,7 @@ def analyse(
             language = lexicon.language
         else:
             language, detected = detect_language(text), True
-    if language not in LANGUAGES:
+    if language not in _LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; one of: {', '.join(LANGUAGES)}")
     lexicon = lexicon or load_lexicon(language)
 

@@ -123,7 +123,8 @@ def analyse_plain(
             reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
             _fired_if_changed(ctx, "reported", ops, before)
         # else reported() has no that-clause and no epistemic phrase: it changes nothing
-        governance(ctx, ops, Negators(layers.negators), layers.complementizers, inherited)
+        negators = Negators(layers.negators) if layers.negators else _NO_NEGATORS
+        governance(ctx, ops, negators, layers.complementizers, inherited)
         if ctx.instrument == GA or any(op.cap is not None for op in ops):
             before = _states(ops)
             general_assembly_cap(ctx, ops)
@@ -154,6 +155,9 @@ def analyse_plain(
     report_modifiers(analysis, text, main, layers, preamble_end)
     return analysis
 
+
+_NO_NEGATORS = Negators([])
+"""Shared by every text without a negator (``Negators`` is only read after it is built)."""
 
 _STATE = attrgetter("tier", "polarity", "excluded", "subordinate", "absorbed", "done", "rule")
 """What a pass can change in an operator (compared before and after it, for ``--explain``)."""

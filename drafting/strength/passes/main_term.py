@@ -11,14 +11,12 @@ from drafting.strength.passes.state import Op
 
 def main_term(ops: list[Op]) -> Op | None:
     """The operator that sets the tier, or None when there is none."""
-    candidates = [op for op in ops if not op.excluded and not op.subordinate]
     best: Op | None = None
-    for op in candidates:
-        if best is None or (op.tier, op.raw_tier, op.polarity == "negative", op.entry.modal) > (
-            best.tier,
-            best.raw_tier,
-            best.polarity == "negative",
-            best.entry.modal,
-        ):
-            best = op
+    best_key: tuple[int, int, bool, bool] | None = None
+    for op in ops:
+        if op.excluded or op.subordinate:
+            continue
+        key = (op.tier, op.raw_tier, op.polarity == "negative", op.entry.modal)
+        if best_key is None or key > best_key:  # the first of equals stays
+            best, best_key = op, key
     return best
