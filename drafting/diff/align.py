@@ -430,7 +430,8 @@ class _ContentSimilarity:
         bag = self.bags.get((side, index))
         if bag is None:
             block = (self.a, self.b)[side][index]
-            words = _WORD.findall(block.key)
+            key = block.key
+            words = (_ASCII_WORD if key.isascii() else _WORD).findall(key)
             bag = self.bags[side, index] = Counter(pairwise(words))
         return bag
 

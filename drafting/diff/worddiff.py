@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
@@ -506,16 +506,32 @@ def _similarity(
     return 2.0 * matched / total, changes
 
 
-def _common_head(a: str, b: str) -> int:
-    """Where to cut an identical head off both texts: the start of the last whitespace run
-    before they differ, so that the tokens on either side of the cut are whole."""
-    lo, hi = 0, min(len(a), len(b))
+def _agreeing(a: str, b: str, end: Literal["little", "big"]) -> int:
+    """How many characters ``a`` and ``b`` share at their start (``little``) or at their
+    end (``big``). Two ASCII texts are read as two integers, with their first (or last)
+    character least significant: the lowest bit where the two differ is in the first
+    character that differs (a few calls in C instead of a bisection in Python)."""
+    n = min(len(a), len(b))
+    if a.isascii() and b.isascii():
+        a_part, b_part = (a[:n], b[:n]) if end == "little" else (a[len(a) - n :], b[len(b) - n :])
+        x = int.from_bytes(a_part.encode("ascii"), end) ^ int.from_bytes(
+            b_part.encode("ascii"), end
+        )
+        return ((x & -x).bit_length() - 1) >> 3 if x else n
+    lo, hi = 0, n
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
+        if (a[:mid] == b[:mid]) if end == "little" else (a[len(a) - mid :] == b[len(b) - mid :]):
             lo = mid
         else:
             hi = mid - 1
+    return lo
+
+
+def _common_head(a: str, b: str) -> int:
+    """Where to cut an identical head off both texts: the start of the last whitespace run
+    before they differ, so that the tokens on either side of the cut are whole."""
+    lo = _agreeing(a, b, "little")
     k = min(lo, len(a) - 1)
     while k >= 0 and not a[k].isspace():
         k -= 1
@@ -529,13 +545,7 @@ def _common_head(a: str, b: str) -> int:
 def _common_tail(a: str, b: str) -> int:
     """How long an identical tail to cut off both texts: it starts right after a whitespace
     run, so that the tokens on either side of the cut are whole."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
+    lo = _agreeing(a, b, "big")
     i = len(a) - lo
     while i < len(a) and not a[i].isspace():
         i += 1
@@ -1011,7 +1021,8 @@ def _lawyer_blocks(
     else:
         rewrite = _dice(word_matched, word_total, word_edges) < rewrite_below
     whole = rewrite or _shared_is_chance(blocks, ta, whole_a[:head], whole_a[len(whole_a) - tail :])
-    return ta, tb, blocks, similarity, whole and any(b.kind == "change" for b in blocks)
+    # (gluing and folding join changes, never drop them: a change is left if there was one)
+    return ta, tb, blocks, similarity, whole and changes > 0
 
 
 def _edge_tokens(whole_a: str, ta: Tokens) -> tuple[int, int]:
