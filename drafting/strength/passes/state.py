@@ -10,7 +10,8 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_not
 
 from drafting.resources import data_path
 from drafting.strength.lexicon import Entry
@@ -136,7 +137,9 @@ class Context:
         sentence = clause = 0
         sentence_from = clause_from = 0  # where the current sentence and clause numbers start
         chapeau = False
-        for i in compress(range(1, count), map(_ONE_SPACE.__ne__, gaps)):
+        # "is not" one space: the split gives CPython's one-character string itself for
+        # a one-space gap; any other gap is only looked at (and a space one changes nothing)
+        for i in compress(range(1, count), map(is_not, gaps, repeat(_ONE_SPACE))):
             gap = gaps[i - 1]
             if ("\n" in gap and gap.count("\n") >= 2) or (
                 ("." in gap or "!" in gap or "?" in gap) and _SENTENCE_MARK.search(gap)
