@@ -95,7 +95,7 @@ def layers(hits: list[Hit]) -> Layers:
             false_friends.append(hit)
     return Layers(
         ops=ops,
-        negators=[h for h in negators if h.entry.category != "false-friend"],
+        negators=[h for h in negators if h.entry.category != "false-friend"] if negators else [],
         hedges=resolve_overlaps(hedges, GENERIC) if len(hedges) > 1 else hedges,
         intensifiers=(
             resolve_overlaps(intensifiers, GENERIC) if len(intensifiers) > 1 else intensifiers
