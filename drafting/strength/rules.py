@@ -135,7 +135,7 @@ def analyse_plain(
         if main is not None:
             ctx.fire("main")
 
-    analysis = Analysis(tier=0, polarity="positive")
+    analysis = Analysis(0, "positive")  # tier, polarity
     if main is not None:
         analysis.tier, analysis.polarity = main.tier, main.polarity
         analysis.weight = main.entry.weight
@@ -150,12 +150,20 @@ def analyse_plain(
             ctx.fire("list_item")
     if inherited is not None and main is None:
         ctx.fire("chapeau")
-    analysis.passes = [name for name in PASSES if name in ctx.fired]
+    fired = ctx.fired
+    # in PASSES order: sort the few names that fired (with a name outside PASSES, which no
+    # pass fires today, walk PASSES as before, which drops it)
+    analysis.passes = (
+        sorted(fired, key=_PASS_ORDER.__getitem__)
+        if fired.keys() <= _PASS_ORDER.keys()
+        else [name for name in PASSES if name in fired]
+    )
     report_terms(analysis, text, ops, main, layers)
     report_modifiers(analysis, text, main, layers, preamble_end)
     return analysis
 
 
+_PASS_ORDER = {name: index for index, name in enumerate(PASSES)}
 _NO_NEGATORS = Negators([])
 """Shared by every text without a negator (``Negators`` is only read after it is built)."""
 
