@@ -118,7 +118,12 @@ class _Differ:
             span = (piece.start, piece.end)
             found = cache.get(span)
             if found is None:
-                found = cache[span] = piece_key(text[piece.start : piece.end], options)
+                piece_text = text[piece.start : piece.end]
+                if options.ignore_punctuation:
+                    found = piece_key(piece_text, options)
+                else:  # piece_key without the call, for every piece of both sides
+                    found = normalise_key(piece_text, ignore_case=options.ignore_case)
+                cache[span] = found
             out.append(found)
         return out
 
@@ -428,11 +433,16 @@ def _paragraph_ranges(text: str, block: Block) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     first = 0
     seen_sentence = False
+    # the first line break at or after the end of the piece before (-1: none is left), found
+    # once per line rather than once per piece
+    newline = text.find("\n", block.start, block.end)
     for k, piece in enumerate(pieces):
-        if k and seen_sentence and text.find("\n", pieces[k - 1].end, piece.start) >= 0:
+        if k and seen_sentence and 0 <= newline < piece.start:
             ranges.append((first, k))
             first, seen_sentence = k, False
         seen_sentence = seen_sentence or piece.id is not None
+        if 0 <= newline < piece.end:
+            newline = text.find("\n", piece.end, block.end)
     if first < len(pieces):
         if seen_sentence or not ranges:
             ranges.append((first, len(pieces)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal, NamedTuple
 
 from drafting.diff.chance import is_chance, is_strength_word
@@ -218,6 +219,7 @@ def _anchor_blocks(
     na, nb = len(ta.texts), len(tb.texts)
 
     a_classes, b_classes = ta.classes, tb.classes
+    block = partial(tuple.__new__, _Block)  # _Block(*fields), without its Python-level __new__
 
     def gap(a1: int, b1: int) -> None:
         nonlocal ca, cb
@@ -232,11 +234,11 @@ def _anchor_blocks(
             )
         if only_space:
             kind = "equal" if (a1 - a0) == (b1 - b0) else "soft"
-            blocks.append(_Block(kind, a0, a1, b0, b1))
+            blocks.append(block((kind, a0, a1, b0, b1)))
             ca, cb = a1, b1
             return
         if a0 < a1 and b0 < b1 and ta.classes[a0] == SPACE and tb.classes[b0] == SPACE:
-            blocks.append(_Block("equal", a0, a0 + 1, b0, b0 + 1))
+            blocks.append(block(("equal", a0, a0 + 1, b0, b0 + 1)))
             a0, b0 = a0 + 1, b0 + 1
         tail: _Block | None = None
         if (
@@ -246,9 +248,9 @@ def _anchor_blocks(
             and tb.classes[b1 - 1] == SPACE
             and (a1 - a0 > 1 or b1 - b0 > 1)
         ):
-            tail = _Block("equal", a1 - 1, a1, b1 - 1, b1)
+            tail = block(("equal", a1 - 1, a1, b1 - 1, b1))
             a1, b1 = a1 - 1, b1 - 1
-        blocks.append(_Block("change", a0, a1, b0, b1))
+        blocks.append(block(("change", a0, a1, b0, b1)))
         if tail is not None:
             blocks.append(tail)
         ca, cb = tail.a1 if tail else a1, tail.b1 if tail else b1
@@ -259,7 +261,7 @@ def _anchor_blocks(
                 wa, wb = a_anchor[pa], b_anchor[pb]
                 if wa > ca or wb > cb:
                     gap(wa, wb)
-                blocks.append(_Block("equal", wa, wa + 1, wb, wb + 1))
+                blocks.append(block(("equal", wa, wa + 1, wb, wb + 1)))
                 ca, cb = wa + 1, wb + 1
                 pa += 1
                 pb += 1
