@@ -158,7 +158,6 @@ def strength(
 
 
 def _read_clause(text: str | None, file: str | None) -> str:
-
     if text is not None and file is not None:
         raise DraftingError("give the clause as an argument or with --file, not both")
     if text == "-":  # the command-line convention: '-' is standard input, not the clause
