@@ -15,10 +15,26 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 LONG = os.environ.get("DRAFTING_RELIABILITY_LONG") == "1"
 RUNS = 20 if LONG else 3
+
+
+def _start_batch(data: bytes, out: Path) -> subprocess.Popen[bytes]:
+    """``drafting strength --batch - -o OUT`` running, with all of ``data`` written to it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "drafting", "strength", "--batch", "-", "-o", str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write(data)
+    process.stdin.close()
+    process.stdin = None  # written and closed: communicate() must not flush it
+    return process
 
 
 def test_ctrl_c_during_a_batch_is_130_and_writes_nothing(tmp_path: Path) -> None:
@@ -28,21 +44,19 @@ def test_ctrl_c_during_a_batch_is_130_and_writes_nothing(tmp_path: Path) -> None
     ]
     data = ("\n".join(lines) + "\n").encode()
     assert len(data) > 2 * 65536  # more than a pipe holds: the write returns once it is read
+    # how long the whole batch takes here, from the moment it is written: the signals come
+    # at random moments within that (a faster machine or engine only moves them earlier)
+    timed = _start_batch(data, tmp_path / "whole.jsonl")
+    start = time.monotonic()
+    timed.communicate(timeout=60)
+    duration = time.monotonic() - start
+    assert timed.returncode == 0
     rng = random.Random(130)
     seen: dict[int, int] = {}
     for run in range(RUNS):
         out = tmp_path / f"out{run}.jsonl"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "drafting", "strength", "--batch", "-", "-o", str(out)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert process.stdin is not None
-        process.stdin.write(data)
-        process.stdin.close()
-        process.stdin = None  # written and closed: communicate() must not flush it
-        signal_after = rng.uniform(0.0, 1.5)
+        process = _start_batch(data, out)
+        signal_after = rng.uniform(0.0, 0.8 * duration)
         try:
             process.wait(timeout=signal_after)
         except subprocess.TimeoutExpired:
