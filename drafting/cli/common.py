@@ -258,12 +258,14 @@ def _runs(weights: Sequence[int], count: int) -> list[int]:
     starts, done, index = [0], 0, 0
     for run in range(1, count):
         target = total * run / count
+        done += weights[index]  # every run takes at least one item ...
+        index += 1
+        # ... then more while that brings it nearer the target and leaves one per later run
         while index < len(weights) - (count - run) and abs(done + weights[index] - target) <= abs(
             done - target
         ):
             done += weights[index]
             index += 1
-        index = max(index, starts[-1] + 1)
         starts.append(index)
     starts.append(len(weights))
     return starts

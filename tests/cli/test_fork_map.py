@@ -137,6 +137,10 @@ def test_runs_follow_the_weights_and_none_is_empty() -> None:
     found = fork_map(_pid_of, list(range(6)), [50, 10, 10, 10, 10, 10], min_weight=0, processes=2)
     pids = [pid for _, pid in found]
     assert pids[0] == os.getpid() and os.getpid() not in pids[1:]
+    # a first item past every target: each later run takes one item, the last the rest
+    found = fork_map(_pid_of, list(range(4)), [100, 1, 1, 1], min_weight=0, processes=3)
+    pids = [pid for _, pid in found]
+    assert pids[0] == os.getpid() and pids[1] != pids[2] == pids[3] != os.getpid()
     # more processes than items: one item each
     found = fork_map(_pid_of, list(range(3)), [1, 1, 1], min_weight=0, processes=8)
     assert len({pid for _, pid in found}) == 3
