@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting
+from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting, start_drafting
 from support.git import commit_all, git, make_repo
 
 from drafting.errors import DraftingError
@@ -36,13 +36,7 @@ def _amend(folder: Path, n: int) -> subprocess.Popen[str]:
         "amend", "c.xml", "--target", "a-1", "--party", "a", "--replace", "common concern",
         "--with", f"concern number {n}", "--apply", "--date", "2024-02-01",
     ]  # fmt: skip
-    return subprocess.Popen(
-        [sys.executable, "-m", "drafting", *args],
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_drafting(*args, cwd=folder)
 
 
 def test_concurrent_amend_apply_pairs_lose_nothing(tmp_path: Path) -> None:

@@ -14,9 +14,10 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
+
+from support.cli import start_drafting
 
 LONG = os.environ.get("DRAFTING_RELIABILITY_LONG") == "1"
 RUNS = 20 if LONG else 3
@@ -24,12 +25,7 @@ RUNS = 20 if LONG else 3
 
 def _start_batch(data: bytes, out: Path) -> subprocess.Popen[bytes]:
     """``drafting strength --batch - -o OUT`` running, with all of ``data`` written to it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "drafting", "strength", "--batch", "-", "-o", str(out)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = start_drafting("strength", "--batch", "-", "-o", str(out), stdin=True)
     assert process.stdin is not None
     process.stdin.write(data)
     process.stdin.close()

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting
+from support.cli import CONSTRUCTED_BASE, new_clause, run_drafting, start_drafting
 from support.git import make_repo
 from support.paths import REPO
 
@@ -77,16 +77,6 @@ def _hold(kind: str, path: Path, seconds: float, new: str = NEW_TITLE) -> subpro
     return holder
 
 
-def _drafting(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "drafting", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def _finish(run: subprocess.Popen[str]) -> str:
     out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err
@@ -106,7 +96,7 @@ def test_fmt_waits_for_an_edit_in_progress_and_keeps_it(tmp_path: Path) -> None:
     _messy(path)
     holder = _hold("clause", path, 3)
     try:
-        run = _drafting("fmt", "c.xml", cwd=tmp_path)
+        run = start_drafting("fmt", "c.xml", cwd=tmp_path)
         _finish(run)
     finally:
         _finish(holder)
@@ -125,7 +115,7 @@ def test_import_update_waits_for_an_edit_in_progress_and_keeps_it(tmp_path: Path
     (tmp_path / "v2.txt").write_text(shown.stdout.replace(last, f"{last} {ADDED}", 1))
     holder = _hold("document", doc, 3)
     try:
-        err = _finish(_drafting("import", "--update", "doc.xml", "v2.txt", cwd=tmp_path))
+        err = _finish(start_drafting("import", "--update", "doc.xml", "v2.txt", cwd=tmp_path))
     finally:
         _finish(holder)
     assert "sentence ids kept" in err
@@ -152,9 +142,9 @@ def test_concurrent_fmt_and_amend_apply_lose_nothing(tmp_path: Path) -> None:
         ]  # fmt: skip
         # amend first, fmt a moment later: fmt then reads while amend is at work (the
         # window in which fmt, before it locked, wrote back the file without the amendment)
-        runs = [_drafting(*amend, cwd=tmp_path)]
+        runs = [start_drafting(*amend, cwd=tmp_path)]
         time.sleep(rng.uniform(0.0, 0.6))
-        runs.append(_drafting("fmt", "c.xml", cwd=tmp_path))
+        runs.append(start_drafting("fmt", "c.xml", cwd=tmp_path))
         for run in runs:
             _finish(run)
         clause = read_clause(path)
@@ -171,7 +161,7 @@ def test_git_install_waits_for_an_edit_of_gitattributes_and_keeps_it(tmp_path: P
     attributes.write_bytes(b"*.txt text\r\n")  # CRLF: kept by install
     holder = _hold("bytes", attributes, 3, "*.md diff=markdown\r")
     try:
-        _finish(_drafting("git", "install", cwd=repo))
+        _finish(start_drafting("git", "install", cwd=repo))
     finally:
         _finish(holder)
     data = attributes.read_bytes()

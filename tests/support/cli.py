@@ -30,6 +30,21 @@ def run_drafting(
     )
 
 
+def start_drafting(
+    *args: str, cwd: Path | None = None, stdin: bool = False
+) -> subprocess.Popen[Any]:
+    """``python -m drafting ARGS`` started and left running, output captured: text, or bytes
+    with ``stdin`` (a pipe the caller writes to and closes)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "drafting", *args],
+        cwd=cwd,
+        stdin=subprocess.PIPE if stdin else None,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=not stdin,
+    )
+
+
 CONSTRUCTED_BASE = "The Parties shall consult each other on matters of common concern."
 """A constructed sentence (not a quotation) that the edit and rewrite tests amend."""
 
