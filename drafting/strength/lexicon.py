@@ -150,8 +150,8 @@ class CompiledLexicon:
         """Per word: what ``plan`` returns, ``()`` for a word no entry starts with."""
         self.orders: dict[str, int] = {e.id: i for i, e in enumerate(lexicon.entries)}
         for entry in lexicon.entries:
-            source, first, has_group = pattern_source(entry.pattern)
             words_of_pattern = _split_words(entry.pattern)
+            source, first, has_group = _source_of_words(entry.pattern, words_of_pattern)
             second = None
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 expanded = expand_literals(words_of_pattern[1].strip("{}"))
@@ -236,6 +236,13 @@ Plan = tuple[()] | tuple[tuple[CompiledEntry, ...], dict[str, tuple[CompiledEntr
 def expand_literals(word: str, limit: int = 256) -> list[str] | None:
     """Every word a first-word pattern can be, when it is a finite set (``undertake(s)?`` →
     ``undertake``, ``undertakes``); None when it has ``*`` or other open-ended syntax."""
+    if _WORD_RUN.fullmatch(word):  # one plain word (most patterns): itself
+        return [word]
+    return _expand_literals_by_character(word, limit)
+
+
+def _expand_literals_by_character(word: str, limit: int) -> list[str] | None:
+    """``expand_literals`` one character or ``(…)`` group at a time."""
     results = [""]
     i = 0
     while i < len(word):
@@ -246,7 +253,7 @@ def expand_literals(word: str, limit: int = 256) -> list[str] | None:
                 return None
             options = word[i + 1 : close].split("|")
             i = close + 1
-        elif re.fullmatch(r"[\w'\-]", char):
+        elif _LITERAL_CHAR.fullmatch(char):
             options = [char]
             i += 1
         else:
@@ -254,15 +261,21 @@ def expand_literals(word: str, limit: int = 256) -> list[str] | None:
         if i < len(word) and word[i] == "?":
             options = [*options, ""]
             i += 1
-        if not all(re.fullmatch(r"[\w'\- ]*", o) for o in options):
+        if not all(_LITERAL_OPTION.fullmatch(o) for o in options):
             return None
         results = [r + o for r in results for o in options]
         if len(results) > limit:
             return None
     words = sorted(set(results))
-    if any(not re.fullmatch(r"\w+", w) for w in words):
+    if any(not _WORD_RUN.fullmatch(w) for w in words):
         return None
     return words
+
+
+_WORD_RUN = re.compile(r"\w+")
+_LITERAL_CHAR = re.compile(r"[\w'\-]")
+_LITERAL_OPTION = re.compile(r"[\w'\- ]*")
+_GAP_TOKEN = re.compile(r"(?:…|\.\.\.)(\d*)")
 
 
 def literal_prefix(word: str) -> str:
@@ -278,6 +291,21 @@ def literal_prefix(word: str) -> str:
 
 def _split_words(pattern: str) -> list[str]:
     """Split at spaces outside parentheses: ``(the )?(event|case) of`` is two words."""
+    if "(" not in pattern:  # every space is outside parentheses
+        return [word for word in pattern.strip().split(" ") if word]
+    head, *groups = pattern.split("(")
+    if ")" in head or "\0" in pattern or any(g.count(")") != 1 for g in groups):
+        return _split_words_nested(pattern)  # nested or unbalanced parentheses
+    # one level of balanced parentheses (most patterns): hide their spaces, then split
+    hidden = [head]
+    for group in groups:
+        inside, outside = group.split(")")
+        hidden.append("(" + inside.replace(" ", "\0") + ")" + outside)
+    return [word.replace("\0", " ") for word in "".join(hidden).strip().split(" ") if word]
+
+
+def _split_words_nested(pattern: str) -> list[str]:
+    """``_split_words`` one character at a time, counting parentheses."""
     words: list[str] = []
     current: list[str] = []
     depth = 0
@@ -306,7 +334,11 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], str, bool]:
 def pattern_source(pattern: str) -> tuple[str, str, bool]:
     """The regex source of a lexicon pattern (checked, not compiled), the first word's
     segment, and whether it has a ``{…}`` term group."""
-    tokens = _split_words(pattern)
+    return _source_of_words(pattern, _split_words(pattern))
+
+
+def _source_of_words(pattern: str, tokens: list[str]) -> tuple[str, str, bool]:
+    """``pattern_source`` of a pattern already split into its words (``_split_words``)."""
     if not tokens:
         raise ValueError("empty pattern")
     parts: list[str] = []
@@ -316,7 +348,7 @@ def pattern_source(pattern: str) -> tuple[str, str, bool]:
     first_word: str | None = None
     gaps = 0
     for token in tokens:
-        gap = re.fullmatch(r"(?:…|\.\.\.)(\d*)", token)
+        gap = _GAP_TOKEN.fullmatch(token)
         if gap:
             if not previous_was_word:
                 raise ValueError(f"a gap must follow a word: {pattern!r}")

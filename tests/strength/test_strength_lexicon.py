@@ -7,11 +7,19 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafting.errors import DraftingError
 from drafting.resources import data_path, schema_path
 from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
-from drafting.strength.lexicon import compile_pattern, expand_literals
+from drafting.strength.lexicon import (
+    _expand_literals_by_character,
+    _split_words,
+    _split_words_nested,
+    compile_pattern,
+    expand_literals,
+)
 from drafting.strength.matcher import find_hits, normalise
 from drafting.text.tokens import Words
 
@@ -137,3 +145,21 @@ def test_an_entry_with_more_than_one_word_or_an_apostrophe_is_not_literal() -> N
     assert kinds["shall"] is True
     assert not any(literal for pattern, literal in kinds.items() if " " in pattern)
     assert not any(literal for pattern, literal in kinds.items() if "'" in pattern)
+
+
+PATTERN_TEXTS = st.text(alphabet="a (|)*'\t\0", max_size=16)
+
+
+@settings(max_examples=2000)
+@given(PATTERN_TEXTS)
+def test_pattern_words_split_like_the_parenthesis_count(pattern: str) -> None:
+    """The split for one level of parentheses gives what counting them character by
+    character gives, on any string, balanced or not."""
+    assert _split_words(pattern) == _split_words_nested(pattern)
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "N", "Pc", "Pd", "Po"]), max_size=12))
+def test_a_plain_word_expands_to_itself(word: str) -> None:
+    """The shortcut for a word of word characters only gives what expanding it character by
+    character gives (and the general path still runs for anything else)."""
+    assert expand_literals(word) == _expand_literals_by_character(word, 256)
