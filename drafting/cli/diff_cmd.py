@@ -221,8 +221,9 @@ def diff(
             report, color=colour, side_by_side=side_by_side, width=columns, view=view
         )
     text = _terminal_safe(text, output_format)
-    if output == "-" and "\x1b[" in text:
-        # emit() lets click strip escape codes off a non-terminal; --color always keeps them
+    if output == "-" and (output_format == "json" or "\x1b[" in text):
+        # emit() lets click strip escape codes off a non-terminal; --color always keeps them,
+        # and JSON holds none (its encoder writes ESC as \u001b): no pass over it to strip
         click.echo(text, nl=False, color=True)
     else:
         emit(text, output)
