@@ -13,6 +13,7 @@ next comma) are skipped, and so are verbs of being and having, which state a sta
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from drafting.strength.lexicon import Entry
@@ -168,6 +169,8 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
             if _french_subject(ctx, i):
                 passive = french_passive(word, following) and not ctx.comma_before[after]
                 form = "present" if passive else french_finite(word, previous)
+                if form is None and word in FRENCH_ACTS_OF_PARTIES and previous in AGENTS:
+                    form = "present"  # "Chaque Partie désigne une autorité": an act
         else:
             form = slavic_finite(word, language, previous in NEGATORS)
         if form is None or (form == "present" and not present_binds):
@@ -185,6 +188,11 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
 
+
+FRENCH_ACTS_OF_PARTIES = frozenset({"désigne", "désignent"})
+"""Verbs that define with a term as subject ("le terme « X » désigne") and are acts with a
+party as subject ("Chaque Partie désigne une autorité nationale")."""
+AGENTS = word_set("AGENTS")
 
 FRENCH_AUXILIARIES = frozenset({"est", "sont", "a", "ont", "sera", "seront", "était", "étaient"})
 
@@ -254,6 +262,15 @@ def _negated_acknowledgement_future(ctx: Context, op: Op, language: str) -> bool
 
 def _french_subject(ctx: Context, index: int) -> bool:
     """A French present needs a subject before it in its sentence: a determiner-led noun
-    phrase at the start ("Les Membres de l'Organisation règlent", "Chaque Partie établit")."""
+    phrase at the start ("Les Membres de l'Organisation règlent", "Chaque Partie établit"),
+    or right after the comma that closes an opening phrase ("Sans préjudice des droits des
+    États côtiers, chaque Partie coopère")."""
     opening = _opening(ctx, index)
-    return index - opening >= 2 and ctx.tokens.words[opening] in FRENCH_DETERMINERS
+    words = ctx.tokens.words
+    if index - opening >= 2 and words[opening] in FRENCH_DETERMINERS:
+        return True
+    commas = ctx.commas
+    if not commas or commas[0] > index - 2:
+        return False
+    clause = commas[bisect_right(commas, index - 2) - 1]  # the last comma before the subject
+    return clause > opening and words[clause] in FRENCH_DETERMINERS
