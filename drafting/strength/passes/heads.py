@@ -278,7 +278,14 @@ def _predictive(ctx: Context, op: Op) -> bool:
     subject = subject_word(ctx, op.hit.first)
     if subject in INANIMATE:
         return not _passive(ctx, op)
-    verb, _ = _verb_after(ctx, op)
+    verb, following = _verb_after(ctx, op)
+    if verb == "continue" and following == "to":
+        # "Demand for energy will continue to grow": the verb after "continue to" decides
+        index = op.hit.last + 1
+        words = ctx.tokens.words
+        while words[index] != "to":
+            index += 1
+        verb = words[index + 1] if index + 1 < len(words) else ""
     return verb in EFFECT_VERBS and subject not in AGENTS
 
 
