@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -204,7 +203,6 @@ def _run_batch(
 
     name = display_name(path)
     lines = split_lines(read_bytes(path), name)
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
     analyser = Analyser(overlays)
 
@@ -224,7 +222,7 @@ def _run_batch(
             return _BatchLine(escape_invisible(batch_line_text(item.id, result, explain)), warnings)
         # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
         hidden = [finding.to_json(text) for finding in found]
-        rendered = batch_line_json(item.id, result, encode, explain, hidden)
+        rendered = batch_line_json(item.id, result, explain, hidden)
         return _BatchLine(escape_json(rendered), warnings)
 
     show_progress = len(lines) >= PROGRESS_FROM and sys.stderr.isatty()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 import click
 
-from drafting.strength.result import TIER_NAMES, StrengthResult
+from drafting.strength.result import TIER_NAMES, Modifier, StrengthResult, Term
 
 _STYLES = {
     "main": {"fg": "red", "bold": True},
@@ -58,20 +59,99 @@ def batch_line_text(item_id: Any, result: StrengthResult, explain: bool = False)
 def batch_line_json(
     item_id: Any,
     result: StrengthResult,
-    encode: Callable[[Any], str] | None = None,
     explain: bool = False,
     hidden: Sequence[dict[str, Any]] = (),
 ) -> str:
-    """One JSON line of a batch: the result with the caller's id after the schema version.
-    ``encode`` lets a caller reuse one encoder for every line; ``explain`` adds the passes;
-    ``hidden`` the hidden characters of the text as given (as in ``render_json``)."""
-    document = result.to_json()
-    document = {"schema_version": document.pop("schema_version"), "id": item_id, **document}
+    """One JSON line of a batch: the result with the caller's id after the schema version;
+    ``explain`` adds the passes; ``hidden`` the hidden characters of the text as given (as in
+    ``render_json``).
+
+    The text is exactly ``json.dumps(document, ensure_ascii=False)`` of that document
+    (``StrengthResult.to_json`` with the id, the same keys in the same order), written from
+    a template per value: a batch writes one line per clause, and building the dicts for the
+    encoder to walk again cost as much as the rest of the line. Strings go through the
+    ``json`` module's own escaper (``encode_basestring``, in C), numbers as it writes them."""
+    tier, tier_range = result.tier, result.tier_range
+    line = _RESULT % (
+        _scalar(item_id),
+        _string(result.text),
+        "null" if tier is None else f"{tier:d}",
+        _TIER_NAMES.get(tier, "null"),
+        "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]",
+        _string(result.polarity),
+        _number(result.score),
+        _listed(result.terms, _term),
+        _listed(result.hedges, _modifier),
+        _listed(result.intensifiers, _modifier),
+        _listed(result.conditions, _modifier),
+        _listed(result.flags, _modifier),
+        _string(result.language),
+        _BOOLEAN[result.language_detected],
+        "null" if result.instrument is None else _string(result.instrument),
+        _string(result.explanation),
+    )
     if explain:
-        document["passes"] = list(result.passes)
+        line += ', "passes": [' + ", ".join(map(_string, result.passes)) + "]"
     if hidden:
-        document["hidden"] = list(hidden)
-    return (encode or json.JSONEncoder(ensure_ascii=False).encode)(document)
+        line += ', "hidden": ' + _ENCODER.encode(list(hidden))
+    return line + "}"
+
+
+_RESULT = (
+    '{"schema_version": "1", "id": %s, "text": %s, "tier": %s, "tier_name": %s, '
+    '"tier_range": %s, "polarity": %s, "score": %s, "terms": %s, "hedges": %s, '
+    '"intensifiers": %s, "conditions": %s, "flags": %s, "language": %s, '
+    '"language_detected": %s, "instrument": %s, "explanation": %s'
+)
+"""``StrengthResult.to_json`` with the id, up to its last key (``batch_line_json``)."""
+
+_TERM = (
+    '{"text": %s, "start": %d, "end": %d, "category": %s, "tier": %d, "negated": %s, '
+    '"rule": %s, "polarity": %s, "effective_tier": %d, "main": %s, "reason": %s}'
+)
+_MODIFIER = '{"text": %s, "start": %d, "end": %d, "rule": %s, "kind": %s, "counted": %s}'
+_BOOLEAN = ("false", "true")
+_TIER_NAMES = {tier: _string(name) for tier, name in TIER_NAMES.items()}
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(value, ensure_ascii=False)`` uses, for the values with no template."""
+
+
+def _scalar(value: Any) -> str:
+    """A caller's id as JSON: a string or an integer directly, anything else by the encoder."""
+    if type(value) is str:
+        return _string(value)
+    return f"{value:d}" if type(value) is int else _ENCODER.encode(value)
+
+
+def _number(value: float) -> str:
+    """A finite float as the ``json`` module writes it (``float.__repr__``)."""
+    return repr(value) if type(value) is float and value - value == 0 else _ENCODER.encode(value)
+
+
+def _listed(items: Sequence[Any], one: Callable[[Any], str]) -> str:
+    """A JSON array of ``items``, each written by ``one``."""
+    return "[" + ", ".join([one(item) for item in items]) + "]" if items else "[]"
+
+
+def _term(t: Term) -> str:
+    return _TERM % (
+        _string(t.text),
+        t.start,
+        t.end,
+        _string(t.category),
+        t.tier,
+        _BOOLEAN[t.negated],
+        _string(t.rule),
+        _string(t.polarity),
+        t.effective_tier,
+        _BOOLEAN[t.main],
+        _string(t.reason),
+    )
+
+
+def _modifier(m: Modifier) -> str:
+    text, rule, kind = _string(m.text), _string(m.rule), _string(m.kind)
+    return _MODIFIER % (text, m.start, m.end, rule, kind, _BOOLEAN[m.counted])
 
 
 def render_text(result: StrengthResult, color: bool, explain: bool = False) -> str:
