@@ -26,8 +26,8 @@ MARKER = re.compile(r"[0-9]{1,3}|[ivx]{1,4}|[a-zа-я]")
 NEGATED_INFINITIVE = {
     "en": (("not", "to"), ("never", "to"), ("not",), ("never",)),
     "fr": (("ne", "pas"), ("ne", "jamais"), ("à", "ne")),
-    "ru": (("не",),),
-    "uk": (("не",),),
+    "ru": (("не",), ("никогда", "не")),
+    "uk": (("не",), ("ніколи", "не")),
 }
 """How a negated item opens, word by word; the next word is its verb."""
 _FIRST_WORDS = {
