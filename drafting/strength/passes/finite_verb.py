@@ -26,7 +26,15 @@ from drafting.strength.morphology import (
     slavic_recital_opener,
     stative,
 )
-from drafting.strength.passes.state import POLITICAL, TREATY, Context, Op, word_set
+from drafting.strength.passes.state import (
+    BE_FUTURE,
+    INSTRUMENTAL_ENDINGS,
+    POLITICAL,
+    TREATY,
+    Context,
+    Op,
+    word_set,
+)
 
 SUBORDINATORS = frozenset(
     [
@@ -171,6 +179,8 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
                 form = "present" if passive else french_finite(word, previous)
                 if form is None and word in FRENCH_ACTS_OF_PARTIES and previous in AGENTS:
                     form = "present"  # "Chaque Partie désigne une autorité": an act
+        elif word in BE_FUTURE and following.endswith(INSTRUMENTAL_ENDINGS):
+            form, passive = "future", True  # "не будет членом": will (not) be, read to the noun
         else:
             form = slavic_finite(word, language, previous in NEGATORS)
         if form is None or (form == "present" and not present_binds):

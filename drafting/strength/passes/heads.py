@@ -11,6 +11,8 @@ from __future__ import annotations
 from drafting.strength.lexicon import Entry
 from drafting.strength.matcher import Hit
 from drafting.strength.passes.state import (
+    BE_FUTURE,
+    INSTRUMENTAL_ENDINGS,
     POLITICAL,
     TREATY,
     UN,
@@ -93,7 +95,11 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
         ctx.forecast_sentences.add(ctx.sentence[op.hit.first])
     if op.entry.category == "intention" and subject_word(ctx, op.hit.first) in INANIMATE:
         tier, rule, reason = 0, "C5", "the purpose of a thing, not a party's intention"
-    if op.entry.id.endswith(EPISTEMIC_MODALS) and subject_word(ctx, op.hit.first) in IMPERSONAL:
+    if (
+        op.entry.id.endswith(EPISTEMIC_MODALS)
+        and subject_word(ctx, op.hit.first) in IMPERSONAL
+        and not _resumed_subject(ctx, op)
+    ):
         tier, rule, reason = 0, "C5", "a possibility ('it may', 'there can'), not a permission"
     op.tier, op.polarity, op.rule, op.reason = tier, polarity, rule, reason
     ctx.fire("heads")
@@ -104,8 +110,14 @@ def head(ctx: Context, op: Op, negators: Negators) -> None:
         op.polarity = "negative"
         op.negated = _embedded_negation(ctx, op, negators)
     found = negation(ctx, op, negators) if negators.hits else None
-    if found is not None and op.negated and _concord(ctx, found):
-        found = None  # "Никакие оговорки … не допускаются": one negation, not two
+    if (
+        found is not None
+        and _concord(ctx, found)
+        and (op.negated or (op.entry.rule == "C4" and _embedded_negation(ctx, op, negators)))
+    ):
+        # "Никакие оговорки … не допускаются", "Ни одна из Сторон не обязана" (a duty
+        # removed: 1): one negation, not two
+        found = None
     if found is not None:
         absolute = found.entry.category == "absolute"
         word = ctx.text[found.start : found.end]
@@ -237,6 +249,19 @@ def _negative_object(ctx: Context, op: Op, neg: Hit) -> bool:
     )
 
 
+def _resumed_subject(ctx: Context, op: Op) -> bool:
+    """ "If a Party considers …, it may request consultations": after an opening condition,
+    "it" right after the comma takes up the party the condition names (not "it may be")."""
+    first = op.hit.first
+    return (
+        first >= 1
+        and ctx.tokens.words[first - 1] == "it"
+        and ctx.comma_before[first - 1]
+        and ctx.in_opening_condition(first)
+        and _verb_after(ctx, op)[0] != "be"
+    )
+
+
 def _embedded_negation(ctx: Context, op: Op, negators: Negators) -> bool:
     last = ctx.tokens.index_before(op.hit.match_end)
     return negators.inside(op.hit.match_start, op.hit.match_end, op.hit.first, max(last, 0))
@@ -307,13 +332,25 @@ def _forecast_by_stem(
             "C1",
             f"predictive '{ctx.text[op.hit.start : op.hit.end]}': nobody can be bound to it",
         )
-    if not any(verb.startswith(EFFECT_STEMS) for verb in verbs):
+    if not _be_future(words, op) and not any(verb.startswith(EFFECT_STEMS) for verb in verbs):
         return tier, rule, reason
     if _agent_subject(ctx, op):
         return tier, rule, reason
     if ctx.instrument in TREATY:
         return 3, "C1", "a verb of effect with a subject that is not a party: an expectation"
     return 0, "C1", "predictive: a verb of effect with a subject that is not a party"
+
+
+def _be_future(words: tuple[str, ...] | list[str], op: Op) -> bool:
+    """ "будет членом", "буде частиною": the future of 'be' with its predicate noun (read
+    by ``finite_verb``) states what the subject will be, like a verb of effect; "будут
+    представлять" (auxiliary + infinitive) is not one."""
+    first, last = op.hit.first, op.hit.last
+    return (
+        last == first + 1
+        and words[first] in BE_FUTURE
+        and words[last].endswith(INSTRUMENTAL_ENDINGS)
+    )
 
 
 POSSESSIVE = frozenset({"de", "du", "des", "d", "каждой", "кожної", "всех", "усіх"})

@@ -115,7 +115,10 @@ def reported(
             continue
         openers.append((hit.last, "predictive after '" + ctx.text[hit.start : hit.end] + "'"))
     for last, why in openers:
-        for op in between(ops, firsts, last, ctx.clause_end(last)):
+        # "If a Party considers that its interests are affected, it may …": a that-clause
+        # inside an opening condition ends with the condition, at its comma
+        end = ctx.punctuated_end(last) if ctx.in_opening_condition(last) else ctx.clause_end(last)
+        for op in between(ops, firsts, last, end):
             if op.excluded or op.done:
                 continue
             op.tier, op.polarity, op.rule, op.done = 0, "positive", "C1", True

@@ -28,6 +28,11 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(RULE_WORDS["sets"][name]["words"])
 
 
+CONDITION_OPENERS = word_set("CONDITION_OPENERS")
+BE_FUTURE = word_set("BE_FUTURE")
+INSTRUMENTAL_ENDINGS = ("ом", "ем", "ём", "єм", "ой", "ей", "ью", "ою", "ею", "єю", "ами", "ями")
+"""Russian and Ukrainian instrumental endings: the predicate noun of "будет членом",
+"будуть гарантами", "буде частиною" (adjectives and other cases read no future of 'be')."""
 TREATY = frozenset({"treaty", "draft-treaty", "negotiating-draft"})
 POLITICAL = frozenset(
     {"political-declaration", "political-agreement", "memorandum", "mou", "communique", "statement"}
@@ -190,6 +195,11 @@ class Context:
         """Index of the last word before the next comma, semicolon or sentence end."""
         after = bisect_right(self._breaks, index)
         return self._breaks[after] - 1 if after < len(self._breaks) else len(self.clause) - 1
+
+    def in_opening_condition(self, index: int) -> bool:
+        """Whether word ``index`` stands in a sentence that opens with a condition clause
+        ("If a Party considers that …, it may …", "Should any Party consider …")."""
+        return self.tokens.words[self.sentence_start(index)] in CONDITION_OPENERS
 
     def clause_initial(self, index: int) -> bool:
         """Whether word ``index`` opens its sentence or follows a comma-like mark."""
