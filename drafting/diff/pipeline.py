@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from drafting.diff.align import (
     PARAGRAPH_NUMBER,
@@ -72,6 +72,36 @@ Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Sequence[int]], list[Any
 returns ``[function(item) for item in items]`` in order (the weights say how much work each
 item is). The default is that loop; the command line passes one that shares the work with a
 forked process (``drafting.cli.common.fork_map``): the core itself starts no process."""
+
+
+class Grader(Protocol):
+    """What a ``StagedStrength`` hook's ``start`` gives: ``unit(unit)`` is the unit graded."""
+
+    def unit(self, unit: Unit) -> Unit: ...
+
+
+class StagedStrength(Protocol):
+    """A strength hook (``drafting.diff.verdicts.StrengthHook``) that ``compare`` may run in
+    two steps: ``start(a, b)`` before the word diffs, whose ``unit`` grades each unit in the
+    job that makes it (one mapper call shares both kinds of work), then ``finish(report,
+    grader)`` on the report of graded units. The report is the one ``hook(report, a, b)``
+    gives on the ungraded report."""
+
+    def __call__(self, report: DiffReport, a: Side, b: Side) -> DiffReport: ...
+
+    def start(self, a: Side, b: Side) -> Grader: ...
+
+    def finish(self, report: DiffReport, grader: Any) -> DiffReport: ...
+
+
+_UnitJob = tuple[
+    Pair,
+    "tuple[Block, str | None] | None",
+    "tuple[Block, str | None] | None",
+    "Callable[[Unit], Unit] | None",
+]
+"""One aligned pair for ``_Differ._unit_job``: the pair, each side's block with the name of
+what precedes it (None: unpaired), and how to grade the unit (None: not graded)."""
 
 
 def serial_map(
@@ -206,7 +236,9 @@ class _Differ:
         """``b.text[start:end]`` inserted whole (an added piece or block)."""
         return Op("insert", self.b.text[start:end], b_start=start)
 
-    def block_units(self) -> list[Unit]:
+    def block_units(self, grade: Callable[[Unit], Unit] | None = None) -> list[Unit]:
+        """A unit per aligned article (or part of one); ``grade`` (a ``Grader``'s ``unit``)
+        runs on each in the job that makes it, as the mapper shares the jobs out."""
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
         info_a = [self._info(0, blk) for blk in a_blocks]
         info_b = [self._info(1, blk) for blk in b_blocks]
@@ -220,28 +252,48 @@ class _Differ:
         # an article paired by one of its paragraphs reads as one item per paragraph
         items_a = self._items(0, info_a, _starts((p.a, p.a_part) for p in pairs))
         items_b = self._items(1, info_b, _starts((p.b, p.b_part) for p in pairs))
-        both = [
-            (items_a[p.a, p.a_part][0], items_b[p.b, p.b_part][0])
+        jobs = [
+            (
+                p,
+                items_a[p.a, p.a_part] if p.a is not None else None,
+                items_b[p.b, p.b_part] if p.b is not None else None,
+                grade,
+            )
             for p in pairs
-            if p.a is not None and p.b is not None
         ]
-        diffed = iter(self.mapper(self._block_job, both, [self._weight(*job) for job in both]))
         units = []
-        for p in pairs:
-            ba = items_a[p.a, p.a_part][0] if p.a is not None else None
-            bb = items_b[p.b, p.b_part][0] if p.b is not None else None
-            if ba is not None and bb is not None:
-                ops, replaced, notes, moves = next(diffed)
-                self.notes.extend(notes)
-                after = (items_a[p.a, p.a_part][1], items_b[p.b, p.b_part][1]) if p.moved else None
-                units.append(self._unit(p, ops, ba, bb, replaced, after, moves))
-            elif ba is not None:
-                ops = [self.removed(ba.start, ba.end)]
-                units.append(self._unit(p, ops, ba, None, False))
-            elif bb is not None:
-                ops = [self.added(bb.start, bb.end)]
-                units.append(self._unit(p, ops, None, bb, False))
+        for unit, notes in self.mapper(self._unit_job, jobs, [self._job_weight(j) for j in jobs]):
+            self.notes.extend(notes)
+            units.append(unit)
         return units
+
+    def _unit_job(self, job: _UnitJob) -> tuple[Unit, list[str]]:
+        """The unit of one aligned pair (graded when the job says how), with the notes its
+        word diff made (the mapper may run it in another process: both travel back)."""
+        p, a_item, b_item, grade = job
+        notes: list[str] = []
+        if a_item is not None and b_item is not None:
+            ba, bb = a_item[0], b_item[0]
+            ops, replaced, notes, moves = self._block_job((ba, bb))
+            after = (a_item[1], b_item[1]) if p.moved else None
+            unit = self._unit(p, ops, ba, bb, replaced, after, moves)
+        elif a_item is not None:
+            ba = a_item[0]
+            unit = self._unit(p, [self.removed(ba.start, ba.end)], ba, None, False)
+        else:
+            assert b_item is not None
+            bb = b_item[0]
+            unit = self._unit(p, [self.added(bb.start, bb.end)], None, bb, False)
+        return (unit if grade is None else grade(unit)), notes
+
+    def _job_weight(self, job: _UnitJob) -> int:
+        """How much work a job is: a pair's ``_weight``; an added or removed article's
+        characters when it is graded (nothing to diff otherwise)."""
+        _, a_item, b_item, grade = job
+        if a_item is not None and b_item is not None:
+            return self._weight(a_item[0], b_item[0])
+        block = a_item[0] if a_item is not None else b_item[0]  # type: ignore[index]
+        return block.end - block.start if grade is not None else 1
 
     def _moves_within(self, ba: Block, bb: Block, ops: Sequence[Op]) -> tuple[Move, ...]:
         """Sentences of an article pair that the ops delete whole on one side and insert
@@ -570,15 +622,23 @@ def compare(
     b: Side,
     options: DiffOptions | None = None,
     *,
-    strength: Callable[[DiffReport, Side, Side], DiffReport] | None = None,
+    strength: Callable[[DiffReport, Side, Side], DiffReport] | StagedStrength | None = None,
     mapper: Mapper = serial_map,
 ) -> DiffReport:
     """Diff two sides: align, diff words in changed pairs, count. ``strength`` (optional)
-    adds strength verdicts to the finished report. ``mapper`` runs the word diffs of the
-    aligned articles (see ``Mapper``); the report is the same whatever runs them."""
+    adds strength verdicts to the finished report; a ``StagedStrength`` hook grades each
+    article in the job that diffs it. ``mapper`` runs those jobs (see ``Mapper``); the report
+    is the same whatever runs them."""
     options = options or DiffOptions()
     differ = _Differ(a, b, options, mapper)
-    units = differ.block_units() if a.numbered or b.numbered else differ.sentence_units()
+    grader = None
+    if a.numbered or b.numbered:
+        if strength is not None and hasattr(strength, "start"):
+            # each article graded in the job that diffs it: one mapper call for both
+            grader = strength.start(a, b)
+        units = differ.block_units(grader.unit if grader is not None else None)
+    else:
+        units = differ.sentence_units()
     metadata = metadata_changes(a.info, b.info)
     notes = list(differ.notes)
     if metadata and all(u.kind == "same" for u in units):
@@ -596,6 +656,8 @@ def compare(
         notes=tuple(dict.fromkeys(notes)),
         alignment=_alignment(units),
     )
+    if grader is not None:
+        return strength.finish(report, grader)  # type: ignore[union-attr]
     return strength(report, a, b) if strength is not None else report
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
@@ -754,12 +754,17 @@ def add_strength(
             u if new is None else replace(u, **new)
             for u, new in zip(report.units, found, strict=True)
         )
+    return finish_strength(replace(report, units=units), adder)
+
+
+def finish_strength(report: DiffReport, adder: StrengthAdder) -> DiffReport:
+    """A report whose units ``adder`` graded (``adder.unit``) with its notes, the overall
+    verdict and the summary of the unit verdicts: what ``add_strength`` adds after them."""
     return replace(
         report,
         notes=(*report.notes, *adder.notes),
-        units=units,
-        strength=adder.overall(units, report.options.whole_text_limit),
-        strength_summary=summarise(units),
+        strength=adder.overall(report.units, report.options.whole_text_limit),
+        strength_summary=summarise(report.units),
     )
 
 
@@ -769,6 +774,46 @@ def _verdicts_of(adder: StrengthAdder, unit: Unit) -> dict[str, Any] | None:
     return adder.verdicts(unit)
 
 
+@dataclass(frozen=True)
+class StrengthHook:
+    """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes.
+    ``compare`` may also run it in two steps (``drafting.diff.pipeline.StagedStrength``):
+    ``start`` before the word diff, whose ``unit`` grades each unit where it is made (in the
+    process that made it, so a long diff shares word diffs and grading in one go), and
+    ``finish`` on the report of graded units; the report is the same either way."""
+
+    language_a: str | None = None
+    language_b: str | None = None
+    instrument_a: str | None = None
+    instrument_b: str | None = None
+    mapper: Mapper | None = None
+
+    def __call__(self, report: DiffReport, a: Side, b: Side) -> DiffReport:
+        return add_strength(
+            report,
+            a,
+            b,
+            language_a=self.language_a,
+            language_b=self.language_b,
+            instrument_a=self.instrument_a,
+            instrument_b=self.instrument_b,
+            mapper=self.mapper,
+        )
+
+    def start(self, a: Side, b: Side) -> StrengthAdder:
+        return StrengthAdder(
+            a,
+            b,
+            language_a=self.language_a,
+            language_b=self.language_b,
+            instrument_a=self.instrument_a,
+            instrument_b=self.instrument_b,
+        )
+
+    def finish(self, report: DiffReport, adder: StrengthAdder) -> DiffReport:
+        return finish_strength(report, adder)
+
+
 def strength_hook(
     *,
     language_a: str | None = None,
@@ -776,13 +821,6 @@ def strength_hook(
     instrument_a: str | None = None,
     instrument_b: str | None = None,
     mapper: Mapper | None = None,
-) -> Callable[[DiffReport, Side, Side], DiffReport]:
+) -> StrengthHook:
     """``add_strength`` with these settings, in the shape ``compare(..., strength=)`` takes."""
-    return partial(
-        add_strength,
-        language_a=language_a,
-        language_b=language_b,
-        instrument_a=instrument_a,
-        instrument_b=instrument_b,
-        mapper=mapper,
-    )
+    return StrengthHook(language_a, language_b, instrument_a, instrument_b, mapper)

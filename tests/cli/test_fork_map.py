@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.corpus import corpus_dir
@@ -17,7 +19,7 @@ from drafting.cli.common import _cores, fork_map
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import compare
 from drafting.diff.report import report_to_dict
-from drafting.diff.verdicts import strength_hook
+from drafting.diff.verdicts import add_strength, strength_hook
 from drafting.errors import InputError
 from drafting.inputs import load_pair, side_from_string
 from drafting.render.json import render_json
@@ -71,14 +73,17 @@ def _treaty(texts: list[str]) -> str:
     return "\n\n".join(f"Article {k}\n{text}" for k, text in enumerate(texts, start=1)) + "\n"
 
 
-def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
-    pairs = [
+def _corpus_pairs() -> list[dict[str, Any]]:
+    return [
         json.loads(line)
         for name in ("dev", "dev2", "dev3")
         for line in (corpus_dir() / f"{name}_pairs.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    english = [p for p in pairs if p["before"].isascii() and p["after"].isascii()]
+
+
+def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
+    english = [p for p in _corpus_pairs() if p["before"].isascii() and p["after"].isascii()]
     a = side_from_string(_treaty([p["before"] for p in english]), name="a.txt")
     b = side_from_string(_treaty([p["after"] for p in english]), name="b.txt")
     serial = compare(a, b, DiffOptions(), strength=strength_hook())
@@ -95,6 +100,26 @@ def test_a_forked_diff_with_strength_is_the_serial_one() -> None:
     assert render_json(forked, mapper=forked_map) == render_json(serial)
     empty = replace(serial, units=(), strength=None, strength_summary=None)
     assert render_json(empty, mapper=forked_map) == render_json(empty)
+
+
+def test_articles_graded_in_their_diff_jobs_are_graded_as_after_the_diff() -> None:
+    # the hook's staged run (each article graded in the job that diffs it: one mapper call,
+    # so one fork for both) against the hook applied to the finished, ungraded report
+    english = [p for p in _corpus_pairs() if p["before"].isascii() and p["after"].isascii()]
+    a = side_from_string(_treaty([p["before"] for p in english[:40]]), name="a.txt")
+    b = side_from_string(_treaty([p["after"] for p in english[:40]]), name="b.txt")
+    calls: list[int] = []
+
+    def counted(function: Any, items: Sequence[Any], weights: Sequence[int]) -> list[Any]:
+        calls.append(len(items))
+        return fork_map(function, items, weights, min_weight=0)
+
+    hook = strength_hook(mapper=counted)
+    staged = compare(a, b, DiffOptions(), strength=hook, mapper=counted)
+    assert len(calls) == 1 and sum(u.strength is not None for u in staged.units) > 5
+    afterwards = add_strength(compare(a, b, DiffOptions()), a, b)
+    assert json.dumps(report_to_dict(staged)) == json.dumps(report_to_dict(afterwards))
+    assert render_json(staged) == render_json(afterwards)
 
 
 @forks
