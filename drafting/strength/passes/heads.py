@@ -380,7 +380,16 @@ def _agent_subject(ctx: Context, op: Op) -> bool:
             while j >= 0 and words[j] in DETERMINERS_BEFORE_AGENT:
                 j -= 1
             return not (j >= 0 and words[j] in POSSESSIVE)
-    return False
+    # "Участники в рамках своей компетенции будут содействовать": a party noun that opens
+    # the sentence, with no comma before the verb, is its subject however far it stands
+    start = ctx.sentence_start(first)
+    if start + 1 < first and words[start] in DETERMINERS_BEFORE_AGENT:
+        start += 1
+    return (
+        start < first - 4
+        and words[start] in AGENTS
+        and not any(ctx.comma_before[start + 1 : first + 1])
+    )
 
 
 def _forecast(ctx: Context, op: Op) -> str:
