@@ -6,11 +6,13 @@ import contextlib
 import datetime
 import functools
 import gc
+import itertools
 import os
 import re
 import signal
+import struct
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -204,93 +206,186 @@ def fork_map(
     """``[function(item) for item in items]``, shared among ``processes`` processes (default:
     the cores this process may run on), so long work takes less time.
 
-    The items are cut into that many runs of about equal weight, in order; this process does
-    the first run and a forked copy of it does each later one. A child shares this process's
-    memory as it was at the fork, so ``function`` may be a closure; only its results travel
-    back (pickled, through a pipe), and they are put back in order, so the output is exactly
-    that of the serial loop. Serial when there is too little work, one core, or not Linux; if
-    a child fails in any way its items are redone here, so an error is raised as the serial
-    loop would raise it. ``progress`` is called here with the fraction of this process's run
-    done after each of its items (the other runs go at about the same pace)."""
+    The items are cut into chunks, in order, large ones first and smaller ones towards the
+    end (``_chunks``). This process and forked copies of it each take the next chunk nobody
+    has taken as soon as they are done with one, so whichever goes faster (cheaper items, a
+    core not busy with something else) does more, and all finish within a small chunk of
+    each other. A child shares this process's memory as it was at the fork, so ``function``
+    may be a closure; only its results travel back (pickled, a chunk at a time, through a
+    pipe that this process reads between its own chunks), and they are put back in order,
+    so the output is exactly that of the serial loop. Serial when there is too little work,
+    one core, or not Linux. If a child fails in any way, the chunks it took are redone here;
+    an error here is raised as the serial loop would raise it (the chunks before it that
+    another process took are run here first). ``progress`` is called here after each of this
+    process's items with the share of all the items up to that one, and with 1.0 at the end.
+    """
     count = min(processes or _cores(), len(items)) if sys.platform.startswith("linux") else 1
     if sum(weights) < min_weight or count < 2:
-        count = 1
-    starts = _runs(weights, count)
-    children: list[tuple[int, int, int]] = []  # (pid, read end of its pipe, its run)
-    try:
-        for run in range(1, count):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # a child: its run, pickled into the pipe, then gone without cleanup
-                _child(function, items[starts[run] : starts[run + 1]], read_end, write_end)
-            os.close(write_end)
-            children.append((pid, read_end, run))
         results: list[R] = []
-        mine = items[: starts[1]]
-        for done, item in enumerate(mine, start=1):
+        for done, item in enumerate(items, start=1):
             results.append(function(item))
             if progress is not None:
-                progress(done / len(mine))
-        while children:
-            pid, read_end, run = children[0]
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            children.pop(0)
-            if status == 0:
-                results.extend(_unpickle(data))
-            else:
-                results.extend(function(item) for item in items[starts[run] : starts[run + 1]])
+                progress(done / len(items))
+        return results
+    import fcntl  # start-up time: only long work forks (and fcntl is not on Windows)
+    import pickle  # start-up time: only long work forks
+
+    bounds = _chunks(weights, count)
+    chunks = len(bounds) - 1
+    tickets, tickets_in = os.pipe()  # the chunks not yet taken: each read takes the next one
+    os.write(tickets_in, struct.pack(f"<{chunks}I", *range(chunks)))
+    os.read(tickets, 4)  # this process does the first chunk, whatever the children do
+    children: list[tuple[int, int]] = []  # (pid, read end of the pipe its results come by)
+    done: dict[int, list[R]] = {}  # chunk -> its results, whoever made them
+    pending: dict[int, bytearray] = {}  # read end -> bytes of a frame not all read yet
+    try:
+        for _ in range(1, count):
+            read_end, write_end = os.pipe()
+            with contextlib.suppress(OSError):  # room for a chunk's results: a child rarely waits
+                fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+            pid = os.fork()
+            if pid == 0:  # a child: chunks until none is left, then gone without cleanup
+                others = [tickets_in, read_end, *(end for _, end in children)]
+                _child(function, items, bounds, tickets, others, write_end)
+            os.close(write_end)
+            os.set_blocking(read_end, False)
+            children.append((pid, read_end))
+            pending[read_end] = bytearray()
+        os.close(tickets_in)
+        tickets_in = -1
+        for chunk in itertools.chain((0,), _taken(tickets)):
+            mine: list[R] = []
+            try:
+                for k in range(bounds[chunk], bounds[chunk + 1]):
+                    mine.append(function(items[k]))
+                    if progress is not None:
+                        progress((k + 1) / len(items))
+            except Exception:
+                # the serial loop would have raised first the error of a chunk before this
+                # one, if one has: those that other processes took are run here, in order
+                _stop(children)
+                children = []
+                for before in range(chunk):
+                    if before not in done:
+                        done[before] = [
+                            function(items[k]) for k in range(bounds[before], bounds[before + 1])
+                        ]
+                raise
+            done[chunk] = mine
+            for _, read_end in children:  # what has come so far, without waiting
+                _read_frames(pickle, read_end, pending[read_end], done, wait=False)
+        for pid, read_end in children:
+            os.set_blocking(read_end, True)
+            _read_frames(pickle, read_end, pending[read_end], done, wait=True)
+            os.close(read_end)
+            os.waitpid(pid, 0)  # a child that failed: the chunks it took are missing below
+        children = []
     except BaseException:  # an error or an interrupt here: the children's work is not wanted
-        for pid, read_end, _ in children:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):  # already closed when it was being read
-                os.close(read_end)
+        _stop(children)
         raise
+    finally:
+        os.close(tickets)
+        if tickets_in >= 0:
+            os.close(tickets_in)
+    results = []
+    for chunk in range(chunks):
+        found = done.get(chunk)
+        if found is None:  # taken by a child that failed: redone here
+            found = [function(items[k]) for k in range(bounds[chunk], bounds[chunk + 1])]
+        results.extend(found)
+    if progress is not None:
+        progress(1.0)
     return results
 
 
-def _runs(weights: Sequence[int], count: int) -> list[int]:
-    """Where each of ``count`` runs of about equal weight starts, and the end: ``count + 1``
-    indices, each run at least one item."""
+def _chunks(weights: Sequence[int], count: int) -> list[int]:
+    """Where each chunk of items starts, and the end: every chunk at least one item, each
+    about a ``4 * count``-th of the weight still left (so the first are large, and few), but
+    not under a ``32 * count``-th of the whole (so the last are small, and the processes
+    finish together)."""
     total = sum(weights)
-    starts, done, index = [0], 0, 0
-    for run in range(1, count):
-        target = total * run / count
-        done += weights[index]  # every run takes at least one item ...
+    smallest = total / min(32 * count, 4096)
+    bounds, left, index = [0], total, 0
+    while index < len(weights):
+        target = max(left / (4 * count), smallest)
+        taken = weights[index]  # every chunk takes at least one item ...
         index += 1
-        # ... then more while that brings it nearer the target and leaves one per later run
-        while index < len(weights) - (count - run) and abs(done + weights[index] - target) <= abs(
-            done - target
-        ):
-            done += weights[index]
+        # ... then more while they fit in the target
+        while index < len(weights) and taken + weights[index] <= target:
+            taken += weights[index]
             index += 1
-        starts.append(index)
-    starts.append(len(weights))
-    return starts
+        bounds.append(index)
+        left -= taken
+    return bounds
 
 
-def _child(function: Callable[[T], R], run: Sequence[T], read_end: int, write_end: int) -> None:
-    """In a forked child: ``function`` over ``run``, pickled into the pipe, then exit (status
-    0 only when all went through) without running any of the parent's cleanup."""
+def _taken(tickets: int) -> Iterator[int]:
+    """The chunks this process takes, one at a time, until none is left (a read of four
+    bytes from a pipe is atomic: no two processes get the same ticket)."""
+    while ticket := os.read(tickets, 4):
+        yield struct.unpack("<I", ticket)[0]
+
+
+def _child(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    bounds: list[int],
+    tickets: int,
+    others: list[int],
+    write_end: int,
+) -> None:
+    """In a forked child: the results of each chunk it takes, pickled with the chunk's
+    number into the pipe as one frame (its length, then the pickle), then exit (status 0
+    only when all went through) without running any of the parent's cleanup."""
     import pickle  # start-up time: only long work forks
 
     status = 1
     try:
-        os.close(read_end)
-        data = pickle.dumps([function(item) for item in run], protocol=5)
+        for fd in others:  # the parent's ends: the parent alone reads results
+            os.close(fd)
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+            for chunk in _taken(tickets):
+                found = [function(items[k]) for k in range(bounds[chunk], bounds[chunk + 1])]
+                data = pickle.dumps((chunk, found), protocol=5)
+                pipe.write(len(data).to_bytes(8, "little"))
+                pipe.write(data)
+                pipe.flush()
         status = 0
     finally:
         os._exit(status)
 
 
-def _unpickle(data: bytes) -> list[Any]:
-    import pickle  # start-up time: only long work forks
+def _read_frames(
+    pickle: Any, read_end: int, pending: bytearray, done: dict[int, list[Any]], *, wait: bool
+) -> None:
+    """Each whole frame a child wrote into ``read_end``, unpickled into ``done``; ``pending``
+    keeps the bytes of a frame not all there yet. ``wait``: read until the child closes its
+    end (it is done or gone), else only what is there now."""
+    while True:
+        try:
+            data = os.read(read_end, 1 << 20)
+        except BlockingIOError:
+            return
+        if not data:
+            return
+        pending += data
+        while len(pending) >= 8:
+            size = int.from_bytes(pending[:8], "little")
+            if len(pending) < 8 + size:
+                break
+            chunk, found = pickle.loads(memoryview(pending)[8 : 8 + size])
+            done[chunk] = found
+            del pending[: 8 + size]
 
-    return pickle.loads(data)
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """Kill and reap each child, closing its pipe."""
+    for pid, read_end in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        with contextlib.suppress(OSError):  # already closed when it was being read
+            os.close(read_end)
 
 
 def _cores() -> int:

@@ -3,9 +3,11 @@ the one a single process makes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 from support.corpus import corpus_dir
 from support.paths import REPO
 
-from drafting.cli.common import _cores, fork_map
+from drafting.cli.common import _chunks, _cores, fork_map
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import compare
 from drafting.diff.report import report_to_dict
@@ -31,13 +33,77 @@ def _pid_of(item: int) -> tuple[int, int]:
     return item * item, os.getpid()
 
 
+def _wait_for(condition: Callable[[], bool]) -> None:
+    """Until ``condition`` holds (in another process's doing), for at most 20 seconds."""
+    deadline = time.monotonic() + 20
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the other process never got there")
+        time.sleep(0.005)
+
+
+def _markers(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
 @forks
-def test_later_items_run_in_a_child_and_come_back_in_order() -> None:
-    found = fork_map(_pid_of, list(range(10)), [1] * 10, min_weight=0)
-    assert [value for value, _ in found] == [k * k for k in range(10)]
+def test_every_process_takes_chunks_and_the_results_come_back_in_order(tmp_path: Path) -> None:
+    # each process, on its first item, says so and waits until all three have one: so each
+    # takes a chunk, whatever the machine's load
+    def shared(item: int) -> tuple[int, int]:
+        (tmp_path / str(os.getpid())).touch()
+        _wait_for(lambda: len(_markers(tmp_path)) >= 3)
+        return _pid_of(item)
+
+    found = fork_map(shared, list(range(40)), [1] * 40, min_weight=0, processes=3)
+    assert [value for value, _ in found] == [k * k for k in range(40)]
     pids = [pid for _, pid in found]
-    assert pids[0] == os.getpid()
-    assert pids[-1] != os.getpid()  # the second half was the child's
+    assert len(set(pids)) == 3 and pids[0] == os.getpid()
+    # a chunk is a run of items in order, done by one process
+    bounds = _chunks([1] * 40, 3)
+    assert all(len(set(pids[a:b])) == 1 for a, b in itertools.pairwise(bounds))
+
+
+@forks
+def test_a_process_held_up_leaves_the_other_chunks_to_the_others(tmp_path: Path) -> None:
+    # the child's first item waits until this process has done every other chunk: with runs
+    # fixed in advance it would wait for ever (and fail); taken a chunk at a time, it holds
+    # up only its own chunk
+    parent = os.getpid()
+    bounds = _chunks([1] * 30, 2)
+    done_here, started = tmp_path / "here", tmp_path / "child-started"
+    done_here.mkdir()
+
+    def held(item: int) -> tuple[int, int]:
+        if os.getpid() == parent:
+            _wait_for(started.exists)  # (so that the child takes a chunk at all)
+            (done_here / str(item)).touch()
+        elif not started.exists():
+            started.touch()
+            size = next(len(run) for run in _runs_of(bounds) if item in run)
+            _wait_for(lambda: len(_markers(done_here)) >= 30 - size)
+        return _pid_of(item)
+
+    found = fork_map(held, list(range(30)), [1] * 30, min_weight=0, processes=2)
+    assert [value for value, _ in found] == [k * k for k in range(30)]
+    child_items = [k for k, (_, pid) in enumerate(found) if pid != parent]
+    assert any(child_items == list(run) for run in _runs_of(bounds))
+
+
+def _runs_of(bounds: list[int]) -> list[range]:
+    return [range(a, b) for a, b in itertools.pairwise(bounds)]
+
+
+def test_chunks_cover_the_items_in_order_large_ones_first() -> None:
+    for weights, count in (([1] * 1000, 2), ([5, 1, 1, 50, 2] * 40, 3), ([100, 1, 1, 1], 2)):
+        bounds = _chunks(weights, count)
+        assert bounds[0] == 0 and bounds[-1] == len(weights)
+        assert all(a < b for a, b in itertools.pairwise(bounds))  # each at least one item
+        sizes = [sum(weights[a:b]) for a, b in itertools.pairwise(bounds)]
+        assert len(sizes) <= 32 * count + 4 * count * 4  # few chunks: a handful per share
+    uniform = [len(run) for run in _runs_of(_chunks([1] * 1000, 2))]
+    assert uniform[0] > 4 * uniform[-1]  # the last chunks are the small ones
+    assert _chunks([100, 1, 1, 1], 2)[:2] == [0, 1]  # an item past the target is alone
 
 
 def test_little_work_stays_in_this_process() -> None:
@@ -57,12 +123,36 @@ def test_an_error_is_raised_as_the_serial_loop_raises_it() -> None:
 
 
 @forks
-def test_a_child_that_fails_has_its_items_redone_here() -> None:
+def test_an_error_is_raised_as_the_serial_loop_raises_it_whoever_met_it_first(
+    tmp_path: Path,
+) -> None:
+    # chunk 1 is the child's and fails on item 1; this process holds chunk 0 until then and
+    # then fails on a later item: the serial loop would raise item 1's error
+    parent = os.getpid()
+    assert _chunks([1] * 10, 2)[:3] == [0, 1, 2]
+
+    def fail(item: int) -> int:
+        if os.getpid() != parent and item == 1:
+            (tmp_path / "child-failed").touch()
+        if item == 0:
+            _wait_for(lambda: (tmp_path / "child-failed").exists())
+        if item in (1, 8):
+            raise ValueError(f"item {item}")
+        return item
+
+    with pytest.raises(ValueError, match="item 1"):
+        fork_map(fail, list(range(10)), [1] * 10, min_weight=0, processes=2)
+
+
+@forks
+def test_a_child_that_fails_has_its_items_redone_here(tmp_path: Path) -> None:
     parent = os.getpid()
 
     def only_here(item: int) -> int:
         if os.getpid() != parent:
+            (tmp_path / "child").touch()
             raise RuntimeError("the child cannot do this")
+        _wait_for(lambda: (tmp_path / "child").exists())  # the child took a chunk and failed
         return item + 1
 
     assert fork_map(only_here, list(range(10)), [1] * 10, min_weight=0) == list(range(1, 11))
@@ -146,35 +236,13 @@ def test_a_missing_file_is_refused_as_by_one_process(tmp_path: Path) -> None:
     assert str(forked.value) == str(serial.value)
 
 
-@forks
-def test_three_processes_each_take_a_run_in_order() -> None:
-    found = fork_map(_pid_of, list(range(12)), [1] * 12, min_weight=0, processes=3)
-    assert [value for value, _ in found] == [k * k for k in range(12)]
-    pids = [pid for _, pid in found]
-    assert pids[:4] == [os.getpid()] * 4
-    # three runs of four, each done by one process, the later two by two different children
-    assert len(set(pids)) == 3 and pids[4:8] == [pids[4]] * 4 and pids[8:] == [pids[8]] * 4
-
-
-@forks
-def test_runs_follow_the_weights_and_none_is_empty() -> None:
-    # the first item weighs as much as all the others: it is this process's run, alone
-    found = fork_map(_pid_of, list(range(6)), [50, 10, 10, 10, 10, 10], min_weight=0, processes=2)
-    pids = [pid for _, pid in found]
-    assert pids[0] == os.getpid() and os.getpid() not in pids[1:]
-    # a first item past every target: each later run takes one item, the last the rest
-    found = fork_map(_pid_of, list(range(4)), [100, 1, 1, 1], min_weight=0, processes=3)
-    pids = [pid for _, pid in found]
-    assert pids[0] == os.getpid() and pids[1] != pids[2] == pids[3] != os.getpid()
-    # more processes than items: one item each
-    found = fork_map(_pid_of, list(range(3)), [1, 1, 1], min_weight=0, processes=8)
-    assert len({pid for _, pid in found}) == 3
-
-
-@forks
-def test_progress_reports_this_process_run_up_to_the_whole() -> None:
+def test_progress_reports_the_share_of_the_items_up_to_the_whole() -> None:
     fractions: list[float] = []
+    fork_map(_pid_of, list(range(10)), [1] * 10, progress=fractions.append)  # serial
+    assert fractions == [k / 10 for k in range(1, 11)]
+    fractions.clear()
     fork_map(
         _pid_of, list(range(10)), [1] * 10, min_weight=0, processes=2, progress=fractions.append
     )
-    assert fractions == [k / 5 for k in range(1, 6)]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert all(0 < f <= 1 for f in fractions)
