@@ -42,9 +42,14 @@ STATIVE = frozenset(
         "constituer",
         "comprendre",
         "désigner",
+        "означать",
+        "означати",
+        "пониматься",
+        "розумітися",
     ]
 )
-"""Verbs of being and having state a status, not a commitment ("имеют равные права")."""
+"""Verbs of being and having state a status, not a commitment ("имеют равные права"); verbs
+of meaning state a definition ("термин «инспекция» означает …")."""
 
 
 @cache
