@@ -62,12 +62,18 @@ def exclusions(ctx: Context, ops: list[Op], conditions: list[Hit], relatives: li
         ):
             long_relative.update(range(rel.last + 1, ctx.punctuated_end(rel.last + 1) + 1))
     words = ctx.tokens.words
+    question = ctx.may_hold_question()
     for op in ops:
         first = op.hit.first
         if first in inside:
             changed = changed or op.excluded != "condition"
             op.excluded = "condition"
             op.reason = "inside a condition: a trigger, not the commitment (C5)"
+            continue
+        if question and ctx.in_embedded_question(first):
+            changed = changed or op.subordinate != "relative"
+            op.subordinate = "relative"
+            op.reason = "in an embedded question ('whether …'): the content of its verb (C5)"
             continue
         if op.entry.id.endswith(".should") and ctx.clause_initial(first):
             following = ctx.tokens.words[first + 1] if first + 1 < len(ctx.tokens.words) else ""

@@ -139,7 +139,14 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     ]
     if language in ("ru", "uk") and ops:
         ops = _recital_participle(ctx, ops, language)
-    busy = {ctx.sentence[op.hit.first] for op in ops if not _inner_participle(ctx, op)}
+    question = ctx.may_hold_question()
+    busy = {
+        ctx.sentence[op.hit.first]
+        for op in ops
+        if not _inner_participle(ctx, op)
+        # "оценивает, будет ли экспорт способствовать": the main verb is still to be read
+        and not (question and ctx.in_embedded_question(op.hit.first))
+    }
     added: list[Op] = []
     words = ctx.tokens.words
     subordinate = False

@@ -29,6 +29,7 @@ def word_set(name: str) -> frozenset[str]:
 
 
 CONDITION_OPENERS = word_set("CONDITION_OPENERS")
+QUESTION_PARTICLES = word_set("QUESTION_PARTICLES")
 BE_FUTURE = word_set("BE_FUTURE")
 INSTRUMENTAL_ENDINGS = ("ом", "ем", "ём", "єм", "ой", "ей", "ью", "ою", "ею", "єю", "ами", "ями")
 """Russian and Ukrainian instrumental endings: the predicate noun of "будет членом",
@@ -200,6 +201,24 @@ class Context:
         """Whether word ``index`` stands in a sentence that opens with a condition clause
         ("If a Party considers that …, it may …", "Should any Party consider …")."""
         return self.tokens.words[self.sentence_start(index)] in CONDITION_OPENERS
+
+    def may_hold_question(self) -> bool:
+        """A cheap test before ``in_embedded_question``: whether a question particle can
+        stand in the text at all."""
+        norm = self.norm
+        return "whether" in norm or " ли " in norm or " чи " in norm
+
+    def in_embedded_question(self, index: int) -> bool:
+        """Whether word ``index`` stands in an embedded yes/no question: a question particle
+        between the comma (or sentence start) before it and the word after it ("оценивает,
+        будет ли экспорт способствовать", "оцінює, чи сприятиме", "whether … shall")."""
+        words = self.tokens.words
+        start = self.sentence_start(index)
+        commas = self.commas
+        if commas and commas[0] <= index:
+            start = max(start, commas[bisect_right(commas, index) - 1])
+        end = index + 1 if index + 1 < len(words) and self.comma_before[index + 1] else index + 2
+        return any(word in QUESTION_PARTICLES for word in words[start:end])
 
     def clause_initial(self, index: int) -> bool:
         """Whether word ``index`` opens its sentence or follows a comma-like mark."""
