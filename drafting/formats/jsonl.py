@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +57,6 @@ def _real(text: str) -> float:
     return value
 
 
-_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
-
 _DECODER = json.JSONDecoder(parse_constant=_constant, parse_int=_integer, parse_float=_real)
 
 
@@ -96,10 +93,36 @@ def _surrogate(value: Any) -> bool:
     return False
 
 
+def _decode(line: str) -> Any:
+    """``_DECODER.decode(line)``: a line that is one JSON value and nothing else (every
+    batch line) is scanned directly, anything else (spaces around it, an error) by
+    ``decode``, which says what is wrong where."""
+    try:
+        value, end = _SCAN(line, 0)
+    except StopIteration:  # not a value where the line starts: spaces, or no JSON at all
+        return _DECODER.decode(line)
+    return value if end == len(line) else _DECODER.decode(line)
+
+
+_SCAN = _DECODER.scan_once
+"""The decoder's scanner (in C): ``decode`` is this after skipping spaces, then checks that
+nothing but spaces follows."""
+
+
+def _encodes(line: str) -> bool:
+    """True when ``line`` is UTF-8 text: no lone surrogate (U+D800-U+DFFF), which a decoded
+    file cannot hold but a ``str`` can; the encoder (in C) says so sooner than a search."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_line(line: str, name: str, number: int) -> Any:
     """One line's JSON value; anything refused is one ``InputError`` at ``name:number``."""
     try:
-        value = _DECODER.decode(line)
+        value = _decode(line)
     except json.JSONDecodeError as error:
         raise InputError(f"{name}:{number}:{error.colno}: not valid JSON: {error.msg}") from None
     except _Refused as error:
@@ -119,7 +142,7 @@ def parse_line(line: str, name: str, number: int) -> Any:
         raise InputError(
             f"{name}:{number}: not accepted: arrays or objects nested more than {MAX_DEPTH} deep"
         )
-    if ("\\u" in line or _RAW_SURROGATE.search(line)) and _surrogate(value):
+    if ("\\u" in line or not (line.isascii() or _encodes(line))) and _surrogate(value):
         raise InputError(
             f"{name}:{number}: not accepted: a lone surrogate escape (\\ud800-\\udfff) is "
             "not a character"
