@@ -152,14 +152,21 @@ def read_as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...]]:
     return seen, found
 
 
-def as_seen(text: str, name: str) -> tuple[str, tuple[Any, ...], list[str]]:
+def as_seen(
+    text: str, name: str, found: tuple[Any, ...] | None = None
+) -> tuple[str, tuple[Any, ...], list[str]]:
     """``read_as_seen`` without printing: the text as seen, the findings, and the warning
-    lines to print (for work done in another process, whose lines are printed in order)."""
-    from drafting.text.hidden import as_read, find_hidden  # start-up time
+    lines to print (for work done in another process, whose lines are printed in order).
+    ``found`` is ``find_hidden(text)`` when the caller has it (a batch calls it per line,
+    and an ``import`` statement per line cost as much as the check of a clean line)."""
+    if found is None:
+        from drafting.text.hidden import find_hidden  # start-up time
 
-    found = find_hidden(text)
+        found = find_hidden(text)
     if not found:
         return text, found, []
+    from drafting.text.hidden import as_read  # start-up time
+
     warnings = hidden_warnings(found, name)
     warnings.append(
         f"drafting: {name}: graded as a reader sees it (hidden characters dropped, "

@@ -101,13 +101,57 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 def _one_script(text: str) -> bool:
     """True when no word of ``text`` can mix scripts: its letters, taken together, are of at
     most one of Latin, Cyrillic and Greek (ASCII letters count as Latin). Most texts are
-    (French or Russian prose), and this looks at each distinct character once."""
+    (French or Russian prose). Two searches in C: the first letter of any of the three, then
+    a letter of the two others after it; a character beyond U+FFFF found by either (rare)
+    sends the text to ``_scripts_in``, which looks at each distinct character."""
     if text.isascii():
         return True
+    letters, others = _script_letters()
+    first = letters.search(text)
+    if first is None:
+        return True
+    char = first.group()
+    other_letter = others.get("LATIN" if char.isascii() else _script(char))
+    other = other_letter.search(text, first.end()) if other_letter else None
+    if other_letter and (other is None or other.group() <= "\uffff"):
+        return other is None
+    return len(_scripts_in(text)) < 2  # beyond U+FFFF: not a letter of interest, or not yet
+
+
+def _scripts_in(text: str) -> set[str]:
+    """Which of Latin, Cyrillic and Greek the letters of ``text`` are written in, looked up
+    character by character (ASCII letters count as Latin)."""
     scripts = {_script(c) for c in set(text) if not c.isascii()} & _SCRIPTS_OF_INTEREST
     if _ASCII_LETTER.search(text):
         scripts.add("LATIN")
-    return len(scripts) < 2
+    return scripts
+
+
+@cache
+def _script_letters() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """A search for a letter of any script of interest, and for each script one for a
+    letter of the others, made from the library's own table of script ranges (what
+    ``_script`` looks characters up in), below U+10000; each also finds any character
+    beyond U+FFFF, which ``_one_script`` leaves to ``_scripts_in`` (a class with ranges
+    there is several times slower to search)."""
+    from confusable_homoglyphs import categories  # start-up time: see _script
+
+    data = categories.categories_data
+    spans: dict[str, list[str]] = {script: [] for script in sorted(_SCRIPTS_OF_INTEREST)}
+    spans["LATIN"].append("A-Za-z")  # of ASCII, only the letters count (as Latin)
+    for first, last, alias, _ in data["code_points_ranges"]:
+        script = data["iso_15924_aliases"][alias]
+        if script in spans and last >= 0x80 and first <= 0xFFFF:
+            low, high = chr(max(first, 0x80)), chr(min(last, 0xFFFF))
+            spans[script].append(f"{re.escape(low)}-{re.escape(high)}")
+
+    def letters_of(scripts: list[str]) -> re.Pattern[str]:
+        spanned = "".join(span for script in scripts for span in spans[script])
+        return re.compile(f"[{spanned}\U00010000-\U0010ffff]")
+
+    letters = letters_of(list(spans))
+    others = {script: letters_of([s for s in spans if s != script]) for script in spans}
+    return letters, others
 
 
 def _scripts_of(word: str) -> frozenset[str]:
@@ -156,8 +200,11 @@ def _maybe_invisible(text: str) -> bool:
 
 def find_hidden(text: str) -> tuple[Hidden, ...]:
     """Every hidden or look-alike character of ``text``, in text order."""
+    maybe_invisible = _maybe_invisible(text)
+    if not maybe_invisible and _one_script(text):
+        return ()  # nearly every clause: no scan at all
     found: list[Hidden] = []
-    for index, char in enumerate(text if _maybe_invisible(text) else ""):
+    for index, char in enumerate(text if maybe_invisible else ""):
         if char in BIDI_CONTROLS:
             found.append(Hidden("bidi", index, index + 1, f"{code_name(char)} (reorders display)"))
         elif is_invisible(char) and char not in TYPOGRAPHIC:

@@ -1,0 +1,74 @@
+"""``find_hidden`` skips its scans for a text that cannot hold a hidden or look-alike
+character (printable, letters of one script); what it finds is still exactly what a
+character-by-character scan finds, on any text, whatever texts were seen before."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from confusable_homoglyphs import categories
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafting.text.hidden import BIDI_CONTROLS, TYPOGRAPHIC, find_hidden
+
+
+def _script(char: str) -> str:
+    try:
+        return categories.alias(char)
+    except (KeyError, IndexError):
+        return "UNKNOWN"
+
+
+def _scanned(text: str) -> list[tuple[str, int, int]]:
+    """Every character and every word looked at, without any shortcut."""
+    found = []
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char in BIDI_CONTROLS:
+            found.append(("bidi", index, index + 1))
+        elif (category == "Cf" or (category == "Cc" and char not in "\t\n\r")) and (
+            char not in TYPOGRAPHIC
+        ):
+            found.append(("invisible", index, index + 1))
+    for match in re.finditer(r"\w+", text):
+        scripts = {_script(char) for char in match.group()} & {"LATIN", "CYRILLIC", "GREEK"}
+        if len(scripts) > 1:
+            found.append(("mixed-script", match.start(), match.end()))
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+# words of letters of the three scripts that look alike (ASCII, Latin-1, Cyrillic,
+# Ukrainian, Greek, the ohm sign, fullwidth and mathematical letters, Greek, Latin and
+# Cyrillic letters beyond U+FFFF, an emoji) and marks, between
+# spaces, punctuation, controls, separators, or any character at all
+_LETTER = st.sampled_from(
+    [
+        *"aeoxAEOXé\u0430\u0435\u043e\u0445\u0416\u0457\u0454\u03b1\u03bf\u039f\u2126",
+        *("\uff21", "\U0001d400", "\u0301", "\u00ad", "\u200d", "1", "_"),
+        *("\U00010140", "\U0001df00", "\U0001e030", "\U0001f600"),  # beyond U+FFFF
+    ]
+)
+_BETWEEN = st.sampled_from(list(" ,.'-\u00a0\u202e\u2066\t\n\r\u2028\x07\ufeff")) | st.characters()
+_TEXT = st.lists(st.tuples(st.text(_LETTER, max_size=5), _BETWEEN), max_size=6).map(
+    lambda pieces: "".join(word + between for word, between in pieces)
+)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+def test_what_is_found_is_what_a_full_scan_finds(texts: list[str]) -> None:
+    for text in texts:  # several texts in turn: the characters seen before are remembered
+        assert [(h.kind, h.start, h.end) for h in find_hidden(text)] == _scanned(text)
+
+
+def test_one_script_to_a_word_is_not_flagged_but_a_mixed_word_is() -> None:
+    # constructed: Latin and Cyrillic in one text, each word of one script; then one word
+    # with a Cyrillic letter among ASCII letters (in it, or first), and a Greek one among
+    # Cyrillic letters
+    assert find_hidden("NATO і ОБСЄ, café") == ()
+    assert [h.kind for h in find_hidden("Ukraine will n\u0435ver join")] == ["mixed-script"]
+    assert [h.kind for h in find_hidden("\u0430nd")] == ["mixed-script"]  # from the first letter
+    assert [h.kind for h in find_hidden("Україна ніколи не стане членом Н\u0391ТО")] == [
+        "mixed-script"
+    ]
