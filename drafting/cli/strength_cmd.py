@@ -170,8 +170,9 @@ def _read_clause(text: str | None, file: str | None) -> str:
 
 @dataclass(frozen=True)
 class _BatchLine:
-    """What one batch line came to: its output line, or the error that stops the batch, and
-    the warnings to print before either (hidden characters, in the line's order)."""
+    """What one batch line came to when there is more than its output line (a ``str``): the
+    error that stops the batch, or the warnings to print before the line (hidden characters,
+    in the line's order)."""
 
     output: str
     warnings: list[str]
@@ -199,14 +200,14 @@ def _run_batch(
     from drafting.formats.source import read_bytes  # start-up time
     from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
     from drafting.strength.batch import Analyser, BatchItem, BatchOptions  # start-up time
-    from drafting.text.hidden import escape_invisible, escape_json  # start-up time
+    from drafting.text.hidden import escape_invisible, escape_json, find_hidden  # start-up time
 
     name = display_name(path)
     lines = split_lines(read_bytes(path), name)
     options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
     analyser = Analyser(overlays)
 
-    def one_line(numbered: tuple[int, str]) -> _BatchLine:
+    def one_line(numbered: tuple[int, str]) -> str | _BatchLine:
         number, line = numbered
         where = f"{name}:{number}"
         try:
@@ -215,15 +216,16 @@ def _run_batch(
             text = check_text_length(data["text"], where, "text")
         except DraftingError as error:
             return _BatchLine("", [], error)
-        read, found, warnings = as_seen(text, where)
+        read, found, warnings = as_seen(text, where, find_hidden(text))
         item = BatchItem(data["id"], read, item_language, item_instrument)
         result = analyser.item(item, options)
         if output_format == "text":
-            return _BatchLine(escape_invisible(batch_line_text(item.id, result, explain)), warnings)
-        # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
-        hidden = [finding.to_json(text) for finding in found]
-        rendered = batch_line_json(item.id, result, explain, hidden)
-        return _BatchLine(escape_json(rendered), warnings)
+            rendered = escape_invisible(batch_line_text(item.id, result, explain))
+        else:  # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
+            hidden = [finding.to_json(text) for finding in found]
+            rendered = escape_json(batch_line_json(item.id, result, explain, hidden))
+        # nearly every line is its output alone: a str is also the least a child pickles
+        return _BatchLine(rendered, warnings) if warnings else rendered
 
     show_progress = len(lines) >= PROGRESS_FROM and sys.stderr.isatty()
     with click.progressbar(
@@ -234,14 +236,21 @@ def _run_batch(
             bar.update(round(fraction * len(lines)) - bar.pos)
 
         done = fork_map(
-            one_line, lines, [len(line) for _, line in lines], processes=jobs, progress=advance
+            one_line,
+            lines,
+            [len(line) for _, line in lines],
+            processes=jobs,
+            progress=advance if show_progress else None,
         )
     for result in done:
-        for warning in result.warnings:
-            click.echo(warning, err=True)
-        if result.error is not None:
-            raise result.error
-    text = "".join(result.output + "\n" for result in done)
+        if type(result) is _BatchLine:
+            for warning in result.warnings:
+                click.echo(warning, err=True)
+            if result.error is not None:
+                raise result.error
+    outputs = [result if type(result) is str else result.output for result in done]
+    outputs.append("")  # each line ends with a line break: none for an empty batch
+    text = "\n".join(outputs)
     if output == "-":
         sys.stdout.write(text)
     else:
