@@ -145,7 +145,7 @@ def diff(
 ) -> int:
     """Show what changed between two wordings, word by word."""
     from drafting.diff.options import DiffOptions  # start-up time
-    from drafting.diff.pipeline import compare  # start-up time
+    from drafting.diff.pipeline import compare_with  # start-up time
     from drafting.errors import EXIT_DIFFERENT, EXIT_OK, InputError  # start-up time
     from drafting.inputs import SideOptions, load_pair  # start-up time
 
@@ -186,15 +186,22 @@ def diff(
         from drafting.diff.verdicts import strength_hook  # start-up time
 
         hook = strength_hook(mapper=fork_map)
-    report = compare(side_a, side_b, options, strength=hook, mapper=fork_map)
+    units: list[str] | None = None
+    if output_format == "json":
+        from drafting.render.json import render_json, unit_json  # start-up time
+
+        # each unit's JSON made in the process that diffed and graded it, in the same go
+        report, units = compare_with(
+            side_a, side_b, options, strength=hook, mapper=fork_map, also=unit_json
+        )
+    else:
+        report = compare_with(side_a, side_b, options, strength=hook, mapper=fork_map)[0]
     if output_format in ("text", "markdown"):
         from drafting.render.rows import View  # start-up time
 
         view = View(context=context, changes_only=changes_only)
     if output_format == "json":
-        from drafting.render.json import render_json  # start-up time
-
-        text = render_json(report, mapper=fork_map)
+        text = render_json(report, units=units)
     elif output_format == "markdown":
         from drafting.render.markdown import render_markdown  # start-up time
 

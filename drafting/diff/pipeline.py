@@ -58,6 +58,7 @@ __all__ = [
     "Piece",
     "Side",
     "compare",
+    "compare_with",
     "diff",
     "piece_key",
     "side_from_document",
@@ -99,9 +100,11 @@ _UnitJob = tuple[
     "tuple[Block, str | None] | None",
     "tuple[Block, str | None] | None",
     "Callable[[Unit], Unit] | None",
+    "Callable[[Unit], Any] | None",
 ]
 """One aligned pair for ``_Differ._unit_job``: the pair, each side's block with the name of
-what precedes it (None: unpaired), and how to grade the unit (None: not graded)."""
+what precedes it (None: unpaired), how to grade the unit (None: not graded), and what else
+to make of the finished unit (None: nothing)."""
 
 
 def serial_map(
@@ -236,9 +239,14 @@ class _Differ:
         """``b.text[start:end]`` inserted whole (an added piece or block)."""
         return Op("insert", self.b.text[start:end], b_start=start)
 
-    def block_units(self, grade: Callable[[Unit], Unit] | None = None) -> list[Unit]:
+    def block_units(
+        self,
+        grade: Callable[[Unit], Unit] | None = None,
+        also: Callable[[Unit], Any] | None = None,
+    ) -> tuple[list[Unit], list[Any]]:
         """A unit per aligned article (or part of one); ``grade`` (a ``Grader``'s ``unit``)
-        runs on each in the job that makes it, as the mapper shares the jobs out."""
+        and then ``also`` run on each in the job that makes it, as the mapper shares the
+        jobs out; the units, and what ``also`` gave for each (empty without it)."""
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
         info_a = [self._info(0, blk) for blk in a_blocks]
         info_b = [self._info(1, blk) for blk in b_blocks]
@@ -258,19 +266,23 @@ class _Differ:
                 items_a[p.a, p.a_part] if p.a is not None else None,
                 items_b[p.b, p.b_part] if p.b is not None else None,
                 grade,
+                also,
             )
             for p in pairs
         ]
-        units = []
-        for unit, notes in self.mapper(self._unit_job, jobs, [self._job_weight(j) for j in jobs]):
+        units, extra = [], []
+        weights = [self._job_weight(job) for job in jobs]
+        for unit, notes, found in self.mapper(self._unit_job, jobs, weights):
             self.notes.extend(notes)
             units.append(unit)
-        return units
+            extra.append(found)
+        return units, extra if also is not None else []
 
-    def _unit_job(self, job: _UnitJob) -> tuple[Unit, list[str]]:
+    def _unit_job(self, job: _UnitJob) -> tuple[Unit, list[str], Any]:
         """The unit of one aligned pair (graded when the job says how), with the notes its
-        word diff made (the mapper may run it in another process: both travel back)."""
-        p, a_item, b_item, grade = job
+        word diff made and what the job's ``also`` gives for it (the mapper may run it in
+        another process: all travel back)."""
+        p, a_item, b_item, grade, also = job
         notes: list[str] = []
         if a_item is not None and b_item is not None:
             ba, bb = a_item[0], b_item[0]
@@ -284,12 +296,14 @@ class _Differ:
             assert b_item is not None
             bb = b_item[0]
             unit = self._unit(p, [self.added(bb.start, bb.end)], None, bb, False)
-        return (unit if grade is None else grade(unit)), notes
+        if grade is not None:
+            unit = grade(unit)
+        return unit, notes, also(unit) if also is not None else None
 
     def _job_weight(self, job: _UnitJob) -> int:
         """How much work a job is: a pair's ``_weight``; an added or removed article's
         characters when it is graded (nothing to diff otherwise)."""
-        _, a_item, b_item, grade = job
+        _, a_item, b_item, grade, _ = job
         if a_item is not None and b_item is not None:
             return self._weight(a_item[0], b_item[0])
         block = a_item[0] if a_item is not None else b_item[0]  # type: ignore[index]
@@ -629,14 +643,34 @@ def compare(
     adds strength verdicts to the finished report; a ``StagedStrength`` hook grades each
     article in the job that diffs it. ``mapper`` runs those jobs (see ``Mapper``); the report
     is the same whatever runs them."""
+    return compare_with(a, b, options, strength=strength, mapper=mapper)[0]
+
+
+def compare_with(
+    a: Side,
+    b: Side,
+    options: DiffOptions | None = None,
+    *,
+    strength: Callable[[DiffReport, Side, Side], DiffReport] | StagedStrength | None = None,
+    mapper: Mapper = serial_map,
+    also: Callable[[Unit], Any] | None = None,
+) -> tuple[DiffReport, list[Any]]:
+    """``compare``, and ``also(unit)`` of each unit of the report, in order (empty without
+    ``also``): made in the job that makes the unit where it can be (an article's, with a
+    ``StagedStrength`` hook or none), else over the finished units by the mapper. The
+    command line renders each unit's JSON this way, in the process that diffed it."""
     options = options or DiffOptions()
     differ = _Differ(a, b, options, mapper)
     grader = None
+    extra: list[Any] = []
     if a.numbered or b.numbered:
-        if strength is not None and hasattr(strength, "start"):
+        staged = strength is None or hasattr(strength, "start")
+        if strength is not None and staged:
             # each article graded in the job that diffs it: one mapper call for both
-            grader = strength.start(a, b)
-        units = differ.block_units(grader.unit if grader is not None else None)
+            grader = strength.start(a, b)  # type: ignore[union-attr]
+        units, extra = differ.block_units(
+            grader.unit if grader is not None else None, also if staged else None
+        )
     else:
         units = differ.sentence_units()
     metadata = metadata_changes(a.info, b.info)
@@ -657,8 +691,17 @@ def compare(
         alignment=_alignment(units),
     )
     if grader is not None:
-        return strength.finish(report, grader)  # type: ignore[union-attr]
-    return strength(report, a, b) if strength is not None else report
+        report = strength.finish(report, grader)  # type: ignore[union-attr]
+    elif strength is not None:
+        report = strength(report, a, b)  # type: ignore[operator]
+    if also is not None and not extra and report.units:
+        extra = mapper(also, report.units, [_size(unit) for unit in report.units])
+    return report, extra
+
+
+def _size(unit: Unit) -> int:
+    """About how much work ``also`` is for a finished unit: its text."""
+    return sum(len(op.text) for op in unit.ops)
 
 
 def _as_side(value: Document | Draft | Side, name: str) -> Side:

@@ -9,6 +9,7 @@ a template per key instead of being built as dicts and walked by the encoder."""
 from __future__ import annotations
 
 import json as _json
+from collections.abc import Sequence
 from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
@@ -19,15 +20,19 @@ if TYPE_CHECKING:
     from drafting.diff.pipeline import Mapper
 
 
-def render_json(report: DiffReport, *, mapper: Mapper | None = None) -> str:
+def render_json(
+    report: DiffReport, *, mapper: Mapper | None = None, units: Sequence[str] | None = None
+) -> str:
     """One line of JSON and a newline (the module docstring says why it is byte-stable).
 
     ``mapper`` (``drafting.diff.pipeline.Mapper``) may encode the units, most of a long
-    report, elsewhere; the units' texts are joined into the rest of the report."""
-    if mapper is None:
-        units = [_unit_json(unit) for unit in report.units]
-    else:
-        units = mapper(_unit_json, report.units, [_size(unit) for unit in report.units])
+    report, elsewhere; ``units``: their texts made already (``unit_json`` of each unit, as
+    ``drafting.diff.pipeline.compare_with(..., also=unit_json)`` gives them, in the process
+    that diffed each one). The units' texts are joined into the rest of the report."""
+    if units is None and mapper is None:
+        units = [unit_json(unit) for unit in report.units]
+    elif units is None and mapper is not None:
+        units = mapper(unit_json, report.units, [_size(unit) for unit in report.units])
     # one join of all the pieces: the text is megabytes, and each concatenation of a
     # part of it would copy it (into fresh pages) again
     pieces: list[str] = []
@@ -54,8 +59,9 @@ def _encode(value: object) -> str:
     return _ENCODER.encode(value)
 
 
-def _unit_json(unit: Unit) -> str:
-    """``_encode(unit_to_dict(unit))``: its keys before the ops, the ops, the keys after."""
+def unit_json(unit: Unit) -> str:
+    """A unit's JSON text in the report, ``_encode(unit_to_dict(unit))``: its keys before
+    the ops, the ops, the keys after."""
     head = _encode(unit_head(unit))
     ops = '"ops": [' + ", ".join([_op_json(op) for op in unit.ops]) + "]"
     tail = unit_tail(unit)

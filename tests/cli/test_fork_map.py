@@ -19,12 +19,12 @@ from support.paths import REPO
 
 from drafting.cli.common import _chunks, _cores, fork_map
 from drafting.diff.options import DiffOptions
-from drafting.diff.pipeline import compare
+from drafting.diff.pipeline import compare, compare_with
 from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import add_strength, strength_hook
 from drafting.errors import InputError
 from drafting.inputs import load_pair, side_from_string
-from drafting.render.json import render_json
+from drafting.render.json import render_json, unit_json
 
 forks = pytest.mark.skipif(_cores() < 2, reason="forks only on Linux with two cores")
 
@@ -205,11 +205,22 @@ def test_articles_graded_in_their_diff_jobs_are_graded_as_after_the_diff() -> No
         return fork_map(function, items, weights, min_weight=0)
 
     hook = strength_hook(mapper=counted)
-    staged = compare(a, b, DiffOptions(), strength=hook, mapper=counted)
+    staged, texts = compare_with(a, b, DiffOptions(), strength=hook, mapper=counted, also=unit_json)
+    # one mapper call made the units, graded them and wrote their JSON
     assert len(calls) == 1 and sum(u.strength is not None for u in staged.units) > 5
     afterwards = add_strength(compare(a, b, DiffOptions()), a, b)
     assert json.dumps(report_to_dict(staged)) == json.dumps(report_to_dict(afterwards))
-    assert render_json(staged) == render_json(afterwards)
+    assert render_json(staged, units=texts) == render_json(afterwards)
+    # a hook that only grades finished reports, and a text without articles: the JSON of
+    # the finished units, by the mapper
+    calls.clear()
+    plain = compare_with(a, b, strength=partial(add_strength), mapper=counted, also=unit_json)
+    assert len(calls) == 2 and render_json(plain[0], units=plain[1]) == render_json(afterwards)
+    c = side_from_string(" ".join(p["before"] for p in english[:15]), name="c.txt")
+    d = side_from_string(" ".join(p["after"] for p in english[:15]), name="d.txt")
+    sentences, texts = compare_with(c, d, strength=hook, mapper=counted, also=unit_json)
+    assert len(texts) == len(sentences.units) > 15
+    assert render_json(sentences, units=texts) == render_json(compare(c, d, strength=hook))
 
 
 @forks
