@@ -3,9 +3,8 @@ without Python; the format is in ``tests/cases/strength/README.md``)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from support.cases import jsonl_cases
 from support.paths import CASES
 
 from drafting.model import INSTRUMENTS
@@ -15,18 +14,7 @@ CASES_DIR = CASES / "strength"
 REQUIRED = ("id", "language", "instrument", "text", "tier", "polarity", "constructed")
 
 
-def _cases() -> list[dict]:
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                case = json.loads(line)
-                case["_where"] = f"{path.name}:{number}"
-                cases.append(case)
-    return cases
-
-
-CASES = _cases()
+CASES = jsonl_cases(CASES_DIR)
 
 
 def test_the_case_files_are_well_formed() -> None:

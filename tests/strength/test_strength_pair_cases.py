@@ -3,9 +3,8 @@ verdict and the polarity change of ``compare_strength`` on two wordings."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from support.cases import jsonl_cases
 from support.paths import CASES
 
 from drafting.model import INSTRUMENTS
@@ -26,18 +25,7 @@ FIELDS = (
 )
 
 
-def _pairs() -> list[dict]:
-    pairs = []
-    for path in sorted(PAIRS_DIR.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                pair = json.loads(line)
-                pair["_where"] = f"{path.name}:{number}"
-                pairs.append(pair)
-    return pairs
-
-
-PAIRS = _pairs()
+PAIRS = jsonl_cases(PAIRS_DIR)
 
 
 def test_the_pair_files_are_well_formed() -> None:
