@@ -127,6 +127,15 @@ class CompiledEntry:
     word the index lists it for, it matches exactly that word, so no regex needs to run
     (a word of the text is a maximal run of word characters, and every word of the set is
     one; the regex's ``(?<!\w)`` and ``(?!\w)`` hold at a word's edges)."""
+    following: tuple[frozenset[str], ...] | None = None
+    r"""The pattern is words from finite sets, with no gap (``shall``, ``shall not``,
+    ``(is|are) prohibited``): the sets of the second, third … word (``()`` for a ``literal``
+    entry); None otherwise. Such an entry matches where the next words of the text are in
+    these sets with only whitespace between them (the regex's ``\s+``), so it runs no regex
+    either (see ``matcher.find_hits``)."""
+    term: tuple[int, int] | None = None
+    """With ``following``: the first and last word of the ``{…}`` term group, counted from
+    the pattern's first word (None: the whole match is the term)."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -140,7 +149,9 @@ class CompiledLexicon:
     per-lexicon cache that lists the entries that can start at it.
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, shortcuts: bool = True) -> None:
+        """``shortcuts=False`` matches every entry with its regex (``literal`` and
+        ``following`` stay unset): the reference the tests check the shortcuts against."""
         self.language = lexicon.language
         self.exact: dict[str, list[CompiledEntry]] = {}
         self.stems: dict[str, list[tuple[re.Pattern[str], CompiledEntry]]] = {}
@@ -158,9 +169,17 @@ class CompiledLexicon:
                 second = frozenset(expanded) if expanded else None
             words = expand_literals(first)
             literal = (
-                words is not None
+                shortcuts
+                and words is not None
                 and len(words_of_pattern) == 1
                 and first == words_of_pattern[0]  # no ' and no {…} in the word
+            )
+            following, term = (
+                _word_sequence(words_of_pattern)
+                if shortcuts and words is not None and len(words_of_pattern) > 1
+                else ((), None)
+                if literal
+                else (None, None)
             )
             compiled = CompiledEntry(
                 entry,
@@ -170,6 +189,8 @@ class CompiledLexicon:
                 second,
                 self.orders[entry.id],
                 literal,
+                following,
+                term,
             )
             if words is not None:
                 for word in words:
@@ -231,6 +252,27 @@ class CompiledLexicon:
 
 Plan = tuple[()] | tuple[tuple[CompiledEntry, ...], dict[str, tuple[CompiledEntry, ...]]]
 """See :meth:`CompiledLexicon.plan`."""
+
+
+def _word_sequence(
+    words: list[str],
+) -> tuple[tuple[frozenset[str], ...] | None, tuple[int, int] | None]:
+    """``CompiledEntry.following`` and ``term`` for a pattern split into ``words``:
+    ``(None, None)`` unless every word is a finite set of plain words (no gap, ``*`` or
+    apostrophe)."""
+    sets = []
+    opens = closes = None
+    for index, word in enumerate(words):
+        if word.startswith("{"):
+            opens = index
+        if word.endswith("}"):
+            closes = index
+        expanded = expand_literals(word.strip("{}"))
+        if expanded is None:
+            return None, None
+        sets.append(frozenset(expanded))
+    term = None if opens is None or closes is None else (opens, closes)
+    return tuple(sets[1:]), term
 
 
 def expand_literals(word: str, limit: int = 256) -> list[str] | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from drafting.strength.lexicon import CompiledLexicon, Entry
-from drafting.text.tokens import WORD_PATTERN, Words
+from drafting.text.tokens import WORD_PATTERN, Words, has_combining_mark
 
 _APOSTROPHES = ("’", "ʼ", "`", "′", "‘", "ʹ")
 """Characters read as an apostrophe (each replaced by ``'``, one character for one)."""
@@ -101,6 +101,7 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
     ends = tokens.ends
     get = compiled.plans.get
     words = tokens.words
+    gaps = tokens.gaps
     count = len(words)
     for index, word in enumerate(words):
         plan = get(word)
@@ -115,11 +116,42 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
             candidates = default
         position = starts[index]
         for candidate in candidates:
-            if candidate.literal:  # the entry is this very word (see CompiledEntry.literal)
-                end = ends[index]
-                entry = candidate.entry
-                hits.append(Hit(position, end, position, end, entry, index, index, candidate.order))
-                continue
+            following = candidate.following
+            if following is not None:  # no regex (see CompiledEntry.literal and .following)
+                if not following:  # the entry is this very word
+                    end = ends[index]
+                    hits.append(
+                        Hit(position, end, position, end, candidate.entry, index, index,
+                            candidate.order)
+                    )  # fmt: skip
+                    continue
+                # words from finite sets: the plan listed the entry for the next word, which
+                # is in the first set; only whitespace may come between (the regex's \s+:
+                # str.isspace and re's \s test the same characters)
+                if not gaps[index].isspace():
+                    continue
+                last = (
+                    index + 1
+                    if len(following) == 1
+                    else _sequence_last(words, gaps, index, following)
+                )
+                if last >= 0:
+                    end = ends[last]
+                    term = candidate.term
+                    if term is None:
+                        hits.append(
+                            Hit(position, end, position, end, candidate.entry, index, last,
+                                candidate.order)
+                        )  # fmt: skip
+                    else:
+                        first, last = index + term[0], index + term[1]
+                        hits.append(
+                            Hit(starts[first], ends[last], position, end, candidate.entry,
+                                first, last, candidate.order)
+                        )  # fmt: skip
+                    continue
+                if last == _NO_MATCH:
+                    continue
             match = candidate.regex.match(norm, position)
             if match is None:
                 continue
@@ -147,6 +179,30 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
                 )
             )
     return hits
+
+
+_NO_MATCH = -1
+_ASK_THE_REGEX = -2
+
+
+def _sequence_last(
+    words: tuple[str, ...], gaps: tuple[str, ...], index: int, following: tuple[frozenset[str], ...]
+) -> int:
+    r"""The last word of a match at ``index`` of an entry of three or more words from finite
+    sets, whose second word is known to match; ``_NO_MATCH``, or ``_ASK_THE_REGEX`` when the
+    last word holds a combining mark after a word of its set ("not\u0301": the regex's
+    ``(?!\w)`` holds there)."""
+    last = index + len(following)
+    if last >= len(words):
+        return _NO_MATCH
+    at = index + 1
+    for options in following[1:]:
+        at += 1
+        if not gaps[at - 1].isspace():
+            return _NO_MATCH
+        if words[at] not in options:
+            return _ASK_THE_REGEX if at == last and has_combining_mark(words[at]) else _NO_MATCH
+    return last
 
 
 def _gaps_ok(match: re.Match[str]) -> bool:

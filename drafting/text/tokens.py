@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import Literal
 
@@ -30,6 +31,7 @@ _WORD_RE = re.compile(rf"{_WORD}|\s+|[^\w\s][{_COMBINING}]*")
 
 WORD_PATTERN = re.compile(_WORD)
 """One word: the word tokens of :func:`tokenize` and of :class:`Words` are the same."""
+
 
 _CHAR_RE = re.compile(rf"\s+|.[{_COMBINING}]*", re.DOTALL)
 """Character granularity: one character (with its combining marks) or one whitespace run."""
@@ -83,6 +85,16 @@ class Tokens:
     keys: tuple[str, ...]
     classes: tuple[int, ...]
     starts: tuple[int, ...]
+
+
+def has_combining_mark(text: str) -> bool:
+    r"""Whether ``text`` holds a combining mark (a word token can: they are not ``\w``)."""
+    return _mark_pattern().search(text) is not None
+
+
+@cache
+def _mark_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{_COMBINING}]")  # compiled when first needed: a Unicode class
 
 
 def normalise_key(text: str, *, ignore_case: bool = False) -> str:

@@ -14,6 +14,7 @@ from drafting.errors import DraftingError
 from drafting.resources import data_path, schema_path
 from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
 from drafting.strength.lexicon import (
+    CompiledLexicon,
     _expand_literals_by_character,
     _split_words,
     _split_words_nested,
@@ -163,3 +164,50 @@ def test_a_plain_word_expands_to_itself(word: str) -> None:
     """The shortcut for a word of word characters only gives what expanding it character by
     character gives (and the general path still runs for anything else)."""
     assert expand_literals(word) == _expand_literals_by_character(word, 256)
+
+
+def _hit_tuples(norm: str, compiled: CompiledLexicon) -> list[tuple]:
+    return [
+        (h.start, h.end, h.match_start, h.match_end, h.entry.id, h.first, h.last, h.order)
+        for h in find_hits(norm, Words.of(norm), compiled)
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_word_sequences_are_found_where_their_regex_matches(language: str) -> None:
+    """Entries of several words from finite sets run no regex (``CompiledEntry.following``):
+    on texts made of their words, with whitespace, punctuation, apostrophes and combining
+    marks between and after them, the matcher finds exactly the hits it finds when every
+    entry runs its regex."""
+    lexicon = load_lexicon(language)
+    fast, reference = lexicon.compiled, CompiledLexicon(lexicon, shortcuts=False)
+    sequences = [c for entries in fast.exact.values() for c in entries if c.following]
+    assert sequences, "the shipped lexicon has entries of several plain words"
+    vocabulary = sorted({w for c in sequences for options in c.following for w in options})
+    first_words = {
+        c.entry.id: [w for w, entries in fast.exact.items() if c in entries] for c in sequences
+    }
+    separators = [" ", "  ", "\n", ", ", ". ", "'", "-", "\u0301 ", " \u0301", "\u0301"]
+
+    entries = st.sampled_from(sequences)
+    with_term = [c for c in sequences if c.term is not None]  # "parties {guarantee}"
+    if with_term:
+        entries = st.sampled_from(with_term) | entries
+
+    @settings(max_examples=150)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        candidate = data.draw(entries)
+        first = data.draw(st.sampled_from(first_words[candidate.entry.id]))
+        words = [first] + [
+            data.draw(st.sampled_from(sorted(options)) | st.sampled_from(vocabulary))
+            for options in candidate.following
+        ]
+        words += data.draw(st.lists(st.sampled_from(vocabulary), max_size=3))
+        text = ""
+        for word in words:
+            text += word + data.draw(st.sampled_from(separators))
+        norm = normalise(text)
+        assert _hit_tuples(norm, fast) == _hit_tuples(norm, reference), text
+
+    check()
