@@ -19,7 +19,7 @@ drafts and says which. Every failure is an ``InputError`` with the file named.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -155,24 +155,34 @@ def load_pair(
     stdin: BinaryIO | None = None,
     notes: list[str] | None = None,
     mapper: Mapper | None = None,
+    also: Callable[[Side], Any] | None = None,
+    made: list[Any] | None = None,
 ) -> tuple[Side, Side]:
     """The two sides named by one or two specs. One spec must be a clause file: its two most
     recent drafts are compared (older as A), and ``notes`` says which. ``mapper`` (see
-    ``drafting.diff.pipeline.Mapper``) may load two files side by side."""
+    ``drafting.diff.pipeline.Mapper``) may load two files side by side.
+
+    ``made`` receives ``also(side)`` of each side, A's then B's, made where the side is
+    loaded: with a mapper that loads two files side by side, in the process that loads it
+    (the command line scans each side for hidden characters and works out what the diff
+    needs of it alone this way)."""
     if len(specs) == 2:
         if specs[0] == "-" and specs[1] == "-":
             raise InputError("standard input can be only one of the two sides")
         if mapper is not None and "-" not in specs:
-            jobs = [(specs[0], options_a), (specs[1], options_b)]
+            jobs = [(specs[0], options_a, also), (specs[1], options_b, also)]
             found = mapper(_load_job, jobs, [_file_size(spec) for spec in specs])
-            for _, made in found:
+            for _, said, _ in found:
                 if notes is not None:
-                    notes.extend(made)
+                    notes.extend(said)
+            if made is not None and also is not None:
+                made += (found[0][2], found[1][2])
             return found[0][0], found[1][0]
-        return (
+        sides = (
             load_side(specs[0], options=options_a, stdin=stdin, notes=notes),
             load_side(specs[1], options=options_b, stdin=stdin, notes=notes),
         )
+        return _also(also, sides, made)
     if len(specs) != 1:
         raise InputError(f"expected one clause file or two inputs, got {len(specs)}")
     path, draft_id = split_spec(specs[0])
@@ -192,16 +202,31 @@ def load_pair(
             f"{path}: comparing its two most recent drafts {older.id!r} ({older.date}) "
             f"and {newer.id!r} ({newer.date})"
         )
-    return (
+    sides = (
         side_from_draft(older, name=f"{path}#{older.id}"),
         side_from_draft(newer, name=f"{path}#{newer.id}"),
     )
+    return _also(also, sides, made)
 
 
-def _load_job(job: tuple[str, SideOptions | None]) -> tuple[Side, list[str]]:
-    """``load_side`` of one spec, with the notes it made (a mapper may run it elsewhere)."""
+def _also(
+    also: Callable[[Side], Any] | None, sides: tuple[Side, Side], made: list[Any] | None
+) -> tuple[Side, Side]:
+    """The sides, after ``made`` received ``also`` of each (loaded here, one after the
+    other)."""
+    if made is not None and also is not None:
+        made += (also(sides[0]), also(sides[1]))
+    return sides
+
+
+def _load_job(
+    job: tuple[str, SideOptions | None, Callable[[Side], Any] | None],
+) -> tuple[Side, list[str], Any]:
+    """``load_side`` of one spec, with the notes it made and what ``also`` makes of the side
+    (a mapper may run it elsewhere)."""
     notes: list[str] = []
-    return load_side(job[0], options=job[1], notes=notes), notes
+    side = load_side(job[0], options=job[1], notes=notes)
+    return side, notes, job[2](side) if job[2] is not None else None
 
 
 def _file_size(spec: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -21,7 +22,10 @@ from drafting.cli.common import (
 from drafting.text.language import LANGUAGES
 
 if TYPE_CHECKING:
+    from drafting.diff.options import DiffOptions
+    from drafting.diff.pipeline import SidePrep
     from drafting.diff.sides import Side
+    from drafting.text.hidden import Hidden
 
 
 @click.command(
@@ -159,19 +163,9 @@ def diff(
     instrument_b = instrument_b or instrument
     _check_instrument(instrument_a, "--instrument-a")
     _check_instrument(instrument_b, "--instrument-b")
-    notes: list[str] = []
-    side_a, side_b = load_pair(
-        inputs,
-        options_a=SideOptions(lang_a, instrument_a),
-        options_b=SideOptions(lang_b, instrument_b),
-        notes=notes,
-        mapper=fork_map,
-    )
-    for note in notes:
-        click.echo(f"drafting: {note}", err=True)
-    hidden_change = _hidden_change(side_a, side_b)
+    refused = None
     try:
-        options = DiffOptions(
+        options: DiffOptions | None = DiffOptions(
             granularity=granularity,  # type: ignore[arg-type]
             ignore_case=ignore_case,
             ignore_punctuation=ignore_punctuation,
@@ -179,23 +173,43 @@ def diff(
             strength=strength,  # type: ignore[arg-type]
         )
     except ValueError as error:
-        raise InputError(str(error)) from None
+        options, refused = None, str(error)  # said once the inputs are read, as it was
+    notes: list[str] = []
+    seen: list[tuple[tuple[Hidden, ...], SidePrep | None]] = []
+    side_a, side_b = load_pair(
+        inputs,
+        options_a=SideOptions(lang_a, instrument_a),
+        options_b=SideOptions(lang_b, instrument_b),
+        notes=notes,
+        mapper=fork_map,
+        also=partial(_seen, options),
+        made=seen,
+    )
+    seen_a, seen_b = seen
+    for note in notes:
+        click.echo(f"drafting: {note}", err=True)
+    hidden_change = _hidden_change(side_a, side_b, seen_a[0], seen_b[0])
+    if options is None:
+        raise InputError(str(refused))
     # languages and instruments of plain-text sides went into the sides; XML has its own
     hook = None
     if options.strength != "never":
         from drafting.diff.verdicts import strength_hook  # start-up time
 
         hook = strength_hook(mapper=fork_map)
+    prep = (seen_a[1], seen_b[1])
     units: list[str] | None = None
     if output_format == "json":
         from drafting.render.json import render_json, unit_json  # start-up time
 
         # each unit's JSON made in the process that diffed and graded it, in the same go
         report, units = compare_with(
-            side_a, side_b, options, strength=hook, mapper=fork_map, also=unit_json
+            side_a, side_b, options, strength=hook, mapper=fork_map, also=unit_json, prepared=prep
         )
     else:
-        report = compare_with(side_a, side_b, options, strength=hook, mapper=fork_map)[0]
+        report = compare_with(
+            side_a, side_b, options, strength=hook, mapper=fork_map, prepared=prep
+        )[0]
     if output_format in ("text", "markdown"):
         from drafting.render.rows import View  # start-up time
 
@@ -237,14 +251,27 @@ def diff(
     return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
 
 
-def _hidden_change(side_a: Side, side_b: Side) -> bool:
-    """Warn about hidden and look-alike characters on each side (issue 16); True when the
-    sides differ in them, which is a change even where the visible text is the same."""
-    from drafting.cli.common import warn_found  # start-up time
-    from drafting.text.hidden import find_hidden, hidden_signature  # start-up time
+def _seen(options: DiffOptions | None, side: Side) -> tuple[tuple[Hidden, ...], SidePrep | None]:
+    """What is worked out of one side alone, in the process that loads it: its hidden and
+    look-alike characters, and (for a side with articles) what the diff needs of it alone."""
+    from drafting.diff.pipeline import prepare_side  # start-up time
+    from drafting.text.hidden import find_hidden  # start-up time
 
-    found_a = warn_found(find_hidden(side_a.text), side_a.info.name)
-    found_b = warn_found(find_hidden(side_b.text), side_b.info.name)
+    prep = prepare_side(side, options) if options is not None and side.numbered else None
+    return find_hidden(side.text), prep
+
+
+def _hidden_change(
+    side_a: Side, side_b: Side, found_a: tuple[Hidden, ...], found_b: tuple[Hidden, ...]
+) -> bool:
+    """Warn about hidden and look-alike characters on each side (issue 16: ``found_a`` and
+    ``found_b``, ``find_hidden`` of each text); True when the sides differ in them, which is
+    a change even where the visible text is the same."""
+    from drafting.cli.common import warn_found  # start-up time
+    from drafting.text.hidden import hidden_signature  # start-up time
+
+    warn_found(found_a, side_a.info.name)
+    warn_found(found_b, side_b.info.name)
     if hidden_signature(side_a.text, found_a) == hidden_signature(side_b.text, found_b):
         return False
     click.echo("drafting: the inputs differ in hidden characters (counted as a change)", err=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from drafting.diff.align import (
@@ -61,6 +62,7 @@ __all__ = [
     "compare_with",
     "diff",
     "piece_key",
+    "prepare_side",
     "side_from_document",
     "side_from_draft",
     "side_from_text",
@@ -127,11 +129,49 @@ def piece_key(text: str, options: DiffOptions) -> str:
     return key
 
 
+@dataclass(frozen=True)
+class SidePrep:
+    """What ``compare`` works out from one side alone before it pairs the two sides' articles:
+    each block's content for alignment (``prepare_side``). Made where the side is loaded (on
+    the command line, in the process that loads it), it saves ``compare_with`` that work."""
+
+    length: int
+    """The length of the side's text, to tell a preparation of another side."""
+    key_options: tuple[bool, bool]
+    """``ignore_case`` and ``ignore_punctuation`` of the options it was made with."""
+    infos: tuple[BlockInfo, ...]
+
+    def fits(self, side: Side, options: DiffOptions) -> bool:
+        """Whether this was made of ``side`` (as far as its length and blocks tell) with
+        options that give the same keys."""
+        return (
+            self.length == len(side.text)
+            and len(self.infos) == len(side.blocks)
+            and self.key_options == (options.ignore_case, options.ignore_punctuation)
+        )
+
+
+def prepare_side(side: Side, options: DiffOptions | None = None) -> SidePrep:
+    """The ``SidePrep`` of one side: what ``compare_with(..., prepared=)`` takes."""
+    options = options or DiffOptions()
+    differ = _Differ(side, side, options, serial_map)  # (only side "a" is read)
+    infos = tuple(differ._info(0, block) for block in side.blocks)
+    return SidePrep(len(side.text), (options.ignore_case, options.ignore_punctuation), infos)
+
+
 class _Differ:
     """Holds the options, the engine and the notes for one comparison."""
 
-    def __init__(self, a: Side, b: Side, options: DiffOptions, mapper: Mapper) -> None:
+    def __init__(
+        self,
+        a: Side,
+        b: Side,
+        options: DiffOptions,
+        mapper: Mapper,
+        prepared: tuple[SidePrep | None, SidePrep | None] = (None, None),
+    ) -> None:
         self.a, self.b, self.options, self.mapper = a, b, options, mapper
+        self.prepared = prepared
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
         self._keys: tuple[dict[tuple[int, int], str], ...] = ({}, {})
@@ -248,8 +288,8 @@ class _Differ:
         and then ``also`` run on each in the job that makes it, as the mapper shares the
         jobs out; the units, and what ``also`` gave for each (empty without it)."""
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
-        info_a = [self._info(0, blk) for blk in a_blocks]
-        info_b = [self._info(1, blk) for blk in b_blocks]
+        info_a = self._infos(0, a_blocks)
+        info_b = self._infos(1, b_blocks)
         pairs = align_blocks(
             info_a,
             info_b,
@@ -385,6 +425,14 @@ class _Differ:
             out[index, part] = (block, before)
             before = block.label or block.id
         return out
+
+    def _infos(self, side: int, blocks: Sequence[Block]) -> Sequence[BlockInfo]:
+        """``_info`` of each block of a side: worked out where the side was loaded when
+        ``compare_with`` was given it (``prepare_side``), else here."""
+        prep = self.prepared[side]
+        if prep is not None and prep.fits((self.a, self.b)[side], self.options):
+            return prep.infos
+        return [self._info(side, blk) for blk in blocks]
 
     def _info(self, side: int, block: Block) -> BlockInfo:
         """Content for alignment: every piece but an article's label line, so that an
@@ -654,13 +702,16 @@ def compare_with(
     strength: Callable[[DiffReport, Side, Side], DiffReport] | StagedStrength | None = None,
     mapper: Mapper = serial_map,
     also: Callable[[Unit], Any] | None = None,
+    prepared: tuple[SidePrep | None, SidePrep | None] = (None, None),
 ) -> tuple[DiffReport, list[Any]]:
     """``compare``, and ``also(unit)`` of each unit of the report, in order (empty without
     ``also``): made in the job that makes the unit where it can be (an article's, with a
     ``StagedStrength`` hook or none), else over the finished units by the mapper. The
-    command line renders each unit's JSON this way, in the process that diffed it."""
+    command line renders each unit's JSON this way, in the process that diffed it.
+    ``prepared``: ``prepare_side`` of each side when made already (None: worked out here; a
+    preparation that does not fit its side or the options is not used)."""
     options = options or DiffOptions()
-    differ = _Differ(a, b, options, mapper)
+    differ = _Differ(a, b, options, mapper, prepared)
     grader = None
     extra: list[Any] = []
     if a.numbered or b.numbered:

@@ -19,7 +19,7 @@ from support.paths import REPO
 
 from drafting.cli.common import _chunks, _cores, fork_map
 from drafting.diff.options import DiffOptions
-from drafting.diff.pipeline import compare, compare_with
+from drafting.diff.pipeline import SidePrep, compare, compare_with, prepare_side
 from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import add_strength, strength_hook
 from drafting.errors import InputError
@@ -234,6 +234,34 @@ def test_two_inputs_loaded_side_by_side_are_the_serial_ones_with_their_notes() -
     assert forked == serial
     assert forked_notes == serial_notes
     assert len(serial_notes) == 2 and "ua-ge-membership" in serial_notes[0]
+
+
+@forks
+def test_what_is_made_of_each_side_where_it_loads_is_what_one_process_makes(
+    tmp_path: Path,
+) -> None:
+    english = [p for p in _corpus_pairs() if p["before"].isascii() and p["after"].isascii()]
+    (tmp_path / "a.txt").write_text(_treaty([p["before"] for p in english[:30]]), "utf-8")
+    (tmp_path / "b.txt").write_text(_treaty([p["after"] for p in english[:30]]), "utf-8")
+    specs = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    forked_map = partial(fork_map, min_weight=0)
+    made: list[SidePrep] = []
+    sides = load_pair(specs, mapper=forked_map, also=prepare_side, made=made)
+    assert sides == load_pair(specs)
+    preps = (prepare_side(sides[0]), prepare_side(sides[1]))
+    assert made == list(preps)
+    expected = report_to_dict(compare(*sides))
+    found = compare_with(*sides, prepared=preps)[0]
+    assert report_to_dict(found) == expected
+    # a preparation of another side, or made with other options, is not used
+    swapped = compare_with(*sides, prepared=(preps[1], preps[0]))[0]
+    assert report_to_dict(swapped) == expected
+    a, lowered = sides[0], replace(sides[0], text=sides[0].text.lower())
+    folded = DiffOptions(ignore_case=True)
+    made = (prepare_side(a), prepare_side(lowered))  # with case kept
+    stale = compare_with(a, lowered, folded, prepared=made)[0]
+    assert report_to_dict(stale) == report_to_dict(compare(a, lowered, folded))
+    assert stale.identical
 
 
 def test_a_missing_file_is_refused_as_by_one_process(tmp_path: Path) -> None:
