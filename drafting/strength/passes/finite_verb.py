@@ -146,6 +146,9 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
         if not _inner_participle(ctx, op)
         # "оценивает, будет ли экспорт способствовать": the main verb is still to be read
         and not (question and ctx.in_embedded_question(op.hit.first))
+        # "La Commission, qui peut créer …, se réunit", "À moins que le Conseil n'en décide
+        # autrement, la mission prend fin": nor does an operator of a subordinate clause
+        and not _in_subordinate(ctx, op.hit.first)
     }
     added: list[Op] = []
     words = ctx.tokens.words
@@ -204,6 +207,24 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
+
+
+def _in_subordinate(ctx: Context, index: int) -> bool:
+    """Whether word ``index`` stands in a subordinate clause closed by a comma: a relative
+    clause set off by commas ("La Commission, qui peut créer …, se réunit") or an opening
+    condition ("À moins que le Conseil n'en décide autrement, la mission prend fin")."""
+    commas = ctx.commas
+    if not commas:
+        return False  # no comma closes a subordinate clause
+    if commas[0] <= index:
+        start = commas[bisect_right(commas, index) - 1]
+        if start > ctx.sentence_start(index):
+            if ctx.tokens.words[start] not in SUBORDINATORS:
+                return False
+            return ctx.punctuated_end(index) < ctx.sentence_last(index)
+    if not ctx.in_opening_condition(index):
+        return False
+    return ctx.punctuated_end(index) < ctx.sentence_last(index)
 
 
 FRENCH_ACTS_OF_PARTIES = frozenset({"désigne", "désignent"})

@@ -200,7 +200,11 @@ class Context:
     def in_opening_condition(self, index: int) -> bool:
         """Whether word ``index`` stands in a sentence that opens with a condition clause
         ("If a Party considers that …, it may …", "Should any Party consider …")."""
-        return self.tokens.words[self.sentence_start(index)] in CONDITION_OPENERS
+        words = self.tokens.words
+        start = self.sentence_start(index)
+        if words[start] in CONDITION_OPENERS:
+            return True
+        return start + 1 < len(words) and f"{words[start]} {words[start + 1]}" in CONDITION_OPENERS
 
     def may_hold_question(self) -> bool:
         """A cheap test before ``in_embedded_question``: whether a question particle can
