@@ -4,14 +4,23 @@ character-by-character scan finds, on any text, whatever texts were seen before.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 from confusable_homoglyphs import categories
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from drafting.text.hidden import BIDI_CONTROLS, TYPOGRAPHIC, find_hidden
+from drafting.text.hidden import (
+    _ESCAPE,
+    BIDI_CONTROLS,
+    TYPOGRAPHIC,
+    _json_escape,
+    escape_json,
+    find_hidden,
+)
 
 
 def _script(char: str) -> str:
@@ -72,3 +81,30 @@ def test_one_script_to_a_word_is_not_flagged_but_a_mixed_word_is() -> None:
     assert [h.kind for h in find_hidden("Україна ніколи не стане членом Н\u0391ТО")] == [
         "mixed-script"
     ]
+
+
+# DEL, C1 controls, controls, spaces between tokens, bidi, zero-width, separators, a tag
+# character, quotes, letters; or any character; or ASCII only (DEL stays raw in JSON)
+_JSON_STRING = st.lists(
+    st.sampled_from(
+        list('\x7f\x85\x9f\x00\x1f\t\n\r\x0b\u202e\u200d\u2028\ufeff\U000e0041a\xe9\u0416"\\')
+    )
+    | st.characters(),
+    max_size=10,
+).map("".join)
+_ASCII_STRING = st.lists(st.sampled_from(list('\x7f\x00\x1f\t\n\x0ba"\\')), max_size=6).map("".join)
+_JSON_VALUE = st.recursive(
+    st.none() | st.integers() | _JSON_STRING | _ASCII_STRING,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_STRING, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(_JSON_VALUE, st.booleans(), st.sampled_from([None, 2]), st.booleans())
+@example({"a": "DEL \x7f"}, False, None, True)  # ASCII JSON with a raw DEL
+@example(["\u200d\x85"], False, 2, True)
+def test_json_is_escaped_as_the_escape_search_would(
+    value: Any, ascii_only: bool, indent: int | None, newline: bool
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n" * newline
+    assert escape_json(text) == _ESCAPE.sub(lambda m: _json_escape(m.group()), text)
