@@ -16,6 +16,7 @@ from drafting.cli.common import (
     emit_bytes,
     fork_map,
     format_option,
+    keep_until_exit,
     output_option,
     want_color,
 )
@@ -248,6 +249,7 @@ def diff(
         click.echo(text, nl=False, color=True)
     else:
         emit(text, output)
+    keep_until_exit(report, side_a, side_b, units, seen)
     return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
 
 
