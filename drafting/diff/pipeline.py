@@ -140,6 +140,8 @@ class SidePrep:
     key_options: tuple[bool, bool]
     """``ignore_case`` and ``ignore_punctuation`` of the options it was made with."""
     infos: tuple[BlockInfo, ...]
+    keys: dict[tuple[int, int], str]
+    """The matching key of every piece, by its span (the word diffs read them again)."""
 
     def fits(self, side: Side, options: DiffOptions) -> bool:
         """Whether this was made of ``side`` (as far as its length and blocks tell) with
@@ -156,7 +158,8 @@ def prepare_side(side: Side, options: DiffOptions | None = None) -> SidePrep:
     options = options or DiffOptions()
     differ = _Differ(side, side, options, serial_map)  # (only side "a" is read)
     infos = tuple(differ._info(0, block) for block in side.blocks)
-    return SidePrep(len(side.text), (options.ignore_case, options.ignore_punctuation), infos)
+    key_options = (options.ignore_case, options.ignore_punctuation)
+    return SidePrep(len(side.text), key_options, infos, differ._keys[0])
 
 
 class _Differ:
@@ -174,7 +177,11 @@ class _Differ:
         self.prepared = prepared
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
-        self._keys: tuple[dict[tuple[int, int], str], ...] = ({}, {})
+        # each side's keys by span: those of a preparation that fits, else made as needed
+        self._keys: tuple[dict[tuple[int, int], str], ...] = tuple(
+            dict(prep.keys) if prep is not None and prep.fits(side, options) else {}
+            for prep, side in zip(prepared, (a, b), strict=True)
+        )
 
     def key(self, side: int, piece: Piece) -> str:
         """The piece's matching key, computed once (alignment of articles and of their
