@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -123,10 +123,11 @@ class CompiledEntry:
     """The entry's position in its lexicon (``CompiledLexicon.orders``): earlier entries win
     ties."""
     literal: bool = False
-    r"""The whole pattern is one word from a finite set (``shall``, ``obligation(s)?``): at a
-    word the index lists it for, it matches exactly that word, so no regex needs to run
-    (a word of the text is a maximal run of word characters, and every word of the set is
-    one; the regex's ``(?<!\w)`` and ``(?!\w)`` hold at a word's edges)."""
+    r"""The whole pattern is one word from a finite set (``shall``, ``obligation(s)?``,
+    ``(обязу(ются|ется)|обяж(утся|ется))``): at a word the index lists it for, it matches
+    exactly that word, so no regex needs to run (a word of the text is a maximal run of
+    word characters, and every word of the set is one; the regex's ``(?<!\w)`` and
+    ``(?!\w)`` hold at a word's edges)."""
     following: tuple[frozenset[str], ...] | None = None
     r"""The pattern is words from finite sets, with no gap (``shall``, ``shall not``,
     ``(is|are) prohibited``): the sets of the second, third … word (``()`` for a ``literal``
@@ -154,8 +155,10 @@ class CompiledLexicon:
         ``following`` stay unset): the reference the tests check the shortcuts against."""
         self.language = lexicon.language
         self.exact: dict[str, list[CompiledEntry]] = {}
-        self.stems: dict[str, list[tuple[re.Pattern[str], CompiledEntry]]] = {}
-        self.loose: list[tuple[re.Pattern[str], CompiledEntry]] = []
+        self.stems: dict[str, list[tuple[Callable[[str], object], CompiledEntry]]] = {}
+        """Entries whose first word is not a plain finite set, by its first two letters,
+        each with a test of a word (set membership, or the regex's ``fullmatch``)."""
+        self.loose: list[tuple[Callable[[str], object], CompiledEntry]] = []
         self.cache: dict[str, tuple[CompiledEntry, ...]] = {}
         self.plans: dict[str, Plan] = {}
         """Per word: what ``plan`` returns, ``()`` for a word no entry starts with."""
@@ -165,14 +168,13 @@ class CompiledLexicon:
             source, first, has_group = _source_of_words(entry.pattern, words_of_pattern)
             second = None
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
-                expanded = expand_literals(words_of_pattern[1].strip("{}"))
-                second = frozenset(expanded) if expanded else None
+                second = _word_set(words_of_pattern[1].strip("{}"))
             words = expand_literals(first)
             literal = (
                 shortcuts
-                and words is not None
                 and len(words_of_pattern) == 1
                 and first == words_of_pattern[0]  # no ' and no {…} in the word
+                and (words is not None or expand_nested(first) is not None)
             )
             following, term = (
                 _word_sequence(words_of_pattern)
@@ -196,12 +198,19 @@ class CompiledLexicon:
                 for word in words:
                     self.exact.setdefault(word, []).append(compiled)
                 continue
-            first_re = re.compile(first.replace("*", r"\w*"))
+            # a first word with nested groups: in the same place (the order of candidates is
+            # kept), tested by set membership where its words are a finite set
+            finite = expand_nested(first)
+            is_first: Callable[[str], object] = (
+                frozenset(finite).__contains__
+                if finite is not None
+                else re.compile(first.replace("*", r"\w*")).fullmatch
+            )
             prefix = literal_prefix(first)
             if len(prefix) >= 2:
-                self.stems.setdefault(prefix[:2], []).append((first_re, compiled))
+                self.stems.setdefault(prefix[:2], []).append((is_first, compiled))
             else:
-                self.loose.append((first_re, compiled))
+                self.loose.append((is_first, compiled))
 
     def candidates(self, word: str) -> tuple[CompiledEntry, ...]:
         """Entries whose first word can be ``word`` (lower-case, one ``\\w+`` run)."""
@@ -209,11 +218,11 @@ class CompiledLexicon:
         if found is not None:
             return found
         result = list(self.exact.get(word, ()))
-        for first_re, compiled in self.stems.get(word[:2], ()):
-            if first_re.fullmatch(word):
+        for is_first, compiled in self.stems.get(word[:2], ()):
+            if is_first(word):
                 result.append(compiled)
-        for first_re, compiled in self.loose:
-            if first_re.fullmatch(word):
+        for is_first, compiled in self.loose:
+            if is_first(word):
                 result.append(compiled)
         found = tuple(result)
         if len(self.cache) > 200_000:
@@ -267,12 +276,20 @@ def _word_sequence(
             opens = index
         if word.endswith("}"):
             closes = index
-        expanded = expand_literals(word.strip("{}"))
+        expanded = _word_set(word.strip("{}"))  # the first one too: n'(affecte|…) is not
         if expanded is None:
             return None, None
-        sets.append(frozenset(expanded))
+        sets.append(expanded)
     term = None if opens is None or closes is None else (opens, closes)
     return tuple(sets[1:]), term
+
+
+@cache
+def _word_set(word: str) -> frozenset[str] | None:
+    """``expand_literals`` as a set, once per process for a word (lexicons share many:
+    ``(is|are)``, ``not``)."""
+    words = expand_literals(word)
+    return None if words is None else frozenset(words)
 
 
 def expand_literals(word: str, limit: int = 256) -> list[str] | None:
@@ -280,44 +297,87 @@ def expand_literals(word: str, limit: int = 256) -> list[str] | None:
     ``undertake``, ``undertakes``); None when it has ``*`` or other open-ended syntax."""
     if _WORD_RUN.fullmatch(word):  # one plain word (most patterns): itself
         return [word]
-    return _expand_literals_by_character(word, limit)
+    return _expand_flat(word, limit)
 
 
-def _expand_literals_by_character(word: str, limit: int) -> list[str] | None:
-    """``expand_literals`` one character or ``(…)`` group at a time."""
+def _expand_flat(word: str, limit: int) -> list[str] | None:
+    """``expand_literals`` for a word of word characters and ``(a|b)`` groups without
+    groups inside, each maybe followed by ``?``; None for anything else."""
+    if not _FLAT_WORD.fullmatch(word):
+        return None
     results = [""]
-    i = 0
-    while i < len(word):
-        char = word[i]
-        if char == "(":
-            close = word.find(")", i)
-            if close < 0 or "(" in word[i + 1 : close]:
-                return None
-            options = word[i + 1 : close].split("|")
-            i = close + 1
-        elif _LITERAL_CHAR.fullmatch(char):
-            options = [char]
-            i += 1
-        else:
-            return None
-        if i < len(word) and word[i] == "?":
-            options = [*options, ""]
-            i += 1
-        if not all(_LITERAL_OPTION.fullmatch(o) for o in options):
-            return None
+    for char, optional, group, group_optional in _FLAT_PIECE.findall(word):
+        options = [char] if char else group.split("|")
+        if optional or group_optional:
+            options.append("")
         results = [r + o for r in results for o in options]
         if len(results) > limit:
             return None
     words = sorted(set(results))
-    if any(not _WORD_RUN.fullmatch(w) for w in words):
-        return None
-    return words
+    return None if words[0] == "" else words  # every other string is a run of \w
 
 
 _WORD_RUN = re.compile(r"\w+")
+_FLAT_PIECE = re.compile(r"(\w)(\?)?|\((\w*(?:\|\w*)*)\)(\?)?")
+_FLAT_WORD = re.compile(r"(?:\w\??|\(\w*(?:\|\w*)*\)\??)+")
 _LITERAL_CHAR = re.compile(r"[\w'\-]")
-_LITERAL_OPTION = re.compile(r"[\w'\- ]*")
+
 _GAP_TOKEN = re.compile(r"(?:…|\.\.\.)(\d*)")
+
+
+def expand_nested(word: str, limit: int = 256) -> list[str] | None:
+    """``expand_literals`` for a word with nested groups and alternatives at the top too
+    (``(обязу(ются|ется)|обяж(утся|ется))``, ``(réaffirm|affirm)(e|ent)|réitérons``): every
+    word it can be, or None when it is not a finite set of plain words. The words are
+    exactly the strings its regex matches in full."""
+    words, end = _alternatives(word, 0, limit)
+    if words is None or end != len(word):
+        return None
+    unique = sorted(set(words))
+    if any(not _WORD_RUN.fullmatch(w) for w in unique):
+        return None
+    return unique
+
+
+def _alternatives(word: str, i: int, limit: int) -> tuple[list[str] | None, int]:
+    """The strings of ``a|b|…`` from ``word[i]`` up to a ``)`` or the end, and where it
+    stopped."""
+    options: list[str] = []
+    while True:
+        strings, i = _sequence(word, i, limit)
+        if strings is None:
+            return None, i
+        options.extend(strings)
+        if len(options) > limit:
+            return None, i
+        if i < len(word) and word[i] == "|":
+            i += 1
+            continue
+        return options, i
+
+
+def _sequence(word: str, i: int, limit: int) -> tuple[list[str] | None, int]:
+    """The strings of characters and ``(…)`` groups (each maybe followed by ``?``) from
+    ``word[i]`` up to a ``|``, a ``)`` or the end, and where it stopped."""
+    results = [""]
+    while i < len(word) and word[i] not in "|)":
+        if word[i] == "(":
+            options, i = _alternatives(word, i + 1, limit)
+            if options is None or i >= len(word) or word[i] != ")":
+                return None, i
+            i += 1
+        elif _LITERAL_CHAR.fullmatch(word[i]):
+            options = [word[i]]
+            i += 1
+        else:
+            return None, i
+        if i < len(word) and word[i] == "?":
+            options = [*options, ""]
+            i += 1
+        results = [r + o for r in results for o in options]
+        if len(results) > limit:
+            return None, i
+    return results, i
 
 
 def literal_prefix(word: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -15,11 +17,11 @@ from drafting.resources import data_path, schema_path
 from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
 from drafting.strength.lexicon import (
     CompiledLexicon,
-    _expand_literals_by_character,
     _split_words,
     _split_words_nested,
     compile_pattern,
     expand_literals,
+    expand_nested,
 )
 from drafting.strength.matcher import find_hits, normalise
 from drafting.text.tokens import Words
@@ -124,8 +126,10 @@ def test_literal_entries_are_found_where_their_regex_matches(language: str) -> N
     compiled = load_lexicon(language).compiled
     literal = [c for entries in compiled.exact.values() for c in entries if c.literal]
     assert literal, "the shipped lexicon has one-word entries"
+    nested = [c for _, c in compiled.loose] + [c for s in compiled.stems.values() for _, c in s]
+    literal += [c for c in nested if c.literal]  # (обязу(ются|ется)|обяж(утся|ется))
     for candidate in literal:
-        for word in expand_literals(candidate.entry.pattern) or ():
+        for word in expand_nested(candidate.entry.pattern) or ():
             for text in (f"x {word} y", f"{word}.", f"({word}), x", f"x-{word}'s", word):
                 norm = normalise(text)
                 at = norm.index(word)
@@ -159,11 +163,27 @@ def test_pattern_words_split_like_the_parenthesis_count(pattern: str) -> None:
     assert _split_words(pattern) == _split_words_nested(pattern)
 
 
-@given(st.text(alphabet=st.characters(categories=["L", "N", "Pc", "Pd", "Po"]), max_size=12))
+@settings(max_examples=1000)
+@given(st.text(alphabet="ab'-()|? ", max_size=10))
+def test_words_expand_to_the_strings_their_regex_matches(word: str) -> None:
+    """``expand_literals`` gives exactly the strings the word's regex matches in full (all
+    strings of a and b up to five letters are tried), or None; a plain word gives itself."""
+    words = expand_literals(word)
+    if words is None:
+        return
+    regex = re.compile(word)
+    for length in range(6):
+        for letters in itertools.product("ab", repeat=length):
+            text = "".join(letters)
+            assert (regex.fullmatch(text) is not None) == (text in words), text
+    assert all(regex.fullmatch(w) for w in words)
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "N", "Pc"]), min_size=1, max_size=12))
 def test_a_plain_word_expands_to_itself(word: str) -> None:
-    """The shortcut for a word of word characters only gives what expanding it character by
-    character gives (and the general path still runs for anything else)."""
-    assert expand_literals(word) == _expand_literals_by_character(word, 256)
+    assert expand_literals(word) == [word]
+    assert expand_literals(f"({word})?") is None  # the empty string is not a word
+    assert expand_literals(f"({word}|{word}s)?x") == sorted({"x", f"{word}x", f"{word}sx"})
 
 
 def _hit_tuples(norm: str, compiled: CompiledLexicon) -> list[tuple]:
@@ -211,3 +231,41 @@ def test_word_sequences_are_found_where_their_regex_matches(language: str) -> No
         assert _hit_tuples(norm, fast) == _hit_tuples(norm, reference), text
 
     check()
+
+
+NESTED_WORDS = st.text(alphabet="ab()|?", max_size=10)
+
+
+@settings(max_examples=1000)
+@given(NESTED_WORDS)
+def test_nested_words_are_the_strings_their_regex_matches(word: str) -> None:
+    """``expand_nested`` gives exactly the strings the pattern's regex matches in full (all
+    strings of a and b up to five letters are tried), and agrees with ``expand_literals``
+    wherever that gives a set."""
+    words = expand_nested(word)
+    if words is None:
+        return
+    regex = re.compile(word)  # a word it expands is a valid regex
+    for length in range(6):
+        for letters in itertools.product("ab", repeat=length):
+            text = "".join(letters)
+            assert (regex.fullmatch(text) is not None) == (text in words), text
+    assert all(regex.fullmatch(w) for w in words)
+    flat = expand_literals(word)
+    assert flat is None or flat == words
+
+
+def test_nested_words_expand_groups_inside_groups_and_top_alternatives() -> None:
+    assert expand_nested("(обязу(ются|ется)|обяж(утся|ется))") == sorted(
+        ["обязуется", "обязуются", "обяжется", "обяжутся"]
+    )
+    assert expand_nested("(réaffirm|affirm)(e|ent)|réitérons") == [
+        "affirme",
+        "affirment",
+        "réaffirme",
+        "réaffirment",
+        "réitérons",
+    ]
+    assert expand_nested("steadfast(ly)?") == ["steadfast", "steadfastly"]
+    for open_ended in ("refrain*", "\\w*(eront|iront)", "(devrait|devraient-elles)", "a(b"):
+        assert expand_nested(open_ended) is None
