@@ -226,7 +226,10 @@ def _score(analysis: Analysis, tier: int) -> float:
         boost = min(INTENSIFIER_CAP, INTENSIFIER_STEP * counted)
     if analysis.hedges:
         damp = min(HEDGE_CAP, HEDGE_STEP * sum(m.counted for m in analysis.hedges))
-    return round(max(0.0, min(5.0, tier + boost - damp + analysis.weight)), 2)
+    score = max(0.0, min(5.0, tier + boost - damp + analysis.weight))
+    # without a weight the score is a whole number of quarters, which round(…, 2) keeps as
+    # it is (and round costs about 1% of a call)
+    return round(score, 2) if analysis.weight else score
 
 
 def _retext(item: _Item, text: str) -> _Item:
