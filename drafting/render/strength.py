@@ -71,24 +71,27 @@ def batch_line_json(
     a template per value: a batch writes one line per clause, and building the dicts for the
     encoder to walk again cost as much as the rest of the line. Strings go through the
     ``json`` module's own escaper (``encode_basestring``, in C), numbers as it writes them."""
-    tier, tier_range = result.tier, result.tier_range
-    line = _RESULT % (
-        _scalar(item_id),
-        _string(result.text),
-        "null" if tier is None else f"{tier:d}",
-        _TIER_NAMES.get(tier, "null"),
-        "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]",
-        _string(result.polarity),
-        _number(result.score),
-        _listed(result.terms, _term),
-        _listed(result.hedges, _modifier),
-        _listed(result.intensifiers, _modifier),
-        _listed(result.conditions, _modifier),
-        _listed(result.flags, _modifier),
-        _string(result.language),
-        _BOOLEAN[result.language_detected],
-        "null" if result.instrument is None else _string(result.instrument),
-        _string(result.explanation),
+    tier, tier_range, instrument = result.tier, result.tier_range, result.instrument
+    id_json, text = _scalar(item_id), _string(result.text)
+    tier_json = "null" if tier is None else f"{tier:d}"
+    tier_name = _TIER_NAMES.get(tier, "null")
+    range_json = "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]"
+    polarity, score = _string(result.polarity), _number(result.score)
+    terms = _listed(result.terms, _term) if result.terms else "[]"
+    hedges = _listed(result.hedges, _modifier) if result.hedges else "[]"
+    intensifiers = _listed(result.intensifiers, _modifier) if result.intensifiers else "[]"
+    conditions = _listed(result.conditions, _modifier) if result.conditions else "[]"
+    flags = _listed(result.flags, _modifier) if result.flags else "[]"
+    language, detected = _string(result.language), _BOOLEAN[result.language_detected]
+    instrument_json = "null" if instrument is None else _string(instrument)
+    explanation = _string(result.explanation)
+    line = (  # an f-string: a %-template's text would be parsed again for every line
+        f'{{"schema_version": "1", "id": {id_json}, "text": {text}, "tier": {tier_json}, '
+        f'"tier_name": {tier_name}, "tier_range": {range_json}, "polarity": {polarity}, '
+        f'"score": {score}, "terms": {terms}, "hedges": {hedges}, '
+        f'"intensifiers": {intensifiers}, "conditions": {conditions}, "flags": {flags}, '
+        f'"language": {language}, "language_detected": {detected}, '
+        f'"instrument": {instrument_json}, "explanation": {explanation}'
     )
     if explain:
         line += ', "passes": [' + ", ".join(map(_string, result.passes)) + "]"
@@ -97,19 +100,14 @@ def batch_line_json(
     return line + "}"
 
 
-_RESULT = (
-    '{"schema_version": "1", "id": %s, "text": %s, "tier": %s, "tier_name": %s, '
-    '"tier_range": %s, "polarity": %s, "score": %s, "terms": %s, "hedges": %s, '
-    '"intensifiers": %s, "conditions": %s, "flags": %s, "language": %s, '
-    '"language_detected": %s, "instrument": %s, "explanation": %s'
+_TERM_REST = (
+    '"category": %s, "tier": %d, "negated": %s, "rule": %s, "polarity": %s, '
+    '"effective_tier": %d, "main": %s, "reason": %s}'
 )
-"""``StrengthResult.to_json`` with the id, up to its last key (``batch_line_json``)."""
-
-_TERM = (
-    '{"text": %s, "start": %d, "end": %d, "category": %s, "tier": %d, "negated": %s, '
-    '"rule": %s, "polarity": %s, "effective_tier": %d, "main": %s, "reason": %s}'
-)
-_MODIFIER = '{"text": %s, "start": %d, "end": %d, "rule": %s, "kind": %s, "counted": %s}'
+_MODIFIER_REST = '"rule": %s, "kind": %s, "counted": %s}'
+_RESTS: dict[tuple[Any, ...], str] = {}
+"""The JSON after the span of each term or modifier seen (its fields but the text and
+offsets, which few of them share): a batch writes the same few thousand again and again."""
 _BOOLEAN = ("false", "true")
 _TIER_NAMES = {tier: _string(name) for tier, name in TIER_NAMES.items()}
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -129,29 +127,36 @@ def _number(value: float) -> str:
 
 
 def _listed(items: Sequence[Any], one: Callable[[Any], str]) -> str:
-    """A JSON array of ``items``, each written by ``one``."""
-    return "[" + ", ".join([one(item) for item in items]) + "]" if items else "[]"
+    """A JSON array of ``items`` (at least one), each written by ``one``."""
+    return "[" + ", ".join([one(item) for item in items]) + "]"
 
 
 def _term(t: Term) -> str:
-    return _TERM % (
-        _string(t.text),
-        t.start,
-        t.end,
-        _string(t.category),
-        t.tier,
-        _BOOLEAN[t.negated],
-        _string(t.rule),
-        _string(t.polarity),
-        t.effective_tier,
-        _BOOLEAN[t.main],
-        _string(t.reason),
-    )
+    fields = (t.category, t.tier, t.negated, t.rule, t.polarity, t.effective_tier, t.main, t.reason)
+    rest = _RESTS.get(fields)
+    if rest is None:
+        category, rule, polarity, reason = map(_string, (t.category, t.rule, t.polarity, t.reason))
+        negated, main = _BOOLEAN[t.negated], _BOOLEAN[t.main]
+        values = (category, t.tier, negated, rule, polarity, t.effective_tier, main, reason)
+        rest = _remember(fields, _TERM_REST % values)
+    return f'{{"text": {_string(t.text)}, "start": {t.start:d}, "end": {t.end:d}, {rest}'
 
 
 def _modifier(m: Modifier) -> str:
-    text, rule, kind = _string(m.text), _string(m.rule), _string(m.kind)
-    return _MODIFIER % (text, m.start, m.end, rule, kind, _BOOLEAN[m.counted])
+    fields = (m.rule, m.kind, m.counted)
+    rest = _RESTS.get(fields)
+    if rest is None:
+        rest = _remember(
+            fields, _MODIFIER_REST % (_string(m.rule), _string(m.kind), _BOOLEAN[m.counted])
+        )
+    return f'{{"text": {_string(m.text)}, "start": {m.start:d}, "end": {m.end:d}, {rest}'
+
+
+def _remember(fields: tuple[Any, ...], rest: str) -> str:
+    if len(_RESTS) >= 100_000:  # a bound, never reached by the shipped lexicons
+        _RESTS.clear()
+    _RESTS[fields] = rest
+    return rest
 
 
 def render_text(result: StrengthResult, color: bool, explain: bool = False) -> str:
