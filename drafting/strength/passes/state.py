@@ -30,6 +30,8 @@ def word_set(name: str) -> frozenset[str]:
 
 CONDITION_OPENERS = word_set("CONDITION_OPENERS")
 QUESTION_PARTICLES = word_set("QUESTION_PARTICLES")
+QUESTION_NEEDLES = {"en": "whether", "ru": " ли ", "uk": " чи "}
+"""The particle of ``QUESTION_PARTICLES`` each language can hold, as text to look for."""
 BE_FUTURE = word_set("BE_FUTURE")
 INSTRUMENTAL_ENDINGS = ("ом", "ем", "ём", "єм", "ой", "ей", "ью", "ою", "ею", "єю", "ами", "ями")
 """Russian and Ukrainian instrumental endings: the predicate noun of "будет членом",
@@ -209,8 +211,8 @@ class Context:
     def may_hold_question(self) -> bool:
         """A cheap test before ``in_embedded_question``: whether a question particle can
         stand in the text at all."""
-        norm = self.norm
-        return "whether" in norm or " ли " in norm or " чи " in norm
+        needle = QUESTION_NEEDLES.get(self.language)
+        return needle is not None and needle in self.norm
 
     def in_embedded_question(self, index: int) -> bool:
         """Whether word ``index`` stands in an embedded yes/no question: a question particle
