@@ -320,7 +320,7 @@ def _expand_flat(word: str, limit: int) -> list[str] | None:
 _WORD_RUN = re.compile(r"\w+")
 _FLAT_PIECE = re.compile(r"(\w)(\?)?|\((\w*(?:\|\w*)*)\)(\?)?")
 _FLAT_WORD = re.compile(r"(?:\w\??|\(\w*(?:\|\w*)*\)\??)+")
-_LITERAL_CHAR = re.compile(r"[\w'\-]")
+_LITERAL_RUN = re.compile(r"[\w'\-]+")
 
 _GAP_TOKEN = re.compile(r"(?:…|\.\.\.)(\d*)")
 
@@ -366,11 +366,16 @@ def _sequence(word: str, i: int, limit: int) -> tuple[list[str] | None, int]:
             if options is None or i >= len(word) or word[i] != ")":
                 return None, i
             i += 1
-        elif _LITERAL_CHAR.fullmatch(word[i]):
-            options = [word[i]]
-            i += 1
         else:
-            return None, i
+            run = _LITERAL_RUN.match(word, i)  # characters in one step, not one at a time
+            if run is None:
+                return None, i
+            i = run.end()
+            text = run.group()
+            if len(text) > 1 and i < len(word) and word[i] == "?":
+                results = [r + text[:-1] for r in results]  # "?" takes only the last one
+                text = text[-1]
+            options = [text]
         if i < len(word) and word[i] == "?":
             options = [*options, ""]
             i += 1
