@@ -157,6 +157,7 @@ def load_pair(
     mapper: Mapper | None = None,
     also: Callable[[Side], Any] | None = None,
     made: list[Any] | None = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> tuple[Side, Side]:
     """The two sides named by one or two specs. One spec must be a clause file: its two most
     recent drafts are compared (older as A), and ``notes`` says which. ``mapper`` (see
@@ -165,13 +166,24 @@ def load_pair(
     ``made`` receives ``also(side)`` of each side, A's then B's, made where the side is
     loaded: with a mapper that loads two files side by side, in the process that loads it
     (the command line scans each side for hidden characters and works out what the diff
-    needs of it alone this way)."""
+    needs of it alone this way).
+
+    ``meanwhile()`` is work this process needs later (imports): with a mapper that loads two
+    files side by side, the mapper's first job, which ``drafting.cli.common.fork_map`` does
+    in this process while another loads a file; else done first."""
+    two_files = len(specs) == 2 and mapper is not None and "-" not in specs
+    if meanwhile is not None and not two_files:
+        meanwhile()
     if len(specs) == 2:
         if specs[0] == "-" and specs[1] == "-":
             raise InputError("standard input can be only one of the two sides")
-        if mapper is not None and "-" not in specs:
-            jobs = [(specs[0], options_a, also), (specs[1], options_b, also)]
-            found = mapper(_load_job, jobs, [_file_size(spec) for spec in specs])
+        if mapper is not None and two_files:
+            jobs: list[Any] = [(specs[0], options_a, also), (specs[1], options_b, also)]
+            weights = [_file_size(spec) for spec in specs]
+            if meanwhile is not None:
+                jobs.insert(0, meanwhile)
+                weights.insert(0, 1)
+            found = mapper(_load_job, jobs, weights)[-2:]
             for _, said, _ in found:
                 if notes is not None:
                     notes.extend(said)
@@ -220,10 +232,13 @@ def _also(
 
 
 def _load_job(
-    job: tuple[str, SideOptions | None, Callable[[Side], Any] | None],
-) -> tuple[Side, list[str], Any]:
+    job: tuple[str, SideOptions | None, Callable[[Side], Any] | None] | Callable[[], Any],
+) -> Any:
     """``load_side`` of one spec, with the notes it made and what ``also`` makes of the side
-    (a mapper may run it elsewhere)."""
+    (a mapper may run it elsewhere); or ``load_pair``'s ``meanwhile``."""
+    if callable(job):
+        job()
+        return None
     notes: list[str] = []
     side = load_side(job[0], options=job[1], notes=notes)
     return side, notes, job[2](side) if job[2] is not None else None

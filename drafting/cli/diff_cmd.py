@@ -185,6 +185,7 @@ def diff(
         mapper=fork_map,
         also=partial(_seen, options),
         made=seen,
+        meanwhile=_strength_engine if strength != "never" else None,
     )
     seen_a, seen_b = seen
     for note in notes:
@@ -251,6 +252,12 @@ def diff(
         emit(text, output)
     keep_until_exit(report, side_a, side_b, units, seen)
     return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
+
+
+def _strength_engine() -> None:
+    """Import the strength engine (done while the other process loads a file: the verdicts
+    need it, and so do the word diffs, which never leave a strength word as chance)."""
+    import drafting.strength  # noqa: F401  start-up time: imported while a file loads
 
 
 def _seen(options: DiffOptions | None, side: Side) -> tuple[tuple[Hidden, ...], SidePrep | None]:

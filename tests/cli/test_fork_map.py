@@ -264,6 +264,20 @@ def test_what_is_made_of_each_side_where_it_loads_is_what_one_process_makes(
     assert stale.identical
 
 
+@forks
+def test_work_meanwhile_is_done_here_while_the_files_load() -> None:
+    texts = REPO / "texts"
+    specs = [str(texts / "ua-ge-membership.xml"), str(texts / "nato-ukraine-membership.xml")]
+    ran: list[int] = []
+    forked_map = partial(fork_map, min_weight=0)
+    sides = load_pair(specs, mapper=forked_map, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]  # here, once (in a child it would not show here at all)
+    assert sides == load_pair(specs)
+    ran.clear()
+    assert load_pair(specs, meanwhile=lambda: ran.append(os.getpid())) == sides
+    assert ran == [os.getpid()]
+
+
 def test_a_missing_file_is_refused_as_by_one_process(tmp_path: Path) -> None:
     present = tmp_path / "a.txt"
     present.write_text("The Parties shall consult.\n", encoding="utf-8")
