@@ -199,12 +199,11 @@ def _run_batch(
     from drafting.formats.jsonl import parse_record, split_lines  # start-up time
     from drafting.formats.source import read_bytes  # start-up time
     from drafting.render.strength import batch_line_json, batch_line_text  # start-up time
-    from drafting.strength.batch import Analyser, BatchItem, BatchOptions  # start-up time
+    from drafting.strength.batch import Analyser  # start-up time
     from drafting.text.hidden import escape_invisible, escape_json, find_hidden  # start-up time
 
     name = display_name(path)
     lines = split_lines(read_bytes(path), name)
-    options = BatchOptions(language=language, instrument=instrument, overlays=overlays)
     analyser = Analyser(overlays)
 
     def one_line(numbered: tuple[int, str]) -> str | _BatchLine:
@@ -217,13 +216,13 @@ def _run_batch(
         except DraftingError as error:
             return _BatchLine("", [], error)
         read, found, warnings = as_seen(text, where, find_hidden(text))
-        item = BatchItem(data["id"], read, item_language, item_instrument)
-        result = analyser.item(item, options)
+        # the line's own language and instrument, else the batch's
+        result = analyser(read, item_language or language, item_instrument or instrument)
         if output_format == "text":
-            rendered = escape_invisible(batch_line_text(item.id, result, explain))
+            rendered = escape_invisible(batch_line_text(data["id"], result, explain))
         else:  # U+2028 and bidi controls as \u escapes: the same JSON, safe to print
             hidden = [finding.to_json(text) for finding in found]
-            rendered = escape_json(batch_line_json(item.id, result, explain, hidden))
+            rendered = escape_json(batch_line_json(data["id"], result, explain, hidden))
         # nearly every line is its output alone: a str is also the least a child pickles
         return _BatchLine(rendered, warnings) if warnings else rendered
 
