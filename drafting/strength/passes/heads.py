@@ -334,7 +334,9 @@ def _forecast_by_stem(
         )
     if not _be_future(words, op) and not any(verb.startswith(EFFECT_STEMS) for verb in verbs):
         return tier, rule, reason
-    if _agent_subject(ctx, op):
+    if _agent_subject(ctx, op) or any(
+        verb.endswith(FIRST_PLURAL.get(ctx.language, ())) for verb in verbs
+    ):
         return tier, rule, reason
     if ctx.instrument in TREATY:
         return 3, "C1", "a verb of effect with a subject that is not a party: an expectation"
@@ -352,6 +354,10 @@ def _be_future(words: tuple[str, ...] | list[str], op: Op) -> bool:
         and words[last].endswith(INSTRUMENTAL_ENDINGS)
     )
 
+
+FIRST_PLURAL = {"fr": ("ons",), "ru": ("ем", "им", "ём"), "uk": ("емо", "имо", "ємо", "імо")}
+"""First-person plural endings of a verb: the speakers are its subject ("Мы, главы государств
+…, будем укреплять", "зміцнюватимемо", "renforcerons"), a party however far the pronoun is."""
 
 POSSESSIVE = frozenset({"de", "du", "des", "d", "каждой", "кожної", "всех", "усіх"})
 """Words that make the party noun after them a possessor, not the subject ("La contribution
