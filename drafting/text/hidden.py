@@ -21,6 +21,9 @@ updated with the library, not a hand-kept table here.
 
 from __future__ import annotations
 
+import bisect
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -81,13 +84,29 @@ def is_invisible(char: str) -> bool:
 
 @cache
 def _script(char: str) -> str:
-    # the library reads its Unicode tables (JSON) on import: only a non-ASCII word needs them
-    from confusable_homoglyphs import categories  # start-up time
+    """The script of ``char`` as ``confusable_homoglyphs.categories.alias`` gives it (the
+    same table, the same search), or ``Unknown``."""
+    starts, ranges = _script_table()
+    code = ord(char)
+    index = bisect.bisect_right(starts, code) - 1
+    return ranges[index][1] if index >= 0 and code <= ranges[index][0] else "Unknown"
 
-    try:
-        return categories.alias(char)
-    except (KeyError, IndexError):
-        return "UNKNOWN"
+
+@cache
+def _script_table() -> tuple[list[int], list[tuple[int, str]]]:
+    """The library's table of script ranges: their first code points, and each one's last
+    code point and script. Read from its ``categories.json`` where its ``categories`` module
+    reads it (the ``CONFUSABLE_DATA`` folder, else the package's), but without importing that
+    module: its ``utils`` imports ``urllib.request`` (for a download not used here), about
+    20 ms of a process that meets a non-ASCII text. Only a non-ASCII word needs it."""
+    import confusable_homoglyphs  # start-up time
+
+    folder = os.environ.get("CONFUSABLE_DATA", os.path.dirname(confusable_homoglyphs.__file__))
+    with open(os.path.join(folder, "categories.json"), encoding="utf-8") as file:
+        data = json.load(file)
+    aliases = data["iso_15924_aliases"]
+    table = data["code_points_ranges"]
+    return [row[0] for row in table], [(row[1], aliases[row[2]]) for row in table]
 
 
 _WORD_SCRIPTS: dict[str, frozenset[str]] = {}
@@ -134,13 +153,10 @@ def _script_letters() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     ``_script`` looks characters up in), below U+10000; each also finds any character
     beyond U+FFFF, which ``_one_script`` leaves to ``_scripts_in`` (a class with ranges
     there is several times slower to search)."""
-    from confusable_homoglyphs import categories  # start-up time: see _script
-
-    data = categories.categories_data
     spans: dict[str, list[str]] = {script: [] for script in sorted(_SCRIPTS_OF_INTEREST)}
     spans["LATIN"].append("A-Za-z")  # of ASCII, only the letters count (as Latin)
-    for first, last, alias, _ in data["code_points_ranges"]:
-        script = data["iso_15924_aliases"][alias]
+    starts, ranges = _script_table()
+    for first, (last, script) in zip(starts, ranges, strict=True):
         if script in spans and last >= 0x80 and first <= 0xFFFF:
             low, high = chr(max(first, 0x80)), chr(min(last, 0xFFFF))
             spans[script].append(f"{re.escape(low)}-{re.escape(high)}")
@@ -174,7 +190,7 @@ def _look_alikes(word: str, scripts: frozenset[str]) -> tuple[str, dict[int, str
         if script in _SCRIPTS_OF_INTEREST:
             counts[script] = counts.get(script, 0) + 1
     main = max(sorted(counts), key=lambda s: counts[s])
-    from confusable_homoglyphs import confusables  # start-up time: see _script
+    from confusable_homoglyphs import confusables  # start-up time: only a mixed-script word
 
     swaps: dict[int, str] = {}
     found = confusables.is_confusable(word, greedy=True, preferred_aliases=[main.lower()]) or []

@@ -1,6 +1,8 @@
 """``find_hidden`` skips its scans for a text that cannot hold a hidden or look-alike
 character (printable, letters of one script); what it finds is still exactly what a
-character-by-character scan finds, on any text, whatever texts were seen before."""
+character-by-character scan finds, on any text, whatever texts were seen before. A
+character's script is what the script-data library says; ``escape_json`` of any JSON is the
+escape regex's."""
 
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ from drafting.text.hidden import (
     BIDI_CONTROLS,
     TYPOGRAPHIC,
     _json_escape,
+    _script,
+    _script_table,
     escape_json,
     find_hidden,
 )
 
 
-def _script(char: str) -> str:
+def _library_script(char: str) -> str:
     try:
         return categories.alias(char)
     except (KeyError, IndexError):
@@ -42,7 +46,7 @@ def _scanned(text: str) -> list[tuple[str, int, int]]:
         ):
             found.append(("invisible", index, index + 1))
     for match in re.finditer(r"\w+", text):
-        scripts = {_script(char) for char in match.group()} & {"LATIN", "CYRILLIC", "GREEK"}
+        scripts = {_library_script(c) for c in match.group()} & {"LATIN", "CYRILLIC", "GREEK"}
         if len(scripts) > 1:
             found.append(("mixed-script", match.start(), match.end()))
     return sorted(found, key=lambda item: (item[1], item[0]))
@@ -108,3 +112,12 @@ def test_json_is_escaped_as_the_escape_search_would(
 ) -> None:
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n" * newline
     assert escape_json(text) == _ESCAPE.sub(lambda m: _json_escape(m.group()), text)
+
+
+def test_the_script_of_a_character_is_the_librarys() -> None:
+    # each range's first and last code point, those either side, and one in the middle
+    starts, ranges = _script_table()
+    assert len(starts) > 1000
+    for first, (last, _) in zip(starts, ranges, strict=True):
+        for code in {first - 1, first, (first + last) // 2, last, last + 1} - {-1, 0x110000}:
+            assert _script(chr(code)) == _library_script(chr(code)), hex(code)
