@@ -280,10 +280,17 @@ def fork_map(
         for chunk in itertools.chain((0,), _taken(tickets)):
             mine: list[R] = []
             try:
+                # what the children sent is read a few times a chunk, so that a child
+                # never waits long for room in its pipe (a chunk of a long batch's lines
+                # is more than the pipe holds)
+                step = max(1, (bounds[chunk + 1] - bounds[chunk]) // 8)
                 for k in range(bounds[chunk], bounds[chunk + 1]):
                     mine.append(function(items[k]))
                     if progress is not None:
                         progress((k + 1) / len(items))
+                    if (k - bounds[chunk]) % step == step - 1:
+                        for _, read_end in children:  # without waiting
+                            _read_frames(pickle, read_end, pending[read_end], done, wait=False)
             except Exception:
                 # the serial loop would have raised first the error of a chunk before this
                 # one, if one has: those that other processes took are run here, in order
@@ -296,8 +303,6 @@ def fork_map(
                         ]
                 raise
             done[chunk] = mine
-            for _, read_end in children:  # what has come so far, without waiting
-                _read_frames(pickle, read_end, pending[read_end], done, wait=False)
         for pid, read_end in children:
             os.set_blocking(read_end, True)
             _read_frames(pickle, read_end, pending[read_end], done, wait=True)
@@ -325,10 +330,10 @@ def fork_map(
 def _chunks(weights: Sequence[int], count: int) -> list[int]:
     """Where each chunk of items starts, and the end: every chunk at least one item, each
     about a ``4 * count``-th of the weight still left (so the first are large, and few), but
-    not under a ``32 * count``-th of the whole (so the last are small, and the processes
+    not under a ``256 * count``-th of the whole (so the last are small, and the processes
     finish together)."""
     total = sum(weights)
-    smallest = total / min(32 * count, 4096)
+    smallest = total / min(256 * count, 4096)
     bounds, left, index = [0], total, 0
     while index < len(weights):
         target = max(left / (4 * count), smallest)
