@@ -334,9 +334,7 @@ def _forecast_by_stem(
         )
     if not _be_future(words, op) and not any(verb.startswith(EFFECT_STEMS) for verb in verbs):
         return tier, rule, reason
-    if _agent_subject(ctx, op) or any(
-        verb.endswith(FIRST_PLURAL.get(ctx.language, ())) for verb in verbs
-    ):
+    if _agent_subject(ctx, op) or words[op.hit.first].endswith(FIRST_PLURAL.get(ctx.language, ())):
         return tier, rule, reason
     if ctx.instrument in TREATY:
         return 3, "C1", "a verb of effect with a subject that is not a party: an expectation"

@@ -224,7 +224,15 @@ class Context:
         if commas and commas[0] <= index:
             start = max(start, commas[bisect_right(commas, index) - 1])
         end = index + 1 if index + 1 < len(words) and self.comma_before[index + 1] else index + 2
-        return any(word in QUESTION_PARTICLES for word in words[start:end])
+        for j in range(start, end):
+            word = words[j]
+            # Ukrainian "чи" is also "or" ("прямо чи опосередковано"): a question only where
+            # it opens the stretch after a comma ("оцінює, чи сприятиме")
+            if word in QUESTION_PARTICLES and (
+                word != "чи" or (j == start and self.comma_before[j])
+            ):
+                return True
+        return False
 
     def clause_initial(self, index: int) -> bool:
         """Whether word ``index`` opens its sentence or follows a comma-like mark."""
