@@ -138,6 +138,12 @@ class CompiledEntry:
     """With ``following``: the first and last word of the ``{…}`` term group, counted from
     the pattern's first word (None: the whole match is the term)."""
 
+    required: tuple[str, ...] | None = None
+    """For an entry matched by its regex: the words of a later word of its pattern that is
+    a finite set (``not`` in ``shall … not``), one of which the text must hold somewhere,
+    as a substring, for the regex to match: checked first, so the regex neither runs nor
+    is compiled for a text without one. None: no such word."""
+
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.source)
@@ -183,6 +189,11 @@ class CompiledLexicon:
                 if literal
                 else (None, None)
             )
+            required = (
+                _required_words(words_of_pattern, second is not None)
+                if shortcuts and following is None
+                else None
+            )
             compiled = CompiledEntry(
                 entry,
                 source,
@@ -193,6 +204,7 @@ class CompiledLexicon:
                 literal,
                 following,
                 term,
+                required,
             )
             if words is not None:
                 for word in words:
@@ -282,6 +294,17 @@ def _word_sequence(
         sets.append(expanded)
     term = None if opens is None or closes is None else (opens, closes)
     return tuple(sets[1:]), term
+
+
+def _required_words(words: list[str], second_checked: bool) -> tuple[str, ...] | None:
+    """``CompiledEntry.required``: the last word of the pattern after its first (and after
+    its second, which the plan checks already when ``second_checked``) that is a finite set
+    of plain words; None when there is none."""
+    for index in range(len(words) - 1, 1 if second_checked else 0, -1):
+        found = _word_set(words[index].strip("{}"))
+        if found is not None:
+            return tuple(sorted(found))
+    return None
 
 
 @cache

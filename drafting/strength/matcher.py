@@ -152,6 +152,13 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
                     continue
                 if last == _NO_MATCH:
                     continue
+            required = candidate.required
+            if required is not None:  # a word the regex needs: no regex without it
+                for needed in required:
+                    if needed in norm:
+                        break
+                else:
+                    continue
             match = candidate.regex.match(norm, position)
             if match is None:
                 continue

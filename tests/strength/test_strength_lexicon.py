@@ -16,12 +16,14 @@ from drafting.errors import DraftingError
 from drafting.resources import data_path, schema_path
 from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_file, with_overlays
 from drafting.strength.lexicon import (
+    CompiledEntry,
     CompiledLexicon,
     _split_words,
     _split_words_nested,
     compile_pattern,
     expand_literals,
     expand_nested,
+    literal_prefix,
 )
 from drafting.strength.matcher import find_hits, normalise
 from drafting.text.tokens import Words
@@ -269,3 +271,43 @@ def test_nested_words_expand_groups_inside_groups_and_top_alternatives() -> None
     assert expand_nested("steadfast(ly)?") == ["steadfast", "steadfastly"]
     for open_ended in ("refrain*", "\\w*(eront|iront)", "(devrait|devraient-elles)", "a(b"):
         assert expand_nested(open_ended) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_regex_entry_needs_its_required_word_in_the_text(language: str) -> None:
+    """An entry matched by its regex is tried only when the text holds one of the words of
+    a later word of its pattern (``CompiledEntry.required``): on texts made of its words
+    (each later word sometimes left out or replaced, stems given an ending, gaps filled),
+    the matcher finds exactly the hits it finds when every entry runs its regex."""
+    lexicon = load_lexicon(language)
+    fast, reference = lexicon.compiled, CompiledLexicon(lexicon, shortcuts=False)
+    entries = [e for e in _all_entries(fast) if e.required is not None]
+    assert entries, "the shipped lexicon has regex entries with a required word"
+    vocabulary = sorted({w for e in entries for w in e.required} | {"the", "x"})
+    separators = [" ", "  ", "\n", ", ", ". ", "'", "\u0301 "]
+
+    @settings(max_examples=150)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        entry = data.draw(st.sampled_from(entries))
+        words: list[str] = []
+        for token in _split_words(entry.entry.pattern):
+            token = token.strip("{}")
+            if token.startswith(("…", "...")):
+                words += data.draw(st.lists(st.sampled_from(vocabulary), max_size=2))
+                continue
+            options = expand_nested(token) or [literal_prefix(token.split("'")[0]) + "ent"]
+            choice = st.sampled_from(options) | st.sampled_from(vocabulary) | st.just("")
+            words.append(data.draw(choice) if words else data.draw(st.sampled_from(options)))
+        text = "".join(w + data.draw(st.sampled_from(separators)) for w in words if w)
+        norm = normalise(text)
+        assert _hit_tuples(norm, fast) == _hit_tuples(norm, reference), text
+
+    check()
+
+
+def _all_entries(compiled: CompiledLexicon) -> list[CompiledEntry]:
+    found = {id(c): c for entries in compiled.exact.values() for c in entries}
+    found.update((id(c), c) for _, c in compiled.loose)
+    found.update((id(c), c) for stems in compiled.stems.values() for _, c in stems)
+    return list(found.values())
