@@ -176,11 +176,13 @@ class CompiledLexicon:
             if len(words_of_pattern) > 1 and "'" not in words_of_pattern[0]:
                 second = _word_set(words_of_pattern[1].strip("{}"))
             words = expand_literals(first)
+            # every word the first word can be, nested groups too (None: not a finite set)
+            finite = words if words is not None else expand_nested(first)
             literal = (
                 shortcuts
                 and len(words_of_pattern) == 1
                 and first == words_of_pattern[0]  # no ' and no {…} in the word
-                and (words is not None or expand_nested(first) is not None)
+                and finite is not None
             )
             following, term = (
                 _word_sequence(words_of_pattern)
@@ -212,7 +214,6 @@ class CompiledLexicon:
                 continue
             # a first word with nested groups: in the same place (the order of candidates is
             # kept), tested by set membership where its words are a finite set
-            finite = expand_nested(first)
             is_first: Callable[[str], object] = (
                 frozenset(finite).__contains__
                 if finite is not None
