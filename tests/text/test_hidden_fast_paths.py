@@ -20,6 +20,7 @@ from drafting.text.hidden import (
     BIDI_CONTROLS,
     TYPOGRAPHIC,
     _json_escape,
+    _maybe_invisible,
     _script,
     _script_table,
     escape_json,
@@ -73,6 +74,32 @@ _TEXT = st.lists(st.tuples(st.text(_LETTER, max_size=5), _BETWEEN), max_size=6).
 def test_what_is_found_is_what_a_full_scan_finds(texts: list[str]) -> None:
     for text in texts:  # several texts in turn: the characters seen before are remembered
         assert [(h.kind, h.start, h.end) for h in find_hidden(text)] == _scanned(text)
+
+
+def _has_unprintable(text: str) -> bool:
+    """Whether any character other than tab and the newlines is not printable."""
+    return any(not char.isprintable() for char in text if char not in "\t\n\r")
+
+
+_ASCII = st.text(st.characters(max_codepoint=0x7F))
+
+
+@given(st.lists(_ASCII | _TEXT | st.text(), min_size=1, max_size=4))
+@example(["a\tb\nc\rd"])
+@example(["Article 1\n\x7f"])
+@example(["x\x00"])
+@example(["\x1fArticle"])
+@example(["\u0435\n\u200d"])
+def test_the_look_for_unprintable_characters_is_a_full_scan(texts: list[str]) -> None:
+    for text in texts:
+        assert _maybe_invisible(text) == _has_unprintable(text)
+
+
+def test_every_ascii_character_is_looked_for() -> None:
+    # constructed: in an ASCII text, and in one with a Cyrillic word
+    for code in range(0x80):
+        for text in (f"Article 1\nThe Parties{chr(code)} shall", f"Статья 1\n{chr(code)}"):
+            assert _maybe_invisible(text) == _has_unprintable(text), (hex(code), text)
 
 
 def test_one_script_to_a_word_is_not_flagged_but_a_mixed_word_is() -> None:
