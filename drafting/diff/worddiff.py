@@ -23,7 +23,15 @@ from typing import Literal, NamedTuple
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op, OpKind
-from drafting.text.tokens import PUNCT, SPACE, WORD, Tokens, count_tokens, tokenize
+from drafting.text.tokens import (
+    NONSPACE_PATTERN,
+    PUNCT,
+    SPACE,
+    WORD,
+    Tokens,
+    count_tokens,
+    tokenize,
+)
 
 Engine = Callable[[str, str], list[tuple[str, int]]]
 """Diff two code strings: a list of ``("=" | "-" | "+", length)`` runs."""
@@ -442,6 +450,11 @@ def _shared_is_chance(blocks: list[_Block], ta: Tokens, head: str, tail: str) ->
             is_chance(w) for w in _words_between(ta, block.a0, block.a1)
         ):
             return False
+    return _chance_edges(head, tail)
+
+
+def _chance_edges(head: str, tail: str) -> bool:
+    """Whether every word of the identical head and tail is a chance anchor."""
     # lazily: the first word that is no chance anchor settles it (head and tail joined as one
     # text, as this test has always read them)
     return all(is_chance(m.group()) for m in _WORDS.finditer(head + tail))
@@ -896,6 +909,16 @@ def _diff(
     a_mid = a_text[head : len(a_text) - tail]
     b_mid = b_text[head : len(b_text) - tail]
     lawyer = options.granularity == "word" and not options.ignore_punctuation
+    if (
+        lawyer
+        and not measure
+        and options.whole_sentence == "chance"
+        and a_mid.isascii()
+        and b_mid.isascii()
+    ):
+        found = _lone_change(a_text, b_text, a_mid, b_mid, head, tail, a_start, b_start, options)
+        if found is not None:
+            return found[0], None, found[1]
     if lawyer:
         ta, tb, blocks, similarity, whole = _lawyer_blocks(
             a_text, a_mid, b_mid, head, tail, options, engine, measure
@@ -924,6 +947,117 @@ def _diff(
     if lawyer:
         return _shared_spaces_outside(_start_at_words(_merge_adjacent(ops))), similarity, False
     return _start_at_words(_fold_confetti(_merge_adjacent(ops))), similarity, False
+
+
+def _lone_change(
+    a_text: str,
+    b_text: str,
+    a_mid: str,
+    b_mid: str,
+    head: int,
+    tail: int,
+    a_start: int,
+    b_start: int,
+    options: DiffOptions,
+) -> tuple[list[RawOp], bool] | None:
+    """``_diff`` of a pair without measuring (the ``chance`` test, word granularity with
+    punctuation) whose ASCII middles share no non-space token: the common case, one word
+    replaced, added or removed. None when they share one. The steps of ``_lawyer_blocks`` and
+    ``_emit_blocks`` worked out on the middles as strings, without tokenizing them: nothing
+    anchors, so the middle is one change (a whitespace run that both sides have at its start,
+    and one at its end, split off as equal or, where they differ, ignored), or, when neither
+    side has a non-space token, one block of whitespace that is no change. In ASCII text the
+    non-space tokens are their own keys (``ignore_case``: lower-cased)."""
+    find = NONSPACE_PATTERN.findall
+    if options.ignore_case:
+        a_keys, b_keys = find(a_mid.lower()), find(b_mid.lower())
+    else:
+        a_keys, b_keys = find(a_mid), find(b_mid)
+    if not set(a_keys).isdisjoint(b_keys):
+        return None
+    a_base, b_base = a_start + head, b_start + head
+    ops: list[RawOp] = [("equal", a_text[:head], a_start, b_start, False)] if head else []
+    changed = bool(a_keys or b_keys)
+    if not changed:  # whitespace only: an equal (or soft) block of different spaces
+        if a_mid:
+            ops.append(("delete", a_mid, a_base, None, True))
+        if b_mid:
+            ops.append(("insert", b_mid, None, b_base, True))
+    else:
+        core_a, core_b = a_mid, b_mid
+        if a_mid[:1].isspace() and b_mid[:1].isspace():
+            core_a, core_b = a_mid.lstrip(), b_mid.lstrip()
+            _emit_spaces(
+                ops,
+                a_mid[: len(a_mid) - len(core_a)],
+                b_mid[: len(b_mid) - len(core_b)],
+                a_base,
+                b_base,
+            )
+        trail_a = trail_b = ""
+        if core_a[-1:].isspace() and core_b[-1:].isspace():
+            # (a side with a non-space token that ends with a space has two tokens or more)
+            kept_a, kept_b = core_a.rstrip(), core_b.rstrip()
+            trail_a, trail_b = core_a[len(kept_a) :], core_b[len(kept_b) :]
+            core_a, core_b = kept_a, kept_b
+        if core_a:
+            ops.append(
+                ("delete", core_a, a_base + len(a_mid) - len(trail_a) - len(core_a), None, False)
+            )
+        if core_b:
+            ops.append(
+                ("insert", core_b, None, b_base + len(b_mid) - len(trail_b) - len(core_b), False)
+            )
+        if trail_a:
+            _emit_spaces(
+                ops,
+                trail_a,
+                trail_b,
+                a_base + len(a_mid) - len(trail_a),
+                b_base + len(b_mid) - len(trail_b),
+            )
+    if tail:
+        tail_text = a_text[len(a_text) - tail :]
+        ops.append(("equal", tail_text, a_base + len(a_mid), b_base + len(b_mid), False))
+    if changed and _rewritten(a_text, a_mid, b_mid, head, tail, options.rewrite_below):
+        return [
+            op
+            for op in (
+                ("delete", a_text, a_start, None, False),
+                ("insert", b_text, None, b_start, False),
+            )
+            if op[1]
+        ], True
+    return _shared_spaces_outside(_start_at_words(_merge_adjacent(ops))), False
+
+
+def _emit_spaces(ops: list[RawOp], a_space: str, b_space: str, a_at: int, b_at: int) -> None:
+    """A whitespace token on each side (``_emit_equal`` of a one-token block)."""
+    if a_space == b_space:
+        ops.append(("equal", a_space, a_at, b_at, False))
+    else:
+        ops.append(("delete", a_space, a_at, None, True))
+        ops.append(("insert", b_space, None, b_at, True))
+
+
+def _rewritten(
+    a_text: str, a_mid: str, b_mid: str, head: int, tail: int, rewrite_below: float
+) -> bool:
+    """``_lawyer_blocks``'s ``chance`` test for ``_lone_change``, where no word of the
+    middles matched: few words shared (only the identical head and tail), or only chance
+    words."""
+    a_words = len(_WORDS.findall(a_mid))
+    word_total = a_words + len(_WORDS.findall(b_mid))
+    if head or tail:
+        find = _WORD_CHAR.search
+        some = find(a_text, 0, head) or find(a_text, len(a_text) - tail)
+        rewrite = _dice(0, word_total, 1 if some else 0) < rewrite_below
+        if rewrite and some:
+            word_edges = count_tokens(a_text, words_only=True) - a_words
+            rewrite = _dice(0, word_total, word_edges) < rewrite_below
+    else:
+        rewrite = _dice(0, word_total, 0) < rewrite_below
+    return rewrite or _chance_edges(a_text[:head], a_text[len(a_text) - tail :])
 
 
 def _plain_blocks(

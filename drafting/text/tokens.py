@@ -113,6 +113,10 @@ _COUNT_RE = {
 }
 """Non-space tokens (or only word tokens) of each granularity, for counting."""
 
+NONSPACE_PATTERN = _COUNT_RE["word", False]
+"""The non-space tokens of :func:`tokenize` (words, and other characters with their marks),
+found without building the tokens: for an ASCII text, they are also its non-space keys."""
+
 
 def count_tokens(text: str, *, granularity: Granularity = "word", words_only: bool = False) -> int:
     """How many non-space tokens (word tokens with ``words_only``) ``text`` has."""

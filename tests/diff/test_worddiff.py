@@ -59,6 +59,54 @@ def test_pair_ops_are_the_ops_of_diff_pair(
     assert replaced == found.replaced
 
 
+ASCII_MIDDLES = st.lists(
+    st.sampled_from(
+        [
+            *("shall", "Shall", "should", "not", "the", "of", "forces", "_", "x1"),
+            *(" ", "  ", "\n", "\t ", ",", ".", "(", ")", "'", "-", "\x1c"),
+        ]
+    ),
+    max_size=5,
+).map("".join)
+"""Constructed ASCII changes of a few tokens, often with no token in common (a word replaced,
+added or removed), with unusual whitespace among them (``\x1c`` is whitespace to Python)."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    WORDY,
+    ASCII_MIDDLES,
+    ASCII_MIDDLES,
+    WORDY,
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0]),
+    st.integers(0, 1000),
+)
+def test_a_change_of_middles_sharing_no_token_is_diffed_as_the_tokens_say(
+    head: str,
+    x: str,
+    y: str,
+    tail: str,
+    recased: bool,
+    ignore_case: bool,
+    rewrite_below: float,
+    offset: int,
+) -> None:
+    """``pair_ops`` works out a change whose ASCII middles share no token (the common case)
+    without tokenizing them; its ops and replacement are still those of ``diff_pair``, which
+    measures the similarity and so takes the path through the tokens every time.
+    ``recased``: B's middle starts with A's in capitals (tokens shared with ``ignore_case``)."""
+    if recased:
+        y = x.upper() + y
+    options = DiffOptions(ignore_case=ignore_case, rewrite_below=rewrite_below)
+    a, b = head + x + tail, head + y + tail
+    found = diff_pair(a, b, a_start=offset, b_start=2 * offset, options=options)
+    ops, replaced = pair_ops(a, b, offset, 2 * offset, options, get_engine())
+    assert tuple(Op(*op) for op in ops) == found.ops
+    assert replaced == found.replaced
+
+
 def rebuild(ops: tuple[Op, ...]) -> tuple[str, str]:
     a = "".join(o.text for o in ops if o.op != "insert")
     b = "".join(o.text for o in ops if o.op != "delete")
