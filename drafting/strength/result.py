@@ -145,7 +145,10 @@ class StrengthResult:
 
     @property
     def main_term(self) -> Term | None:
-        return next((t for t in self.terms if t.main), None)
+        for term in self.terms:
+            if term.main:
+                return term
+        return None
 
     @property
     def comparable_tier(self) -> int:

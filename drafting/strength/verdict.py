@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from drafting.strength.analyse import analyse
 from drafting.strength.lexicon import Lexicon
 from drafting.strength.result import StrengthChange, StrengthResult, Term, TermChange
@@ -58,6 +56,9 @@ def compare_results(a: StrengthResult, b: StrengthResult) -> StrengthChange:
     """The verdict for two results already computed (the diff engine calls this per unit)."""
     tolerance = CROSS_LANGUAGE_TOLERANCE if a.language != b.language else 1e-9
     ta, tb = a.comparable_tier, b.comparable_tier
+    # each side's main term and term keys worked out once, for every step below
+    main_a, main_b = a.main_term, b.main_term
+    keys_a, keys_b = _keys(a.terms), _keys(b.terms)
     if tb > ta:
         verdict = "strengthened"
     elif tb < ta:
@@ -66,21 +67,33 @@ def compare_results(a: StrengthResult, b: StrengthResult) -> StrengthChange:
         verdict = "strengthened"
     elif a.score - b.score >= tolerance:
         verdict = "weakened"
+    elif a.language == b.language:
+        verdict = _co_main(a, b, main_a, main_b)
     else:
-        verdict = _co_main(a, b) if a.language == b.language else "unchanged"
+        verdict = "unchanged"
     polarity_change = a.polarity != b.polarity
-    changes = term_changes(a, b)
+    removed = _unmatched(a.terms, keys_a, keys_b)
+    added = _unmatched(b.terms, keys_b, keys_a)
+    text = f"{describe(main_a, a)} → {describe(main_b, b)}: {verdict}"
+    if ta == tb and verdict != "unchanged":
+        swap = _replaced_at_tier(ta, removed, added) if abs(a.score - b.score) < 1e-9 else None
+        if swap is not None:
+            text += f" (same tier: {describe(swap[0], a)} → {describe(swap[1], b)})"
+        else:
+            text += f" (same tier, score {a.score:g} → {b.score:g})"
+    if polarity_change:
+        text += f", polarity {a.polarity} → {b.polarity}"
     return StrengthChange(
         before=a,
         after=b,
-        term_changes=changes,
+        term_changes=_term_changes(removed, added, main_a, main_b),
         verdict=verdict,  # type: ignore[arg-type]
         polarity_change=polarity_change,
-        explanation=_explanation(a, b, verdict, polarity_change),
+        explanation=text + ".",
     )
 
 
-def _co_main(a: StrengthResult, b: StrengthResult) -> str:
+def _co_main(a: StrengthResult, b: StrengthResult, main_a: Term | None, main_b: Term | None) -> str:
     """Same tier and score: did the main term give way to a weaker one?
     "Demands that Iraq comply …, and decides …" → "Calls upon Iraq to comply …, and decides
     …": "decides" keeps the tier at 4, but one of the two operative commitments was replaced
@@ -88,9 +101,9 @@ def _co_main(a: StrengthResult, b: StrengthResult) -> str:
     secondary term weakened under a kept main "shall" leaves the clause as strong; the
     positions table reports that row), only a replacement counts (as many terms on both
     sides), only within one language and one instrument (a translation or another
-    instrument reads terms differently), and not past a frame ("agreed that … will")."""
+    instrument reads terms differently), and not past a frame ("agreed that … will").
+    ``main_a``, ``main_b``: each side's main term."""
     tier = a.comparable_tier
-    main_a, main_b = a.main_term, b.main_term
     if (
         main_a is None
         or main_b is None
@@ -112,12 +125,12 @@ def _co_main(a: StrengthResult, b: StrengthResult) -> str:
     return "unchanged"
 
 
-def _replaced_at_tier(a: StrengthResult, b: StrengthResult) -> tuple[Term, Term] | None:
-    """The term that left or reached the clause's tier when the main terms tie
-    ("Demands (4) → Calls upon (2)")."""
-    tier = a.comparable_tier
-    removed = _unmatched(a.terms, b.terms)
-    added = _unmatched(b.terms, a.terms)
+def _replaced_at_tier(
+    tier: int, removed: list[Term], added: list[Term]
+) -> tuple[Term, Term] | None:
+    """The term that left or reached the clause's ``tier`` when the main terms tie
+    ("Demands (4) → Calls upon (2)"); ``removed`` and ``added``: the terms of each side
+    with no counterpart on the other (``_unmatched``)."""
     if len(removed) != 1 or len(added) != 1:
         return None
     if tier not in (removed[0].effective_tier, added[0].effective_tier):
@@ -129,12 +142,26 @@ def _key(term: Term) -> tuple[str, int, str]:
     return (" ".join(term.text.lower().split()), term.effective_tier, term.polarity)
 
 
+def _keys(terms: tuple[Term, ...]) -> list[tuple[str, int, str]]:
+    return [_key(term) for term in terms]
+
+
 def term_changes(a: StrengthResult, b: StrengthResult) -> tuple[TermChange, ...]:
     """Terms only one side has; the two main terms, when they differ, as one replacement."""
-    removed = _unmatched(a.terms, b.terms)
-    added = _unmatched(b.terms, a.terms)
+    keys_a, keys_b = _keys(a.terms), _keys(b.terms)
+    removed = _unmatched(a.terms, keys_a, keys_b)
+    added = _unmatched(b.terms, keys_b, keys_a)
+    return _term_changes(removed, added, a.main_term, b.main_term)
+
+
+def _term_changes(
+    removed: list[Term], added: list[Term], main_a: Term | None, main_b: Term | None
+) -> tuple[TermChange, ...]:
+    """``term_changes`` from the terms with no counterpart on the other side (``_unmatched``
+    of each side, lists it takes over)."""
+    if not removed and not added:
+        return ()  # the common case: every term has its counterpart
     changes: list[TermChange] = []
-    main_a, main_b = a.main_term, b.main_term
     if main_a in removed and main_b in added:
         changes.append(TermChange("replaced", main_a, main_b))
         removed.remove(main_a)  # type: ignore[arg-type]
@@ -144,14 +171,24 @@ def term_changes(a: StrengthResult, b: StrengthResult) -> tuple[TermChange, ...]
     return tuple(changes)
 
 
-def _unmatched(terms: tuple[Term, ...], others: tuple[Term, ...]) -> list[Term]:
-    """The ``terms`` with no counterpart (same words, tier, polarity) among ``others``; each
-    counterpart answers for one term only, so a repeated term counts as often as it occurs."""
-    available = Counter(_key(t) for t in others)
+def _unmatched(
+    terms: tuple[Term, ...],
+    keys: list[tuple[str, int, str]],
+    others: list[tuple[str, int, str]],
+) -> list[Term]:
+    """The ``terms`` with no counterpart (same words, tier, polarity) among the terms whose
+    keys are ``others``; each counterpart answers for one term only, so a repeated term
+    counts as often as it occurs. ``keys``: ``_keys(terms)``."""
+    if keys == others:
+        return []  # the common case: the same terms in the same order
+    if not others:
+        return list(terms)
+    available: dict[tuple[str, int, str], int] = {}
+    for key in others:
+        available[key] = available.get(key, 0) + 1
     unmatched = []
-    for term in terms:
-        key = _key(term)
-        if available[key] > 0:
+    for term, key in zip(terms, keys, strict=True):
+        if available.get(key, 0) > 0:
             available[key] -= 1
         else:
             unmatched.append(term)
@@ -167,16 +204,3 @@ def describe(term: Term | None, result: StrengthResult) -> str:
     if term.polarity == "negative":
         parts.append("negative")
     return f"{term.text} ({', '.join(parts)})"
-
-
-def _explanation(a: StrengthResult, b: StrengthResult, verdict: str, polarity_change: bool) -> str:
-    text = f"{describe(a.main_term, a)} → {describe(b.main_term, b)}: {verdict}"
-    if a.comparable_tier == b.comparable_tier and verdict != "unchanged":
-        swap = _replaced_at_tier(a, b) if abs(a.score - b.score) < 1e-9 else None
-        if swap is not None:
-            text += f" (same tier: {describe(swap[0], a)} → {describe(swap[1], b)})"
-        else:
-            text += f" (same tier, score {a.score:g} → {b.score:g})"
-    if polarity_change:
-        text += f", polarity {a.polarity} → {b.polarity}"
-    return text + "."
