@@ -242,8 +242,10 @@ def unit_head(unit: Unit) -> dict[str, Any]:
     }
 
 
-def unit_tail(unit: Unit) -> dict[str, Any]:
-    """The keys of ``unit_to_dict`` after ``ops``: role, moves, strength, when there are."""
+def unit_tail(unit: Unit, *, strength: bool = True) -> dict[str, Any]:
+    """The keys of ``unit_to_dict`` after ``ops``: role, moves, strength, when there are
+    (``strength=False``: not the strength keys, which come last; the JSON renderer writes
+    them itself)."""
     out: dict[str, Any] = {}
     if unit.role is not None:
         out["role"] = unit.role
@@ -260,7 +262,7 @@ def unit_tail(unit: Unit) -> dict[str, Any]:
     if unit.kind == "moved":
         out["a_after"] = unit.a_after
         out["b_after"] = unit.b_after
-    if unit.strength is not None:
+    if strength and unit.strength is not None:
         out["strength"] = _strength_dict(unit.strength)
         out["strength_marks"] = [
             {"side": side, "start": start, "end": end} for side, start, end in unit.strength_marks

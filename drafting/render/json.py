@@ -14,7 +14,15 @@ from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
-from drafting.diff.report import DiffReport, Op, Unit, report_to_dict, unit_head, unit_tail
+from drafting.diff.report import (
+    DiffReport,
+    Op,
+    SentenceStrength,
+    Unit,
+    report_to_dict,
+    unit_head,
+    unit_tail,
+)
 
 if TYPE_CHECKING:
     from drafting.diff.pipeline import Mapper
@@ -61,11 +69,59 @@ def _encode(value: object) -> str:
 
 def unit_json(unit: Unit) -> str:
     """A unit's JSON text in the report, ``_encode(unit_to_dict(unit))``: its keys before
-    the ops, the ops, the keys after."""
+    the ops, the ops, the keys after (the strength keys, which come last, from templates:
+    most of a long report's JSON but its ops)."""
     head = _encode(unit_head(unit))
     ops = '"ops": [' + ", ".join([_op_json(op) for op in unit.ops]) + "]"
-    tail = unit_tail(unit)
-    return f"{head[:-1]}, {ops}, {_encode(tail)[1:]}" if tail else f"{head[:-1]}, {ops}}}"
+    templated = unit.strength is not None and _templated(unit.strength)
+    tail = unit_tail(unit, strength=not templated)
+    text = f"{head[:-1]}, {ops}, {_encode(tail)[1:-1]}" if tail else f"{head[:-1]}, {ops}"
+    if templated:
+        text += ", " + _strength_keys(unit)
+    return text + "}"
+
+
+def _templated(strength: object) -> bool:
+    """Whether the strength keys are written from templates: a ``StrengthChange`` (every
+    verdict the pipeline makes) is; anything else goes through the encoder."""
+    from drafting.strength.result import StrengthChange  # start-up time: loaded by now
+
+    return isinstance(strength, StrengthChange)
+
+
+def _strength_keys(unit: Unit) -> str:
+    """``unit_tail``'s strength keys as ``_encode`` writes them inside the unit's object."""
+    from drafting.render.strength import change_json  # start-up time: graded units only
+
+    marks = ", ".join(
+        [
+            f'{{"side": {encode_basestring(side)}, "start": {start:d}, "end": {end:d}}}'
+            for side, start, end in unit.strength_marks
+        ]
+    )
+    sentences = ", ".join([_sentence_json(s) for s in unit.strength_sentences])
+    return (
+        f'"strength": {change_json(unit.strength)}, "strength_marks": [{marks}], '
+        f'"strength_sentences": [{sentences}]'
+    )
+
+
+def _sentence_json(s: SentenceStrength) -> str:
+    change = s.change
+    return (
+        f'{{"a_span": {_span(s.a_span)}, "b_span": {_span(s.b_span)}, '
+        f'"verdict": {encode_basestring(change.verdict)}, '
+        f'"polarity_change": {_BOOLEAN[change.polarity_change]}, '
+        f'"explanation": {encode_basestring(change.explanation)}, '
+        f'"kind": {encode_basestring(s.kind)}, "description": {encode_basestring(s.description)}}}'
+    )
+
+
+def _span(span: tuple[int, int] | None) -> str:
+    return "null" if span is None else f"[{span[0]:d}, {span[1]:d}]"
+
+
+_BOOLEAN = ("false", "true")
 
 
 def _op_json(op: Op) -> str:

@@ -10,7 +10,14 @@ from typing import Any
 
 import click
 
-from drafting.strength.result import TIER_NAMES, Modifier, StrengthResult, Term
+from drafting.strength.result import (
+    TIER_NAMES,
+    Modifier,
+    StrengthChange,
+    StrengthResult,
+    Term,
+    TermChange,
+)
 
 _STYLES = {
     "main": {"fg": "red", "bold": True},
@@ -71,33 +78,56 @@ def batch_line_json(
     a template per value: a batch writes one line per clause, and building the dicts for the
     encoder to walk again cost as much as the rest of the line. Strings go through the
     ``json`` module's own escaper (``encode_basestring``, in C), numbers as it writes them."""
-    tier, tier_range, instrument = result.tier, result.tier_range, result.instrument
-    id_json, text = _scalar(item_id), _string(result.text)
-    tier_json = "null" if tier is None else f"{tier:d}"
-    tier_name = _TIER_NAMES.get(tier, "null")
-    range_json = "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]"
-    polarity, score = _string(result.polarity), _number(result.score)
-    terms = _listed(result.terms, _term) if result.terms else "[]"
-    hedges = _listed(result.hedges, _modifier) if result.hedges else "[]"
-    intensifiers = _listed(result.intensifiers, _modifier) if result.intensifiers else "[]"
-    conditions = _listed(result.conditions, _modifier) if result.conditions else "[]"
-    flags = _listed(result.flags, _modifier) if result.flags else "[]"
-    language, detected = _string(result.language), _BOOLEAN[result.language_detected]
-    instrument_json = "null" if instrument is None else _string(instrument)
-    explanation = _string(result.explanation)
-    line = (  # an f-string: a %-template's text would be parsed again for every line
-        f'{{"schema_version": "1", "id": {id_json}, "text": {text}, "tier": {tier_json}, '
-        f'"tier_name": {tier_name}, "tier_range": {range_json}, "polarity": {polarity}, '
-        f'"score": {score}, "terms": {terms}, "hedges": {hedges}, '
-        f'"intensifiers": {intensifiers}, "conditions": {conditions}, "flags": {flags}, '
-        f'"language": {language}, "language_detected": {detected}, '
-        f'"instrument": {instrument_json}, "explanation": {explanation}'
-    )
+    line = f'{{"schema_version": "1", "id": {_scalar(item_id)}, {result_fields_json(result)}'
     if explain:
         line += ', "passes": [' + ", ".join(map(_string, result.passes)) + "]"
     if hidden:
         line += ', "hidden": ' + _ENCODER.encode(list(hidden))
     return line + "}"
+
+
+def result_fields_json(result: StrengthResult) -> str:
+    """The keys and values of ``StrengthResult.to_json`` after ``schema_version``, as the
+    ``json`` module writes them inside an object (no braces): a batch line and a diff
+    report's strength keys write them from here."""
+    tier, tier_range, instrument = result.tier, result.tier_range, result.instrument
+    tier_json = "null" if tier is None else f"{tier:d}"
+    range_json = "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]"
+    terms = _listed(result.terms, _term) if result.terms else "[]"
+    hedges = _listed(result.hedges, _modifier) if result.hedges else "[]"
+    intensifiers = _listed(result.intensifiers, _modifier) if result.intensifiers else "[]"
+    conditions = _listed(result.conditions, _modifier) if result.conditions else "[]"
+    flags = _listed(result.flags, _modifier) if result.flags else "[]"
+    instrument_json = "null" if instrument is None else _string(instrument)
+    return (  # an f-string: a %-template's text would be parsed again for every result
+        f'"text": {_string(result.text)}, "tier": {tier_json}, '
+        f'"tier_name": {_TIER_NAMES.get(tier, "null")}, "tier_range": {range_json}, '
+        f'"polarity": {_string(result.polarity)}, "score": {_number(result.score)}, '
+        f'"terms": {terms}, "hedges": {hedges}, "intensifiers": {intensifiers}, '
+        f'"conditions": {conditions}, "flags": {flags}, "language": {_string(result.language)}, '
+        f'"language_detected": {_BOOLEAN[result.language_detected]}, '
+        f'"instrument": {instrument_json}, "explanation": {_string(result.explanation)}'
+    )
+
+
+def change_json(change: StrengthChange) -> str:
+    """``StrengthChange.to_json`` without its ``schema_version``, as the ``json`` module
+    writes it: the strength of a diff report's unit (one per changed article of a long
+    report, each with both sides' results)."""
+    changes = _listed(change.term_changes, _term_change) if change.term_changes else "[]"
+    return (
+        f'{{"before": {{{result_fields_json(change.before)}}}, '
+        f'"after": {{{result_fields_json(change.after)}}}, "term_changes": {changes}, '
+        f'"verdict": {_string(change.verdict)}, '
+        f'"polarity_change": {_BOOLEAN[change.polarity_change]}, '
+        f'"explanation": {_string(change.explanation)}}}'
+    )
+
+
+def _term_change(c: TermChange) -> str:
+    before = "null" if c.before is None else _term(c.before)
+    after = "null" if c.after is None else _term(c.after)
+    return f'{{"kind": {_string(c.kind)}, "before": {before}, "after": {after}}}'
 
 
 _TERM_REST = (

@@ -1,7 +1,8 @@
 """``batch_line_json`` writes a batch line from templates; its text is exactly the ``json``
 module's text of the document it stands for (``StrengthResult.to_json`` with the id after the
 schema version, then the passes and the hidden characters when asked), for any values of the
-result's declared types and for every corpus clause."""
+result's declared types and for every corpus clause. So is ``change_json`` of a comparison
+(``StrengthChange.to_json`` without its schema version: a diff report's strength keys)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.corpus import corpus_dir
 
-from drafting.render.strength import batch_line_json
-from drafting.strength import analyse
-from drafting.strength.result import Modifier, StrengthResult, Term
+from drafting.render.strength import batch_line_json, change_json
+from drafting.strength import analyse, compare_strength
+from drafting.strength.result import Modifier, StrengthChange, StrengthResult, Term, TermChange
 
 
 def _expected(item_id: Any, result: StrengthResult, explain: bool, hidden: list[Any]) -> str:
@@ -82,3 +83,42 @@ def test_every_corpus_clause_gives_the_json_modules_text() -> None:
             assert line_json == _expected(item_id, result, explain, [])
             count += 1
     assert count >= 400
+
+
+_TERM_CHANGE = st.builds(
+    TermChange,
+    st.sampled_from(["added", "removed", "replaced"]) | _TEXT,
+    st.none() | _TERM,
+    st.none() | _TERM,
+)
+_CHANGE = st.builds(
+    StrengthChange,
+    _RESULT,
+    _RESULT,
+    st.lists(_TERM_CHANGE, max_size=3).map(tuple),
+    _TEXT,
+    st.booleans(),
+    _TEXT,
+)
+
+
+def _change_expected(change: StrengthChange) -> str:
+    document = change.to_json()
+    document.pop("schema_version")
+    return json.dumps(document, ensure_ascii=False)
+
+
+@given(_CHANGE)
+def test_a_change_is_the_json_modules_text_of_its_document(change: StrengthChange) -> None:
+    assert change_json(change) == _change_expected(change)
+
+
+def test_every_corpus_pair_change_gives_the_json_modules_text() -> None:
+    count = 0
+    for path in sorted(corpus_dir().glob("*_pairs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            change = compare_strength(row["before"], row["after"])
+            assert change_json(change) == _change_expected(change)
+            count += 1
+    assert count >= 100
