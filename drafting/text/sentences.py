@@ -92,6 +92,9 @@ _BEFORE_NUMBER: frozenset[str] = _words(
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\Z")
 
+_STOPPING: frozenset[str] = _ALL | _BEFORE_NUMBER
+"""The words of letters after which a full stop may not end a sentence (``_is_end``)."""
+
 _LONG_WORD = 1 + max(len(word) for word in (*_ALL, *_BEFORE_NUMBER, "т.д", "т.п"))
 """A full stop after this many letters follows a word that is no abbreviation ("subpara" is
 the longest), no initial, no number and no dotted acronym: it ends the sentence."""
@@ -187,6 +190,15 @@ def _is_end(
         return True
     if p - seg_start >= _LONG_WORD and text[p - _LONG_WORD : p].isalpha():
         return True  # the common case: a word longer than any abbreviation, and no initial
+    space = text.rfind(" ", seg_start, p)
+    if space >= 0 and p - space > 2:
+        # the next most common: a word of letters after a space, of two letters or more and
+        # none of the abbreviations (then no check below applies: they look at a number, an
+        # abbreviation, a dotted word, an initial). A word of letters holds no space, quote,
+        # bracket or point, so it is the word ``_word_before`` finds.
+        word = text[space + 1 : p]
+        if word.isalpha() and word not in _STOPPING:
+            return True
     word, previous = _word_before(text, seg_start, p)
     if not word:
         return True
