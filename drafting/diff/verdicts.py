@@ -153,7 +153,7 @@ class StrengthAdder:
         """The unit with the verdicts of the sentence groups its changes touch (unchanged
         when no changed word can carry strength)."""
         found = self.verdicts(unit)
-        return unit if found is None else replace(unit, **found)
+        return unit if found is None else _graded(unit, found)
 
     def verdicts(self, unit: Unit) -> dict[str, Any] | None:
         """What ``unit`` adds to a unit, as its fields (None: nothing): the mapper may run
@@ -751,7 +751,7 @@ def add_strength(
         weights = [_length(u.a_span) + _length(u.b_span) if u.changed else 0 for u in report.units]
         found = mapper(partial(_verdicts_of, adder), report.units, weights)
         units = tuple(
-            u if new is None else replace(u, **new)
+            u if new is None else _graded(u, new)
             for u, new in zip(report.units, found, strict=True)
         )
     return finish_strength(replace(report, units=units), adder)
@@ -766,6 +766,19 @@ def finish_strength(report: DiffReport, adder: StrengthAdder) -> DiffReport:
         strength=adder.overall(report.units, report.options.whole_text_limit),
         strength_summary=summarise(report.units),
     )
+
+
+def _graded(unit: Unit, found: dict[str, Any]) -> Unit:
+    """``dataclasses.replace(unit, **found)``, made in one step: ``Unit`` is a plain frozen
+    dataclass (no ``__post_init__``, no slots), so a copy of its fields with these changed
+    is all ``replace`` makes, which it does field by field, then through the frozen
+    ``__init__`` (one ``object.__setattr__`` per field; every graded unit of a long diff)."""
+    graded = object.__new__(Unit)
+    _SET(graded, "__dict__", {**unit.__dict__, **found})
+    return graded
+
+
+_SET = object.__setattr__
 
 
 def _verdicts_of(adder: StrengthAdder, unit: Unit) -> dict[str, Any] | None:
