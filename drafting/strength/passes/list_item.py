@@ -57,7 +57,7 @@ def list_item(ctx: Context, language: str) -> tuple[int, str, str] | None:
         i += 1
         if i < len(words) and words[i] in spec["after_negator"]:
             i += 1  # "ne pas …"
-    if i >= len(words) or any(w in FINITE_AUX for w in words):
+    if i >= len(words) or not FINITE_AUX.isdisjoint(words):
         return None
     measure = (
         not negative

@@ -251,14 +251,20 @@ class Negators:
         for hit in hits:
             self.by_first.setdefault(hit.first, []).append(hit)
             self.by_last.setdefault(hit.last, []).append(hit)
+        self._lasts = sorted(self.by_last)
+        """The keys of ``by_last`` in order: ``near`` takes a stretch of them by bisection
+        (a text holds a few negators; a stretch of word indices is a dozen lookups)."""
 
     def near(self, first: int, last: int) -> list[Hit]:
         """Those that end up to eight words before, sit inside, or start two words after."""
         found: list[Hit] = []
-        for index in range(first - 8, last + 1):
-            found.extend(self.by_last.get(index, ()))
-        for index in range(last + 1, last + 3):
-            found.extend(h for h in self.by_first.get(index, ()) if h.last > last)
+        lasts = self._lasts
+        for index in lasts[bisect_left(lasts, first - 8) : bisect_right(lasts, last)]:
+            found.extend(self.by_last[index])
+        for index in (last + 1, last + 2):
+            starting = self.by_first.get(index)
+            if starting:
+                found.extend(h for h in starting if h.last > last)
         return found
 
     def inside(self, start: int, end: int, first: int, last: int) -> bool:
