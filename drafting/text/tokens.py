@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Literal
 
 Granularity = Literal["word", "char"]
@@ -135,13 +136,39 @@ def tokenize(
     pattern = _WORD_RE if granularity == "word" else _CHAR_RE
     texts: list[str] = pattern.findall(text)
     classes: list[int] = []
-    if with_classes or ignore_case or not text.isascii():
+    if text.isascii():
+        # no key to normalise but for spaces (and case): each token's class is its first
+        # character's, looked up in C, and the keys are made inline, without _class and _key
+        if with_classes or ignore_case:
+            classes = list(map(_ASCII_CLASS.__getitem__, map(_FIRST, texts)))
+            if ignore_case:
+                keys = [
+                    piece.casefold() if c == WORD else " " if c == SPACE else piece
+                    for piece, c in zip(texts, classes, strict=True)
+                ]
+            else:
+                keys = [
+                    " " if c == SPACE else piece for piece, c in zip(texts, classes, strict=True)
+                ]
+        else:
+            keys = [" " if piece.isspace() else piece for piece in texts]
+    else:
         classes = [_class(piece[0]) for piece in texts]
         keys = [_key(piece, c, ignore_case) for piece, c in zip(texts, classes, strict=True)]
-    else:
-        keys = [" " if piece.isspace() else piece for piece in texts]
-    starts = tuple(accumulate(map(len, texts), initial=0))
-    return Tokens(tuple(texts), tuple(keys), tuple(classes) if with_classes else (), starts)
+    tokens = object.__new__(Tokens)
+    # the fields in one step (as Words.of: a frozen dataclass's __init__ sets each one
+    # through object.__setattr__), for a value made twice per pair of sentences diffed
+    _SET(
+        tokens,
+        "__dict__",
+        {
+            "texts": tuple(texts),
+            "keys": tuple(keys),
+            "classes": tuple(classes) if with_classes else (),
+            "starts": tuple(accumulate(map(len, texts), initial=0)),
+        },
+    )
+    return tokens
 
 
 def _class(first: str) -> int:
@@ -149,6 +176,12 @@ def _class(first: str) -> int:
     if first.isalnum() or first == "_":
         return WORD
     return SPACE if first.isspace() else PUNCT
+
+
+_ASCII_CLASS = {chr(point): _class(chr(point)) for point in range(128)}
+"""``_class`` of each ASCII character."""
+
+_FIRST = itemgetter(0)
 
 
 def _key(piece: str, kind: int, ignore_case: bool) -> str:

@@ -38,6 +38,27 @@ def test_tokens_concatenate_to_the_input_with_exact_offsets(
     assert tokens.starts[-1] == len(text)
 
 
+ASCII = st.text(alphabet=st.sampled_from(list("abcXYZ 19_;:!?.,'\"()-\t\n\x0b\x1c")), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ASCII, st.sampled_from(["word", "char"]), st.booleans(), st.booleans())
+def test_ascii_text_is_cut_and_keyed_as_any_text(
+    text: str, granularity: str, case: bool, with_classes: bool
+) -> None:
+    """An ASCII text takes a shorter way (classes looked up, keys made inline): its tokens
+    are those the general way gives it, as the start of a text that is not ASCII (a « after
+    it is one token of its own, whatever comes before)."""
+    options = {"granularity": granularity, "ignore_case": case, "with_classes": with_classes}
+    ascii_tokens = tokenize(text, **options)  # type: ignore[arg-type]
+    general = tokenize(text + "«", **options)  # type: ignore[arg-type]
+    assert ascii_tokens.texts == general.texts[:-1]
+    assert ascii_tokens.keys == general.keys[:-1]
+    assert ascii_tokens.classes == general.classes[: len(ascii_tokens.classes)]
+    assert len(ascii_tokens.classes) == (len(ascii_tokens.texts) if with_classes else 0)
+    assert ascii_tokens.starts == general.starts[:-1]
+
+
 @settings(max_examples=60, deadline=None)
 @given(TEXTS)
 def test_count_tokens_counts_the_non_space_tokens(text: str) -> None:
