@@ -578,6 +578,9 @@ much to make, and a pair's ops are rewritten several times); ``_ops`` makes the 
 of a pair once, at the end, and ``merge_ops`` those of a stretch of pairs."""
 
 
+_SET = object.__setattr__
+
+
 def _ops(raw: list[RawOp]) -> tuple[Op, ...]:
     return tuple(Op(*op) for op in raw)
 
@@ -690,23 +693,25 @@ def merge_ops(ops: Sequence[RawOp]) -> list[Op]:
     flag) becomes one op with the run's text and the first one's offsets, as
     ``_merge_adjacent`` joins the ops of one pair."""
     out: list[Op] = []
-    run: list[RawOp] = []
-    for op in ops:
-        if run and (op[0] != run[0][0] or op[4] != run[0][4]):
-            out.append(_joined(run))
-            run = []
-        run.append(op)
-    if run:
-        out.append(_joined(run))
+    new, count, k = object.__new__, len(ops), 0
+    while k < count:
+        kind, text, a_start, b_start, ignored = ops[k]
+        end = k + 1
+        while end < count and ops[end][0] == kind and ops[end][4] == ignored:
+            end += 1
+        if end - k > 1:
+            text = "".join([op[1] for op in ops[k:end]])
+        # Op(...) with its fields set in one step (a frozen dataclass's __init__ sets each
+        # one through object.__setattr__): thousands of these are made per long diff
+        op = new(Op)
+        _SET(
+            op,
+            "__dict__",
+            {"op": kind, "text": text, "a_start": a_start, "b_start": b_start, "ignored": ignored},
+        )
+        out.append(op)
+        k = end
     return out
-
-
-def _joined(run: list[RawOp]) -> Op:
-    """A run of ops of one kind as one op (see ``merge_ops``)."""
-    kind, text, a_start, b_start, ignored = run[0]
-    if len(run) > 1:
-        text = "".join(o[1] for o in run)
-    return Op(kind, text, a_start, b_start, ignored)
 
 
 def _merge_adjacent(ops: list[RawOp]) -> list[RawOp]:
