@@ -94,6 +94,36 @@ def dice(a: Counter[str], b: Counter[str]) -> float:
     return 2.0 * shared / total
 
 
+def _word_list(key: str) -> list[str]:
+    """The words of a key, in order (what ``words_of`` counts)."""
+    return (_ASCII_WORD if key.isascii() else _WORD).findall(key)
+
+
+def _word_set(words: list[str]) -> set[str | tuple[str, int]]:
+    """A word bag as a set, for ``_set_dice``: each word, and its ``k``-th repeat (k >= 1) as
+    ``(word, k)``, so that two such sets share ``min(n, m)`` items for a word that one bag
+    has ``n`` times and the other ``m`` times, and ``len(a & b)`` (in C) is the size of the
+    multiset intersection that ``dice`` counts word by word."""
+    found: set[str | tuple[str, int]] = set(words)
+    if len(found) < len(words):
+        seen: dict[str, int] = {}
+        for word in words:
+            n = seen.get(word, 0)
+            if n:
+                found.add((word, n))
+            seen[word] = n + 1
+    return found
+
+
+def _set_dice(a: set[str | tuple[str, int]], b: set[str | tuple[str, int]]) -> float:
+    """``dice`` of two bags given as ``_word_set`` values (one item per word counted: a set's
+    length is its bag's total)."""
+    total = len(a) + len(b)
+    if total == 0:
+        return 1.0
+    return 2.0 * len(a & b) / total
+
+
 def _pair_region(
     a_keys: Sequence[str],
     b_keys: Sequence[str],
@@ -116,9 +146,10 @@ def _pair_region(
         return [Pair(i, None, "unpaired", 0.0) for i in range(a0, a1)] + [
             Pair(None, j, "unpaired", 0.0) for j in range(b0, b1)
         ]
-    bags_a = [words_of(a_keys[i]) for i in range(a0, a1)]
-    bags_b = [words_of(b_keys[j]) for j in range(b0, b1)]
-    sims = [[dice(x, y) for y in bags_b] for x in bags_a]
+    words_a = [_word_list(a_keys[i]) for i in range(a0, a1)]
+    words_b = [_word_list(b_keys[j]) for j in range(b0, b1)]
+    sets_b = [_word_set(words) for words in words_b]
+    sims = [[_set_dice(x, y) for y in sets_b] for x in map(_word_set, words_a)]
     # best[i][j]: best total for a[i:], b[j:]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
@@ -142,9 +173,9 @@ def _pair_region(
             j += 1
     pairs.extend(Pair(a0 + k, None, "unpaired", 0.0) for k in range(i, m))
     pairs.extend(Pair(None, b0 + k, "unpaired", 0.0) for k in range(j, n))
-    pairs = _pair_in_place(pairs, bags_a, bags_b, a0, b0)
+    pairs = _pair_in_place(pairs, sims, a0, b0)
     if m != n:
-        pairs = _join_split_sentences(pairs, bags_a, bags_b, a0, b0)
+        pairs = _join_split_sentences(pairs, words_a, words_b, a0, b0)
     return pairs
 
 
@@ -163,11 +194,11 @@ def _each_gap(pairs: list[Pair], rewrite: Callable[[list[Pair]], list[Pair]]) ->
     return out
 
 
-def _pair_in_place(
-    pairs: list[Pair], bags_a: list[Counter[str]], bags_b: list[Counter[str]], a0: int, b0: int
-) -> list[Pair]:
+def _pair_in_place(pairs: list[Pair], sims: list[list[float]], a0: int, b0: int) -> list[Pair]:
     """Between two pairs, as many removed as added items are rewrites of one another: pair
-    them in order (``position``), so a rewritten sentence is shown as replaced."""
+    them in order (``position``), so a rewritten sentence is shown as replaced. ``sims``:
+    the similarity of each item of the region (from ``a0``, ``b0``) with each of the other
+    side."""
 
     def rewrite(run: list[Pair]) -> list[Pair]:
         removed = [q.a for q in run if q.a is not None]
@@ -175,7 +206,7 @@ def _pair_in_place(
         if not removed or len(removed) != len(added):
             return run
         return [
-            Pair(i, j, "position", round(dice(bags_a[i - a0], bags_b[j - b0]), 4))
+            Pair(i, j, "position", round(sims[i - a0][j - b0], 4))
             for i, j in zip(removed, added, strict=True)
         ]
 
@@ -183,12 +214,13 @@ def _pair_in_place(
 
 
 def _join_split_sentences(
-    pairs: list[Pair], bags_a: list[Counter[str]], bags_b: list[Counter[str]], a0: int, b0: int
+    pairs: list[Pair], words_a: list[list[str]], words_b: list[list[str]], a0: int, b0: int
 ) -> list[Pair]:
     """Fold an unpaired sentence into its paired neighbour when together they match the other
-    side better: one sentence split in two, or two merged into one, is one edited unit."""
+    side better: one sentence split in two, or two merged into one, is one edited unit.
+    ``words_a``, ``words_b``: the words of each item of the region (from ``a0``, ``b0``)."""
 
-    def bag(side: list[Counter[str]], first: int, count: int, base: int) -> Counter[str]:
+    def bag(side: list[list[str]], first: int, count: int, base: int) -> Counter[str]:
         total: Counter[str] = Counter()
         for k in range(first - base, first - base + count):
             total.update(side[k])
@@ -211,7 +243,7 @@ def _join_split_sentences(
                     b, b_count = min(p.b, q.b), b_count + 1  # an added neighbour joins B
                 else:
                     continue
-                sim = dice(bag(bags_a, a, a_count, a0), bag(bags_b, b, b_count, b0))
+                sim = dice(bag(words_a, a, a_count, a0), bag(words_b, b, b_count, b0))
                 if sim > p.similarity:
                     pairs[k] = Pair(a, b, "similarity", round(sim, 4), False, a_count, b_count)
                     del pairs[n]

@@ -7,11 +7,16 @@ from hypothesis import strategies as st
 
 from drafting.diff.align import (
     BlockInfo,
+    _set_dice,
+    _word_list,
+    _word_set,
     align_blocks,
     align_sequence,
+    dice,
     longest_increasing,
     pair_moved_sentences,
     pair_same_ids,
+    words_of,
 )
 from drafting.diff.report import Unit
 from drafting.diff.worddiff import get_engine
@@ -414,3 +419,17 @@ def test_paragraphs_that_trade_articles_pair_and_are_the_ones_moved() -> None:
     assert all(units[k].match.method == "content" for k in moved)
     assert units["Article 1(1)", "Article 1(1)"].kind == "changed"
     assert units["Article 2(1)", "Article 2(1)"].kind == "changed"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["the", "of", "The", "shall", "état", "Ж", "a1", ",", " ", "_"])),
+    st.lists(st.sampled_from(["the", "of", "shall", "should", "état", "a1", ".", " "])),
+)
+def test_word_sets_measure_as_word_bags(a: list[str], b: list[str]) -> None:
+    """The sentences of a region are measured as sets with each repeat of a word tagged
+    (the intersection in C): the same similarity, to the last bit, as ``dice`` of the
+    bags of ``words_of`` (constructed word lists, repeats and all)."""
+    x, y = " ".join(a), " ".join(b)
+    found = _set_dice(_word_set(_word_list(x)), _word_set(_word_list(y)))
+    assert found == dice(words_of(x), words_of(y))
