@@ -15,7 +15,6 @@ items without a full stop).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 Span = tuple[int, int]
 
@@ -157,21 +156,29 @@ def _has_blank_line(gap: str) -> bool:
     return "\n" in gap and _BLANK_LINE.search(gap) is not None
 
 
+_PUNCT, _CLOSE, _GAP, _BLANK = 1, 2, 3, 4
+"""The groups of ``_CANDIDATE`` (and, but for the last, ``_CANDIDATE_ONE_LINE``) by number:
+a group read by number is found without a look-up of its name, and this runs per candidate."""
+
+
 def _is_end(
     text: str,
     seg_start: int,
     match: re.Match[str],
     end: int,
-    abbreviations: frozenset[str],
-    quotes: _QuoteDepth,
-) -> bool:
-    """Decide whether a candidate end really ends a sentence."""
+    lines: bool,
+) -> bool | None:
+    """Decide whether a candidate end really ends a sentence; None for an ellipsis that ends
+    it unless it is inside a quotation (the caller keeps the count of quotations).
+    ``lines``: whether the range holds a line break (else the gap after the candidate cannot
+    hold a blank line)."""
     nxt = match.end()
     if nxt >= end:
         return True
-    gap = match.group("gap")
-    if "\n" in gap and _BLANK_LINE.search(gap) is not None:
-        return True  # a blank line (``_has_blank_line``, inlined: this runs per candidate)
+    if lines:
+        gap = match.group(_GAP)
+        if "\n" in gap and _BLANK_LINE.search(gap) is not None:
+            return True  # a blank line (``_has_blank_line``, inlined: this runs per candidate)
     first = text[nxt]
     following: str | None = None  # the next word, read only when needed
     if first in _NEXT_OPENERS:
@@ -179,17 +186,22 @@ def _is_end(
         first = following[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # "etc. and", "Non ! dit-il", "ст. 5 и"
-    punct = match.group("punct")
-    p = match.start("punct")
+    p, stop = match.span(_PUNCT)
+    if stop - p == 1:
+        mark = text[p]
+        if mark != ".":
+            if mark != "…":
+                return True  # "!" or "?"
+        elif p - seg_start >= _LONG_WORD and text[p - _LONG_WORD : p].isalpha():
+            return True  # the common case: a word longer than any abbreviation, no initial
+    punct = text[p:stop]
     if "…" in punct or ".." in punct:
         # "[…]" elides inside a quotation; an ellipsis within quotes keeps the sentence open.
         if p > 0 and text[p - 1] in "[(":
             return False
-        return match.group("close") != "" or not quotes.at(p)
+        return True if match.group(_CLOSE) != "" else None
     if punct != ".":
         return True
-    if p - seg_start >= _LONG_WORD and text[p - _LONG_WORD : p].isalpha():
-        return True  # the common case: a word longer than any abbreviation, and no initial
     space = text.rfind(" ", seg_start, p)
     if space >= 0 and p - space > 2:
         # the next most common: a word of letters after a space, of two letters or more and
@@ -208,7 +220,7 @@ def _is_end(
         following = _next_word(text, nxt, end)
     if word in _BEFORE_NUMBER:
         return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
-    if word in abbreviations:
+    if word in _ALL:
         return False
     if word in ("т.д", "т.п"):
         return True  # "and so on" usually closes a sentence
@@ -223,31 +235,45 @@ def _is_end(
 
 def _split(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (offsets into ``text``)."""
-    abbreviations = _ALL
-    quotes = _QuoteDepth(text, start)
     spans: list[Span] = []
     seg_start = start  # start of the current (unfinished) sentence
     lines = text.find("\n", start, end) >= 0
     # only a range holding a "[" can put a candidate end inside brackets
     brackets = text.find("[", start, end) >= 0
+    # only an ellipsis looks at quotations: their count starts at ``quote_from`` and is made
+    # when one needs it (until then it is nothing but where it starts)
+    quotes: _QuoteDepth | None = None
+    quote_from = start
     found = _CANDIDATE.finditer(text, start, end) if lines else _one_line(text, start, end)
     for match in found:
-        if lines and match.group("blank") is not None:
+        if lines and match.group(_BLANK) is not None:
             cut = match.start()
-            quotes.reset(match.end())
+            if quotes is not None:
+                quotes.reset(match.end())
+            quote_from = match.end()
         else:
+            cut = match.start(_GAP)
             if (
                 brackets
-                and _inside_brackets(text, seg_start, match.start("gap"))
-                and not _has_blank_line(match.group("gap"))
+                and _inside_brackets(text, seg_start, cut)
+                and not _has_blank_line(match.group(_GAP))
             ):
                 continue  # "[Alt 1: … . Alt 2: … .]" is one negotiating sentence
-            if not _is_end(text, seg_start, match, end, abbreviations, quotes):
+            ends = _is_end(text, seg_start, match, end, lines)
+            if ends is None:  # an ellipsis: the end unless inside a quotation
+                if quotes is None:
+                    quotes = _QuoteDepth(text, quote_from)
+                ends = not quotes.at(match.start(_PUNCT))
+            if not ends:
                 continue
-            cut = match.start("gap")
-            if lines and _has_blank_line(match.group("gap")):
-                quotes.reset(match.end())
-        _append(text, seg_start, cut, spans)
+            if lines and _has_blank_line(match.group(_GAP)):
+                if quotes is not None:
+                    quotes.reset(match.end())
+                quote_from = match.end()
+        if seg_start < cut and not text[seg_start].isspace() and not text[cut - 1].isspace():
+            spans.append((seg_start, cut))  # ``_append``'s common case, inlined
+        else:
+            _append(text, seg_start, cut, spans)
         seg_start = match.end()
     _append(text, seg_start, end, spans)
     return spans
@@ -257,10 +283,10 @@ _END_MARKS = ".!?…"
 """The characters a candidate end starts with (``_END``'s ``punct``)."""
 
 
-def _one_line(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_CANDIDATE_ONE_LINE.finditer(text, start, end)``, faster: a candidate can only start
-    at an end mark, so the marks are found with ``str.find`` (a fast search; the regex engine
-    tests every character of the range) and the pattern is matched at each of them."""
+def _one_line(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(_CANDIDATE_ONE_LINE.finditer(text, start, end))``, faster: a candidate can only
+    start at an end mark, so the marks are found with ``str.find`` (a fast search; the regex
+    engine tests every character of the range) and the pattern is matched at each of them."""
     marks = []
     for mark in _END_MARKS:
         k = text.find(mark, start, end)
@@ -270,13 +296,15 @@ def _one_line(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     marks.sort()
     cursor = start
     match_at = _CANDIDATE_ONE_LINE.match
+    found = []
     for k in marks:
         if k < cursor:
             continue  # inside the previous match (a run of marks, or its closing quotes)
         match = match_at(text, k, end)
         if match is not None:
             cursor = match.end()
-            yield match
+            found.append(match)
+    return found
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:

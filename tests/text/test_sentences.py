@@ -77,6 +77,17 @@ CASES: list[tuple[str, list[str]]] = [
     # blank lines end a sentence even without a full stop (constructed)
     ("Heading without stop\n\nBody sentence.", ["Heading without stop", "Body sentence."]),
     ("A wrapped\nsentence goes on. Next one.", ["A wrapped\nsentence goes on.", "Next one."]),
+    # a blank line closes an open quotation: an ellipsis after it ends its sentence
+    # (constructed; after a full stop, after a line without one, and a quotation opened
+    # after the blank line, which keeps it open)
+    ("“Ab. \n\nBc… Cd", ["“Ab.", "Bc…", "Cd"]),
+    ("«Ab\n\nBc… Cd", ["«Ab", "Bc…", "Cd"]),
+    ("Ab.\n\n“Bc… Cd", ["Ab.", "“Bc… Cd"]),
+    # an ellipsis closing its quotation ends the sentence; a seven-letter abbreviation before
+    # a number does not; a blank line ends one before a lower-case line (constructed)
+    ("«Nous refusons…» Il part.", ["«Nous refusons…»", "Il part."]),
+    ("As set out in subpara. 3 above.", ["As set out in subpara. 3 above."]),
+    ("Ends here.\n\nand a lower-case line.", ["Ends here.", "and a lower-case line."]),
     # French punctuation: espace insécable before ; : ! ? and guillemets (constructed)
     (
         "Il a dit\u00a0: «\u00a0Non\u00a0!\u00a0» Puis il est parti.",
