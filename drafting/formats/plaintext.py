@@ -276,14 +276,26 @@ def _paragraph(
     if number is not None:
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()
-    made = []
-    for i, (a, b) in enumerate(split_range(text, content, end, language), start=1):
-        # (positional: id, text, marks, span; a third cheaper than keywords, per sentence)
-        sentence = Sentence(f"{pid}-s{i}", _sentence_text(text, a, b, odd), (), (a, b))
-        made.append(_marked(sentence) if "[" in sentence.text else sentence)
-    if not made:
+    spans = split_range(text, content, end, language)
+    if not spans:
         return None
-    sentences = tuple(made)
+    body = text[content:end]
+    if odd or "[" in body or "  " in body or "\n" in body or "\t" in body or "\r" in body:
+        made = []
+        for i, (a, b) in enumerate(spans, start=1):
+            # (positional: id, text, marks, span; a third cheaper than keywords, per sentence)
+            sentence = Sentence(f"{pid}-s{i}", _sentence_text(text, a, b, odd), (), (a, b))
+            made.append(_marked(sentence) if "[" in sentence.text else sentence)
+        sentences = tuple(made)
+    else:
+        # the common case, checked once for the paragraph: no whitespace to collapse in any
+        # of its sentences (``_sentence_text`` keeps each as it is) and no brackets to mark
+        sentences = tuple(
+            [
+                Sentence(f"{pid}-s{i}", text[span[0] : span[1]], (), span)
+                for i, span in enumerate(spans, start=1)
+            ]
+        )
     return Paragraph(id=pid, sentences=sentences, num=num, span=(start, end))
 
 

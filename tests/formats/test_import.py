@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.cli import run_drafting
 
@@ -411,3 +411,44 @@ def test_cli_import_refuses_control_characters_with_their_place(tmp_path: Path) 
     assert done.returncode == 2
     assert f"{source}:2:4: control character U+0001" in done.stderr
     assert done.stdout == ""
+
+
+# constructed pieces: words, full stops, runs of every kind of space the importer collapses,
+# bracketed options, headings and paragraph numbers
+_PIECES = st.sampled_from(
+    [
+        "The Parties shall act",
+        "It binds them",
+        ". ",
+        ".",
+        " ",
+        "  ",
+        "\t",
+        "\r",
+        "\n",
+        "\n\n",
+        "\x0c",
+        "\x1e",
+        "\u00a0",
+        "[shall][should]",
+        "[Alt 1: x. Alt 2: y.]",
+        "Article 1\n",
+        "1. ",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join))
+@example("The Parties shall act  It binds them.")
+@example("The Parties shall act\tIt binds them.")
+@example("The Parties shall act\rIt binds them.")
+def test_each_sentence_is_its_span_with_spaces_collapsed_and_brackets_marked(text: str) -> None:
+    from drafting.amend.brackets import with_brackets
+    from drafting.model import Sentence
+
+    for sentence in import_text(text).sentences:
+        assert sentence.span is not None
+        a, b = sentence.span
+        expected = re.sub(r"[ \t\r\n\x0b\x0c\x1c-\x1f]+", " ", text[a:b])
+        assert sentence.text == expected
+        assert sentence == with_brackets(Sentence(sentence.id, expected, (), (a, b)))
