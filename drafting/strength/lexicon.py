@@ -298,14 +298,46 @@ def _word_sequence(
 
 
 def _required_words(words: list[str], second_checked: bool) -> tuple[str, ...] | None:
-    """``CompiledEntry.required``: the last word of the pattern after its first (and after
-    its second, which the plan checks already when ``second_checked``) that is a finite set
-    of plain words; None when there is none."""
-    for index in range(len(words) - 1, 1 if second_checked else 0, -1):
-        found = _word_set(words[index].strip("{}"))
-        if found is not None:
-            return tuple(sorted(found))
-    return None
+    """``CompiledEntry.required``: words one of which every match holds, from a word of the
+    pattern after its first (and after its second, which the plan checks already when
+    ``second_checked``) that is a finite set of phrases (``(upon|on)``, ``(legally )?binding``,
+    ``(the )?(event|case)( that| of)?``); None when there is none. Each phrase gives its
+    longest word (a word all its phrases share, when there is one: ``binding``); of the
+    pattern's words, the one whose shortest required word is longest is taken (the later
+    one of equals): a long word is seldom in a text by chance, ``on`` or ``to`` nearly
+    always."""
+    best: tuple[str, ...] | None = None
+    best_length = 0
+    for index in range(2 if second_checked else 1, len(words)):
+        phrases = expand_phrase(words[index].strip("{}"))
+        if phrases is None:
+            continue
+        split = [phrase.split() for phrase in phrases]
+        if not all(split):
+            continue  # a phrase that can be nothing at all: the word may be absent
+        shared = set(split[0]).intersection(*split[1:])
+        if shared:
+            found = {max(sorted(shared), key=len)}
+        else:
+            found = {max(phrase, key=len) for phrase in split}
+        length = min(map(len, found))
+        if length >= best_length:
+            best, best_length = tuple(sorted(found)), length
+    return best
+
+
+@cache
+def expand_phrase(word: str, limit: int = 256) -> tuple[str, ...] | None:
+    """``expand_nested`` for a word of a pattern whose groups may hold spaces (``(the
+    )?(event|case)( that| of)?``, ``(able|in a position)``): every phrase it can be, its
+    words separated by one space (the regex's ``\\s+``); None when it is not a finite set of
+    plain words. Once per process for a word (lexicons share many: ``to``, ``(is|are)``)."""
+    if "_" in word:
+        return None  # the stand-in for a space below
+    phrases = expand_nested(word.replace(" ", "_"), limit)
+    if phrases is None:
+        return None
+    return tuple(sorted({" ".join(phrase.replace("_", " ").split()) for phrase in phrases}))
 
 
 @cache

@@ -18,11 +18,13 @@ from drafting.strength import LANGUAGES, analyse, load_lexicon, read_lexicon_fil
 from drafting.strength.lexicon import (
     CompiledEntry,
     CompiledLexicon,
+    _required_words,
     _split_words,
     _split_words_nested,
     compile_pattern,
     expand_literals,
     expand_nested,
+    expand_phrase,
     literal_prefix,
 )
 from drafting.strength.matcher import find_hits, normalise
@@ -277,8 +279,9 @@ def test_nested_words_expand_groups_inside_groups_and_top_alternatives() -> None
 def test_a_regex_entry_needs_its_required_word_in_the_text(language: str) -> None:
     """An entry matched by its regex is tried only when the text holds one of the words of
     a later word of its pattern (``CompiledEntry.required``): on texts made of its words
-    (each later word sometimes left out or replaced, stems given an ending, gaps filled),
-    the matcher finds exactly the hits it finds when every entry runs its regex."""
+    (each later word a phrase it can be, sometimes left out or replaced, stems given an
+    ending, gaps filled), the matcher finds exactly the hits it finds when every entry runs
+    its regex."""
     lexicon = load_lexicon(language)
     fast, reference = lexicon.compiled, CompiledLexicon(lexicon, shortcuts=False)
     entries = [e for e in _all_entries(fast) if e.required is not None]
@@ -296,7 +299,7 @@ def test_a_regex_entry_needs_its_required_word_in_the_text(language: str) -> Non
             if token.startswith(("…", "...")):
                 words += data.draw(st.lists(st.sampled_from(vocabulary), max_size=2))
                 continue
-            options = expand_nested(token) or [literal_prefix(token.split("'")[0]) + "ent"]
+            options = expand_phrase(token) or [literal_prefix(token.split("'")[0]) + "ent"]
             choice = st.sampled_from(options) | st.sampled_from(vocabulary) | st.just("")
             words.append(data.draw(choice) if words else data.draw(st.sampled_from(options)))
         text = "".join(w + data.draw(st.sampled_from(separators)) for w in words if w)
@@ -311,3 +314,24 @@ def _all_entries(compiled: CompiledLexicon) -> list[CompiledEntry]:
     found.update((id(c), c) for _, c in compiled.loose)
     found.update((id(c), c) for stems in compiled.stems.values() for _, c in stems)
     return list(found.values())
+
+
+def test_the_required_words_are_the_most_telling_that_every_match_holds() -> None:
+    """Constructed patterns: a phrase gives its longest word, or the word all its phrases
+    share; a word of the pattern that can be nothing gives none; of the pattern's words, the
+    one whose shortest required word is longest is taken."""
+    assert _required_words(_split_words("in (the )?(event|case)( that| of)?"), False) == (
+        "case",
+        "event",
+    )
+    assert _required_words(_split_words("(is|are) (legally )?binding (upon|on)"), False) == (
+        "binding",
+    )
+    assert _required_words(_split_words("shall (very )? comply"), False) == ("comply",)
+    assert _required_words(_split_words("shall ( not| never)?"), False) is None
+    assert _required_words(_split_words("shall (never| ) comply"), False) == ("comply",)
+    assert _required_words(_split_words("be (able|in a position) to"), True) == ("to",)
+    assert _required_words(_split_words("be (able|in a position) to"), False) == (
+        "able",
+        "position",
+    )
