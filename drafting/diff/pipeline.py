@@ -70,9 +70,6 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 
-_ODD_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
-"""The ASCII whitespace ``str.split`` splits on besides the space and the line break."""
-
 
 def _plain_ascii(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is ASCII and its only whitespace is single spaces and
@@ -83,7 +80,15 @@ def _plain_ascii(text: str, start: int, end: int) -> bool:
     return (
         stretch.isascii()
         and "  " not in stretch
-        and not any(space in stretch for space in _ODD_SPACES)
+        # the ASCII whitespace ``str.split`` splits on besides the space and the line break
+        and "\t" not in stretch
+        and "\r" not in stretch
+        and "\x0b" not in stretch
+        and "\x0c" not in stretch
+        and "\x1c" not in stretch
+        and "\x1d" not in stretch
+        and "\x1e" not in stretch
+        and "\x1f" not in stretch
     )
 
 
@@ -221,14 +226,15 @@ class _Differ:
                 hi = lo
         fold = options.ignore_case
         out = []
-        for piece in pieces:
-            span = (piece.start, piece.end)
-            found = cache.get(span)
+        get = cache.get
+        for start, end, _ in pieces:  # (a piece is a named tuple: unpacked in one step)
+            span = (start, end)
+            found = get(span)
             if found is None:
-                piece_text = text[piece.start : piece.end]
+                piece_text = text[start:end]
                 if (
-                    lo <= piece.start
-                    and piece.end <= hi
+                    lo <= start
+                    and end <= hi
                     and "\n" not in piece_text
                     and piece_text[:1] != " "
                     and piece_text[-1:] != " "
@@ -495,7 +501,7 @@ class _Differ:
         # paragraph numbers are not sentences: "1." and "2." on both sides would make any two
         # articles of two paragraphs half alike
         # (a paragraph number is at most 9 characters long: "(iiiiii.)")
-        sentences = tuple(k for k in keys if len(k) > 9 or not PARAGRAPH_NUMBER.fullmatch(k))
+        sentences = tuple([k for k in keys if len(k) > 9 or not PARAGRAPH_NUMBER.fullmatch(k)])
         return BlockInfo(block.num, "\n".join(keys), sentences, paragraphs)
 
     def sentence_units(self) -> list[Unit]:

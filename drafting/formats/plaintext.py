@@ -280,7 +280,7 @@ def _paragraph(
     if not spans:
         return None
     body = text[content:end]
-    if odd or "[" in body or "  " in body or "\n" in body or "\t" in body or "\r" in body:
+    if odd or "[" in body or "\n" in body or "\t" in body or "\r" in body or "  " in body:
         made = []
         for i, (a, b) in enumerate(spans, start=1):
             # (positional: id, text, marks, span; a third cheaper than keywords, per sentence)

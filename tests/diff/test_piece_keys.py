@@ -61,3 +61,14 @@ def test_every_key_is_the_piece_key_of_its_text(side: Side, fold: bool, words: b
         for piece in block.pieces:
             expected = piece_key(side.text[piece.start : piece.end], options)
             assert prep.keys[piece.start, piece.end] == expected, (side.text, piece)
+
+
+def test_every_ascii_space_is_looked_for() -> None:
+    # constructed: each ASCII character between two words, as one piece of a block
+    for code in range(0x80):
+        text = f"The Parties{chr(code)}shall act"
+        side = Side(
+            SideInfo("a", "text", len(text)), text, (Block(0, len(text), (Piece(0, len(text)),)),)
+        )
+        for options in (DiffOptions(), DiffOptions(ignore_case=True)):
+            assert prepare_side(side, options).keys[0, len(text)] == piece_key(text, options), code
