@@ -214,12 +214,19 @@ def loaded_from_text(
         language=options.language,
         instrument=options.instrument or options.default_instrument,
     )
-    for sentence in document.sentences:  # the cap XML has per element (xmlsafe.MAX_TEXT)
-        if len(sentence.text) > source.MAX_TEXT_CHARS:
-            raise InputError(
-                f"{name}: sentence {sentence.id} is {len(sentence.text):,} characters, over "
-                f"the limit of {source.MAX_TEXT_CHARS:,} for one sentence (is it one sentence?)"
-            )
+    # the cap XML has per element (xmlsafe.MAX_TEXT). A sentence's text is its span with
+    # whitespace runs collapsed, and its span lies in its paragraph's: only a paragraph
+    # longer than the cap can hold a sentence over it (most texts have none, and a long
+    # one has several sentences to a paragraph)
+    paragraphs = (*document.preamble, *(p for a in document.articles for p in a.paragraphs))
+    if any(p.span is None or p.span[1] - p.span[0] > source.MAX_TEXT_CHARS for p in paragraphs):
+        for sentence in document.sentences:
+            if len(sentence.text) > source.MAX_TEXT_CHARS:
+                raise InputError(
+                    f"{name}: sentence {sentence.id} is {len(sentence.text):,} characters, "
+                    f"over the limit of {source.MAX_TEXT_CHARS:,} for one sentence (is it "
+                    "one sentence?)"
+                )
     return Loaded(value=document, text=text, reader=reader, name=name, notes=notes)
 
 

@@ -66,3 +66,26 @@ def test_read_path_goes_through_the_bounded_reader(tmp_path: Path) -> None:
     bom = tmp_path / "bom.txt"
     bom.write_bytes("\ufeffArticle 1\nText.\n".encode())
     assert readers.read_path(bom).text == "Article 1\nText.\n"
+
+
+def test_a_sentence_over_the_cap_is_refused_wherever_it_sits() -> None:
+    from drafting.formats.source import MAX_TEXT_CHARS
+
+    # constructed: one long sentence, alone, then after a short one in the same paragraph,
+    # then in an article's second paragraph; and its whitespace runs collapsed under the cap
+    long = "Word " + "word " * (MAX_TEXT_CHARS // 5 - 1) + "end."
+    for text in (long, f"Short one. {long}", f"Article 1\nFirst.\n\n{long} Next."):
+        with pytest.raises(InputError, match=r"t\.txt: sentence \S+ is 100,004 characters, over"):
+            readers.read(text.encode(), "t.txt")
+    spaced = "a  " * (MAX_TEXT_CHARS // 3 + 10) + "end."  # 100k+ as given, 67k collapsed
+    assert len(spaced) > MAX_TEXT_CHARS
+    assert readers.read(spaced.encode(), "t.txt").value.sentences[0].text.endswith("a end.")
+
+
+def test_sentences_under_the_cap_in_a_long_paragraph_are_read() -> None:
+    from drafting.formats.source import MAX_TEXT_CHARS
+
+    half = "Word " + "word " * (MAX_TEXT_CHARS // 10 - 1) + "end."  # constructed: 2 × 50k
+    document = readers.read(f"{half} {half}".encode(), "t.txt").value
+    assert isinstance(document, Document)
+    assert [len(s.text) for s in document.sentences] == [len(half), len(half)]
