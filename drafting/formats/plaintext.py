@@ -90,6 +90,11 @@ class _Line(NamedTuple):
     blank_before: bool  # a blank line (or the start of the text) precedes it
 
 
+_NEW = tuple.__new__
+"""``_NEW(_Line, (start, end, blank))`` is ``_Line(start, end, blank)`` without the named
+tuple's ``__new__`` in Python."""
+
+
 @dataclass(frozen=True)
 class _Section:
     heading: re.Match[str] | None
@@ -103,7 +108,7 @@ def _lines(text: str) -> list[_Line]:
     for match in _LINE.finditer(text):
         start, end = match.span(1)
         blank = not lines or text.count("\n", previous_end, start) >= 2
-        lines.append(_Line(start, end, blank))
+        lines.append(_NEW(_Line, (start, end, blank)))  # _Line(start, end, blank), in C
         previous_end = end
     return lines
 
@@ -201,13 +206,16 @@ def _roman_to_int(numeral: str) -> int:
     return total
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def normalise_article_number(raw: str) -> str:
     """Roman "IV" → "4", "premier"/"1er" → "1", "4 bis" → "4bis", "007" → "7"."""
     if raw.lower() in ("premier", "1er"):
         return "1"
     if raw.isupper() and all(c in _ROMAN for c in raw):
         return str(_roman_to_int(raw))
-    digits = re.match(r"\d+", raw)
+    digits = _DIGITS.match(raw)
     if digits is None:
         return raw
     return str(int(digits.group())) + raw[digits.end() :].replace(" ", "").replace("\t", "")
