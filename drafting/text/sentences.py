@@ -235,11 +235,13 @@ def _is_end(
 
 def _split(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (offsets into ``text``)."""
-    spans: list[Span] = []
-    seg_start = start  # start of the current (unfinished) sentence
     lines = text.find("\n", start, end) >= 0
     # only a range holding a "[" can put a candidate end inside brackets
     brackets = text.find("[", start, end) >= 0
+    if not lines and not brackets:
+        return _split_line(text, start, end)
+    spans: list[Span] = []
+    seg_start = start  # start of the current (unfinished) sentence
     # only an ellipsis looks at quotations: their count starts at ``quote_from`` and is made
     # when one needs it (until then it is nothing but where it starts)
     quotes: _QuoteDepth | None = None
@@ -281,6 +283,65 @@ def _split(text: str, start: int, end: int) -> list[Span]:
 
 _END_MARKS = ".!?…"
 """The characters a candidate end starts with (``_END``'s ``punct``)."""
+
+
+def _split_line(text: str, start: int, end: int) -> list[Span]:
+    """``_split`` of a range without a line break or a bracket (most paragraphs), in one
+    pass over its end marks. The most common candidate, a full stop followed by one space
+    and a capital or a digit, is decided here without the pattern: ``_CANDIDATE_ONE_LINE``
+    matched there gives exactly that full stop as ``punct``, no ``close`` and the space as
+    ``gap``, and ``_is_end`` ends the sentence after a word longer than any abbreviation or
+    a word of letters that is none (its first two checks). Every other mark goes through the
+    pattern and ``_is_end``, as in ``_split``."""
+    marks = []
+    for mark in _END_MARKS:
+        k = text.find(mark, start, end)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 1, end)
+    marks.sort()
+    spans: list[Span] = []
+    seg_start = cursor = start
+    quotes: _QuoteDepth | None = None
+    match_at = _CANDIDATE_ONE_LINE.match
+    for k in marks:
+        if k < cursor:
+            continue  # inside the previous match (a run of marks, or its closing quotes)
+        if text[k] == "." and k + 2 < end and text[k + 1] == " ":
+            following = text[k + 2]
+            if following.isupper() or following.isdigit():
+                if k - seg_start >= _LONG_WORD and text[k - _LONG_WORD : k].isalpha():
+                    sure = True
+                else:
+                    space = text.rfind(" ", seg_start, k)
+                    word = text[space + 1 : k] if space >= 0 and k - space > 2 else ""
+                    sure = word.isalpha() and word not in _STOPPING
+                if sure:
+                    if seg_start < k and not text[seg_start].isspace():
+                        spans.append((seg_start, k + 1))
+                    else:
+                        _append(text, seg_start, k + 1, spans)
+                    seg_start = cursor = k + 2
+                    continue
+        match = match_at(text, k, end)
+        if match is None:
+            continue
+        cursor = match.end()
+        ends = _is_end(text, seg_start, match, end, False)
+        if ends is None:  # an ellipsis: the end unless inside a quotation
+            if quotes is None:
+                quotes = _QuoteDepth(text, start)
+            ends = not quotes.at(match.start(_PUNCT))
+        if not ends:
+            continue
+        cut = match.start(_GAP)
+        if seg_start < cut and not text[seg_start].isspace() and not text[cut - 1].isspace():
+            spans.append((seg_start, cut))  # ``_append``'s common case, inlined
+        else:
+            _append(text, seg_start, cut, spans)
+        seg_start = cursor
+    _append(text, seg_start, end, spans)
+    return spans
 
 
 def _one_line(text: str, start: int, end: int) -> list[re.Match[str]]:
