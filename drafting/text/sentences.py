@@ -233,6 +233,26 @@ def _is_end(
     return True
 
 
+def _ends(
+    text: str,
+    seg_start: int,
+    match: re.Match[str],
+    end: int,
+    lines: bool,
+    quotes: _QuoteDepth | None,
+    quote_from: int,
+) -> tuple[bool, _QuoteDepth | None]:
+    """``_is_end``, with an ellipsis decided by the count of quotations (the end unless it
+    is inside one); the count is made from ``quote_from`` when first needed (most ranges
+    never need it) and returned for the next candidates."""
+    ends = _is_end(text, seg_start, match, end, lines)
+    if ends is None:
+        if quotes is None:
+            quotes = _QuoteDepth(text, quote_from)
+        ends = not quotes.at(match.start(_PUNCT))
+    return ends, quotes
+
+
 def _split(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (offsets into ``text``)."""
     lines = text.find("\n", start, end) >= 0
@@ -261,11 +281,7 @@ def _split(text: str, start: int, end: int) -> list[Span]:
                 and not _has_blank_line(match.group(_GAP))
             ):
                 continue  # "[Alt 1: … . Alt 2: … .]" is one negotiating sentence
-            ends = _is_end(text, seg_start, match, end, lines)
-            if ends is None:  # an ellipsis: the end unless inside a quotation
-                if quotes is None:
-                    quotes = _QuoteDepth(text, quote_from)
-                ends = not quotes.at(match.start(_PUNCT))
+            ends, quotes = _ends(text, seg_start, match, end, lines, quotes, quote_from)
             if not ends:
                 continue
             if lines and _has_blank_line(match.group(_GAP)):
@@ -285,6 +301,19 @@ _END_MARKS = ".!?…"
 """The characters a candidate end starts with (``_END``'s ``punct``)."""
 
 
+def _marks(text: str, start: int, end: int) -> list[int]:
+    """The offsets of the end marks in ``text[start:end]``, in order, found with ``str.find``
+    (a fast search; the regex engine tests every character of the range)."""
+    marks = []
+    for mark in _END_MARKS:
+        k = text.find(mark, start, end)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 1, end)
+    marks.sort()
+    return marks
+
+
 def _split_line(text: str, start: int, end: int) -> list[Span]:
     """``_split`` of a range without a line break or a bracket (most paragraphs), in one
     pass over its end marks. The most common candidate, a full stop followed by one space
@@ -293,13 +322,7 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
     ``gap``, and ``_is_end`` ends the sentence after a word longer than any abbreviation or
     a word of letters that is none (its first two checks). Every other mark goes through the
     pattern and ``_is_end``, as in ``_split``."""
-    marks = []
-    for mark in _END_MARKS:
-        k = text.find(mark, start, end)
-        while k >= 0:
-            marks.append(k)
-            k = text.find(mark, k + 1, end)
-    marks.sort()
+    marks = _marks(text, start, end)
     spans: list[Span] = []
     seg_start = cursor = start
     quotes: _QuoteDepth | None = None
@@ -327,11 +350,7 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
         if match is None:
             continue
         cursor = match.end()
-        ends = _is_end(text, seg_start, match, end, False)
-        if ends is None:  # an ellipsis: the end unless inside a quotation
-            if quotes is None:
-                quotes = _QuoteDepth(text, start)
-            ends = not quotes.at(match.start(_PUNCT))
+        ends, quotes = _ends(text, seg_start, match, end, False, quotes, start)
         if not ends:
             continue
         cut = match.start(_GAP)
@@ -346,15 +365,8 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
 
 def _one_line(text: str, start: int, end: int) -> list[re.Match[str]]:
     """``list(_CANDIDATE_ONE_LINE.finditer(text, start, end))``, faster: a candidate can only
-    start at an end mark, so the marks are found with ``str.find`` (a fast search; the regex
-    engine tests every character of the range) and the pattern is matched at each of them."""
-    marks = []
-    for mark in _END_MARKS:
-        k = text.find(mark, start, end)
-        while k >= 0:
-            marks.append(k)
-            k = text.find(mark, k + 1, end)
-    marks.sort()
+    start at an end mark, so the pattern is matched at each of ``_marks``."""
+    marks = _marks(text, start, end)
     cursor = start
     match_at = _CANDIDATE_ONE_LINE.match
     found = []
