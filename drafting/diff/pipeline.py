@@ -298,20 +298,35 @@ class _Differ:
             replaced = replaced or was_replaced
 
         ca, cb = ba.start, bb.start
-        for p in pairs:
-            if p.a is not None and p.b is not None:
-                pa = _span_of(ba.pieces, p.a, p.a_count)
-                pb = _span_of(bb.pieces, p.b, p.b_count)
-                take_gap(ca, pa.start, cb, pb.start)
-                take_gap(pa.start, pa.end, pb.start, pb.end)
-                ca, cb = pa.end, pb.end
-            elif p.a is not None:
-                end = ba.pieces[p.a].end
+        a_pieces, b_pieces = ba.pieces, bb.pieces
+        for i, j, _, _, _, a_count, b_count, _, _ in pairs:  # (the fields of each Pair)
+            if i is not None and j is not None:
+                if a_count == 1 and b_count == 1:
+                    pa, pb = a_pieces[i], b_pieces[j]
+                else:
+                    pa = _span_of(a_pieces, i, a_count)
+                    pb = _span_of(b_pieces, j, b_count)
+                a_end, b_end = pa.end, pb.end
+                if (
+                    pa.start - ca == pb.start - cb
+                    and a_end - ca == b_end - cb
+                    and ta[ca:a_end] == tb[cb:b_end]
+                ):
+                    # the space before and the pieces identical (most pairs): take_gap's
+                    # two stretches as one, equal
+                    if same_a < 0:
+                        same_a, same_b = ca, cb
+                else:
+                    take_gap(ca, pa.start, cb, pb.start)
+                    take_gap(pa.start, a_end, pb.start, b_end)
+                ca, cb = a_end, b_end
+            elif i is not None:
+                end = a_pieces[i].end
                 flush(ca)
                 ops.append(("delete", ta[ca:end], ca, None, False))  # a removed piece
                 ca = end
-            elif p.b is not None:
-                end = bb.pieces[p.b].end
+            elif j is not None:
+                end = b_pieces[j].end
                 flush(ca)
                 ops.append(("insert", tb[cb:end], None, cb, False))  # an added piece
                 cb = end
