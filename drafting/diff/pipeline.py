@@ -213,6 +213,9 @@ class _Differ:
     def keys(self, side: int, pieces: Sequence[Piece]) -> list[str]:
         """``key`` of each piece (one call for a whole block: this runs for every piece)."""
         cache = self._keys[side]
+        known = [cache.get((piece.start, piece.end)) for piece in pieces]
+        if None not in known:  # every key made already (a preparation's, or an earlier call's)
+            return known  # type: ignore[return-value]
         text = (self.a, self.b)[side].text
         options = self.options
         # Over a stretch of ASCII text whose only spaces are single spaces and line breaks,
