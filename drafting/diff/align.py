@@ -29,7 +29,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
+from itertools import pairwise, repeat
 from typing import NamedTuple
 
 from drafting.diff.chance import FUNCTION_WORDS
@@ -292,7 +293,18 @@ def align_sequence(
     for op, length in engine(code_a, code_b):
         if op == "=":
             flush()
-            pairs.extend(Pair(ia + k, ib + k, "hash", 1.0) for k in range(length))
+            # Pair(ia + k, ib + k, "hash", 1.0) for each k, its fields zipped (all in C)
+            pairs.extend(
+                map(
+                    _new_pair,
+                    zip(
+                        range(ia, ia + length),
+                        range(ib, ib + length),
+                        *_HASH_PAIR,
+                        strict=False,  # (the repeats are endless)
+                    ),
+                )
+            )
             ia += length
             ib += length
         elif op == "-":
@@ -305,14 +317,27 @@ def align_sequence(
     return pairs
 
 
+_new_pair = partial(tuple.__new__, Pair)
+"""``Pair(*fields)`` without its Python-level ``__new__``."""
+
+_HASH_PAIR = tuple(repeat(field) for field in ("hash", 1.0, False, 1, 1, None, None))
+"""The fields of a pair by hash after its indices (to zip with them)."""
+
+
 def _unanchored(keys: Sequence[str], side: str) -> Sequence[str]:
     """``keys`` with each paragraph number made unique to its side and place."""
-    if not any(len(key) <= 8 and PARAGRAPH_NUMBER.fullmatch(key) for key in keys):
-        return keys
-    return [
-        f"\x00{side}{k}" if len(key) <= 8 and PARAGRAPH_NUMBER.fullmatch(key) else key
-        for k, key in enumerate(keys)
+    # (a paragraph number is at most 8 characters long: most keys are not looked at)
+    numbers = [
+        k
+        for k, size in enumerate(map(len, keys))
+        if size <= 8 and PARAGRAPH_NUMBER.fullmatch(keys[k])
     ]
+    if not numbers:
+        return keys
+    out = list(keys)
+    for k in numbers:
+        out[k] = f"\x00{side}{k}"
+    return out
 
 
 def pair_moved_sentences(
