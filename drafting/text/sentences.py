@@ -330,6 +330,14 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
     for k in marks:
         if k < cursor:
             continue  # inside the previous match (a run of marks, or its closing quotes)
+        if text[k] == "." and k + 1 == end:
+            # a full stop at the end of the range (most paragraphs' last): the pattern gives
+            # it as ``punct`` with an empty gap at the end, and ``_is_end`` ends it at once
+            if seg_start < k and not text[seg_start].isspace():
+                spans.append((seg_start, end))
+            else:
+                _append(text, seg_start, end, spans)
+            return spans
         if text[k] == "." and k + 2 < end and text[k + 1] == " ":
             following = text[k + 2]
             if following.isupper() or following.isdigit():
