@@ -304,7 +304,7 @@ def _paragraph(
                 for i, span in enumerate(spans, start=1)
             ]
         )
-    return Paragraph(id=pid, sentences=sentences, num=num, span=(start, end))
+    return Paragraph(pid, sentences, num, (start, end))  # (id, sentences, num, span)
 
 
 def _paragraphs(
@@ -337,15 +337,18 @@ _DANGLING = frozenset(
 accordance with", "The Parties shall")."""
 
 
+_CLOSING_PUNCTUATION = re.compile(r"[.;:,]\W*\Z")
+
+
 def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WORDS) -> bool:
     """A short line without closing punctuation, not numbered, not ending on a word that
     needs a continuation: a heading on its own line."""
     content = text[line.start : line.end]
-    words = content.split()
+    words = content.split(None, max_words)  # (more than max_words words: no heading)
     return (
         len(words) <= max_words
         and words[-1].lower() not in _DANGLING
-        and not re.search(r"[.;:,]\W*\Z", content)
+        and not _CLOSING_PUNCTUATION.search(content)
         and _PARA_NUM.match(text, line.start, line.end) is None
         and not content[:1].islower()
     )

@@ -452,3 +452,25 @@ def test_each_sentence_is_its_span_with_spaces_collapsed_and_brackets_marked(tex
         expected = re.sub(r"[ \t\r\n\x0b\x0c\x1c-\x1f]+", " ", text[a:b])
         assert sentence.text == expected
         assert sentence == with_brackets(Sentence(sentence.id, expected, (), (a, b)))
+
+
+def test_a_line_after_the_label_is_a_heading_up_to_twelve_words_without_closing_punctuation() -> (
+    None
+):
+    from drafting.formats.plaintext import MAX_HEADING_WORDS
+
+    def first_article(line: str) -> tuple[str | None, int]:
+        # constructed: a label, a candidate heading line, then a sentence
+        doc = import_text(f"Article 1\n{line}\nThe Parties shall act.\n")
+        article = doc.articles[0]
+        return article.heading, len(article.paragraphs)
+
+    words = ["Scope", "of", "the", "mutual", "guarantees", "given", "here"] * 2
+    assert first_article(" ".join(words[:MAX_HEADING_WORDS])) == (
+        " ".join(words[:MAX_HEADING_WORDS]),
+        1,
+    )
+    assert first_article(" ".join(words[: MAX_HEADING_WORDS + 1]))[0] is None
+    for end in (".", ";", ":", ",", ",”"):
+        assert first_article(f"Scope of the guarantees{end}")[0] is None
+    assert first_article("Scope of the guarantees and")[0] is None
