@@ -693,30 +693,6 @@ def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:
     return Piece(pieces[first].start, last.end, "+".join(ids) or None)
 
 
-def _stats(units: Sequence[Unit]) -> Stats:
-    counts = {"insertions": 0, "deletions": 0, "replacements": 0}
-    kinds = {"same": 0, "changed": 0, "added": 0, "removed": 0, "moved": 0}
-    for unit in units:
-        kinds[unit.kind] += 1
-        if unit.kind in ("added", "removed"):
-            continue
-        has_delete = has_insert = False
-        for op in (*unit.ops, Op("equal", "")):
-            if op.op == "equal" or op.ignored:
-                if has_delete and has_insert:
-                    counts["replacements"] += 1
-                elif has_delete:
-                    counts["deletions"] += 1
-                elif has_insert:
-                    counts["insertions"] += 1
-                has_delete = has_insert = False
-            elif op.op == "delete":
-                has_delete = True
-            else:
-                has_insert = True
-    return Stats(**counts, **kinds)
-
-
 def _alignment(units: Sequence[Unit]) -> tuple[tuple[str, int], ...]:
     """How many units each alignment pass paired (``align.PASSES`` order), and how many the
     move pass marked moved."""
@@ -728,21 +704,62 @@ def _alignment(units: Sequence[Unit]) -> tuple[tuple[str, int], ...]:
     return tuple(counts.items())
 
 
-def _similarity(units: Sequence[Unit], a: Side, b: Side) -> float:
-    """Share of both texts that is equal (Dice over characters of the aligned units)."""
-    same = 0
-    total = 0
+_END = Op("equal", "")
+"""Ends a unit's last run of changes in ``_tally``."""
+
+
+def _tally(units: Sequence[Unit], a: Side, b: Side) -> tuple[float, Stats]:
+    """The report's similarity (the share of both texts that is equal: Dice over characters
+    of the aligned units) and its counts, in one pass over the ops. A run of deletes and
+    inserts between two equal or ignored ops is one change: a replacement when it holds
+    both, else a deletion or an insertion; added and removed units count only as units."""
+    same = total = insertions = deletions = replacements = 0
+    kinds = {"same": 0, "changed": 0, "added": 0, "removed": 0, "moved": 0}
     for unit in units:
-        for op in unit.ops:
+        kind = unit.kind
+        kinds[kind] += 1
+        if kind == "added" or kind == "removed":
+            for op in unit.ops:
+                size = len(op.text)
+                if op.op == "equal":
+                    total += 2 * size
+                    same += 2 * size
+                else:
+                    total += size
+                    if op.ignored:
+                        same += size
+            continue
+        has_delete = has_insert = False
+        for op in (*unit.ops, _END):
             size = len(op.text)
-            total += 2 * size if op.op == "equal" else size
-            if op.op == "equal":
+            name = op.op
+            if name == "equal":
+                total += 2 * size
                 same += 2 * size
-            elif op.ignored:
+            else:
+                total += size
+                if not op.ignored:
+                    if name == "delete":
+                        has_delete = True
+                    else:
+                        has_insert = True
+                    continue
                 same += size
+            # an equal or ignored op (or the unit's end) ends a run of changes
+            if has_delete:
+                if has_insert:
+                    replacements += 1
+                else:
+                    deletions += 1
+            elif has_insert:
+                insertions += 1
+            has_delete = has_insert = False
     if total == 0:
-        return 1.0 if a.text.strip() == b.text.strip() else 0.0
-    return round(same / total, 4)
+        similarity = 1.0 if a.text.strip() == b.text.strip() else 0.0
+    else:
+        similarity = round(same / total, 4)
+    stats = Stats(insertions=insertions, deletions=deletions, replacements=replacements, **kinds)
+    return similarity, stats
 
 
 def compare(
@@ -795,14 +812,15 @@ def compare_with(
     if metadata and all(u.kind == "same" for u in units):
         changed = "; ".join(f"{field} {va} → {vb}" for field, va, vb in metadata)
         notes.append(f"the same words under a different {changed}")
+    similarity, stats = _tally(units, a, b)
     report = DiffReport(
         a=a.info,
         b=b.info,
         options=options,
         identical=all(u.kind == "same" for u in units) and not metadata,
         metadata_changes=metadata,
-        similarity=_similarity(units, a, b),
-        stats=_stats(units),
+        similarity=similarity,
+        stats=stats,
         units=tuple(units),
         notes=tuple(dict.fromkeys(notes)),
         alignment=_alignment(units),
