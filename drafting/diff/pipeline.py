@@ -213,9 +213,12 @@ class _Differ:
     def keys(self, side: int, pieces: Sequence[Piece]) -> list[str]:
         """``key`` of each piece (one call for a whole block: this runs for every piece)."""
         cache = self._keys[side]
-        known = [cache.get((piece.start, piece.end)) for piece in pieces]
-        if None not in known:  # every key made already (a preparation's, or an earlier call's)
-            return known  # type: ignore[return-value]
+        get = cache.get
+        if not pieces or get((pieces[0].start, pieces[0].end)) is not None:
+            known = [get((piece.start, piece.end)) for piece in pieces]
+            if None not in known:  # every key made already (a preparation's, or earlier)
+                return known  # type: ignore[return-value]
+        # (a first key not made yet: none is, as where a side is prepared; one loop below)
         text = (self.a, self.b)[side].text
         options = self.options
         # Over a stretch of ASCII text whose only spaces are single spaces and line breaks,
@@ -229,7 +232,6 @@ class _Differ:
                 hi = lo
         fold = options.ignore_case
         out = []
-        get = cache.get
         for start, end, _ in pieces:  # (a piece is a named tuple: unpacked in one step)
             span = (start, end)
             found = get(span)
