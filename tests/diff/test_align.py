@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -433,3 +435,18 @@ def test_word_sets_measure_as_word_bags(a: list[str], b: list[str]) -> None:
     x, y = " ".join(a), " ".join(b)
     found = _set_dice(_word_set(_word_list(x)), _word_set(_word_list(y)))
     assert found == dice(words_of(x), words_of(y))
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=127),  # every ASCII character, controls too
+            st.sampled_from("éß—«\u00a0\u2028ї"),
+        ),
+        max_size=40,
+    )
+)
+def test_word_list_is_the_runs_of_word_characters(text: str) -> None:
+    """``_word_list`` splits an ASCII key by a translation table, not the pattern: the same
+    runs, for every ASCII character on either side of a word."""
+    assert _word_list(text) == re.findall(r"\w+", text)
