@@ -11,13 +11,13 @@ reader, so the core never reaches the formats layer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from drafting.diff.report import SideInfo
-from drafting.model import Document, Draft, Sentence
+from drafting.model import Document, Draft, Paragraph, Sentence
 
 
 class Piece(NamedTuple):
@@ -123,11 +123,14 @@ def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
         if stripped:
             lead = len(line) - len(line.lstrip())
             s = start + match.start() + lead
-            out.append(Piece(s, s + len(stripped)))
+            out.append(_NEW(Piece, (s, s + len(stripped), None)))  # Piece(s, end), in C
 
 
-def _spans(sentences: Sequence[Sentence]) -> list[tuple[int, int, str]]:
-    return [(s.span[0], s.span[1], s.id) for s in sentences if s.span is not None]
+def _spans(paragraphs: Iterable[Paragraph]) -> list[tuple[int, int, str]]:
+    """(start, end, id) of each sentence of the paragraphs that has a span."""
+    return [
+        (s.span[0], s.span[1], s.id) for p in paragraphs for s in p.sentences if s.span is not None
+    ]
 
 
 def side_from_text(text: str, document: Document, *, name: str) -> Side:
@@ -135,16 +138,16 @@ def side_from_text(text: str, document: Document, *, name: str) -> Side:
     document's spans)."""
     blocks: list[Block] = []
     articles = [a for a in document.articles if a.span is not None]
-    front_sentences = [s for p in document.preamble for s in p.sentences]
+    front_paragraphs = list(document.preamble)
     if articles and articles[0].num is None and articles[0].label is None:
         # a text without article headings: its body is one unlabelled "article"
-        front_sentences += articles.pop(0).sentences
+        front_paragraphs += articles.pop(0).paragraphs
     first = articles[0].span[0] if articles else len(text)
     front_end = len(text[:first].rstrip())
     if text[:front_end].strip():
         lead = len(text[:front_end]) - len(text[:front_end].lstrip())
         blocks.append(
-            Block(lead, front_end, _fill(text, lead, front_end, _spans(front_sentences)), "front")
+            Block(lead, front_end, _fill(text, lead, front_end, _spans(front_paragraphs)), "front")
         )
     for article in articles:
         start, end = article.span
@@ -152,7 +155,7 @@ def side_from_text(text: str, document: Document, *, name: str) -> Side:
             Block(
                 start,
                 end,
-                _fill(text, start, end, _spans(article.sentences)),
+                _fill(text, start, end, _spans(article.paragraphs)),
                 article.id,
                 article.num,
                 article.label,
