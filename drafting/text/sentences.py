@@ -319,9 +319,10 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
     pass over its end marks. The most common candidate, a full stop followed by one space
     and a capital or a digit, is decided here without the pattern: ``_CANDIDATE_ONE_LINE``
     matched there gives exactly that full stop as ``punct``, no ``close`` and the space as
-    ``gap``, and ``_is_end`` ends the sentence after a word longer than any abbreviation or
-    a word of letters that is none (its first two checks). Every other mark goes through the
-    pattern and ``_is_end``, as in ``_split``."""
+    ``gap``, and ``_is_end`` ends the sentence after a word longer than any abbreviation, a
+    word of letters that is none (its first two checks) or a number that is not a
+    paragraph's (none of its later checks applies to digits). Every other mark goes through
+    the pattern and ``_is_end``, as in ``_split``."""
     marks = _marks(text, start, end)
     spans: list[Span] = []
     seg_start = cursor = start
@@ -345,8 +346,15 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
                     sure = True
                 else:
                     space = text.rfind(" ", seg_start, k)
-                    word = text[space + 1 : k] if space >= 0 and k - space > 2 else ""
-                    sure = word.isalpha() and word not in _STOPPING
+                    word = text[space + 1 : k] if space >= 0 else ""
+                    if word.isalpha():
+                        sure = len(word) > 1 and word not in _STOPPING
+                    else:
+                        # a number ("in accordance with Article 5. The"): the end unless it
+                        # is a paragraph's number of up to three digits, alone before it
+                        sure = word.isdigit() and (
+                            len(word) > 3 or text[seg_start:space].strip() != ""
+                        )
                 if sure:
                     if seg_start < k and not text[seg_start].isspace():
                         spans.append((seg_start, k + 1))

@@ -88,6 +88,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("«Nous refusons…» Il part.", ["«Nous refusons…»", "Il part."]),
     ("As set out in subpara. 3 above.", ["As set out in subpara. 3 above."]),
     ("Ends here.\n\nand a lower-case line.", ["Ends here.", "and a lower-case line."]),
+    # a number before a full stop ends the sentence unless it is a paragraph's number (up to
+    # three digits, nothing but spaces before it) (constructed)
+    ("See Article 12. The Parties act.", ["See Article 12.", "The Parties act."]),
+    ("  123. The Parties shall act.", ["123. The Parties shall act."]),
+    ("  2024. The year ended.", ["2024.", "The year ended."]),
+    (" 7. Done.", ["7. Done."]),
     # French punctuation: espace insécable before ; : ! ? and guillemets (constructed)
     (
         "Il a dit\u00a0: «\u00a0Non\u00a0!\u00a0» Puis il est parti.",
