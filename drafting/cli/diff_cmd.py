@@ -23,8 +23,11 @@ from drafting.cli.common import (
 from drafting.text.language import LANGUAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from drafting.diff.options import DiffOptions
     from drafting.diff.pipeline import SidePrep
+    from drafting.diff.report import Unit
     from drafting.diff.sides import Side
     from drafting.text.hidden import Hidden
 
@@ -203,10 +206,18 @@ def diff(
     units: list[str] | None = None
     if output_format == "json":
         from drafting.render.json import render_json, unit_json  # start-up time
+        from drafting.text.hidden import escape_json  # start-up time
 
-        # each unit's JSON made in the process that diffed and graded it, in the same go
+        # each unit's JSON made (and made terminal-safe) in the process that diffed and
+        # graded it, in the same go
         report, units = compare_with(
-            side_a, side_b, options, strength=hook, mapper=fork_map, also=unit_json, prepared=prep
+            side_a,
+            side_b,
+            options,
+            strength=hook,
+            mapper=fork_map,
+            also=partial(_safe_unit_json, unit_json, escape_json),
+            prepared=prep,
         )
     else:
         report = compare_with(
@@ -217,7 +228,8 @@ def diff(
 
         view = View(context=context, changes_only=changes_only)
     if output_format == "json":
-        text = render_json(report, units=units)
+        # the units are escaped already (_safe_unit_json): escape_json acts on characters
+        text = render_json(report, units=units, outside_units=escape_json)
     elif output_format == "markdown":
         from drafting.render.markdown import render_markdown  # start-up time
 
@@ -243,7 +255,8 @@ def diff(
         text = render_text(
             report, color=colour, side_by_side=side_by_side, width=columns, view=view
         )
-    text = _terminal_safe(text, output_format)
+    if output_format != "json":
+        text = _terminal_safe(text, output_format)
     if output == "-" and (output_format == "json" or "\x1b[" in text):
         # emit() lets click strip escape codes off a non-terminal; --color always keeps them,
         # and JSON holds none (its encoder writes ESC as \u001b): no pass over it to strip
@@ -287,13 +300,20 @@ def _hidden_change(
     return True
 
 
+def _safe_unit_json(
+    unit_json: Callable[[Unit], str], escape_json: Callable[[str], str], unit: Unit
+) -> str:
+    """A unit's JSON text with its invisible characters escaped (``escape_json``), in the
+    process that makes the unit: ``render_json`` escapes the rest of the report."""
+    return escape_json(unit_json(unit))
+
+
 def _terminal_safe(text: str, output_format: str) -> str:
     """No raw bidi, zero-width or control character from an input reaches a terminal (or a
-    report): shown as <U+202E> in text and Markdown, as \\u202e escapes in JSON."""
-    from drafting.text.hidden import escape_invisible, escape_json  # start-up time
+    report): shown as <U+202E> in text and Markdown (JSON: ``escape_json``, a unit at a
+    time, see ``_safe_unit_json``)."""
+    from drafting.text.hidden import escape_invisible  # start-up time
 
-    if output_format == "json":
-        return escape_json(text)
     if output_format in ("text", "markdown"):
         return escape_invisible(text, keep_colour=True)
     return text

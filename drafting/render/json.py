@@ -9,7 +9,7 @@ a template per key instead of being built as dicts and walked by the encoder."""
 from __future__ import annotations
 
 import json as _json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
@@ -29,32 +29,46 @@ if TYPE_CHECKING:
 
 
 def render_json(
-    report: DiffReport, *, mapper: Mapper | None = None, units: Sequence[str] | None = None
+    report: DiffReport,
+    *,
+    mapper: Mapper | None = None,
+    units: Sequence[str] | None = None,
+    outside_units: Callable[[str], str] | None = None,
 ) -> str:
     """One line of JSON and a newline (the module docstring says why it is byte-stable).
 
     ``mapper`` (``drafting.diff.pipeline.Mapper``) may encode the units, most of a long
     report, elsewhere; ``units``: their texts made already (``unit_json`` of each unit, as
     ``drafting.diff.pipeline.compare_with(..., also=unit_json)`` gives them, in the process
-    that diffed each one). The units' texts are joined into the rest of the report."""
+    that diffed each one). The units' texts are joined into the rest of the report.
+    ``outside_units`` is applied to the text of the report but the units' (the command line
+    escapes invisible characters there, ``escape_json``, and in each unit's text where it
+    was made: a function of single characters gives the same text on the whole report)."""
     if units is None and mapper is None:
         units = [unit_json(unit) for unit in report.units]
     elif units is None and mapper is not None:
         units = mapper(unit_json, report.units, [_size(unit) for unit in report.units])
     # one join of all the pieces: the text is megabytes, and each concatenation of a
-    # part of it would copy it (into fresh pages) again
-    pieces: list[str] = []
+    # part of it would copy it (into fresh pages) again; three runs of pieces: before the
+    # units, the units, after them
+    before: list[str] = []
+    inside: list[str] = []
+    pieces = before
     for key, value in report_to_dict(replace(report, units=())).items():
-        pieces += (", " if pieces else "{", _encode(key), ": ")
+        pieces += (", " if before else "{", _encode(key), ": ")
         if key == "units":
-            pieces.append("[")
+            inside.append("[")
             for k, unit in enumerate(units):
-                pieces += (", ", unit) if k else (unit,)
-            pieces.append("]")
+                inside += (", ", unit) if k else (unit,)
+            inside.append("]")
+            pieces = []
         else:
             pieces.append(_encode(value))
-    pieces.append("}\n")
-    return "".join(pieces)
+    after = pieces if pieces is not before else []
+    after.append("}\n")
+    if outside_units is not None:
+        before, after = [outside_units("".join(before))], [outside_units("".join(after))]
+    return "".join(before + inside + after)
 
 
 _ENCODER = _json.JSONEncoder(ensure_ascii=False, check_circular=False)

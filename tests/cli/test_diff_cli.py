@@ -338,3 +338,29 @@ def test_the_readme_seed_example_is_what_diff_prints() -> None:
     assert done.stdout.replace(str(ROOT) + "/", "") == shown
     assert "will {+never+}⚑ become" in shown
     assert "⚑ strength: strengthened, polarity positive → negative: will (3" in shown
+
+
+@pytest.mark.parametrize("articles", [2, 160])
+def test_json_escapes_hidden_characters_in_units_and_around_them(
+    tmp_path: Path, articles: int
+) -> None:
+    """Invisible characters (bidi override, zero-width joiner, line separator, a C1
+    control) of the texts and of a file's name are written as \\u escapes, in the units'
+    text (made a unit at a time, in forked processes for the long pair) and in the rest of
+    the report; the JSON value keeps them. Constructed drafts."""
+    hidden = "\u202e\u200d\u2028\x85"
+    body = "The Parties shall consult each other on every measure in good faith. " * 20
+    a_text = "".join(f"Article {n}\n{body}Each Party may withdraw.\n\n" for n in range(articles))
+    b_text = "".join(
+        f"Article {n}\n{body}Each Party{hidden} shall withdraw.\n\n" for n in range(articles)
+    )
+    a, b = tmp_path / "a.txt", tmp_path / f"b{hidden[0]}.txt"
+    a.write_text(a_text, encoding="utf-8")
+    b.write_text(b_text, encoding="utf-8")
+    done = run("--format", "json", str(a), str(b))
+    assert done.returncode == 1, done.stderr
+    assert not any(c in done.stdout for c in hidden)
+    report = json.loads(done.stdout)
+    assert hidden[0] in report["b"]["name"]
+    inserted = [op["text"] for unit in report["units"] for op in unit["ops"] if op["op"] != "equal"]
+    assert sum(hidden in text for text in inserted) == articles
