@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from drafting.diff.chance import is_chance, is_strength_word
@@ -263,16 +264,24 @@ def _anchor_blocks(
             blocks.append(tail)
         ca, cb = tail.a1 if tail else a1, tail.b1 if tail else b1
 
+    append = blocks.append
     for op, length in runs:
         if op == "=":
-            for _ in range(length):
-                wa, wb = a_anchor[pa], b_anchor[pb]
+            for wa, wb in zip(a_anchor[pa : pa + length], b_anchor[pb : pb + length], strict=True):
                 if wa > ca or wb > cb:
-                    gap(wa, wb)
-                blocks.append(block(("equal", wa, wa + 1, wb, wb + 1)))
+                    if (
+                        wa - ca == 1
+                        and wb - cb == 1
+                        and a_classes[ca] == SPACE
+                        and b_classes[cb] == SPACE
+                    ):  # gap's common case inline: one space between two matched tokens
+                        append(block(("equal", ca, wa, cb, wb)))
+                    else:
+                        gap(wa, wb)
+                append(block(("equal", wa, wa + 1, wb, wb + 1)))
                 ca, cb = wa + 1, wb + 1
-                pa += 1
-                pb += 1
+            pa += length
+            pb += length
         elif op == "-":
             pa += length
         else:
@@ -316,6 +325,14 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
     """A change of punctuation alone that touches a word (no space between) changes that
     word, as a reader sees it: ``[-electoral-]{+electoral,+}`` rather than a hunk of its own
     for the comma (git's word diff, which cuts at spaces, shows the same)."""
+    a_classes, b_classes = ta.classes, tb.classes
+    if not any(
+        kind == "change"
+        and a_classes[a0:a1].count(PUNCT) == a1 - a0
+        and b_classes[b0:b1].count(PUNCT) == b1 - b0
+        for kind, a0, a1, b0, b1 in blocks
+    ):
+        return _glue_brackets(blocks, ta)  # no change of punctuation alone (most pairs)
     out = list(blocks)
     glued = False
     k = 0
@@ -354,12 +371,15 @@ def _glue_punctuation(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Blo
 
 OPENERS = set("<([{«“„‘\"'")
 CLOSERS = set(">)]}»”’\"'")
+BRACKETS = OPENERS | CLOSERS
 
 
 def _glue_brackets(blocks: list[_Block], ta: Tokens) -> list[_Block]:
     """An opening bracket or quote right before a change, or a closing one right after it
     (no space between), belongs to the changed words it encloses: ``[-(a)-]{+(b)+}``, and
     ``<script>`` is never cut after its ``<``."""
+    if BRACKETS.isdisjoint(ta.texts):
+        return list(blocks)  # nothing to glue: every glue is of a bracket or quote of A's
     out = list(blocks)
     glued = False
     k = 0
@@ -404,10 +424,14 @@ def _merge_blocks(blocks: list[_Block]) -> list[_Block]:
     return out
 
 
+_KIND = itemgetter(0)
+"""A block's kind."""
+
+
 def _fold_chance(blocks: list[_Block], ta: Tokens, tb: Tokens) -> list[_Block]:
     """Fold each run of chance anchors between two changes into one change, unless that would
     bury a changed strength term in a hunk of more than ``FEW_WORDS`` words."""
-    if sum(block.kind == "change" for block in blocks) < 2:
+    if list(map(_KIND, blocks)).count("change") < 2:
         return list(blocks)  # the common case: one change, nothing between two to fold
     items: list[list[_Block]] = []  # runs of equal/soft blocks, and single change blocks
     for block in blocks:
@@ -470,14 +494,20 @@ def _lawyer_counts(blocks: list[_Block], ta: Tokens, tb: Tokens) -> tuple[int, i
     matched = word_matched = 0
     changes = 0
     previous_change = False
-    for block in blocks:
-        kind = block.kind
+    for kind, a0, a1, _, _ in blocks:
         if kind == "equal":
-            for c in a_classes[block.a0 : block.a1]:
+            if a1 - a0 == 1:  # most equal blocks: one token
+                c = a_classes[a0]
                 if c != SPACE:
                     matched += 1
                     if c == WORD:
                         word_matched += 1
+            else:
+                for c in a_classes[a0:a1]:
+                    if c != SPACE:
+                        matched += 1
+                        if c == WORD:
+                            word_matched += 1
             previous_change = False
         elif kind == "change":
             if not previous_change:
