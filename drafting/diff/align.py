@@ -472,14 +472,21 @@ def _heaviest_increasing(values: Sequence[int], preferred: Sequence[bool]) -> li
 
 def _sentence_overlap(a: BlockInfo, b: BlockInfo) -> float:
     """Dice similarity of two articles' identical sentences (a cheap content similarity)."""
-    total = len(a.sentence_keys) + len(b.sentence_keys)
+    keys_a, keys_b = a.sentence_keys, b.sentence_keys
+    total = len(keys_a) + len(keys_b)
     if total == 0:
         return 1.0
-    set_a, set_b = set(a.sentence_keys), set(b.sentence_keys)
-    if len(set_a) == len(a.sentence_keys) and len(set_b) == len(b.sentence_keys):
-        shared = len(set_a & set_b)  # no repeated sentence: sets count the same as bags
+    # a sentence both hold counts min(times in A, times in B): once when one side has no
+    # repeated sentence, so the keys of that side met in the other's (in C) count the same
+    set_a = set(keys_a)
+    if len(set_a) == len(keys_a):
+        shared = len(set_a.intersection(keys_b))
     else:
-        shared = sum((Counter(a.sentence_keys) & Counter(b.sentence_keys)).values())
+        set_b = set(keys_b)
+        if len(set_b) == len(keys_b):
+            shared = len(set_a & set_b)
+        else:
+            shared = sum((Counter(keys_a) & Counter(keys_b)).values())
     return 2.0 * shared / total
 
 
@@ -625,17 +632,21 @@ def _pass_exact(s: _ArticlePairing) -> None:
 
 def _pass_number(s: _ArticlePairing) -> None:
     """The same number and content at least ``match_above`` alike."""
+    # (``free_a``/``free_b`` written out: this pass asks them of every article)
+    pair_of_a, paired_b, split_a, split_b = s.pair_of_a, s.paired_b, s.split_a, s.split_b
+    b_by_num = s.b_by_num
     for j, block in enumerate(s.b):
-        if s.free_b(j) and block.num is not None:
-            s.b_by_num.setdefault(block.num, []).append(j)
+        if block.num is not None and (j, None) not in paired_b and j not in split_b:
+            b_by_num.setdefault(block.num, []).append(j)
+    similarity, threshold = s.similarity, s.threshold
     for i, block in enumerate(s.a):
-        if not s.free_a(i) or block.num is None:
+        if block.num is None or (i, None) in pair_of_a or i in split_a:
             continue
-        for j in s.b_by_num.get(block.num, []):
-            if not s.free_b(j):
+        for j in b_by_num.get(block.num, ()):
+            if (j, None) in paired_b or j in split_b:
                 continue
-            sim = s.similarity(i, j)
-            if sim >= s.threshold:
+            sim = similarity(i, j)
+            if sim >= threshold:
                 s.take(i, j, "number", sim)
                 break
 

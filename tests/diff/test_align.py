@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting.diff.align import (
     BlockInfo,
+    _sentence_overlap,
     _set_dice,
     _word_list,
     _word_set,
@@ -450,3 +452,19 @@ def test_word_list_is_the_runs_of_word_characters(text: str) -> None:
     """``_word_list`` splits an ASCII key by a translation table, not the pattern: the same
     runs, for every ASCII character on either side of a word."""
     assert _word_list(text) == re.findall(r"\w+", text)
+
+
+SENTENCE_KEYS = st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=6).map(tuple)
+
+
+@given(SENTENCE_KEYS, SENTENCE_KEYS)
+def test_sentence_overlap_is_the_dice_of_the_sentence_bags(
+    keys_a: tuple[str, ...], keys_b: tuple[str, ...]
+) -> None:
+    """Repeated sentences on one side, on both or on neither: the Dice share of the two
+    bags of sentences (each sentence counted as often as both sides hold it)."""
+    shared = sum((Counter(keys_a) & Counter(keys_b)).values())
+    total = len(keys_a) + len(keys_b)
+    expected = 2.0 * shared / total if total else 1.0
+    found = _sentence_overlap(BlockInfo("1", "", keys_a), BlockInfo("1", "", keys_b))
+    assert found == expected
