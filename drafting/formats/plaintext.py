@@ -39,6 +39,10 @@ _ARTICLE = re.compile(
 )
 """An article heading line (matched at the start of a line's content)."""
 
+_HEADING_STARTS = "#*_AС"
+"""The characters an ``_ARTICLE`` match starts with: a Markdown heading's ``#``, bold's ``*``
+or ``_``, and the first letters of its labels (Latin A, Cyrillic С)."""
+
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(?:[—–:.\-]|\*\*|__)+[ \t\u00a0]*")
 """What may sit between an article's label and its heading on the same line."""
 
@@ -121,7 +125,12 @@ def _sections(text: str, lines: list[_Line]) -> tuple[list[_Line], list[_Section
     body: list[_Line] = []
     previous: _Line | None = None
     for line in lines:
-        match = _ARTICLE.match(text, line.start, line.end)
+        # (a heading starts with one of _HEADING_STARTS: most lines are not tried at all)
+        match = (
+            _ARTICLE.match(text, line.start, line.end)
+            if text[line.start] in _HEADING_STARTS
+            else None
+        )
         if match is not None and _is_heading(match) and not _continues(text, previous, line):
             if heading is not None:
                 sections.append(_Section(heading, tuple(body)))

@@ -474,3 +474,14 @@ def test_a_line_after_the_label_is_a_heading_up_to_twelve_words_without_closing_
     for end in (".", ";", ":", ",", ",”"):
         assert first_article(f"Scope of the guarantees{end}")[0] is None
     assert first_article("Scope of the guarantees and")[0] is None
+
+
+def test_every_label_is_a_heading_alone_in_markdown_and_in_bold() -> None:
+    labels = ["Article", "ARTICLE", "Art.", "ART.", "Статья", "СТАТЬЯ", "Ст.", "Стаття", "СТАТТЯ"]
+    for label in labels:
+        # ("__" closing right after the number is not read as bold: only before a heading)
+        for before, after in (("", ""), ("## ", ""), ("**", "**"), ("__", " — Scope__")):
+            # constructed: a preamble line, the heading line, one sentence
+            text = f"Preamble text.\n\n{before}{label} 2{after}\nThe Parties shall act.\n"
+            articles = import_text(text).articles
+            assert [(a.num, a.label) for a in articles] == [("2", f"{label} 2")], text
