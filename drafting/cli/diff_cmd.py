@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import shutil
 import sys
 from functools import partial
@@ -203,12 +205,12 @@ def diff(
 
         hook = strength_hook(mapper=fork_map)
     prep = (seen_a[1], seen_b[1])
-    units: list[str] | None = None
+    units: list[bytes] = []
     if output_format == "json":
-        from drafting.render.json import render_json, unit_json  # start-up time
+        from drafting.render.json import render_json_utf8, unit_json  # start-up time
         from drafting.text.hidden import escape_json  # start-up time
 
-        # each unit's JSON made (and made terminal-safe) in the process that diffed and
+        # each unit's JSON made (terminal-safe, as UTF-8) in the process that diffed and
         # graded it, in the same go
         report, units = compare_with(
             side_a,
@@ -216,7 +218,7 @@ def diff(
             options,
             strength=hook,
             mapper=fork_map,
-            also=partial(_safe_unit_json, unit_json, escape_json),
+            also=partial(_unit_json_utf8, unit_json, escape_json),
             prepared=prep,
         )
     else:
@@ -228,9 +230,11 @@ def diff(
 
         view = View(context=context, changes_only=changes_only)
     if output_format == "json":
-        # the units are escaped already (_safe_unit_json): escape_json acts on characters
-        text = render_json(report, units=units, outside_units=escape_json)
-    elif output_format == "markdown":
+        # the units are escaped already (_unit_json_utf8): escape_json acts on characters
+        _write_utf8(render_json_utf8(report, units, outside_units=escape_json), output)
+        keep_until_exit(report, side_a, side_b, units, seen)
+        return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
+    if output_format == "markdown":
         from drafting.render.markdown import render_markdown  # start-up time
 
         text = render_markdown(report, view=view)
@@ -255,11 +259,9 @@ def diff(
         text = render_text(
             report, color=colour, side_by_side=side_by_side, width=columns, view=view
         )
-    if output_format != "json":
-        text = _terminal_safe(text, output_format)
-    if output == "-" and (output_format == "json" or "\x1b[" in text):
-        # emit() lets click strip escape codes off a non-terminal; --color always keeps them,
-        # and JSON holds none (its encoder writes ESC as \u001b): no pass over it to strip
+    text = _terminal_safe(text, output_format)
+    if output == "-" and "\x1b[" in text:
+        # emit() lets click strip escape codes off a non-terminal; --color always keeps them
         click.echo(text, nl=False, color=True)
     else:
         emit(text, output)
@@ -300,18 +302,43 @@ def _hidden_change(
     return True
 
 
-def _safe_unit_json(
+def _unit_json_utf8(
     unit_json: Callable[[Unit], str], escape_json: Callable[[str], str], unit: Unit
-) -> str:
-    """A unit's JSON text with its invisible characters escaped (``escape_json``), in the
-    process that makes the unit: ``render_json`` escapes the rest of the report."""
-    return escape_json(unit_json(unit))
+) -> bytes:
+    """A unit's JSON text with its invisible characters escaped (``escape_json``), as UTF-8,
+    in the process that makes the unit: ``render_json_utf8`` escapes the rest of the report
+    and only copies the units' bytes (a long report's text is megabytes: encoding it took
+    the one process that runs after the stage about as long as the rest of its work)."""
+    return escape_json(unit_json(unit)).encode()
+
+
+def _write_utf8(data: bytes, output: str) -> None:
+    """Write the JSON report's UTF-8 to a file (atomically) or to stdout, as ``emit`` writes
+    its text: a stdout that does not write UTF-8 with bare line breaks gets the text."""
+    if output != "-":
+        emit_bytes(data, output)
+        return
+    stream = click.get_text_stream("stdout")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or os.linesep != "\n" or not _is_utf8(getattr(stream, "encoding", None)):
+        click.echo(data.decode(), nl=False, color=True)
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _terminal_safe(text: str, output_format: str) -> str:
     """No raw bidi, zero-width or control character from an input reaches a terminal (or a
     report): shown as <U+202E> in text and Markdown (JSON: ``escape_json``, a unit at a
-    time, see ``_safe_unit_json``)."""
+    time, see ``_unit_json_utf8``)."""
     from drafting.text.hidden import escape_invisible  # start-up time
 
     if output_format in ("text", "markdown"):

@@ -48,27 +48,52 @@ def render_json(
         units = [unit_json(unit) for unit in report.units]
     elif units is None and mapper is not None:
         units = mapper(unit_json, report.units, [_size(unit) for unit in report.units])
+    before, after = _around_units(report, outside_units)
     # one join of all the pieces: the text is megabytes, and each concatenation of a
-    # part of it would copy it (into fresh pages) again; three runs of pieces: before the
-    # units, the units, after them
+    # part of it would copy it (into fresh pages) again
+    pieces = [before, "["]
+    for k, unit in enumerate(units):
+        pieces += (", ", unit) if k else (unit,)
+    pieces += ("]", after)
+    return "".join(pieces)
+
+
+def render_json_utf8(
+    report: DiffReport,
+    units: Sequence[bytes],
+    *,
+    outside_units: Callable[[str], str] | None = None,
+) -> bytes:
+    """``render_json(report, units=..., outside_units=...)`` encoded as UTF-8, from the
+    units' texts encoded already (where each was made, as ``units`` of ``render_json``):
+    the encoding of a long report's text is done a unit at a time where the units are
+    made, and its bytes are only copied here."""
+    before, after = _around_units(report, outside_units)
+    pieces = [before.encode(), b"["]
+    for k, unit in enumerate(units):
+        pieces += (b", ", unit) if k else (unit,)
+    pieces += (b"]", after.encode())
+    return b"".join(pieces)
+
+
+def _around_units(
+    report: DiffReport, outside_units: Callable[[str], str] | None
+) -> tuple[str, str]:
+    """The report's text before the items of its units' list (up to its ``[``) and after
+    them (from its ``]``), each passed through ``outside_units`` when given."""
     before: list[str] = []
-    inside: list[str] = []
+    after: list[str] = []
     pieces = before
     for key, value in report_to_dict(replace(report, units=())).items():
         pieces += (", " if before else "{", _encode(key), ": ")
         if key == "units":
-            inside.append("[")
-            for k, unit in enumerate(units):
-                inside += (", ", unit) if k else (unit,)
-            inside.append("]")
-            pieces = []
+            pieces = after  # report_to_dict always has the key
         else:
             pieces.append(_encode(value))
-    after = pieces if pieces is not before else []
     after.append("}\n")
-    if outside_units is not None:
-        before, after = [outside_units("".join(before))], [outside_units("".join(after))]
-    return "".join(before + inside + after)
+    if outside_units is None:
+        return "".join(before), "".join(after)
+    return outside_units("".join(before)), outside_units("".join(after))
 
 
 _ENCODER = _json.JSONEncoder(ensure_ascii=False, check_circular=False)

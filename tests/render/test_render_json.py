@@ -13,7 +13,8 @@ from drafting.diff.pipeline import compare
 from drafting.diff.report import DiffReport, report_to_dict
 from drafting.diff.verdicts import strength_hook
 from drafting.inputs import side_from_string
-from drafting.render.json import render_json
+from drafting.render.json import render_json, render_json_utf8, unit_json
+from drafting.text.hidden import escape_json
 
 
 def _report(a: str, b: str, options: DiffOptions | None = None) -> DiffReport:
@@ -24,6 +25,10 @@ def _report(a: str, b: str, options: DiffOptions | None = None) -> DiffReport:
 def _check(report: DiffReport) -> None:
     expected = json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"
     assert render_json(report) == expected
+    # the command line's way: units escaped and encoded one by one, the rest around them
+    units = [escape_json(unit_json(unit)).encode() for unit in report.units]
+    utf8 = render_json_utf8(report, units, outside_units=escape_json)
+    assert utf8 == escape_json(expected).encode()
 
 
 def test_every_corpus_pair_renders_as_its_dict() -> None:
