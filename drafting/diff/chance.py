@@ -15,6 +15,7 @@ word that can start a lexicon entry of ``drafting.strength`` in any of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 FUNCTION_WORDS: frozenset[str] = frozenset(
@@ -41,6 +42,21 @@ def is_strength_word(word: str) -> bool:
     if word.lower() in FUNCTION_WORDS:
         return False
     return _candidate(word.lower())
+
+
+_SCRIPT_LANGUAGES = {"en": ("en", "fr"), "fr": ("en", "fr"), "ru": ("ru", "uk"), "uk": ("ru", "uk")}
+"""The lexicons ``_languages`` reads for the words of a text in each language (its script's)."""
+
+
+def prepare(languages: Iterable[str | None]) -> None:
+    """Compile now the lexicons that ``is_strength_word`` reads for words of texts in these
+    languages (a Latin word is looked up in English and French, a Cyrillic one in Russian and
+    Ukrainian; an unknown language: none). Done before the word diffs are shared out to
+    forked processes, each lexicon is compiled once, not in every process that meets a word
+    to test. Only speed depends on it."""
+    for language in languages:
+        for name in _SCRIPT_LANGUAGES.get(language or "", ()):
+            _compiled(name)
 
 
 @cache

@@ -31,6 +31,7 @@ from drafting.diff.align import (
     part_end,
     reading_order,
 )
+from drafting.diff.chance import prepare as prepare_chance
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import (
     DiffReport,
@@ -380,6 +381,16 @@ class _Differ:
         ]
         units, extra = [], []
         weights = [self._job_weight(job) for job in jobs]
+        changed = sum(
+            1
+            for (_, a_item, b_item, _, _), weight in zip(jobs, weights, strict=True)
+            if a_item is not None and b_item is not None and weight > 1
+        )
+        if changed > 1:
+            # two article pairs or more to diff, which the mapper may share with another
+            # process: the lexicons that tell a strength word (for folding chance anchors)
+            # compiled here first, not in each process that comes to need them
+            prepare_chance((self.a.info.language, self.b.info.language))
         for unit, notes, found in self.mapper(self._unit_job, jobs, weights):
             self.notes.extend(notes)
             units.append(unit)

@@ -252,3 +252,29 @@ def test_redlines_keep_marks_within_a_line(pair: tuple[str, str]) -> None:
                 assert len(line) <= widest, line
     plain = render_text(report)
     assert plain.count("[-") == plain.count("-]") or "-]" in a + b or "[-" in a + b
+
+
+def test_the_lexicons_of_strength_words_are_compiled_before_the_jobs_are_shared_out() -> None:
+    """Articles to diff that a mapper may share with forked processes: the lexicons that
+    tell a strength word (English and French for a Latin text) are compiled before the
+    mapper runs, once, rather than in each process that folds chance anchors (constructed
+    articles)."""
+    from drafting.diff import chance
+    from drafting.diff.pipeline import serial_map
+
+    seen: list[int] = []
+
+    def mapper(function, items, weights):  # type: ignore[no-untyped-def]
+        seen.append(chance._compiled.cache_info().currsize)
+        return serial_map(function, items, weights)
+
+    a = "Article 1\nThe Parties shall consult.\n\nArticle 2\nThe Parties shall not deploy forces.\n"
+    b = "Article 1\nThe Parties should consult.\n\nArticle 2\nThe Parties may deploy forces.\n"
+    side_a = side_from_string(a, name="a", language="en")
+    side_b = side_from_string(b, name="b", language="en")
+    chance._compiled.cache_clear()
+    compare(side_a, side_b, mapper=mapper)
+    assert seen == [2]
+    chance._compiled.cache_clear()
+    compare(side_a, side_from_string(a.replace("shall consult", "should consult")), mapper=mapper)
+    assert seen == [2, 0]  # one article pair to diff: nothing to share, nothing compiled ahead
