@@ -446,7 +446,13 @@ def test_each_sentence_is_its_span_with_spaces_collapsed_and_brackets_marked(tex
     from drafting.amend.brackets import with_brackets
     from drafting.model import Sentence
 
-    for sentence in import_text(text).sentences:
+    document = import_text(text)
+    for paragraph in (*document.preamble, *(p for a in document.articles for p in a.paragraphs)):
+        assert paragraph.span is not None
+        first, last = paragraph.sentences[0].span, paragraph.sentences[-1].span
+        assert first is not None and last is not None
+        assert paragraph.span[0] <= first[0] and last[1] == paragraph.span[1]
+    for sentence in document.sentences:
         assert sentence.span is not None
         a, b = sentence.span
         expected = re.sub(r"[ \t\r\n\x0b\x0c\x1c-\x1f]+", " ", text[a:b])
