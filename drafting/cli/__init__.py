@@ -8,6 +8,7 @@ not use. Add a command by adding a line to ``COMMANDS``.
 from __future__ import annotations
 
 import atexit
+import codecs
 import importlib
 import os
 import sys
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     It ends the process (``_exit_now``): to run a command inside a Python program, call
     ``cli.main(args=..., standalone_mode=False)`` instead.
     """
+    _escape_unencodable()
     try:
         try:
             _run(argv)
@@ -109,6 +111,39 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(EXIT_INTERRUPTED)
     except SystemExit as done:
         _exit_now(done)
+
+
+def _escape_unencodable() -> None:
+    """A standard output or error whose encoding cannot hold every character (a Latin-1
+    locale, ``PYTHONIOENCODING=latin-1``) gets each such character as a ``\\uXXXX`` escape,
+    not a failure: in JSON output the escape is the same character (a surrogate pair
+    beyond U+FFFF), and text output stays readable. UTF-8 streams are left as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding is None or reconfigure is None:
+            continue
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                continue
+        except LookupError:
+            continue
+        codecs.register_error(_ESCAPES, _as_json_escapes)
+        reconfigure(errors=_ESCAPES)
+
+
+_ESCAPES = "drafting-json-escapes"
+
+
+def _as_json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler ``_escape_unencodable`` sets: JSON escapes for the characters
+    the encoding cannot hold."""
+    from drafting.text.hidden import json_escape  # start-up time: only on such a stream
+
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(map(json_escape, bad)), error.end
 
 
 def _exit_now(done: SystemExit) -> None:

@@ -318,7 +318,7 @@ def _write_utf8(data: bytes, output: str) -> None:
     if output != "-":
         emit_bytes(data, output)
         return
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout  # the stream itself: click.get_text_stream wraps a Latin-1 one in UTF-8
     buffer = getattr(stream, "buffer", None)
     if buffer is None or os.linesep != "\n" or not _is_utf8(getattr(stream, "encoding", None)):
         click.echo(data.decode(), nl=False, color=True)

@@ -336,10 +336,10 @@ def escape_json(text: str) -> str:
         body = text.removesuffix("\n")
         if body.isprintable() or ("\n" in body and body.replace("\n", "").isprintable()):
             return text
-    return _ESCAPE.sub(lambda m: _json_escape(m.group()), text)
+    return _ESCAPE.sub(lambda m: json_escape(m.group()), text)
 
 
-def _json_escape(char: str) -> str:
+def json_escape(char: str) -> str:
     """``\\u200d``; a character beyond U+FFFF as its UTF-16 surrogate pair, as JSON spells it."""
     code = ord(char)
     if code <= 0xFFFF:

@@ -19,12 +19,12 @@ from drafting.text.hidden import (
     _ESCAPE,
     BIDI_CONTROLS,
     TYPOGRAPHIC,
-    _json_escape,
     _maybe_invisible,
     _script,
     _script_table,
     escape_json,
     find_hidden,
+    json_escape,
 )
 
 
@@ -138,7 +138,7 @@ def test_json_is_escaped_as_the_escape_search_would(
     value: Any, ascii_only: bool, indent: int | None, newline: bool
 ) -> None:
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n" * newline
-    assert escape_json(text) == _ESCAPE.sub(lambda m: _json_escape(m.group()), text)
+    assert escape_json(text) == _ESCAPE.sub(lambda m: json_escape(m.group()), text)
 
 
 def test_the_script_of_a_character_is_the_librarys() -> None:
