@@ -33,22 +33,18 @@ def render_json(
     *,
     mapper: Mapper | None = None,
     units: Sequence[str] | None = None,
-    outside_units: Callable[[str], str] | None = None,
 ) -> str:
     """One line of JSON and a newline (the module docstring says why it is byte-stable).
 
     ``mapper`` (``drafting.diff.pipeline.Mapper``) may encode the units, most of a long
     report, elsewhere; ``units``: their texts made already (``unit_json`` of each unit, as
     ``drafting.diff.pipeline.compare_with(..., also=unit_json)`` gives them, in the process
-    that diffed each one). The units' texts are joined into the rest of the report.
-    ``outside_units`` is applied to the text of the report but the units' (the command line
-    escapes invisible characters there, ``escape_json``, and in each unit's text where it
-    was made: a function of single characters gives the same text on the whole report)."""
+    that diffed each one). The units' texts are joined into the rest of the report."""
     if units is None and mapper is None:
         units = [unit_json(unit) for unit in report.units]
     elif units is None and mapper is not None:
         units = mapper(unit_json, report.units, [_size(unit) for unit in report.units])
-    before, after = _around_units(report, outside_units)
+    before, after = _around_units(report, None)
     # one join of all the pieces: the text is megabytes, and each concatenation of a
     # part of it would copy it (into fresh pages) again
     pieces = [before, "["]
@@ -64,10 +60,13 @@ def render_json_utf8(
     *,
     outside_units: Callable[[str], str] | None = None,
 ) -> bytes:
-    """``render_json(report, units=..., outside_units=...)`` encoded as UTF-8, from the
-    units' texts encoded already (where each was made, as ``units`` of ``render_json``):
-    the encoding of a long report's text is done a unit at a time where the units are
-    made, and its bytes are only copied here."""
+    """``render_json(report, units=...)`` encoded as UTF-8, from the units' texts encoded
+    already (where each was made, as ``units`` of ``render_json``): the encoding of a long
+    report's text is done a unit at a time where the units are made, and its bytes are only
+    copied here. ``outside_units`` is applied to the text of the report but the units' (the
+    command line escapes invisible characters there, ``escape_json``, and in each unit's
+    text where it was made: a function of single characters gives the same text on the
+    whole report)."""
     before, after = _around_units(report, outside_units)
     pieces = [before.encode(), b"["]
     for k, unit in enumerate(units):
