@@ -16,6 +16,7 @@ import sys
 import click
 
 from drafting import __version__
+from drafting.cli.common import collector_paused
 from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
 
 COMMANDS: dict[str, str] = {
@@ -57,7 +58,8 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        module = importlib.import_module(f"drafting.cli.{module_name}")
+        # start-up time: a command module's imports make many objects and no garbage
+        module = collector_paused(importlib.import_module)(f"drafting.cli.{module_name}")
         return getattr(module, attribute)
 
 

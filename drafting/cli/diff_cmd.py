@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import shutil
 import sys
 from functools import partial
 from typing import TYPE_CHECKING
@@ -251,6 +250,8 @@ def diff(
         emit_bytes(render_docx(report, docx_options), output)
         return EXIT_OK if report.identical and not hidden_change else EXIT_DIFFERENT
     else:
+        import shutil  # start-up time: only text output asks the terminal's width
+
         from drafting.render.text import render_text  # start-up time
 
         stream = sys.stdout if output == "-" else None
