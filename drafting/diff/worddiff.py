@@ -963,15 +963,7 @@ def _diff(
             a_text, a_mid, b_mid, head, tail, options, engine
         )
     if whole:
-        replaced: list[RawOp] = [
-            op
-            for op in (
-                ("delete", a_text, a_start, None, False),
-                ("insert", b_text, None, b_start, False),
-            )
-            if op[1]
-        ]
-        return replaced, similarity, True
+        return _whole(a_text, b_text, a_start, b_start), similarity, True
     ops: list[RawOp] = [("equal", a_text[:head], a_start, b_start, False)] if head else []
     _emit_blocks(ops, ta, tb, blocks, a_mid, a_start + head, b_start + head)
     if tail:
@@ -1011,6 +1003,12 @@ def _lone_change(
     if not set(a_keys).isdisjoint(b_keys):
         return None
     a_base, b_base = a_start + head, b_start + head
+    if a_keys and b_keys:
+        framed = _framed_change(a_text, a_mid, b_mid, head, a_start, b_start)
+        if framed is not None:
+            if _rewritten(a_text, a_mid, b_mid, head, tail, options.rewrite_below):
+                return _whole(a_text, b_text, a_start, b_start), True
+            return framed, False
     ops: list[RawOp] = [("equal", a_text[:head], a_start, b_start, False)] if head else []
     changed = bool(a_keys or b_keys)
     if not changed:  # whitespace only: an equal (or soft) block of different spaces
@@ -1055,15 +1053,50 @@ def _lone_change(
         tail_text = a_text[len(a_text) - tail :]
         ops.append(("equal", tail_text, a_base + len(a_mid), b_base + len(b_mid), False))
     if changed and _rewritten(a_text, a_mid, b_mid, head, tail, options.rewrite_below):
-        return [
-            op
-            for op in (
-                ("delete", a_text, a_start, None, False),
-                ("insert", b_text, None, b_start, False),
-            )
-            if op[1]
-        ], True
+        return _whole(a_text, b_text, a_start, b_start), True
     return _shared_spaces_outside(_start_at_words(_merge_adjacent(ops))), False
+
+
+def _whole(a_text: str, b_text: str, a_start: int, b_start: int) -> list[RawOp]:
+    """The ops of a pair shown replaced: all of A deleted, all of B inserted."""
+    return [
+        op
+        for op in (
+            ("delete", a_text, a_start, None, False),
+            ("insert", b_text, None, b_start, False),
+        )
+        if op[1]
+    ]
+
+
+def _framed_change(
+    a_text: str, a_mid: str, b_mid: str, head: int, a_start: int, b_start: int
+) -> list[RawOp] | None:
+    """``_lone_change``'s ops in its most common shape, made directly: each middle is one
+    stretch of non-space tokens (``core``) between the same whitespace on both sides
+    (`` for `` against `` distionvenor ``). The ops are then those that ``_merge_adjacent``,
+    ``_start_at_words`` and ``_shared_spaces_outside`` leave of its general steps: the head
+    and the whitespace before as one equal, the two cores as one deletion and one insertion
+    (neither starts or ends with a space, so no space moves), the whitespace after and the
+    tail as one equal. None for any other shape."""
+    core_a, core_b = a_mid.strip(), b_mid.strip()
+    lead = a_mid.find(core_a)  # (the first match: what comes before it is whitespace)
+    end = lead + len(core_a)
+    if (
+        not lead
+        or end == len(a_mid)
+        or len(b_mid) != len(a_mid) - len(core_a) + len(core_b)
+        or not b_mid.startswith(a_mid[:lead])
+        or not b_mid.endswith(a_mid[end:])
+    ):
+        return None
+    a_at, b_at = a_start + head + lead, b_start + head + lead
+    return [
+        ("equal", a_text[: head + lead], a_start, b_start, False),
+        ("delete", core_a, a_at, None, False),
+        ("insert", core_b, None, b_at, False),
+        ("equal", a_text[head + end :], a_at + len(core_a), b_at + len(core_b), False),
+    ]
 
 
 def _emit_spaces(ops: list[RawOp], a_space: str, b_space: str, a_at: int, b_at: int) -> None:
