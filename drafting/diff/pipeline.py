@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from drafting.diff.align import (
@@ -101,35 +101,45 @@ forked process (``drafting.cli.common.fork_map``): the core itself starts no pro
 
 
 class Grader(Protocol):
-    """What a ``StagedStrength`` hook's ``start`` gives: ``unit(unit)`` is the unit graded."""
+    """What a ``StagedStrength`` hook's ``start`` gives: ``unit(unit)`` is the unit graded;
+    ``summary(graded)`` what the hook's ``finish`` needs of a graded unit (small: it travels
+    back from the job that graded the unit, which may run in another process)."""
 
     def unit(self, unit: Unit) -> Unit: ...
+
+    def summary(self, unit: Unit) -> Any: ...
 
 
 class StagedStrength(Protocol):
     """A strength hook (``drafting.diff.verdicts.StrengthHook``) that ``compare`` may run in
     two steps: ``start(a, b)`` before the word diffs, whose ``unit`` grades each unit in the
     job that makes it (one mapper call shares both kinds of work), then ``finish(report,
-    grader)`` on the report of graded units. The report is the one ``hook(report, a, b)``
-    gives on the ungraded report."""
+    grader, summaries)`` on the report of graded units, with ``grader.summary`` of each
+    unit in order (the report's units may be left out: ``compare_with(keep_units=False)``).
+    The report is the one ``hook(report, a, b)`` gives on the ungraded report."""
 
     def __call__(self, report: DiffReport, a: Side, b: Side) -> DiffReport: ...
 
     def start(self, a: Side, b: Side) -> Grader: ...
 
-    def finish(self, report: DiffReport, grader: Any) -> DiffReport: ...
+    def finish(self, report: DiffReport, grader: Any, summaries: Sequence[Any]) -> DiffReport: ...
 
 
 _UnitJob = tuple[
     Pair,
     "tuple[Block, str | None] | None",
     "tuple[Block, str | None] | None",
-    "Callable[[Unit], Unit] | None",
+    "Grader | None",
     "Callable[[Unit], Any] | None",
 ]
 """One aligned pair for ``_Differ._unit_job``: the pair, each side's block with the name of
-what precedes it (None: unpaired), how to grade the unit (None: not graded), and what else
+what precedes it (None: unpaired), what grades the unit (None: not graded), and what else
 to make of the finished unit (None: nothing)."""
+
+Outline = tuple[str, str, int, int, int, int, int]
+"""What a report adds up of one unit (``_outline``): its kind, how it was paired
+(``Match.method``), its equal and all characters (both sides' of an equal op), and its
+insertions, deletions and replacements."""
 
 
 def serial_map(
@@ -198,6 +208,9 @@ class _Differ:
     ) -> None:
         self.a, self.b, self.options, self.mapper = a, b, options, mapper
         self.prepared = prepared
+        self.keep_units = True
+        """False: a unit job sends back only its unit's outline and what else it made
+        (``compare_with(keep_units=False)``), not the unit."""
         self.engine: Engine = get_engine(options.engine)
         self.notes: list[str] = []
         # each side's keys by span: those of a preparation that fits, else made as needed
@@ -350,12 +363,14 @@ class _Differ:
 
     def block_units(
         self,
-        grade: Callable[[Unit], Unit] | None = None,
+        grader: Grader | None = None,
         also: Callable[[Unit], Any] | None = None,
-    ) -> tuple[list[Unit], list[Any]]:
-        """A unit per aligned article (or part of one); ``grade`` (a ``Grader``'s ``unit``)
-        and then ``also`` run on each in the job that makes it, as the mapper shares the
-        jobs out; the units, and what ``also`` gave for each (empty without it)."""
+    ) -> tuple[list[Unit], list[Outline], list[Any], list[Any]]:
+        """A unit per aligned article (or part of one); ``grader`` grades each and ``also``
+        runs on the graded unit in the job that makes it, as the mapper shares the jobs out;
+        the units (none unless ``keep_units``), the outline of each (``_outline``), the
+        ``grader.summary`` of each (None without a grader) and what ``also`` gave for each
+        (empty without it)."""
         a_blocks, b_blocks = self.a.blocks, self.b.blocks
         info_a = self._infos(0, a_blocks)
         info_b = self._infos(1, b_blocks)
@@ -374,12 +389,15 @@ class _Differ:
                 p,
                 items_a[p.a, p.a_part] if p.a is not None else None,
                 items_b[p.b, p.b_part] if p.b is not None else None,
-                grade,
+                grader,
                 also,
             )
             for p in pairs
         ]
-        units, extra = [], []
+        units: list[Unit] = []
+        outlines: list[Outline] = []
+        summaries: list[Any] = []
+        extra: list[Any] = []
         weights = [self._job_weight(job) for job in jobs]
         changed = sum(
             1
@@ -391,17 +409,21 @@ class _Differ:
             # process: the lexicons that tell a strength word (for folding chance anchors)
             # compiled here first, not in each process that comes to need them
             prepare_chance((self.a.info.language, self.b.info.language))
-        for unit, notes, found in self.mapper(self._unit_job, jobs, weights):
+        for unit, outline, summary, notes, found in self.mapper(self._unit_job, jobs, weights):
             self.notes.extend(notes)
-            units.append(unit)
+            if unit is not None:
+                units.append(unit)
+            outlines.append(outline)
+            summaries.append(summary)
             extra.append(found)
-        return units, extra if also is not None else []
+        return units, outlines, summaries, extra if also is not None else []
 
-    def _unit_job(self, job: _UnitJob) -> tuple[Unit, list[str], Any]:
-        """The unit of one aligned pair (graded when the job says how), with the notes its
-        word diff made and what the job's ``also`` gives for it (the mapper may run it in
-        another process: all travel back)."""
-        p, a_item, b_item, grade, also = job
+    def _unit_job(self, job: _UnitJob) -> tuple[Unit | None, Outline, Any, list[str], Any]:
+        """The unit of one aligned pair (graded when the job says how; None unless
+        ``keep_units``), its outline, the grader's summary of it, the notes its word diff
+        made and what the job's ``also`` gives for it (the mapper may run it in another
+        process: all travel back, and the unit's ops and verdicts are most of that)."""
+        p, a_item, b_item, grader, also = job
         notes: list[str] = []
         if a_item is not None and b_item is not None:
             ba, bb = a_item[0], b_item[0]
@@ -415,18 +437,21 @@ class _Differ:
             assert b_item is not None
             bb = b_item[0]
             unit = self._unit(p, [self.added(bb.start, bb.end)], None, bb, False)
-        if grade is not None:
-            unit = grade(unit)
-        return unit, notes, also(unit) if also is not None else None
+        summary = None
+        if grader is not None:
+            unit = grader.unit(unit)
+            summary = grader.summary(unit)
+        found = also(unit) if also is not None else None
+        return unit if self.keep_units else None, _outline(unit), summary, notes, found
 
     def _job_weight(self, job: _UnitJob) -> int:
         """How much work a job is: a pair's ``_weight``; an added or removed article's
         characters when it is graded (nothing to diff otherwise)."""
-        _, a_item, b_item, grade, _ = job
+        _, a_item, b_item, grader, _ = job
         if a_item is not None and b_item is not None:
             return self._weight(a_item[0], b_item[0])
         block = a_item[0] if a_item is not None else b_item[0]  # type: ignore[index]
-        return block.end - block.start if grade is not None else 1
+        return block.end - block.start if grader is not None else 1
 
     def _moves_within(self, ba: Block, bb: Block, ops: Sequence[Op]) -> tuple[Move, ...]:
         """Sentences of an article pair that the ops delete whole on one side and insert
@@ -706,67 +731,80 @@ def _span_of(pieces: Sequence[Piece], first: int, count: int) -> Piece:
     return Piece(pieces[first].start, last.end, "+".join(ids) or None)
 
 
-def _alignment(units: Sequence[Unit]) -> tuple[tuple[str, int], ...]:
+def _alignment(outlines: Sequence[Outline]) -> tuple[tuple[str, int], ...]:
     """How many units each alignment pass paired (``align.PASSES`` order), and how many the
-    move pass marked moved."""
+    move pass marked moved (from the units' outlines)."""
     counts = dict.fromkeys(PASSES, 0)
-    for unit in units:
-        counts[unit.match.method] = counts.get(unit.match.method, 0) + 1
-        if unit.kind == "moved":
+    for kind, method, *_ in outlines:
+        counts[method] = counts.get(method, 0) + 1
+        if kind == "moved":
             counts["moved"] += 1
     return tuple(counts.items())
 
 
 _END = Op("equal", "")
-"""Ends a unit's last run of changes in ``_tally``."""
+"""Ends a unit's last run of changes in ``_outline``."""
 
 
-def _tally(units: Sequence[Unit], a: Side, b: Side) -> tuple[float, Stats]:
-    """The report's similarity (the share of both texts that is equal: Dice over characters
-    of the aligned units) and its counts, in one pass over the ops. A run of deletes and
-    inserts between two equal or ignored ops is one change: a replacement when it holds
-    both, else a deletion or an insertion; added and removed units count only as units."""
+def _outline(unit: Unit) -> Outline:
+    """What the report adds up of a unit (``Outline``), in one pass over its ops. ``same``
+    and ``total`` count characters for the report's similarity (an equal op's on both
+    sides, an ignored op's as equal). A run of deletes and inserts between two equal or
+    ignored ops is one change: a replacement when it holds both, else a deletion or an
+    insertion; an added or removed unit has none."""
     same = total = insertions = deletions = replacements = 0
-    kinds = {"same": 0, "changed": 0, "added": 0, "removed": 0, "moved": 0}
-    for unit in units:
-        kind = unit.kind
-        kinds[kind] += 1
-        if kind == "added" or kind == "removed":
-            for op in unit.ops:
-                size = len(op.text)
-                if op.op == "equal":
-                    total += 2 * size
-                    same += 2 * size
-                else:
-                    total += size
-                    if op.ignored:
-                        same += size
-            continue
-        has_delete = has_insert = False
-        for op in (*unit.ops, _END):
+    kind = unit.kind
+    if kind == "added" or kind == "removed":
+        for op in unit.ops:
             size = len(op.text)
-            name = op.op
-            if name == "equal":
+            if op.op == "equal":
                 total += 2 * size
                 same += 2 * size
             else:
                 total += size
-                if not op.ignored:
-                    if name == "delete":
-                        has_delete = True
-                    else:
-                        has_insert = True
-                    continue
-                same += size
-            # an equal or ignored op (or the unit's end) ends a run of changes
-            if has_delete:
-                if has_insert:
-                    replacements += 1
+                if op.ignored:
+                    same += size
+        return kind, unit.match.method, same, total, 0, 0, 0
+    has_delete = has_insert = False
+    for op in (*unit.ops, _END):
+        size = len(op.text)
+        name = op.op
+        if name == "equal":
+            total += 2 * size
+            same += 2 * size
+        else:
+            total += size
+            if not op.ignored:
+                if name == "delete":
+                    has_delete = True
                 else:
-                    deletions += 1
-            elif has_insert:
-                insertions += 1
-            has_delete = has_insert = False
+                    has_insert = True
+                continue
+            same += size
+        # an equal or ignored op (or the unit's end) ends a run of changes
+        if has_delete:
+            if has_insert:
+                replacements += 1
+            else:
+                deletions += 1
+        elif has_insert:
+            insertions += 1
+        has_delete = has_insert = False
+    return kind, unit.match.method, same, total, insertions, deletions, replacements
+
+
+def _tally(outlines: Sequence[Outline], a: Side, b: Side) -> tuple[float, Stats]:
+    """The report's similarity (the share of both texts that is equal: Dice over characters
+    of the aligned units) and its counts, added up from the units' outlines."""
+    same = total = insertions = deletions = replacements = 0
+    kinds = {"same": 0, "changed": 0, "added": 0, "removed": 0, "moved": 0}
+    for kind, _, equal, chars, inserted, deleted, replaced in outlines:
+        kinds[kind] += 1
+        same += equal
+        total += chars
+        insertions += inserted
+        deletions += deleted
+        replacements += replaced
     if total == 0:
         similarity = 1.0 if a.text.strip() == b.text.strip() else 0.0
     else:
@@ -799,51 +837,64 @@ def compare_with(
     mapper: Mapper = serial_map,
     also: Callable[[Unit], Any] | None = None,
     prepared: tuple[SidePrep | None, SidePrep | None] = (None, None),
+    keep_units: bool = True,
 ) -> tuple[DiffReport, list[Any]]:
     """``compare``, and ``also(unit)`` of each unit of the report, in order (empty without
     ``also``): made in the job that makes the unit where it can be (an article's, with a
     ``StagedStrength`` hook or none), else over the finished units by the mapper. The
     command line renders each unit's JSON this way, in the process that diffed it.
     ``prepared``: ``prepare_side`` of each side when made already (None: worked out here; a
-    preparation that does not fit its side or the options is not used)."""
+    preparation that does not fit its side or the options is not used).
+
+    ``keep_units=False``: the report's ``units`` is empty, for a caller that needs of each
+    unit only what ``also`` makes of it (the command line's JSON): everything the units add
+    up to is there as with them (``identical``, ``similarity``, ``stats``, ``alignment``,
+    the strength summary). The jobs that make the units then send back only that, not the
+    units, from the process that made them (most of what travels back: their ops and
+    verdicts)."""
     options = options or DiffOptions()
     differ = _Differ(a, b, options, mapper, prepared)
     grader = None
+    summaries: list[Any] = []
     extra: list[Any] = []
     if a.numbered or b.numbered:
         staged = strength is None or hasattr(strength, "start")
         if strength is not None and staged:
             # each article graded in the job that diffs it: one mapper call for both
             grader = strength.start(a, b)  # type: ignore[union-attr]
-        units, extra = differ.block_units(
-            grader.unit if grader is not None else None, also if staged else None
-        )
+        # (a hook that grades finished units, or ``also`` run on them, needs them here)
+        differ.keep_units = keep_units or not staged
+        units, outlines, summaries, extra = differ.block_units(grader, also if staged else None)
     else:
         units = differ.sentence_units()
+        outlines = [_outline(unit) for unit in units]
     metadata = metadata_changes(a.info, b.info)
     notes = list(differ.notes)
-    if metadata and all(u.kind == "same" for u in units):
+    same = all(outline[0] == "same" for outline in outlines)
+    if metadata and same:
         changed = "; ".join(f"{field} {va} → {vb}" for field, va, vb in metadata)
         notes.append(f"the same words under a different {changed}")
-    similarity, stats = _tally(units, a, b)
+    similarity, stats = _tally(outlines, a, b)
     report = DiffReport(
         a=a.info,
         b=b.info,
         options=options,
-        identical=all(u.kind == "same" for u in units) and not metadata,
+        identical=same and not metadata,
         metadata_changes=metadata,
         similarity=similarity,
         stats=stats,
         units=tuple(units),
         notes=tuple(dict.fromkeys(notes)),
-        alignment=_alignment(units),
+        alignment=_alignment(outlines),
     )
     if grader is not None:
-        report = strength.finish(report, grader)  # type: ignore[union-attr]
+        report = strength.finish(report, grader, summaries)  # type: ignore[union-attr]
     elif strength is not None:
         report = strength(report, a, b)  # type: ignore[operator]
     if also is not None and not extra and report.units:
         extra = mapper(also, report.units, [_size(unit) for unit in report.units])
+    if not keep_units and report.units:
+        report = replace(report, units=())
     return report, extra
 
 

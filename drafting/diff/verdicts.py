@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
@@ -155,6 +155,10 @@ class StrengthAdder:
         found = self.verdicts(unit)
         return unit if found is None else _graded(unit, found)
 
+    def summary(self, unit: Unit) -> tuple[str, bool] | None:
+        """What the summary of unit verdicts counts of a graded unit (``_verdict``)."""
+        return _verdict(unit)
+
     def verdicts(self, unit: Unit) -> dict[str, Any] | None:
         """What ``unit`` adds to a unit, as its fields (None: nothing): the mapper may run
         this in another process and send it back without the unit's ops."""
@@ -271,12 +275,16 @@ class StrengthAdder:
             return "title" if in_front else "heading"
         return "preamble" if in_front and self.numbered else None
 
-    def overall(self, units: tuple[Unit, ...], limit: int) -> Any:
+    def overall(self, report: DiffReport, limit: int) -> Any:
         """The two whole texts compared, or None when either is longer than ``limit`` or
-        nothing changed."""
+        nothing changed (every unit of ``report`` the same, and the metadata)."""
         if len(self.a.text) > limit or len(self.b.text) > limit:
             return None
-        if all(u.kind == "same" for u in units) and not self.metadata_differs:
+        if report.units:
+            unchanged = all(u.kind == "same" for u in report.units)
+        else:  # (none kept, ``compare_with(keep_units=False)``: ``identical`` says it)
+            unchanged = report.identical
+        if unchanged and not self.metadata_differs:
             return None
         change = self._compare(self.analyse(self.a.text, 0), self.analyse(self.b.text, 1))
         return _as_language_versions(change)[0] if self.cross_language else change
@@ -711,13 +719,26 @@ def _length(span: tuple[int, int] | None) -> int:
 def summarise(units: tuple[Unit, ...]) -> dict[str, int]:
     """Counts of unit verdicts, keys in a fixed order: on a long text, where there is no
     overall verdict, what the reader gets instead."""
+    return _summary(map(_verdict, units))
+
+
+def _verdict(unit: Unit) -> tuple[str, bool] | None:
+    """What ``summarise`` counts of a unit: its verdict and whether its polarity changed
+    (None: not analysed)."""
+    change = unit.strength
+    return None if change is None else (change.verdict, change.polarity_change)
+
+
+def _summary(verdicts: Iterable[tuple[str, bool] | None]) -> dict[str, int]:
+    """``summarise`` from each unit's ``_verdict``."""
     counts: Counter[str] = Counter()
-    for unit in units:
-        if unit.strength is None:
+    for found in verdicts:
+        if found is None:
             continue
+        verdict, polarity_change = found
         counts["analysed"] += 1
-        counts[unit.strength.verdict] += 1
-        if unit.strength.polarity_change:
+        counts[verdict] += 1
+        if polarity_change:
             counts["polarity_changes"] += 1
     keys = ("analysed", "strengthened", "weakened", "unchanged", "polarity_changes")
     return {key: counts[key] for key in keys}
@@ -757,14 +778,20 @@ def add_strength(
     return finish_strength(replace(report, units=units), adder)
 
 
-def finish_strength(report: DiffReport, adder: StrengthAdder) -> DiffReport:
+def finish_strength(
+    report: DiffReport,
+    adder: StrengthAdder,
+    summaries: Sequence[tuple[str, bool] | None] | None = None,
+) -> DiffReport:
     """A report whose units ``adder`` graded (``adder.unit``) with its notes, the overall
-    verdict and the summary of the unit verdicts: what ``add_strength`` adds after them."""
+    verdict and the summary of the unit verdicts: what ``add_strength`` adds after them.
+    ``summaries``: ``adder.summary`` of each unit, made where it was graded (the report may
+    then keep no units); None: made here of the report's units."""
     return replace(
         report,
         notes=(*report.notes, *adder.notes),
-        strength=adder.overall(report.units, report.options.whole_text_limit),
-        strength_summary=summarise(report.units),
+        strength=adder.overall(report, report.options.whole_text_limit),
+        strength_summary=summarise(report.units) if summaries is None else _summary(summaries),
     )
 
 
@@ -823,8 +850,13 @@ class StrengthHook:
             instrument_b=self.instrument_b,
         )
 
-    def finish(self, report: DiffReport, adder: StrengthAdder) -> DiffReport:
-        return finish_strength(report, adder)
+    def finish(
+        self,
+        report: DiffReport,
+        adder: StrengthAdder,
+        summaries: Sequence[tuple[str, bool] | None] | None = None,
+    ) -> DiffReport:
+        return finish_strength(report, adder, summaries)
 
 
 def strength_hook(

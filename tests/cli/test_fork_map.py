@@ -19,7 +19,7 @@ from support.paths import REPO
 
 from drafting.cli.common import _chunks, _cores, fork_map
 from drafting.diff.options import DiffOptions
-from drafting.diff.pipeline import SidePrep, compare, compare_with, prepare_side
+from drafting.diff.pipeline import SidePrep, compare, compare_with, prepare_side, serial_map
 from drafting.diff.report import report_to_dict
 from drafting.diff.verdicts import add_strength, strength_hook
 from drafting.errors import InputError
@@ -221,6 +221,38 @@ def test_articles_graded_in_their_diff_jobs_are_graded_as_after_the_diff() -> No
     sentences, texts = compare_with(c, d, strength=hook, mapper=counted, also=unit_json)
     assert len(texts) == len(sentences.units) > 15
     assert render_json(sentences, units=texts) == render_json(compare(c, d, strength=hook))
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_report_without_its_units_adds_them_up_as_the_whole_one(forked: bool) -> None:
+    # keep_units=False (the command line's JSON): the units are not sent back from the jobs
+    # that made them, and the report says all the rest as the one with its units does
+    if forked and _cores() < 2:
+        pytest.skip("forks only on Linux with two cores")
+    mapper = partial(fork_map, min_weight=0) if forked else serial_map
+    english = [p for p in _corpus_pairs() if p["before"].isascii() and p["after"].isascii()]
+    long_a = side_from_string(_treaty([p["before"] for p in english[:60]]), name="a.txt")
+    long_b = side_from_string(_treaty([p["after"] for p in english[:60]]), name="b.txt")
+    # short: with an overall verdict; the same text; a text without articles
+    short_a = side_from_string(_treaty([p["before"] for p in english[:3]]), name="c.txt")
+    short_b = side_from_string(_treaty([p["after"] for p in english[:3]]), name="d.txt")
+    plain_a = side_from_string(" ".join(p["before"] for p in english[:15]), name="e.txt")
+    plain_b = side_from_string(" ".join(p["after"] for p in english[:15]), name="f.txt")
+    pairs = [(long_a, long_b), (short_a, short_b), (short_a, short_a), (plain_a, plain_b)]
+    hooks = [strength_hook(mapper=mapper), partial(add_strength, mapper=mapper), None]
+    checked = []
+    for (a, b), hook in itertools.product(pairs, hooks):
+        whole, texts = compare_with(a, b, strength=hook, mapper=mapper, also=unit_json)
+        light, light_texts = compare_with(
+            a, b, strength=hook, mapper=mapper, also=unit_json, keep_units=False
+        )
+        assert whole.units and light.units == ()
+        assert light_texts == texts
+        assert report_to_dict(light) == report_to_dict(replace(whole, units=()))
+        checked.append((whole.stats.changed, whole.strength is not None, whole.strength_summary))
+    # the cases meant: a long report's unit verdicts, a short one's overall verdict
+    assert checked[0][0] > 20 and checked[0][2]["analysed"] > 5
+    assert checked[3][1] and not checked[6][1] and checked[6][0] == 0
 
 
 @forks

@@ -1,6 +1,6 @@
-"""The report's similarity and counts (``pipeline._tally``, one pass over the ops) against
-their definitions, written here plainly: a Dice share of characters, and a change per run of
-deletes and inserts between two equal or ignored ops."""
+"""The report's similarity and counts (``pipeline._tally`` of each unit's ``_outline``, one
+pass over its ops) against their definitions, written here plainly: a Dice share of
+characters, and a change per run of deletes and inserts between two equal or ignored ops."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import groupby
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafting.diff.pipeline import _tally
+from drafting.diff.pipeline import _outline, _tally
 from drafting.diff.report import Match, Op, Stats, Unit
 from drafting.inputs import side_from_string
 
@@ -68,4 +68,5 @@ def test_tally_is_the_similarity_and_counts_by_their_definitions(
     units: list[Unit], b_text: str
 ) -> None:
     a, b = side_from_string("x", name="a"), side_from_string(b_text, name="b")
-    assert _tally(units, a, b) == (_similarity(units, "x", b_text), _stats(units))
+    outlines = [_outline(unit) for unit in units]
+    assert _tally(outlines, a, b) == (_similarity(units, "x", b_text), _stats(units))
