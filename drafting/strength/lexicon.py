@@ -18,15 +18,15 @@ Pattern syntax (one string per entry, matched case-insensitively):
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingError
-from drafting.resources import data_path, schema_path
+from drafting.resources import data_file, schema_path
 from drafting.text.language import LANGUAGES
 
 OPERATOR_CATEGORIES: tuple[str, ...] = (
@@ -612,14 +612,15 @@ def lexicon_from_data(data: Mapping[str, Any], source: str, validate: bool = Tru
     return Lexicon(data["language"], tuple(entries), (source,))
 
 
-def read_lexicon_file(path: str | Path, validate: bool = True) -> Lexicon:
+def read_lexicon_file(path: str | os.PathLike[str], validate: bool = True) -> Lexicon:
     """Read and validate a lexicon (or overlay) file; one-line errors for bad input."""
-    path = Path(path)
+    path = os.fspath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except OSError as error:
         raise DraftingError(f"{path}: cannot read lexicon: {error.strerror}") from None
-    return lexicon_from_text(text, str(path), validate)
+    return lexicon_from_text(text, path, validate)
 
 
 def lexicon_from_text(text: str, name: str, validate: bool = True) -> Lexicon:
@@ -645,7 +646,7 @@ def load_lexicon(language: str) -> Lexicon:
         raise DraftingError(
             f"no lexicon for language {language!r}; supported: {', '.join(LANGUAGES)}"
         )
-    return read_lexicon_file(data_path("lexicons", f"{language}.json"), validate=False)
+    return read_lexicon_file(data_file("lexicons", f"{language}.json"), validate=False)
 
 
 def with_overlays(language: str, overlays: Iterable[Lexicon]) -> Lexicon:

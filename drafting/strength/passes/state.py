@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_not
 
-from drafting.resources import data_path
+from drafting.resources import data_file
 from drafting.strength.lexicon import Entry
 from drafting.strength.matcher import Hit
 from drafting.strength.result import Modifier, Term
 from drafting.text.tokens import Words
 
-RULE_WORDS = json.loads(data_path("lexicons", "rule-words.json").read_text(encoding="utf-8"))
-"""Package data read once on import, like the lexicons."""
+# package data read once on import, like the lexicons
+with open(data_file("lexicons", "rule-words.json"), encoding="utf-8") as _file:
+    RULE_WORDS = json.load(_file)
 
 
 def word_set(name: str) -> frozenset[str]:
