@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.corpus import corpus_dir
@@ -11,7 +13,7 @@ from support.corpus import corpus_dir
 from drafting.amend.operations import describe, generate_operations, normalise_space
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op
-from drafting.diff.worddiff import diff_pair, edits, get_engine, pair_ops
+from drafting.diff.worddiff import diff_pair, edits, get_engine, merge_ops, pair_ops
 from drafting.model import Draft, Sentence
 
 PIECES = st.sampled_from(
@@ -105,6 +107,27 @@ def test_a_change_of_middles_sharing_no_token_is_diffed_as_the_tokens_say(
     ops, replaced = pair_ops(a, b, offset, 2 * offset, options, get_engine())
     assert tuple(Op(*op) for op in ops) == found.ops
     assert replaced == found.replaced
+
+
+SPACINGS = [" ", "  ", " \t", "\t ", "\n ", " \n"]
+"""Whitespace runs of one or two characters, several of the same length."""
+
+
+@pytest.mark.parametrize("space_a", SPACINGS)
+@pytest.mark.parametrize("space_b", SPACINGS)
+def test_a_lone_word_swap_between_other_whitespace_is_diffed_as_the_tokens_say(
+    space_a: str, space_b: str
+) -> None:
+    """A word replaced between whitespace that may differ from A's (constructed text), before
+    it, after it or both: the shortcut for a change framed by the same whitespace on both
+    sides must take only that; the ops are still those of ``diff_pair``."""
+    for lead_b, trail_b in ((space_b, space_a), (space_a, space_b), (space_b, space_b)):
+        a = f"The Parties{space_a}shall{space_a}consult each other."
+        b = f"The Parties{lead_b}should{trail_b}consult each other."
+        found = diff_pair(a, b, a_start=3, b_start=5)
+        ops, replaced = pair_ops(a, b, 3, 5, DiffOptions(), get_engine())
+        assert tuple(Op(*op) for op in ops) == found.ops
+        assert replaced == found.replaced
 
 
 def rebuild(ops: tuple[Op, ...]) -> tuple[str, str]:
@@ -345,3 +368,36 @@ def test_amendments_and_redlines_cut_every_corpus_pair_alike() -> None:
             differ.append(row["id"])
     assert len(rows) >= 128
     assert len(differ) <= 2, differ
+
+
+RAW_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["equal", "delete", "insert"]),
+        st.sampled_from(["", " ", "shall", "the Parties", "«", "\n"]),
+        st.one_of(st.none(), st.integers(0, 50)),
+        st.one_of(st.none(), st.integers(0, 50)),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+"""Constructed raw ops (fields of ``Op`` in order), runs of one kind and flag among them."""
+
+
+@given(RAW_OPS)
+def test_merge_ops_joins_each_run_of_one_kind_and_flag(raw: list) -> None:
+    """``merge_ops`` (made in C, without a loop over the ops) gives what the plain loop
+    does: each run of neighbouring ops of one kind and ``ignored`` flag is one ``Op`` with
+    the run's text and its first op's offsets; every op is a true ``Op`` (equal, hashable,
+    and pickled back equal)."""
+    expected: list[Op] = []
+    for kind, text, a_start, b_start, ignored in raw:
+        last = expected[-1] if expected else None
+        if last is not None and last.op == kind and last.ignored == ignored:
+            expected[-1] = Op(kind, last.text + text, last.a_start, last.b_start, ignored)
+        else:
+            expected.append(Op(kind, text, a_start, b_start, ignored))
+    found = merge_ops(raw)
+    assert found == expected
+    assert [vars(op) for op in found] == [vars(op) for op in expected]  # same fields, in order
+    assert pickle.loads(pickle.dumps(found)) == expected
+    assert [hash(op) for op in found] == [hash(op) for op in expected]
