@@ -221,7 +221,14 @@ def _anchor_blocks(
     """Blocks tiling every token when only non-space tokens took part in the diff (as git's
     word diff: whitespace never anchors). Between two matched tokens: whitespace only is
     equal (or soft when it differs); anything else is one change, with the whitespace both
-    sides have at its edges split off as equal."""
+    sides have at its edges split off as equal.
+
+    A stretch of matched tokens and the single spaces between them is one equal block from
+    its first space to its last (the tokens before its first space and after its last are
+    blocks of one token each): every later pass reads the same tokens in fewer blocks. Such
+    a block never touches a change but through a space, so the glue passes, which join a
+    change only with a one-token word, bracket or quote beside it, see what they would see
+    one token at a time."""
     blocks: list[_Block] = []
     ca = cb = 0  # token cursors
     pa = pb = 0  # positions in the anchor lists
@@ -265,21 +272,44 @@ def _anchor_blocks(
         ca, cb = tail.a1 if tail else a1, tail.b1 if tail else b1
 
     append = blocks.append
+
+    def stretch(a0: int, b0: int) -> None:
+        """The blocks of the tokens from ``a0``, ``b0`` to the cursors: matched tokens and
+        single spaces, one for one on the two sides."""
+        first = a0
+        while first < ca and a_classes[first] != SPACE:
+            first += 1
+        last = ca - 1
+        while last > first and a_classes[last] != SPACE:
+            last -= 1
+        if last <= first:  # one space or none: a block per token
+            first = last = ca
+        for k in range(a0, first):
+            append(block(("equal", k, k + 1, b0 + k - a0, b0 + k - a0 + 1)))
+        if last > first:
+            append(block(("equal", first, last + 1, b0 + first - a0, b0 + last + 1 - a0)))
+        for k in range(last + 1, ca):
+            append(block(("equal", k, k + 1, b0 + k - a0, b0 + k - a0 + 1)))
+
     for op, length in runs:
         if op == "=":
+            start_a = start_b = -1  # where the stretch of this run not yet in blocks starts
             for wa, wb in zip(a_anchor[pa : pa + length], b_anchor[pb : pb + length], strict=True):
-                if wa > ca or wb > cb:
-                    if (
-                        wa - ca == 1
-                        and wb - cb == 1
-                        and a_classes[ca] == SPACE
-                        and b_classes[cb] == SPACE
-                    ):  # gap's common case inline: one space between two matched tokens
-                        append(block(("equal", ca, wa, cb, wb)))
-                    else:
-                        gap(wa, wb)
-                append(block(("equal", wa, wa + 1, wb, wb + 1)))
+                if (wa > ca or wb > cb) and not (
+                    wa - ca == 1
+                    and wb - cb == 1
+                    and a_classes[ca] == SPACE
+                    and b_classes[cb] == SPACE
+                ):  # anything but one space on each side between two matched tokens
+                    if start_a >= 0:
+                        stretch(start_a, start_b)
+                    gap(wa, wb)
+                    start_a = -1
+                if start_a < 0:
+                    start_a, start_b = ca, cb
                 ca, cb = wa + 1, wb + 1
+            if start_a >= 0:
+                stretch(start_a, start_b)
             pa += length
             pb += length
         elif op == "-":
@@ -502,12 +532,10 @@ def _lawyer_counts(blocks: list[_Block], ta: Tokens, tb: Tokens) -> tuple[int, i
                     matched += 1
                     if c == WORD:
                         word_matched += 1
-            else:
-                for c in a_classes[a0:a1]:
-                    if c != SPACE:
-                        matched += 1
-                        if c == WORD:
-                            word_matched += 1
+            else:  # a stretch of tokens (see _anchor_blocks)
+                stretch = a_classes[a0:a1]
+                matched += len(stretch) - stretch.count(SPACE)
+                word_matched += stretch.count(WORD)
             previous_change = False
         elif kind == "change":
             if not previous_change:

@@ -13,8 +13,17 @@ from support.corpus import corpus_dir
 from drafting.amend.operations import describe, generate_operations, normalise_space
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op
-from drafting.diff.worddiff import diff_pair, edits, get_engine, merge_ops, pair_ops
+from drafting.diff.worddiff import (
+    _anchor_blocks,
+    diff_pair,
+    edits,
+    encode,
+    get_engine,
+    merge_ops,
+    pair_ops,
+)
 from drafting.model import Draft, Sentence
+from drafting.text.tokens import SPACE, Tokens, tokenize
 
 PIECES = st.sampled_from(
     list("ab cd ef")
@@ -401,3 +410,81 @@ def test_merge_ops_joins_each_run_of_one_kind_and_flag(raw: list) -> None:
     assert [vars(op) for op in found] == [vars(op) for op in expected]  # same fields, in order
     assert pickle.loads(pickle.dumps(found)) == expected
     assert [hash(op) for op in found] == [hash(op) for op in expected]
+
+
+def one_block_per_token(
+    runs: list[tuple[str, int]], ta: Tokens, tb: Tokens, a_anchor: list[int], b_anchor: list[int]
+) -> list[tuple[str, int, int, int, int]]:
+    """``_anchor_blocks`` as first written, a block for every token between two matched
+    tokens and for every matched token: the reference for the stretches it now makes."""
+    blocks: list[tuple[str, int, int, int, int]] = []
+    ca = cb = pa = pb = 0
+
+    def gap(a1: int, b1: int) -> None:
+        nonlocal ca, cb
+        a0, b0 = ca, cb
+        if a0 == a1 and b0 == b1:
+            return
+        if all(ta.classes[k] == SPACE for k in range(a0, a1)) and all(
+            tb.classes[k] == SPACE for k in range(b0, b1)
+        ):
+            blocks.append(("equal" if a1 - a0 == b1 - b0 else "soft", a0, a1, b0, b1))
+            ca, cb = a1, b1
+            return
+        # a change, less a space that both sides have at its start, and one at its end
+        lead = int(a0 < a1 and b0 < b1 and ta.classes[a0] == tb.classes[b0] == SPACE)
+        trail = int(
+            a0 + lead < a1
+            and b0 + lead < b1
+            and ta.classes[a1 - 1] == tb.classes[b1 - 1] == SPACE
+            and (a1 - a0 - lead > 1 or b1 - b0 - lead > 1)
+        )
+        blocks.extend([("equal", a0, a0 + 1, b0, b0 + 1)] * lead)
+        blocks.append(("change", a0 + lead, a1 - trail, b0 + lead, b1 - trail))
+        blocks.extend([("equal", a1 - 1, a1, b1 - 1, b1)] * trail)
+        ca, cb = a1, b1
+
+    for op, length in runs:
+        if op == "=":
+            for wa, wb in zip(a_anchor[pa : pa + length], b_anchor[pb : pb + length], strict=True):
+                gap(wa, wb)
+                blocks.append(("equal", wa, wa + 1, wb, wb + 1))
+                ca, cb = wa + 1, wb + 1
+        pa += length if op != "+" else 0
+        pb += length if op != "-" else 0
+    gap(len(ta.texts), len(tb.texts))
+    return blocks
+
+
+PROSE = st.lists(
+    st.tuples(
+        st.sampled_from(["the", "of", "shall", "Parties", "(a)", "forces,", "«NATO»", ";", "x1"]),
+        st.sampled_from([" ", " ", " ", "  ", "\n", ""]),
+    ),
+    max_size=14,
+).map(lambda words: "".join(w + s for w, s in words))
+"""Constructed prose: words, brackets and punctuation, mostly one space apart."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE, PROSE)
+def test_anchor_blocks_join_only_spaced_stretches_of_matched_tokens(x: str, y: str) -> None:
+    """Each block of ``_anchor_blocks`` covering several tokens is an equal stretch that
+    starts and ends with a space on both sides (so no glue ever reads it); cut into one
+    block per token, the blocks are those of the one-block-per-token reference."""
+    ta, tb = tokenize(x), tokenize(y)
+    a_anchor = [i for i, c in enumerate(ta.classes) if c != SPACE]
+    b_anchor = [i for i, c in enumerate(tb.classes) if c != SPACE]
+    codes = encode([ta.keys[i] for i in a_anchor], [tb.keys[i] for i in b_anchor])
+    runs = get_engine()(*codes)
+    found = _anchor_blocks(runs, ta, tb, a_anchor, b_anchor)
+    cut: list[tuple[str, int, int, int, int]] = []
+    for kind, a0, a1, b0, b1 in found:
+        if kind == "equal" and a1 - a0 > 1:
+            assert a1 - a0 == b1 - b0
+            assert SPACE == ta.classes[a0] == tb.classes[b0] == ta.classes[a1 - 1]
+            assert tb.classes[b1 - 1] == SPACE
+            cut.extend(("equal", a0 + k, a0 + k + 1, b0 + k, b0 + k + 1) for k in range(a1 - a0))
+        else:
+            cut.append((kind, a0, a1, b0, b1))
+    assert cut == one_block_per_token(runs, ta, tb, a_anchor, b_anchor)
