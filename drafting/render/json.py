@@ -109,14 +109,37 @@ def unit_json(unit: Unit) -> str:
     """A unit's JSON text in the report, ``_encode(unit_to_dict(unit))``: its keys before
     the ops, the ops, the keys after (the strength keys, which come last, from templates:
     most of a long report's JSON but its ops)."""
-    head = _encode(unit_head(unit))
-    ops = '"ops": [' + ", ".join([_op_json(op) for op in unit.ops]) + "]"
+    ops = ", ".join([_op_json(op) for op in unit.ops])
+    text = f'{_head_json(unit)}, "ops": [{ops}]'
     templated = unit.strength is not None and _templated(unit.strength)
-    tail = unit_tail(unit, strength=not templated)
-    text = f"{head[:-1]}, {ops}, {_encode(tail)[1:-1]}" if tail else f"{head[:-1]}, {ops}"
+    if unit.role is not None or unit.moves or unit.kind == "moved" or not templated:
+        tail = unit_tail(unit, strength=not templated)
+        if tail:
+            text += f", {_encode(tail)[1:-1]}"
     if templated:
         text += ", " + _strength_keys(unit)
     return text + "}"
+
+
+def _head_json(unit: Unit) -> str:
+    """``_encode(unit_head(unit))`` without its closing brace, from a template (every unit
+    of a long report has one; the encoder walked a dict built for it)."""
+    match = unit.match
+    similarity = match.similarity
+    if type(similarity) is not float or similarity - similarity != 0:
+        return _encode(unit_head(unit))[:-1]  # (not a finite float: as the encoder writes it)
+    return (
+        f'{{"kind": {encode_basestring(unit.kind)}, "a_label": {_text(unit.a_label)}, '
+        f'"b_label": {_text(unit.b_label)}, "a_id": {_text(unit.a_id)}, '
+        f'"b_id": {_text(unit.b_id)}, "a_span": {_span(unit.a_span)}, '
+        f'"b_span": {_span(unit.b_span)}, "match": {{"method": '
+        f'{encode_basestring(match.method)}, "similarity": {similarity!r}}}, '
+        f'"renumbered": {_BOOLEAN[unit.renumbered]}, "replaced": {_BOOLEAN[unit.replaced]}'
+    )
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
 
 
 def _templated(strength: object) -> bool:
@@ -165,13 +188,17 @@ _BOOLEAN = ("false", "true")
 def _op_json(op: Op) -> str:
     """``_encode(report._op_dict(op))``: the op's kind and text, its offsets when known."""
     a, b = op.a_start, op.b_start
-    if not op.ignored and (a is not None or b is not None):
+    opening = _OPENINGS.get(op.op)
+    if opening is not None and not op.ignored:
         # the common cases, one template each: an equal op (both offsets), a deletion (A's)
-        # and an insertion (B's)
-        kind, text = encode_basestring(op.op), encode_basestring(op.text)
-        if a is None:
-            return _B_ONLY % (kind, text, b)
-        return _A_ONLY % (kind, text, a) if b is None else _BOTH % (kind, text, a, b)
+        # and an insertion (B's), the kind written once for all
+        if b is None:
+            if a is not None:
+                return f'{opening}{encode_basestring(op.text)}, "a_start": {a:d}}}'
+        elif a is None:
+            return f'{opening}{encode_basestring(op.text)}, "b_start": {b:d}}}'
+        else:
+            return f'{opening}{encode_basestring(op.text)}, "a_start": {a:d}, "b_start": {b:d}}}'
     out = f'{{"op": {encode_basestring(op.op)}, "text": {encode_basestring(op.text)}'
     if a is not None:
         out += f', "a_start": {a:d}'
@@ -180,9 +207,8 @@ def _op_json(op: Op) -> str:
     return out + (', "ignored": true}' if op.ignored else "}")
 
 
-_BOTH = '{"op": %s, "text": %s, "a_start": %d, "b_start": %d}'
-_A_ONLY = '{"op": %s, "text": %s, "a_start": %d}'
-_B_ONLY = '{"op": %s, "text": %s, "b_start": %d}'
+_OPENINGS = {kind: f'{{"op": "{kind}", "text": ' for kind in ("equal", "delete", "insert")}
+"""An op's JSON up to its text, by kind."""
 
 
 def _size(unit: Unit) -> int:

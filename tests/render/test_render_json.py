@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from support.corpus import corpus_dir
 
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import compare
-from drafting.diff.report import DiffReport, report_to_dict
+from drafting.diff.report import DiffReport, Match, Move, Op, Unit, report_to_dict, unit_to_dict
 from drafting.diff.verdicts import strength_hook
 from drafting.inputs import side_from_string
 from drafting.render.json import render_json, render_json_utf8, unit_json
+from drafting.strength import compare_strength
 from drafting.text.hidden import escape_json
 
 
@@ -75,3 +78,62 @@ def test_paragraphs_moved_within_an_article_render_as_their_dict() -> None:
     (unit,) = _report(a, b).units
     assert unit.moves and unit.strength is not None
     _check(_report(a, b))
+
+
+_CHANGE = compare_strength("They shall consult.", "They may consult.")
+_TEXTS = st.text(alphabet=st.sampled_from('aé "\\\n\t\x01\u2028Ж'), max_size=6)
+_OFFSETS = st.none() | st.integers(0, 10**6)
+_UNITS = st.builds(
+    Unit,
+    kind=st.sampled_from(["same", "changed", "added", "removed", "moved"]),
+    ops=st.lists(
+        st.builds(
+            Op,
+            op=st.sampled_from(["equal", "delete", "insert"]),
+            text=_TEXTS,
+            a_start=_OFFSETS,
+            b_start=_OFFSETS,
+            ignored=st.booleans(),
+        ),
+        max_size=4,
+    ).map(tuple),
+    match=st.builds(
+        Match,
+        method=st.sampled_from(["exact", "number", "similarity", "unpaired"]),
+        similarity=st.sampled_from([1.0, 0.8125, 1, float("nan"), float("inf")]) | st.floats(),
+    ),
+    a_label=st.none() | _TEXTS,
+    b_label=st.none() | _TEXTS,
+    a_span=st.none() | st.tuples(st.integers(0, 99), st.integers(0, 99)),
+    b_span=st.none() | st.tuples(st.integers(0, 99), st.integers(0, 99)),
+    a_id=st.none() | _TEXTS,
+    b_id=st.none() | _TEXTS,
+    renumbered=st.booleans(),
+    replaced=st.booleans(),
+    a_after=st.none() | _TEXTS,
+    b_after=st.none() | _TEXTS,
+    moves=st.lists(
+        st.builds(
+            Move,
+            st.tuples(st.integers(0, 9), st.integers(0, 9)),
+            st.just((1, 2)),
+            _TEXTS,
+            st.none(),
+        )
+    ).map(tuple),
+    role=st.none() | st.sampled_from(["title", "heading", "preamble"]),
+    # (a verdict: the strength keys from templates, after the other keys)
+    strength=st.none() | st.just(_CHANGE),
+)
+
+
+@given(_UNITS)
+@example(Unit("changed", (), Match("exact", 1.0), role="preamble", strength=_CHANGE))
+@example(Unit("moved", (), Match("exact", 1.0), a_after="Article 2", strength=_CHANGE))
+@example(Unit("same", (), Match("exact", float("nan"))))
+def test_a_unit_is_written_as_the_encoder_writes_its_dict(unit: Unit) -> None:
+    # constructed units of every kind: labels and texts with quotes, backslashes, control
+    # and non-ASCII characters; offsets missing or not; any similarity (NaN, 1 as an int);
+    # with a verdict or none
+    expected = json.dumps(unit_to_dict(unit), ensure_ascii=False)
+    assert unit_json(unit) == expected
