@@ -29,10 +29,11 @@ from drafting.diff.sides import Side, side_from_document, side_from_draft, side_
 from drafting.errors import InputError
 from drafting.formats import readers, source
 from drafting.formats.plaintext import import_text
-from drafting.model import Clause, Document, Draft
+from drafting.model import Document
 
 if TYPE_CHECKING:
     from drafting.diff.positions import NamedDraft
+    from drafting.model import Clause, Draft
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def draft_author(spec: str) -> tuple[str | None, str | None]:
     """(party name, date) of the clause draft a side was read from (``FILE.xml#DRAFT``, as
     the side's name says): the author and date of a Word redline's revisions. (None, None)
     for any other input, or when the file cannot be read again."""
+    from drafting.model import Clause  # start-up time: see drafting.model
+
     path, draft_id = split_spec(spec)
     if draft_id is None or not path.lower().endswith(".xml"):
         return None, None
@@ -197,6 +200,8 @@ def load_pair(
         return _also(also, sides, made)
     if len(specs) != 1:
         raise InputError(f"expected one clause file or two inputs, got {len(specs)}")
+    from drafting.model import Clause  # start-up time: see drafting.model
+
     path, draft_id = split_spec(specs[0])
     loaded = _load(path, _read(path, stdin), SideOptions())
     parsed = loaded.value if loaded.text is None else None
@@ -275,6 +280,8 @@ def diff_texts(
 
 def load_clause(path: str) -> Clause:
     """The clause in one XML file (or ``-``); a document or plain text is refused by name."""
+    from drafting.model import Clause  # start-up time: see drafting.model
+
     value = load_value(path)
     if not isinstance(value, Clause):
         raise InputError(f"{path}: not a clause file (a <clause> with drafts is needed)")
@@ -285,6 +292,7 @@ def load_named_draft(name: str, spec: str, *, options: SideOptions | None = None
     """One ``--party NAME=FILE`` position: a clause draft (``FILE.xml#DRAFT``, else its most
     recent), a document XML or a plain-text file, as a draft named ``name``."""
     from drafting.diff.positions import NamedDraft  # start-up time: only positions needs it
+    from drafting.model import Clause, Draft  # start-up time: see drafting.model
 
     options = options or SideOptions()
     path, draft_id = split_spec(spec)

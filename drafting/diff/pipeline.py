@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafting.diff.align import (
     PARAGRAPH_NUMBER,
@@ -52,8 +52,11 @@ from drafting.diff.sides import (
     side_from_text,
 )
 from drafting.diff.worddiff import Engine, RawOp, get_engine, merge_ops, pair_ops
-from drafting.model import Document, Draft
+from drafting.model import Document
 from drafting.text.tokens import normalise_key
+
+if TYPE_CHECKING:
+    from drafting.model import Draft
 
 __all__ = [
     "Block",  # Block, Piece, Side and the side builders live in drafting.diff.sides
@@ -908,6 +911,8 @@ def _as_side(value: Document | Draft | Side, name: str) -> Side:
         return value
     if isinstance(value, Document):
         return side_from_document(value, name=name)
+    from drafting.model import Draft  # start-up time: see drafting.model
+
     if isinstance(value, Draft):
         return side_from_draft(value, name=name)
     raise TypeError(

@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafting.diff.report import SideInfo
-from drafting.model import Document, Draft, Paragraph, Sentence
+
+if TYPE_CHECKING:
+    from drafting.model import Document, Draft, Paragraph, Sentence
 
 
 class Piece(NamedTuple):

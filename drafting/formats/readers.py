@@ -39,11 +39,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 from drafting.errors import InputError
 from drafting.formats import source
-from drafting.model import Clause, Document
+
+if TYPE_CHECKING:
+    from drafting.model import Clause, Document
 
 STRONG = 50
 """A sniff score at least this high decides the reader regardless of the file's suffix."""
