@@ -83,31 +83,32 @@ def analyse(
         hedges = tuple(analysis.hedges)
         intensifiers = tuple(analysis.intensifiers)
         conditions = tuple(analysis.conditions)
-    return StrengthResult(
-        text=text,
-        tier=tier,
-        tier_range=tier_range,
-        polarity=analysis.polarity,
-        score=score,
-        terms=terms,
-        hedges=hedges,
-        intensifiers=intensifiers,
-        conditions=conditions,
-        language=language,
-        instrument=instrument,
-        flags=tuple(flags),
-        language_detected=detected,
-        passes=tuple(analysis.passes),
-        explanation=explanation(
+    polarity = analysis.polarity
+    return StrengthResult(  # by position (the field order), cheaper than 15 keywords
+        text,
+        tier,
+        tier_range,
+        polarity,
+        score,
+        terms,
+        hedges,
+        intensifiers,
+        conditions,
+        language,
+        instrument,
+        tuple(flags),
+        explanation(
             tier,
             tier_range,
-            analysis.polarity,
+            polarity,
             terms,
             hedges,
             intensifiers,
             conditions,
             analysis.main_reason,
         ),
+        detected,  # language_detected
+        tuple(analysis.passes),
     )
 
 
@@ -220,6 +221,9 @@ def _main_of(option: Analysis, terms: list[Term]) -> list[Term]:
 
 def _score(analysis: Analysis, tier: int) -> float:
     """tier + min(0.5, 0.25 × intensifiers) − min(1.5, 0.5 × hedges), clipped to [0, 5]."""
+    if not (analysis.intensifiers or analysis.hedges or analysis.weight):
+        # the common case: the formula below gives the tier as a float, clipped
+        return 0.0 if tier < 0 else 5.0 if tier > 5 else tier + 0.0
     boost = damp = 0.0
     if analysis.intensifiers:
         counted = sum(m.counted for m in analysis.intensifiers)
@@ -312,22 +316,28 @@ def explanation(
     else:
         shown = tier if tier is not None else 0
         head = f"Tier {shown} ({TIER_NAMES[shown]}), {polarity}"
+    # each part in one f-string: the sentence is built for every clause analysed
     if main is not None:
         why = main.reason or main_reason
         if " (C" in why:  # the only way _RULE_TAG can match
             why = _RULE_TAG.sub("", why)
-        head += f": '{main.text}' ({short_label(main)}, {main.rule}" + (f"; {why})" if why else ")")
+        if why:
+            head = f"{head}: '{main.text}' ({short_label(main)}, {main.rule}; {why})"
+        else:
+            head = f"{head}: '{main.text}' ({short_label(main)}, {main.rule})"
     elif main_reason:
-        head += f": {main_reason}"
+        head = f"{head}: {main_reason}"
     else:
         head += ": no commitment term found"
-    extras = []
-    counted_hedges = [m.text for m in hedges if m.counted] if hedges else []
-    boosts = [m.text for m in intensifiers if m.counted] if intensifiers else []
+    if not (hedges or intensifiers or conditions):
+        return head + "."
+    extras = [head]
+    counted_hedges = [m.text for m in hedges if m.counted] if hedges else None
+    boosts = [m.text for m in intensifiers if m.counted] if intensifiers else None
     if counted_hedges:
-        extras.append("hedged by " + ", ".join(f"'{h}'" for h in counted_hedges))
+        extras.append("hedged by '" + "', '".join(counted_hedges) + "'")
     if boosts:
-        extras.append("intensified by " + ", ".join(f"'{b}'" for b in boosts))
+        extras.append("intensified by '" + "', '".join(boosts) + "'")
     if conditions:
-        extras.append("conditional on " + ", ".join(f"'{c.text}'" for c in conditions))
-    return head + ("; " + "; ".join(extras) if extras else "") + "."
+        extras.append("conditional on '" + "', '".join([c.text for c in conditions]) + "'")
+    return "; ".join(extras) + "."

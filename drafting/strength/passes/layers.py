@@ -55,12 +55,14 @@ def layers(hits: list[Hit]) -> Layers:
     hedges: list[Hit] = []
     intensifiers: list[Hit] = []
     low_precision: list[Hit] = []
+    negating_friends = False  # a false friend among the negators (taken out at the end)
     for hit in hits:
         category = hit.entry.category
         if category in CORE:
             core.append(hit)
             if category == "false-friend":
                 negators.append(hit)
+                negating_friends = True
         elif category in NEGATION_LAYER:
             negators.append(hit)
         elif category == "hedge":
@@ -93,19 +95,23 @@ def layers(hits: list[Hit]) -> Layers:
             epistemic.append(hit)
         elif category == "false-friend":
             false_friends.append(hit)
-    return Layers(
-        ops=ops,
-        negators=[h for h in negators if h.entry.category != "false-friend"] if negators else [],
-        hedges=resolve_overlaps(hedges, GENERIC) if len(hedges) > 1 else hedges,
-        intensifiers=(
+    return Layers(  # by position (the field order), cheaper than by keyword
+        ops,
+        (  # negators
+            [h for h in negators if h.entry.category != "false-friend"]
+            if negating_friends
+            else negators
+        ),
+        resolve_overlaps(hedges, GENERIC) if len(hedges) > 1 else hedges,  # hedges
+        (  # intensifiers
             resolve_overlaps(intensifiers, GENERIC) if len(intensifiers) > 1 else intensifiers
         ),
-        low_precision=(
+        (  # low_precision
             resolve_overlaps(low_precision, GENERIC) if len(low_precision) > 1 else low_precision
         ),
-        conditions=conditions,
-        relatives=relatives,
-        complementizers=complementizers,
-        epistemic=epistemic,
-        false_friends=false_friends,
+        conditions,
+        relatives,
+        complementizers,
+        epistemic,
+        false_friends,
     )

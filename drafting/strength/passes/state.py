@@ -94,7 +94,7 @@ class Op:
         self.entry = hit.entry
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     """What the rules found in one text (the assembler turns it into a StrengthResult)."""
 
