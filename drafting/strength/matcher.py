@@ -99,19 +99,22 @@ def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:
     hits: list[Hit] = []
     starts = tokens.starts
     ends = tokens.ends
-    get = compiled.plans.get
     words = tokens.words
     gaps = tokens.gaps
     count = len(words)
-    for index, word in enumerate(words):
-        plan = get(word)
-        if plan is None:
-            plan = compiled.plan(word)
+    # the plans looked up in C: most words start no entry, and cost only the test below
+    for index, plan in enumerate(map(compiled.plans.get, words)):
         if not plan:
-            continue
+            if plan is not None:
+                continue
+            plan = compiled.plan(words[index])  # a word not seen before
+            if not plan:
+                continue
         default, by_following = plan
         if by_following and index + 1 < count:
             candidates = by_following.get(words[index + 1], default)
+            if not candidates:  # "the", "its": an entry only before certain words
+                continue
         else:
             candidates = default
         position = starts[index]
@@ -231,6 +234,13 @@ def resolve_overlaps(hits: list[Hit], context_last: frozenset[str]) -> list[Hit]
     """
     if len(hits) < 2:
         return list(hits)  # most layers of a sentence hold no match or one
+    previous = hits[0]
+    for hit in hits[1:]:
+        if hit.start <= previous.start or hit.start < previous.end:
+            break
+        previous = hit
+    else:  # in text order without overlaps (the common case): the sort keeps that order
+        return list(hits)  # and every match is kept
     ordered = sorted(
         hits,
         key=lambda h: (
