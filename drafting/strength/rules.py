@@ -112,20 +112,27 @@ def analyse_plain(
         if exclusions(ctx, ops, layers.conditions, layers.relatives):  # it says if it did
             ctx.fire("exclusions")
         before: list[tuple[object, ...]] | None = None
-        if any(op.entry.category == "preamble" for op in ops):
+        recital = False  # a recital opener among the operators (a loop: no generator)
+        for op in ops:
+            if op.entry.category == "preamble":
+                recital = True
+                break
+        if recital:
             before = _states(ops)
             preamble_end = preamble(ctx, ops, layers.complementizers)
             before = _fired_if_changed(ctx, "preamble", ops, before)
         # else preamble() finds no recital opener: it changes nothing and returns 0
+        capped = False  # only reported() sets an operator's cap
         if layers.complementizers or layers.epistemic:
             if before is None:
                 before = _states(ops)
             reported(ctx, ops, layers.complementizers, layers.epistemic, layers.relatives)
             _fired_if_changed(ctx, "reported", ops, before)
+            capped = any(op.cap is not None for op in ops)
         # else reported() has no that-clause and no epistemic phrase: it changes nothing
         negators = Negators(layers.negators) if layers.negators else _NO_NEGATORS
         governance(ctx, ops, negators, layers.complementizers, inherited)
-        if ctx.instrument == GA or any(op.cap is not None for op in ops):
+        if ctx.instrument == GA or capped:
             before = _states(ops)
             general_assembly_cap(ctx, ops)
             _fired_if_changed(ctx, "general_assembly_cap", ops, before)

@@ -73,14 +73,15 @@ def report_modifiers(
                 text[hit.start : hit.end], hit.start, hit.end, hit.entry.rule, "hedge", counted
             )
         )
-    negated_zone = (
-        {i for n in layers.negators for i in range(max(0, n.first - 1), n.last + 4)}
-        if layers.intensifiers
-        else set()
-    )
+    negators = layers.negators
     for hit in layers.intensifiers:
         in_preamble = hit.start < preamble_end
-        under_negation = hit.first in negated_zone
+        # in the zone of a negator: from the word before it to three words after it
+        under_negation = False
+        for negator in negators:
+            if negator.first - 1 <= hit.first < negator.last + 4:
+                under_negation = True
+                break
         analysis.intensifiers.append(
             Modifier(
                 text[hit.start : hit.end],
