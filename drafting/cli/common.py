@@ -9,7 +9,6 @@ import gc
 import itertools
 import os
 import re
-import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -409,6 +408,8 @@ def _read_frames(
 
 def _stop(children: list[tuple[int, int]]) -> None:
     """Kill and reap each child, closing its pipe."""
+    import signal  # start-up time: only children that have to be stopped need it
+
     for pid, read_end in children:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)

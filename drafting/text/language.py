@@ -8,16 +8,26 @@ overrides it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "ru", "uk")
 """The languages the toolkit reads, defined once (lexicons, ``--lang`` choices, batch lines)."""
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z]")
-_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
-_RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORDS = re.compile(r"\w+")
-_UK_APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
+
+
+@cache
+def _cyrillic_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The letters only Ukrainian uses, those only Russian uses, and a Ukrainian apostrophe
+    between two letters: compiled when a Cyrillic text first needs them (start-up time: a
+    Latin text never does, and each costs about 0.2 ms to compile)."""
+    return (
+        re.compile(r"[іїєґІЇЄҐ]"),
+        re.compile(r"[ыэъёЫЭЪЁ]"),
+        re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]"),
+    )
 
 
 def _words(text: str) -> frozenset[str]:
@@ -111,15 +121,16 @@ def detect_language(text: str) -> str:
     cyrillic = len(_CYRILLIC.findall(sample))
     latin = len(_LATIN.findall(sample))
     if cyrillic > latin:
-        uk = len(_UK_LETTERS.findall(sample))
-        ru = len(_RU_LETTERS.findall(sample))
+        uk_letters, ru_letters, uk_apostrophe = _cyrillic_patterns()
+        uk = len(uk_letters.findall(sample))
+        ru = len(ru_letters.findall(sample))
         if uk > ru:
             return "uk"
         if ru > uk:
             return "ru"
         words = [w.lower() for w in _WORDS.findall(sample)]
         # only Ukrainian spells words with an apostrophe (зобов'язання); Russian uses ъ
-        ukrainian = len(_UK_APOSTROPHE.findall(sample)) + sum(1 for w in words if w in _UK_WORDS)
+        ukrainian = len(uk_apostrophe.findall(sample)) + sum(1 for w in words if w in _UK_WORDS)
         russian = sum(1 for w in words if w in _RU_WORDS)
         return "uk" if ukrainian > russian else "ru"
     words = [w.lower() for w in _WORDS.findall(sample)]
