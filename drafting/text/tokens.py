@@ -146,6 +146,10 @@ def tokenize(
                     piece.casefold() if c == WORD else " " if c == SPACE else piece
                     for piece, c in zip(texts, classes, strict=True)
                 ]
+            elif "  " not in text and text.isprintable():
+                # every whitespace token is one space (ASCII whitespace but the space is
+                # unprintable), which is its own key: the keys are the texts
+                keys = texts
             else:
                 keys = [
                     " " if c == SPACE else piece for piece, c in zip(texts, classes, strict=True)
@@ -158,12 +162,13 @@ def tokenize(
     tokens = object.__new__(Tokens)
     # the fields in one step (as Words.of: a frozen dataclass's __init__ sets each one
     # through object.__setattr__), for a value made twice per pair of sentences diffed
+    texts_tuple = tuple(texts)
     _SET(
         tokens,
         "__dict__",
         {
-            "texts": tuple(texts),
-            "keys": tuple(keys),
+            "texts": texts_tuple,
+            "keys": texts_tuple if keys is texts else tuple(keys),
             "classes": tuple(classes) if with_classes else (),
             "starts": tuple(accumulate(map(len, texts), initial=0)),
         },

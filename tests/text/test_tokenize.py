@@ -38,7 +38,14 @@ def test_tokens_concatenate_to_the_input_with_exact_offsets(
     assert tokens.starts[-1] == len(text)
 
 
-ASCII = st.text(alphabet=st.sampled_from(list("abcXYZ 19_;:!?.,'\"()-\t\n\x0b\x1c")), max_size=60)
+ASCII = st.one_of(
+    st.text(alphabet=st.sampled_from(list("abcXYZ 19_;:!?.,'\"()-\t\n\x0b\x1c")), max_size=60),
+    st.lists(st.sampled_from(["ab", "XYZ", "19", "_", " ", "  ", ";", ".", "'", "(", "-"])).map(
+        "".join
+    ),
+)
+"""ASCII texts, with whitespace of every kind, or with spaces alone (the keys are the texts
+when each whitespace token is a single space)."""
 
 
 @settings(max_examples=200, deadline=None)
