@@ -143,6 +143,8 @@ class Context:
             gaps = tuple(norm[tokens.ends[i - 1] : tokens.starts[i]] for i in range(1, count))
         self.gaps = gaps
         """``gaps[i - 1]``: the text between word ``i - 1`` and word ``i``."""
+        if gaps.count(_ONE_SPACE) == len(gaps):
+            return  # one space between every two words (most sentences): no mark at all
         sentence = clause = 0
         sentence_from = clause_from = 0  # where the current sentence and clause numbers start
         chapeau = False
