@@ -682,8 +682,25 @@ def _groups(
             a0, a1, b0, b1 = a_pos - 1, a_pos + 1, b_pos, b_pos + size
             b_pos += size
         # the pieces with start < end of the range and end > its start
-        a_new = range(bisect.bisect_right(a_ends, a0), bisect.bisect_left(a_starts, a1))
-        b_new = range(bisect.bisect_right(b_ends, b0), bisect.bisect_left(b_starts, b1))
+        a_lo, a_hi = bisect.bisect_right(a_ends, a0), bisect.bisect_left(a_starts, a1)
+        b_lo, b_hi = bisect.bisect_right(b_ends, b0), bisect.bisect_left(b_starts, b1)
+        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+            # the common case, one piece on each side (a change within a sentence): the
+            # steps below with single indices, not ranges and sets of them
+            if groups and (a_lo in last_a or b_lo in last_b):
+                group_a, group_b, group_texts = groups[-1]
+                if a_lo not in last_a:
+                    group_a.append(a_lo)
+                    last_a.add(a_lo)
+                if b_lo not in last_b:
+                    group_b.append(b_lo)
+                    last_b.add(b_lo)
+                group_texts.append(op.text)
+            else:
+                groups.append(([a_lo], [b_lo], [op.text]))
+                last_a, last_b = {a_lo}, {b_lo}
+            continue
+        a_new, b_new = range(a_lo, a_hi), range(b_lo, b_hi)
         if groups and not (last_a.isdisjoint(a_new) and last_b.isdisjoint(b_new)):
             group_a, group_b, group_texts = groups[-1]
             for k in a_new:
