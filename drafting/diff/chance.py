@@ -102,15 +102,8 @@ def _term_words(language: str) -> frozenset[str]:
     for entry in load_lexicon(language).entries:
         words.update(re.findall(r"[^\W\d_]+", entry.pattern.lower())[1:])
     # and the second words the lexicon expands ("{guarantee(s)?}" gives "guarantees")
-    compiled = _compiled(language)
-    for entries in getattr(compiled, "exact", {}).values():
-        for candidate in entries:
-            words.update(candidate.second or ())
-    for _pattern, candidate in (
-        *(pair for pairs in getattr(compiled, "stems", {}).values() for pair in pairs),
-        *getattr(compiled, "loose", ()),
-    ):
-        words.update(candidate.second or ())
+    for second in _compiled(language).seconds:  # type: ignore[attr-defined]
+        words.update(second or ())
     return frozenset(words)
 
 

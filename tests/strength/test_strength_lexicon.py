@@ -128,10 +128,9 @@ def test_literal_entries_are_found_where_their_regex_matches(language: str) -> N
     (``CompiledEntry.literal``): at every word of its set, in several surroundings, the
     matcher reports exactly the span its regex matches."""
     compiled = load_lexicon(language).compiled
-    literal = [c for entries in compiled.exact.values() for c in entries if c.literal]
+    # (nested first words too: (обязу(ются|ется)|обяж(утся|ется)))
+    literal = [c for c in compiled.all_compiled() if c.literal]
     assert literal, "the shipped lexicon has one-word entries"
-    nested = [c for _, c in compiled.loose] + [c for s in compiled.stems.values() for _, c in s]
-    literal += [c for c in nested if c.literal]  # (обязу(ются|ется)|обяж(утся|ется))
     for candidate in literal:
         for word in expand_nested(candidate.entry.pattern) or ():
             for text in (f"x {word} y", f"{word}.", f"({word}), x", f"x-{word}'s", word):
@@ -150,10 +149,37 @@ def test_literal_entries_are_found_where_their_regex_matches(language: str) -> N
 
 def test_an_entry_with_more_than_one_word_or_an_apostrophe_is_not_literal() -> None:
     compiled = load_lexicon("en").compiled
-    kinds = {c.entry.pattern: c.literal for entries in compiled.exact.values() for c in entries}
+    kinds = {c.entry.pattern: c.literal for c in compiled.all_compiled()}
     assert kinds["shall"] is True
     assert not any(literal for pattern, literal in kinds.items() if " " in pattern)
     assert not any(literal for pattern, literal in kinds.items() if "'" in pattern)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_entry_is_compiled_when_a_word_it_can_start_at_is_looked_up(language: str) -> None:
+    """The index by first word compiles no entry (``_compiled``, private, is read to see
+    that); looking a word up compiles the entries that can start at it, once, and nothing
+    else; each entry's second-word set is the one the index knew before it was compiled
+    (``seconds``, which ``drafting.diff.chance`` reads), and an entry compiles the same
+    whichever entries were compiled before it."""
+    lexicon = load_lexicon(language)
+    compiled = CompiledLexicon(lexicon)
+    assert compiled._compiled == [None] * len(lexicon.entries)
+    word = max(compiled.exact, key=lambda w: len(compiled.exact[w]))
+    found = compiled.candidates(word)
+    assert [c.order for c in found][: len(compiled.exact[word])] == compiled.exact[word]
+    assert {i for i, c in enumerate(compiled._compiled) if c is not None} == {
+        c.order for c in found
+    }
+    assert all(compiled.compiled_entry(c.order) is c for c in found)
+    forward = compiled.all_compiled()
+    backward = CompiledLexicon(lexicon)
+    for index in reversed(range(len(lexicon.entries))):
+        backward.compiled_entry(index)
+    assert forward == backward.all_compiled()
+    assert all(isinstance(c, CompiledEntry) for c in forward)
+    assert [c.entry for c in forward] == list(lexicon.entries)
+    assert [c.second for c in forward] == compiled.seconds
 
 
 PATTERN_TEXTS = st.text(alphabet="a (|)*'\t\0", max_size=16)
@@ -205,11 +231,11 @@ def test_word_sequences_are_found_where_their_regex_matches(language: str) -> No
     entry runs its regex."""
     lexicon = load_lexicon(language)
     fast, reference = lexicon.compiled, CompiledLexicon(lexicon, shortcuts=False)
-    sequences = [c for entries in fast.exact.values() for c in entries if c.following]
+    sequences = [c for c in fast.all_compiled() if c.following]
     assert sequences, "the shipped lexicon has entries of several plain words"
     vocabulary = sorted({w for c in sequences for options in c.following for w in options})
     first_words = {
-        c.entry.id: [w for w, entries in fast.exact.items() if c in entries] for c in sequences
+        c.entry.id: [w for w, orders in fast.exact.items() if c.order in orders] for c in sequences
     }
     separators = [" ", "  ", "\n", ", ", ". ", "'", "-", "\u0301 ", " \u0301", "\u0301"]
 
@@ -284,7 +310,7 @@ def test_a_regex_entry_needs_its_required_word_in_the_text(language: str) -> Non
     its regex."""
     lexicon = load_lexicon(language)
     fast, reference = lexicon.compiled, CompiledLexicon(lexicon, shortcuts=False)
-    entries = [e for e in _all_entries(fast) if e.required is not None]
+    entries = [e for e in fast.all_compiled() if e.required is not None]
     assert entries, "the shipped lexicon has regex entries with a required word"
     vocabulary = sorted({w for e in entries for w in e.required} | {"the", "x"})
     separators = [" ", "  ", "\n", ", ", ". ", "'", "\u0301 "]
@@ -307,13 +333,6 @@ def test_a_regex_entry_needs_its_required_word_in_the_text(language: str) -> Non
         assert _hit_tuples(norm, fast) == _hit_tuples(norm, reference), text
 
     check()
-
-
-def _all_entries(compiled: CompiledLexicon) -> list[CompiledEntry]:
-    found = {id(c): c for entries in compiled.exact.values() for c in entries}
-    found.update((id(c), c) for _, c in compiled.loose)
-    found.update((id(c), c) for stems in compiled.stems.values() for _, c in stems)
-    return list(found.values())
 
 
 def test_the_required_words_are_the_most_telling_that_every_match_holds() -> None:
