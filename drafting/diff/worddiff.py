@@ -1028,15 +1028,25 @@ def _lone_change(
         a_keys, b_keys = find(a_mid.lower()), find(b_mid.lower())
     else:
         a_keys, b_keys = find(a_mid), find(b_mid)
+    mark = ""
     if not set(a_keys).isdisjoint(b_keys):
-        return None
+        # one shared token may end both middles, a full stop or comma after the change
+        # (`` sovereignty.`` against `` agreement.``, the end of a sentence): the diff anchors
+        # on it alone, and the ops are those of a framed change (below) with the mark in
+        # the frame after it, as the token path gives them: no glue joins a change with a
+        # mark that is neither a word nor a bracket, and one change folds nothing
+        mark = a_keys[-1]
+        if mark not in _PLAIN_MARKS or not set(a_keys[:-1]).isdisjoint(b_keys[:-1]):
+            return None  # (_framed_change checks that B's middle ends with it too)
     a_base, b_base = a_start + head, b_start + head
     if a_keys and b_keys:
-        framed = _framed_change(a_text, a_mid, b_mid, head, a_start, b_start)
+        framed = _framed_change(a_text, a_mid, b_mid, head, a_start, b_start, mark)
         if framed is not None:
             if _rewritten(a_text, a_mid, b_mid, head, tail, options.rewrite_below):
                 return _whole(a_text, b_text, a_start, b_start), True
             return framed, False
+        if mark:
+            return None
     ops: list[RawOp] = [("equal", a_text[:head], a_start, b_start, False)] if head else []
     changed = bool(a_keys or b_keys)
     if not changed:  # whitespace only: an equal (or soft) block of different spaces
@@ -1097,8 +1107,12 @@ def _whole(a_text: str, b_text: str, a_start: int, b_start: int) -> list[RawOp]:
     ]
 
 
+_PLAIN_MARKS = frozenset(".,;:!?")
+"""Punctuation that is neither a word nor a bracket or quote (which glue to a change)."""
+
+
 def _framed_change(
-    a_text: str, a_mid: str, b_mid: str, head: int, a_start: int, b_start: int
+    a_text: str, a_mid: str, b_mid: str, head: int, a_start: int, b_start: int, mark: str = ""
 ) -> list[RawOp] | None:
     """``_lone_change``'s ops in its most common shape, made directly: each middle is one
     stretch of non-space tokens (``core``) between the same whitespace on both sides
@@ -1106,8 +1120,14 @@ def _framed_change(
     ``_start_at_words`` and ``_shared_spaces_outside`` leave of its general steps: the head
     and the whitespace before as one equal, the two cores as one deletion and one insertion
     (neither starts or ends with a space, so no space moves), the whitespace after and the
-    tail as one equal. None for any other shape."""
+    tail as one equal. With a ``mark``, each middle ends with that token after its core
+    (whitespace between them, and after it, the same on both sides): it is in the frame
+    after the core. None for any other shape."""
     core_a, core_b = a_mid.strip(), b_mid.strip()
+    if mark:  # (A's middle ends with it; where B's does not, the frame checks below fail)
+        core_a, core_b = core_a[:-1].rstrip(), core_b[:-1].rstrip()
+        if not core_b:
+            return None
     lead = a_mid.find(core_a)  # (the first match: what comes before it is whitespace)
     end = lead + len(core_a)
     if (

@@ -139,6 +139,36 @@ def test_a_lone_word_swap_between_other_whitespace_is_diffed_as_the_tokens_say(
         assert replaced == found.replaced
 
 
+@pytest.mark.parametrize("mark", [".", ",", ";", ")", "'", "-"])
+@pytest.mark.parametrize("before_mark", ["", " "])
+@pytest.mark.parametrize("after", ["", " ", "  ", " the end."])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("sovereignty", "agreement"),
+        ("shall", "should not"),
+        ("(a", "b"),
+        ("x.", "y"),
+        ("of", "the"),
+        ("treaty", ""),
+    ],
+)
+def test_a_change_before_a_shared_mark_is_diffed_as_the_tokens_say(
+    mark: str, before_mark: str, after: str, old: str, new: str
+) -> None:
+    """A word replaced right before a mark that both sides keep (constructed text: the end
+    of a sentence, a comma), with and without a space before the mark, text after it, and
+    brackets, quotes and words that the glue and fold passes act on: ``pair_ops`` takes a
+    shortcut for the plain marks; its ops and replacement are still those of ``diff_pair``."""
+    a = f"The Parties {old}{before_mark}{mark}{after}"
+    b = f"The Parties {new}{before_mark}{mark}{after}"
+    for options in (DiffOptions(), DiffOptions(ignore_case=True), DiffOptions(rewrite_below=0.9)):
+        found = diff_pair(a, b, a_start=3, b_start=5, options=options)
+        ops, replaced = pair_ops(a, b, 3, 5, options, get_engine())
+        assert tuple(Op(*op) for op in ops) == found.ops
+        assert replaced == found.replaced
+
+
 def rebuild(ops: tuple[Op, ...]) -> tuple[str, str]:
     a = "".join(o.text for o in ops if o.op != "insert")
     b = "".join(o.text for o in ops if o.op != "delete")
