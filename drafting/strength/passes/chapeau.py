@@ -148,8 +148,13 @@ def _negated_item_start(ctx: Context, ops: list[Op], language: str) -> Op | None
     is a prohibition; ``governance`` composes it with the chapeau's force, or the
     instrument's when no chapeau is given."""
     words = ctx.tokens.words
+    first_words = _FIRST_WORDS.get(language, ())
+    if not words or (
+        words[0] not in first_words and (len(words) < 2 or words[1] not in first_words)
+    ):
+        return None  # the item starts at word 0 or 1, and no opening can start there
     start = item_start(ctx)
-    if start >= len(words) or words[start] not in _FIRST_WORDS.get(language, ()):
+    if start >= len(words) or words[start] not in first_words:
         return None  # no opening can match (the common case): skip the rest
     if any(op.hit.first <= start for op in ops):
         return None
