@@ -110,6 +110,8 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class CompiledEntry:
+    """One entry of a ``CompiledLexicon``, with what the matcher needs to find it."""
+
     entry: Entry
     source: str
     """The entry's regex source (``pattern_source``), compiled on first use: a text meets

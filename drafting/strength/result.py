@@ -35,7 +35,9 @@ def _one_step_init(cls: type[_Frozen]) -> type[_Frozen]:
     built for every clause analysed, and that was about 5% of ``analyse()``. This one has
     the same signature (so the same errors for a missing or unknown argument) and sets the
     instance's ``__dict__`` at once, fields in the same order. Fields with a default factory
-    or keyword-only fields are not supported (none here)."""
+    or keyword-only fields are not supported (none here). The class is made with
+    ``dataclass(init=False)``: the ``__init__`` dataclasses would generate (and ``exec``) is
+    replaced here anyway, and making it was about 1 M instructions a class at import."""
     params, names = [], []
     defaults: dict[str, Any] = {}
     for item in fields(cls):
@@ -53,13 +55,12 @@ def _one_step_init(cls: type[_Frozen]) -> type[_Frozen]:
     exec(source, namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
     cls.__init__ = init  # type: ignore[misc]
     return cls
 
 
 @_one_step_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Term:
     """A flagged strength term: the words, where they are, and why they count."""
 
@@ -95,7 +96,7 @@ class Term:
 
 
 @_one_step_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Modifier:
     """A hedge, intensifier, condition or other flag, with the rule that found it."""
 
@@ -120,7 +121,7 @@ class Modifier:
 
 
 @_one_step_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StrengthResult:
     """How strongly one clause binds, and which words make it so."""
 
@@ -179,7 +180,7 @@ class StrengthResult:
 
 
 @_one_step_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class TermChange:
     """One term added, removed or replaced between two wordings."""
 
@@ -196,7 +197,7 @@ class TermChange:
 
 
 @_one_step_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StrengthChange:
     """Whether a guarantee was strengthened, weakened or left alone, and reversed or not."""
 
