@@ -10,10 +10,11 @@ subsidiary organs, sessions, committees). The reading before the cap is kept in 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from drafting.strength.passes.state import GA, Context, Op
 
-GA_INTERNAL = re.compile(
+GA_INTERNAL_SOURCE = (
     r"\b(?:budget|appropriation|subsidiary|provisional agenda|rules of procedure|"
     r"secretary-general|session|committee|working group|programme of work|assessment|"
     r"that the present resolution|"
@@ -23,6 +24,14 @@ GA_INTERNAL = re.compile(
     r"повестк\w* дня|порядк\w* денного|вспомогательн\w*|допоміжн\w*|рабоч\w* групп\w*|"
     r"робоч\w* груп\w*|генеральн\w* секретар\w*)\b"
 )
+"""The internal matters of a General Assembly text (the regex source)."""
+
+
+@cache
+def _ga_internal() -> re.Pattern[str]:
+    """``GA_INTERNAL_SOURCE`` compiled, when a General Assembly text first needs it (start-up
+    time: most diffs hold none, and compiling it cost about 4 M instructions at import)."""
+    return re.compile(GA_INTERNAL_SOURCE)
 
 
 def general_assembly_cap(ctx: Context, ops: list[Op]) -> None:
@@ -35,7 +44,7 @@ def general_assembly_cap(ctx: Context, ops: list[Op]) -> None:
         if ctx.instrument != GA or op.excluded or op.tier <= 2:
             continue
         if internal is None:
-            internal = GA_INTERNAL.search(ctx.norm) is not None
+            internal = _ga_internal().search(ctx.norm) is not None
         if internal:
             continue
         op.tier, op.rule = 2, "C2"
