@@ -120,12 +120,16 @@ def _word_set(words: list[str]) -> set[str | tuple[str, int]]:
     multiset intersection that ``dice`` counts word by word."""
     found: set[str | tuple[str, int]] = set(words)
     if len(found) < len(words):
-        seen: dict[str, int] = {}
-        for word in words:
-            n = seen.get(word, 0)
-            if n:
-                found.add((word, n))
-            seen[word] = n + 1
+        # the repeats first, each copy of a word after its first one (set.add returns None),
+        # then only they are counted: a sentence repeats a few of its words
+        seen: set[str] = set()
+        add = seen.add
+        repeats = [word for word in words if word in seen or add(word)]
+        counts: dict[str, int] = {}
+        for word in repeats:
+            n = counts.get(word, 1)
+            found.add((word, n))
+            counts[word] = n + 1
     return found
 
 
