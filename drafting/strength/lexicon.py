@@ -27,6 +27,7 @@ from typing import Any
 
 from drafting.errors import DraftingError
 from drafting.resources import data_file, schema_path
+from drafting.strength.result import _one_step_init
 from drafting.text.language import LANGUAGES
 
 OPERATOR_CATEGORIES: tuple[str, ...] = (
@@ -61,7 +62,8 @@ GAP_SEP = r"[^\w'.;:!?\[\]]+"
 DEFAULT_GAP = 6
 
 
-@dataclass(frozen=True)
+@_one_step_init  # every entry of a lexicon is made when it is read (~400 for en and fr)
+@dataclass(frozen=True, init=False)
 class Entry:
     """One lexicon entry. ``tier`` is None for modifiers (hedges, negators, …)."""
 
