@@ -401,8 +401,8 @@ def _expand_flat(word: str, limit: int) -> list[str] | None:
     if not _FLAT_WORD.fullmatch(word):
         return None
     results = [""]
-    for char, optional, group, group_optional in _FLAT_PIECE.findall(word):
-        options = [char] if char else group.split("|")
+    for run, optional, group, group_optional in _FLAT_PIECE.findall(word):
+        options = [run] if run else group.split("|")
         if optional or group_optional:
             options.append("")
         results = [r + o for r in results for o in options]
@@ -413,7 +413,9 @@ def _expand_flat(word: str, limit: int) -> list[str] | None:
 
 
 _WORD_RUN = re.compile(r"\w+")
-_FLAT_PIECE = re.compile(r"(\w)(\?)?|\((\w*(?:\|\w*)*)\)(\?)?")
+_FLAT_PIECE = re.compile(r"(\w+(?!\?)|\w)(\?)?|\((\w*(?:\|\w*)*)\)(\?)?")
+"""A piece of a flat word: a run of characters (the last one alone when ``?`` follows it),
+or a group; a run is one step of ``_expand_flat``, not one step a character."""
 _FLAT_WORD = re.compile(r"(?:\w\??|\(\w*(?:\|\w*)*\)\??)+")
 _LITERAL_RUN = re.compile(r"[\w'\-]+")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drafting.errors import DraftingError
@@ -195,6 +195,8 @@ def test_pattern_words_split_like_the_parenthesis_count(pattern: str) -> None:
 
 @settings(max_examples=1000)
 @given(st.text(alphabet="ab'-()|? ", max_size=10))
+@example("(a|b)ab?")  # a run of letters whose last one alone is optional
+@example("abab?a(b)?")
 def test_words_expand_to_the_strings_their_regex_matches(word: str) -> None:
     """``expand_literals`` gives exactly the strings the word's regex matches in full (all
     strings of a and b up to five letters are tried), or None; a plain word gives itself."""
