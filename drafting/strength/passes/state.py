@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_not
+from typing import NamedTuple
 
 from drafting.resources import data_file
 from drafting.strength.lexicon import Entry
@@ -51,42 +51,64 @@ _COMMA_LIKE = re.compile(r"[,;:()\[\]–—]")
 _ONE_SPACE = " "
 
 
-@dataclass(frozen=True)
-class Inherited:
-    """The operator of a chapeau, lent to a list item that has none of its own (C3)."""
+class Inherited(NamedTuple):
+    """The operator of a chapeau, lent to a list item that has none of its own (C3).
+
+    A named tuple, not a frozen dataclass: it never leaves an analysis, and making a
+    dataclass cost about 3.5 M instructions when ``drafting.strength`` is imported (on the
+    serial path of a diff, which seldom lends one)."""
 
     tier: int
     polarity: str
     text: str
 
 
-@dataclass(slots=True)
 class Op:
     """Working state of one operator match while the passes run (local to one analysis).
 
     ``entry`` is ``hit.entry``, stored (the passes read it some 35 times per clause, and a
-    property cost a Python call each time): replace ``hit`` only through :meth:`rehit`."""
+    property cost a Python call each time): replace ``hit`` only through :meth:`rehit`.
 
-    hit: Hit
-    tier: int = 0
-    polarity: str = "positive"
-    negated: bool = False
-    rule: str = ""
-    reason: str = ""
-    excluded: str = ""
-    subordinate: str = ""
-    absorbed: bool = False
-    framed: bool = False
-    raw_tier: int = 0
-    extend_to: int = 0
-    done: bool = False
-    cap: tuple[int, str] | None = None
-    """A ceiling and its reason, set when the operator sits in the that-clause of a
-    recommendation ("Recommends that … shall" is a recommendation, 2)."""
-    entry: Entry = field(init=False)
+    A plain class with slots, not a dataclass: it never leaves an analysis and is never
+    compared or printed, and making the dataclass cost about 6 M instructions when
+    ``drafting.strength`` is imported (on the serial path of a diff)."""
 
-    def __post_init__(self) -> None:
-        self.entry = self.hit.entry
+    __slots__ = (
+        "absorbed",
+        "cap",
+        "done",
+        "entry",
+        "excluded",
+        "extend_to",
+        "framed",
+        "hit",
+        "negated",
+        "polarity",
+        "raw_tier",
+        "reason",
+        "rule",
+        "subordinate",
+        "tier",
+    )
+
+    def __init__(self, hit: Hit) -> None:
+        self.hit = hit
+        self.entry: Entry = hit.entry
+        self.tier = 0
+        self.polarity = "positive"
+        self.negated = False
+        self.rule = ""
+        self.reason = ""
+        self.excluded = ""
+        self.subordinate = ""
+        self.absorbed = False
+        self.framed = False
+        self.raw_tier = 0
+        self.extend_to = 0
+        self.done = False
+        self.cap: tuple[int, str] | None = None
+        """A ceiling and its reason, set when the operator sits in the that-clause of a
+        recommendation ("Recommends that … shall" is a recommendation, 2)."""
 
     def rehit(self, hit: Hit) -> None:
         """Replace the match (and with it ``entry``)."""
@@ -94,21 +116,37 @@ class Op:
         self.entry = hit.entry
 
 
-@dataclass(slots=True)
 class Analysis:
-    """What the rules found in one text (the assembler turns it into a StrengthResult)."""
+    """What the rules found in one text (the assembler turns it into a StrengthResult).
 
-    tier: int
-    polarity: str
-    terms: list[Term] = field(default_factory=list)
-    hedges: list[Modifier] = field(default_factory=list)
-    intensifiers: list[Modifier] = field(default_factory=list)
-    conditions: list[Modifier] = field(default_factory=list)
-    flags: list[Modifier] = field(default_factory=list)
-    weight: float = 0.0
-    main_reason: str = ""
-    passes: list[str] = field(default_factory=list)
-    """The passes that changed the reading, in order."""
+    A plain class with slots, not a dataclass, for the reason ``Op`` gives (about 5 M
+    instructions at import)."""
+
+    __slots__ = (
+        "conditions",
+        "flags",
+        "hedges",
+        "intensifiers",
+        "main_reason",
+        "passes",
+        "polarity",
+        "terms",
+        "tier",
+        "weight",
+    )
+
+    def __init__(self, tier: int, polarity: str) -> None:
+        self.tier = tier
+        self.polarity = polarity
+        self.terms: list[Term] = []
+        self.hedges: list[Modifier] = []
+        self.intensifiers: list[Modifier] = []
+        self.conditions: list[Modifier] = []
+        self.flags: list[Modifier] = []
+        self.weight = 0.0
+        self.main_reason = ""
+        self.passes: list[str] = []
+        """The passes that changed the reading, in order."""
 
 
 class Context:
