@@ -6,8 +6,6 @@ next to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from drafting.strength.lexicon import OPERATOR_CATEGORIES
 from drafting.strength.matcher import Hit, resolve_overlaps
 from drafting.strength.passes.state import Op
@@ -24,21 +22,50 @@ GENERIC = frozenset({"subject"})
 """Entry contexts that are generic subject + verb readings: they lose ties to named words."""
 
 
-@dataclass(slots=True)
 class Layers:
-    """The matches of one text, split by what the passes do with them."""
+    """The matches of one text, split by what the passes do with them.
 
-    ops: list[Op]
-    negators: list[Hit]
-    hedges: list[Hit]
-    intensifiers: list[Hit]
-    low_precision: list[Hit]
-    conditions: list[Hit]
-    relatives: list[Hit]
-    complementizers: set[int]
-    """Word indices of "that", "que", "что" …: where a reported (that-) clause opens."""
-    epistemic: list[Hit]
-    false_friends: list[Hit]
+    A plain class with slots, not a dataclass: it never leaves an analysis and is never
+    compared or printed, and making the dataclass cost about 3.7 M instructions when
+    ``drafting.strength`` is imported (on the serial path of a diff)."""
+
+    __slots__ = (
+        "complementizers",
+        "conditions",
+        "epistemic",
+        "false_friends",
+        "hedges",
+        "intensifiers",
+        "low_precision",
+        "negators",
+        "ops",
+        "relatives",
+    )
+
+    def __init__(
+        self,
+        ops: list[Op],
+        negators: list[Hit],
+        hedges: list[Hit],
+        intensifiers: list[Hit],
+        low_precision: list[Hit],
+        conditions: list[Hit],
+        relatives: list[Hit],
+        complementizers: set[int],
+        epistemic: list[Hit],
+        false_friends: list[Hit],
+    ) -> None:
+        self.ops = ops
+        self.negators = negators
+        self.hedges = hedges
+        self.intensifiers = intensifiers
+        self.low_precision = low_precision
+        self.conditions = conditions
+        self.relatives = relatives
+        self.complementizers = complementizers
+        """Word indices of "that", "que", "что" …: where a reported (that-) clause opens."""
+        self.epistemic = epistemic
+        self.false_friends = false_friends
 
 
 OPERATORS = frozenset(OPERATOR_CATEGORIES)
@@ -95,7 +122,7 @@ def layers(hits: list[Hit]) -> Layers:
             epistemic.append(hit)
         elif category == "false-friend":
             false_friends.append(hit)
-    return Layers(  # by position (the field order), cheaper than by keyword
+    return Layers(  # by position (the parameter order), cheaper than by keyword
         ops,
         (  # negators
             [h for h in negators if h.entry.category != "false-friend"]
