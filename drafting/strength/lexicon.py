@@ -110,43 +110,60 @@ class Lexicon:
         return CompiledLexicon(self)
 
 
-@dataclass(frozen=True)
 class CompiledEntry:
-    """One entry of a ``CompiledLexicon``, with what the matcher needs to find it."""
+    """One entry of a ``CompiledLexicon``, with what the matcher needs to find it.
 
-    entry: Entry
-    source: str
-    """The entry's regex source (``pattern_source``), compiled on first use: a text meets
-    few of a lexicon's entries, and compiling all of them is most of a lexicon's load time."""
-    has_term_group: bool
-    has_gaps: bool
-    second: frozenset[str] | None = None
-    """The words that can follow the first one, when that is a finite set: a cheap check
-    before the regex runs."""
-    order: int = 0
-    """The entry's position in its lexicon (``CompiledLexicon.orders``): earlier entries win
-    ties."""
-    literal: bool = False
-    r"""The whole pattern is one word from a finite set (``shall``, ``obligation(s)?``,
-    ``(обязу(ются|ется)|обяж(утся|ется))``): at a word the index lists it for, it matches
-    exactly that word, so no regex needs to run (a word of the text is a maximal run of
-    word characters, and every word of the set is one; the regex's ``(?<!\w)`` and
-    ``(?!\w)`` hold at a word's edges)."""
-    following: tuple[frozenset[str], ...] | None = None
-    r"""The pattern is words from finite sets, with no gap (``shall``, ``shall not``,
-    ``(is|are) prohibited``): the sets of the second, third … word (``()`` for a ``literal``
-    entry); None otherwise. Such an entry matches where the next words of the text are in
-    these sets with only whitespace between them (the regex's ``\s+``), so it runs no regex
-    either (see ``matcher.find_hits``)."""
-    term: tuple[int, int] | None = None
-    """With ``following``: the first and last word of the ``{…}`` term group, counted from
-    the pattern's first word (None: the whole match is the term)."""
+    A plain class, not a frozen dataclass: it never leaves the strength engine's lookups
+    (the matcher, ``drafting.diff.chance``), is never compared or hashed there, and is made
+    only when a text needs it, while making the dataclass cost about 4.5 M instructions when
+    ``drafting.strength`` is imported (on the serial path of a diff). Treat it as read-only."""
 
-    required: tuple[str, ...] | None = None
-    """For an entry matched by its regex: the words of a later word of its pattern that is
-    a finite set (``not`` in ``shall … not``), one of which the text must hold somewhere,
-    as a substring, for the regex to match: checked first, so the regex neither runs nor
-    is compiled for a text without one. None: no such word."""
+    def __init__(
+        self,
+        entry: Entry,
+        source: str,
+        has_term_group: bool,
+        has_gaps: bool,
+        second: frozenset[str] | None,
+        order: int,
+        literal: bool,
+        following: tuple[frozenset[str], ...] | None,
+        term: tuple[int, int] | None,
+        required: tuple[str, ...] | None,
+    ) -> None:
+        self.entry = entry
+        self.source = source
+        """The entry's regex source (``pattern_source``), compiled on first use: a text meets
+        few of a lexicon's entries, and compiling all of them is most of a lexicon's load
+        time."""
+        self.has_term_group = has_term_group
+        self.has_gaps = has_gaps
+        self.second = second
+        """The words that can follow the first one, when that is a finite set: a cheap check
+        before the regex runs."""
+        self.order = order
+        """The entry's position in its lexicon (``CompiledLexicon.orders``): earlier entries
+        win ties."""
+        self.literal = literal
+        r"""The whole pattern is one word from a finite set (``shall``, ``obligation(s)?``,
+        ``(обязу(ются|ется)|обяж(утся|ется))``): at a word the index lists it for, it
+        matches exactly that word, so no regex needs to run (a word of the text is a maximal
+        run of word characters, and every word of the set is one; the regex's ``(?<!\w)``
+        and ``(?!\w)`` hold at a word's edges)."""
+        self.following = following
+        r"""The pattern is words from finite sets, with no gap (``shall``, ``shall not``,
+        ``(is|are) prohibited``): the sets of the second, third … word (``()`` for a
+        ``literal`` entry); None otherwise. Such an entry matches where the next words of the
+        text are in these sets with only whitespace between them (the regex's ``\s+``), so it
+        runs no regex either (see ``matcher.find_hits``)."""
+        self.term = term
+        """With ``following``: the first and last word of the ``{…}`` term group, counted
+        from the pattern's first word (None: the whole match is the term)."""
+        self.required = required
+        """For an entry matched by its regex: the words of a later word of its pattern that
+        is a finite set (``not`` in ``shall … not``), one of which the text must hold
+        somewhere, as a substring, for the regex to match: checked first, so the regex
+        neither runs nor is compiled for a text without one. None: no such word."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
