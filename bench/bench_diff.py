@@ -4,8 +4,9 @@ Workloads come from ``gen_treaty.py`` (``/work/shared/bench/gen_treaty.py``, ove
 ``GEN_TREATY``): 10k, 50k, 100k and 200k words, about 2% of words changed, sentences added
 and removed, two articles moved; its ``truth.json`` says what was changed. In ONE run, every
 tool is timed as a whole process (start-up, reading, diffing, writing the output to
-/dev/null), the runs interleaved round-robin so that load from other work hits all tools
-alike; the table gives medians, ratios to git, peak memory (``ru_maxrss`` of the process)
+/dev/null), the runs interleaved round-robin, every tool at every size in each round, so
+that load from other work, and this machine's speed moving from minute to minute, hit all
+tools and sizes alike (the 200k/100k ratio compares times taken in the same minutes); the table gives medians, ratios to git, peak memory (``ru_maxrss`` of the process)
 and the machine's load average before and after.
 
 - ``drafting`` — ``drafting diff --format json a.txt b.txt`` (C++ diff-match-patch);
@@ -159,8 +160,10 @@ def main() -> None:
     if redlines is None:
         print(f"redlines skipped: no interpreter at {args.redlines_python}", file=sys.stderr)
     load_before = os.getloadavg()
-    results: dict[int, dict[str, dict[str, float]]] = {}
-    found_quality: dict[int, dict[str, float]] = {}
+    # every size's tools are timed round by round, all sizes in each round: this machine's
+    # speed moves by half from one minute to the next, and a size timed in a fast minute
+    # against another in a slow one would make the 200k/100k ratio about the minutes
+    tools_of: dict[int, dict[str, list[str]]] = {}
     for words in args.sizes:
         folder = args.work / f"w{words}"
         if not (folder / "truth.json").exists():
@@ -168,32 +171,42 @@ def main() -> None:
                 [sys.executable, str(GEN_TREATY), "--words", str(words), "--out", str(folder)],
                 check=True,
             )
-        tools = {
+        tools_of[words] = {
             name: argv
             for name, argv in commands(folder, redlines, words).items()
             if name in args.tools or name == "git"
         }
-        times: dict[str, list[float]] = {name: [] for name in tools}
-        memory: dict[str, float] = dict.fromkeys(tools, 0.0)
-        slow: set[str] = set()
+    times = {words: {name: [] for name in tools} for words, tools in tools_of.items()}
+    memory = {words: dict.fromkeys(tools, 0.0) for words, tools in tools_of.items()}
+    slow: set[tuple[int, str]] = set()
+    for words, tools in tools_of.items():
         for name, argv in tools.items():  # one warm-up each (file cache, .pyc)
             seconds, megabytes = run_once(argv)
             if seconds > SLOW_SECONDS:  # a slow tool: the warm-up counts, one more run
-                slow.add(name)
-                times[name].append(seconds)
-                memory[name] = megabytes
-        for round_ in range(args.repeat):
+                slow.add((words, name))
+                times[words][name].append(seconds)
+                memory[words][name] = megabytes
+    for round_ in range(args.repeat):
+        for words, tools in tools_of.items():
             for name, argv in tools.items():
-                if name in slow and round_ > 0:
+                if (words, name) in slow and round_ > 0:
                     continue
                 seconds, megabytes = run_once(argv)
-                times[name].append(seconds)
-                memory[name] = max(memory[name], megabytes)
-        results[words] = {
-            name: {"median_s": statistics.median(times[name]), "peak_mb": memory[name]}
+                times[words][name].append(seconds)
+                memory[words][name] = max(memory[words][name], megabytes)
+    results: dict[int, dict[str, dict[str, float]]] = {
+        words: {
+            name: {
+                "median_s": statistics.median(times[words][name]),
+                "peak_mb": memory[words][name],
+            }
             for name in tools
         }
-        found_quality[words] = quality(folder)
+        for words, tools in tools_of.items()
+    }
+    found_quality: dict[int, dict[str, float]] = {}
+    for words in tools_of:
+        found_quality[words] = quality(args.work / f"w{words}")
         print(f"{words} words done", file=sys.stderr)
     load_after = os.getloadavg()
     print(report(results, found_quality, load_before, load_after, args.repeat))
