@@ -6,8 +6,9 @@ and removed, two articles moved; its ``truth.json`` says what was changed. In ON
 tool is timed as a whole process (start-up, reading, diffing, writing the output to
 /dev/null), the runs interleaved round-robin, every tool at every size in each round, so
 that load from other work, and this machine's speed moving from minute to minute, hit all
-tools and sizes alike (the 200k/100k ratio compares times taken in the same minutes); the table gives medians, ratios to git, peak memory (``ru_maxrss`` of the process)
-and the machine's load average before and after.
+tools and sizes alike (the 200k/100k ratio compares times taken in the same minutes); the
+table gives medians, ratios to git, peak memory (``ru_maxrss`` of the process) and the
+machine's load average before and after.
 
 - ``drafting`` — ``drafting diff --format json a.txt b.txt`` (C++ diff-match-patch);
 - ``drafting-py`` — the same with ``--engine python`` (pure-Python diff-match-patch);
