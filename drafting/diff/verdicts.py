@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafting.diff.report import DiffReport, SentenceStrength, Unit, metadata_changes
 from drafting.diff.sides import Block, Piece, Side
+from drafting.model import made_at_once
 
 if TYPE_CHECKING:
     from drafting.diff.pipeline import Mapper
@@ -817,12 +818,7 @@ def _graded(unit: Unit, found: dict[str, Any]) -> Unit:
     dataclass (no ``__post_init__``, no slots), so a copy of its fields with these changed
     is all ``replace`` makes, which it does field by field, then through the frozen
     ``__init__`` (one ``object.__setattr__`` per field; every graded unit of a long diff)."""
-    graded = object.__new__(Unit)
-    _SET(graded, "__dict__", {**unit.__dict__, **found})
-    return graded
-
-
-_SET = object.__setattr__
+    return made_at_once(Unit, {**unit.__dict__, **found})
 
 
 def _verdicts_of(adder: StrengthAdder, unit: Unit) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from typing import Literal, NamedTuple
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op, OpKind
+from drafting.model import made_at_once
 from drafting.text.tokens import (
     NONSPACE_PATTERN,
     PUNCT,
@@ -636,9 +637,6 @@ much to make, and a pair's ops are rewritten several times); ``_ops`` makes the 
 of a pair once, at the end, and ``merge_ops`` those of a stretch of pairs."""
 
 
-_SET = object.__setattr__
-
-
 def _ops(raw: list[RawOp]) -> tuple[Op, ...]:
     return tuple(Op(*op) for op in raw)
 
@@ -751,7 +749,7 @@ def merge_ops(ops: Sequence[RawOp]) -> list[Op]:
     flag) becomes one op with the run's text and the first one's offsets, as
     ``_merge_adjacent`` joins the ops of one pair."""
     out: list[Op] = []
-    new, count, k = object.__new__, len(ops), 0
+    count, k = len(ops), 0
     while k < count:
         kind, text, a_start, b_start, ignored = ops[k]
         end = k + 1
@@ -759,15 +757,19 @@ def merge_ops(ops: Sequence[RawOp]) -> list[Op]:
             end += 1
         if end - k > 1:
             text = "".join([op[1] for op in ops[k:end]])
-        # Op(...) with its fields set in one step (a frozen dataclass's __init__ sets each
-        # one through object.__setattr__): thousands of these are made per long diff
-        op = new(Op)
-        _SET(
-            op,
-            "__dict__",
-            {"op": kind, "text": text, "a_start": a_start, "b_start": b_start, "ignored": ignored},
+        # (thousands of these per long diff: made at once, not through Op's __init__)
+        out.append(
+            made_at_once(
+                Op,
+                {
+                    "op": kind,
+                    "text": text,
+                    "a_start": a_start,
+                    "b_start": b_start,
+                    "ignored": ignored,
+                },
+            )
         )
-        out.append(op)
         k = end
     return out
 

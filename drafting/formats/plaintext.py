@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from drafting.model import Article, Document, Paragraph, Sentence
+from drafting.model import Article, Document, Paragraph, Sentence, made_at_once
 from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
 
@@ -265,23 +265,6 @@ def _sentence_text(text: str, start: int, end: int, odd_spaces: bool) -> str:
     return piece
 
 
-_SET = object.__setattr__
-
-_Frozen = TypeVar("_Frozen")
-
-
-def _made(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
-    """``cls(**fields)`` for a frozen dataclass of the model, with its fields set in one step
-    (``fields``: every field, in the class's order). The dataclass's ``__init__`` sets each
-    field through ``object.__setattr__``, and a long text has thousands of sentences (a
-    100k-word text: 13.7 M of 140.8 M instructions of its paragraphs saved, and 4.6 M more
-    for its paragraphs). (``strength.result._one_step_init`` does this for a whole class;
-    on ``model.Sentence`` and ``model.Paragraph`` it would serve every reader.)"""
-    made = object.__new__(cls)
-    _SET(made, "__dict__", fields)
-    return made
-
-
 def _marked(sentence: Sentence) -> Sentence:
     """The sentence with its bracketed options marked (``amend.brackets.with_brackets``); a
     sentence without a ``[`` has none, and a text without any never loads that module."""
@@ -326,7 +309,7 @@ def _paragraph(
         # of its sentences (``_sentence_text`` keeps each as it is) and no brackets to mark
         sentences = tuple(
             [
-                _made(
+                made_at_once(
                     Sentence,
                     {
                         "id": f"{pid}-s{i}",
@@ -339,7 +322,7 @@ def _paragraph(
             ]
         )
     fields = {"id": pid, "sentences": sentences, "num": num, "span": (start, end)}
-    return _made(Paragraph, fields)
+    return made_at_once(Paragraph, fields)
 
 
 def _paragraphs(

@@ -17,6 +17,8 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Literal
 
+from drafting.model import made_at_once
+
 Granularity = Literal["word", "char"]
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -71,7 +73,6 @@ r"""``_WORD_SPLIT`` for a text that is all ASCII, where it cuts the same runs (n
 mark is ASCII, and an ASCII character is ``\w`` in both modes exactly when it is a letter, a
 digit or ``_``) a third faster: the ASCII mode tests a character with a table lookup."""
 
-_SET = object.__setattr__
 
 WORD, SPACE, PUNCT = 0, 1, 2
 """Token classes."""
@@ -159,13 +160,10 @@ def tokenize(
     else:
         classes = [_class(piece[0]) for piece in texts]
         keys = [_key(piece, c, ignore_case) for piece, c in zip(texts, classes, strict=True)]
-    tokens = object.__new__(Tokens)
-    # the fields in one step (as Words.of: a frozen dataclass's __init__ sets each one
-    # through object.__setattr__), for a value made twice per pair of sentences diffed
+    # made at once, not through the frozen __init__: twice per pair of sentences diffed
     texts_tuple = tuple(texts)
-    _SET(
-        tokens,
-        "__dict__",
+    return made_at_once(
+        Tokens,
         {
             "texts": texts_tuple,
             "keys": texts_tuple if keys is texts else tuple(keys),
@@ -173,7 +171,6 @@ def tokenize(
             "starts": tuple(accumulate(map(len, texts), initial=0)),
         },
     )
-    return tokens
 
 
 def _class(first: str) -> int:
@@ -223,12 +220,9 @@ class Words:
         if len(parts) == 1:
             return cls((), (), ())
         offsets = list(accumulate(map(len, parts)))
-        # the fields in one step: a frozen dataclass's __init__ sets each one through
-        # object.__setattr__, a call per field for a value built for every clause analysed
-        words = object.__new__(cls)
-        _SET(
-            words,
-            "__dict__",
+        # made at once, not through the frozen __init__: one for every clause analysed
+        return made_at_once(
+            cls,
             {
                 "starts": tuple(offsets[0:-1:2]),
                 "ends": tuple(offsets[1::2]),
@@ -236,7 +230,6 @@ class Words:
                 "gaps": tuple(parts[2:-1:2]),
             },
         )
-        return words
 
     def index_at(self, offset: int) -> int:
         """Index of the word that starts at or after ``offset``."""
