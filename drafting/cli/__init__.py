@@ -16,7 +16,7 @@ import sys
 import click
 
 from drafting import __version__
-from drafting.cli.common import collector_paused
+from drafting.cli.common import collector_paused, is_utf8
 from drafting.errors import EXIT_INTERRUPTED, EXIT_TROUBLE, DraftingError
 
 COMMANDS: dict[str, str] = {
@@ -123,12 +123,7 @@ def _escape_unencodable() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding is None or reconfigure is None:
-            continue
-        try:
-            if codecs.lookup(encoding).name == "utf-8":
-                continue
-        except LookupError:
+        if encoding is None or reconfigure is None or is_utf8(encoding):
             continue
         codecs.register_error(_ESCAPES, _as_json_escapes)
         reconfigure(errors=_ESCAPES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime
 import functools
@@ -175,6 +176,14 @@ def as_seen(
 
 
 _KEPT: list[Any] = []
+
+
+def is_utf8(encoding: str | None) -> bool:
+    """Whether a stream's ``encoding`` names UTF-8 (any spelling Python knows)."""
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def keep_until_exit(*values: Any) -> None:

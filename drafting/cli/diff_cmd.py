@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 from functools import partial
@@ -17,6 +16,7 @@ from drafting.cli.common import (
     emit_bytes,
     fork_map,
     format_option,
+    is_utf8,
     keep_until_exit,
     output_option,
     want_color,
@@ -332,19 +332,12 @@ def _write_utf8(data: bytes, output: str) -> None:
         return
     stream = sys.stdout  # the stream itself: click.get_text_stream wraps a Latin-1 one in UTF-8
     buffer = getattr(stream, "buffer", None)
-    if buffer is None or os.linesep != "\n" or not _is_utf8(getattr(stream, "encoding", None)):
+    if buffer is None or os.linesep != "\n" or not is_utf8(getattr(stream, "encoding", None)):
         click.echo(data.decode(), nl=False, color=True)
         return
     stream.flush()
     buffer.write(data)
     buffer.flush()
-
-
-def _is_utf8(encoding: str | None) -> bool:
-    try:
-        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
 
 
 def _terminal_safe(text: str, output_format: str) -> str:
