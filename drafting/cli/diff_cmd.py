@@ -208,7 +208,7 @@ def diff(
     made: list[Unit] = []  # the units this process made, kept (see _unit_json_utf8)
     if output_format == "json":
         from drafting.render.json import render_json_utf8, unit_json  # start-up time
-        from drafting.text.hidden import escape_json  # start-up time
+        from drafting.text.hidden import escape_json, escape_json_utf8  # start-up time
 
         # each unit's JSON made (terminal-safe, as UTF-8) in the process that diffed and
         # graded it, in the same go; the units themselves are not needed after that, so
@@ -219,7 +219,7 @@ def diff(
             options,
             strength=hook,
             mapper=fork_map,
-            also=partial(_unit_json_utf8, unit_json, escape_json, made),
+            also=partial(_unit_json_utf8, unit_json, escape_json_utf8, made),
             prepared=prep,
             keep_units=False,
         )
@@ -308,20 +308,20 @@ def _hidden_change(
 
 def _unit_json_utf8(
     unit_json: Callable[[Unit], str],
-    escape_json: Callable[[str], str],
+    escape_json_utf8: Callable[[str], bytes],
     made: list[Unit],
     unit: Unit,
 ) -> bytes:
-    """A unit's JSON text with its invisible characters escaped (``escape_json``), as UTF-8,
-    in the process that makes the unit: ``render_json_utf8`` escapes the rest of the report
-    and only copies the units' bytes (a long report's text is megabytes: encoding it took
-    the one process that runs after the stage about as long as the rest of its work).
-    The unit goes into ``made``, which the command keeps until the process exits
-    (``keep_until_exit``; a forked child exits without freeing anything): the report keeps
-    no units (``compare_with(keep_units=False)``), and freeing each one's hundreds of
-    objects one by one was 46 M instructions on the 100k-word bench pair."""
+    """A unit's JSON text with its invisible characters escaped, as UTF-8
+    (``escape_json_utf8``), in the process that makes the unit: ``render_json_utf8``
+    escapes the rest of the report and only copies the units' bytes (a long report's text
+    is megabytes: encoding it took the one process that runs after the stage about as long
+    as the rest of its work). The unit goes into ``made``, which the command keeps until
+    the process exits (``keep_until_exit``; a forked child exits without freeing anything):
+    the report keeps no units (``compare_with(keep_units=False)``), and freeing each one's
+    hundreds of objects one by one was 46 M instructions on the 100k-word bench pair."""
     made.append(unit)
-    return escape_json(unit_json(unit)).encode()
+    return escape_json_utf8(unit_json(unit))
 
 
 def _write_utf8(data: bytes, output: str) -> None:

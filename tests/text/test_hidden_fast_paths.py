@@ -23,6 +23,7 @@ from drafting.text.hidden import (
     _script,
     _script_table,
     escape_json,
+    escape_json_utf8,
     find_hidden,
     json_escape,
 )
@@ -118,7 +119,7 @@ def test_one_script_to_a_word_is_not_flagged_but_a_mixed_word_is() -> None:
 # character, quotes, letters; or any character; or ASCII only (DEL stays raw in JSON)
 _JSON_STRING = st.lists(
     st.sampled_from(
-        list('\x7f\x85\x9f\x00\x1f\t\n\r\x0b\u202e\u200d\u2028\ufeff\U000e0041a\xe9\u0416"\\')
+        list('\x7f\x85\x9f\x00\x1f\t\n\r\x0b\u202e\u200d\u2028\ufeff\U000e0041a\xe9\u0416\u2192"\\')
     )
     | st.characters(),
     max_size=10,
@@ -134,11 +135,14 @@ _JSON_VALUE = st.recursive(
 @given(_JSON_VALUE, st.booleans(), st.sampled_from([None, 2]), st.booleans())
 @example({"a": "DEL \x7f"}, False, None, True)  # ASCII JSON with a raw DEL
 @example(["\u200d\x85"], False, 2, True)
+@example({"verdict": "will \u2192 shall", "text": "DEL \x7f"}, False, None, False)
+@example(["\u2192 \u200d"], False, None, False)  # an arrow and a character to escape
 def test_json_is_escaped_as_the_escape_search_would(
     value: Any, ascii_only: bool, indent: int | None, newline: bool
 ) -> None:
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n" * newline
     assert escape_json(text) == _ESCAPE.sub(lambda m: json_escape(m.group()), text)
+    assert escape_json_utf8(text) == escape_json(text).encode()
 
 
 def test_the_script_of_a_character_is_the_librarys() -> None:
