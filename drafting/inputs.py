@@ -25,10 +25,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from drafting.diff.options import DiffOptions
 from drafting.diff.pipeline import Mapper, diff
-from drafting.diff.sides import Side, side_from_document, side_from_draft, side_from_text
+from drafting.diff.sides import (
+    Side,
+    side_from_document,
+    side_from_draft,
+    side_from_spans,
+    side_from_text,
+)
 from drafting.errors import InputError
 from drafting.formats import readers, source
-from drafting.formats.plaintext import import_text
+from drafting.formats.plaintext import import_spans, import_text
 from drafting.model import Document
 
 if TYPE_CHECKING:
@@ -130,7 +136,12 @@ def load_side(
     """
     options = options or SideOptions()
     path, draft_id = split_spec(spec)
-    loaded = _load(path, _read(path, stdin), options)
+    data = _read(path, stdin)
+    if draft_id is None:
+        side = _text_side(path, data, spec, options)
+        if side is not None:
+            return side
+    loaded = _load(path, data, options)
     if loaded.text is None:
         parsed = loaded.value
         if isinstance(parsed, Document):
@@ -148,6 +159,35 @@ def load_side(
     side = side_from_text(loaded.text, loaded.value, name=spec)
     # the instrument only when the user said it: the importer's default is not a fact
     return replace(side, info=replace(side.info, instrument=options.instrument))
+
+
+_TEXT_READERS = ("text", "markdown")
+"""The readers that import a file's own text with ``import_text`` as it is (other prose
+readers first make the text out of Word, PDF or HTML)."""
+
+
+def _text_side(path: str, data: bytes, spec: str, options: SideOptions) -> Side | None:
+    """The side of a plain-text or Markdown input, from the importer's spans and ids
+    (``import_spans``) without the document ``import_text`` makes (the side needs only
+    them): the same side as through the readers registry. None for any other input (the
+    registry picks its reader by content), and for a text with a paragraph over the
+    one-sentence cap (the reader then says which sentence is too long, if one is)."""
+    name = source.display_name(path)
+    if readers.pick(data, name).name not in _TEXT_READERS:
+        return None
+    text = source.decode_text(data, name)
+    found = import_spans(text, language=options.language)
+    if found.longest > source.MAX_TEXT_CHARS:
+        return None
+    # the instrument only when the user said it: the importer's default is not a fact
+    return side_from_spans(
+        text,
+        found.preamble,
+        found.articles,
+        name=spec,
+        language=found.language,
+        instrument=options.instrument,
+    )
 
 
 def load_pair(

@@ -138,38 +138,57 @@ def _spans(paragraphs: Iterable[Paragraph]) -> list[tuple[int, int, str]]:
 def side_from_text(text: str, document: Document, *, name: str) -> Side:
     """A plain-text or Markdown input: offsets are those of ``text`` as read (the imported
     document's spans)."""
+    articles = [
+        (a.span[0], a.span[1], _spans(a.paragraphs), a.id, a.num, a.label, a.heading)
+        for a in document.articles
+        if a.span is not None
+    ]
+    return side_from_spans(
+        text,
+        _spans(document.preamble),
+        articles,
+        name=name,
+        language=document.language,
+        instrument=document.instrument,
+    )
+
+
+ArticleSpans = tuple[
+    int, int, Sequence[tuple[int, int, str]], str, str | None, str | None, str | None
+]
+"""An article of a text for ``side_from_spans``: its span, its sentences' spans and ids,
+and its id, number, label and heading."""
+
+
+def side_from_spans(
+    text: str,
+    preamble: Sequence[tuple[int, int, str]],
+    articles: Sequence[ArticleSpans],
+    *,
+    name: str,
+    language: str,
+    instrument: str | None,
+) -> Side:
+    """A side of ``text`` from its sentences' spans and ids: those of its preamble, and
+    each article's (``side_from_text`` of a document, or a text importer's spans without
+    the document)."""
     blocks: list[Block] = []
-    articles = [a for a in document.articles if a.span is not None]
-    front_paragraphs = list(document.preamble)
-    if articles and articles[0].num is None and articles[0].label is None:
+    front = list(preamble)
+    if articles and articles[0][4] is None and articles[0][5] is None:
         # a text without article headings: its body is one unlabelled "article"
-        front_paragraphs += articles.pop(0).paragraphs
-    first = articles[0].span[0] if articles else len(text)
+        front += articles[0][2]
+        articles = articles[1:]
+    first = articles[0][0] if articles else len(text)
     front_end = len(text[:first].rstrip())
     if text[:front_end].strip():
         lead = len(text[:front_end]) - len(text[:front_end].lstrip())
+        blocks.append(Block(lead, front_end, _fill(text, lead, front_end, front), "front"))
+    for start, end, sentences, aid, num, label, heading in articles:
         blocks.append(
-            Block(lead, front_end, _fill(text, lead, front_end, _spans(front_paragraphs)), "front")
-        )
-    for article in articles:
-        start, end = article.span
-        blocks.append(
-            Block(
-                start,
-                end,
-                _fill(text, start, end, _spans(article.paragraphs)),
-                article.id,
-                article.num,
-                article.label,
-                article.heading,
-            )
+            Block(start, end, _fill(text, start, end, sentences), aid, num, label, heading)
         )
     info = SideInfo(
-        name=name,
-        kind="text",
-        length=len(text),
-        language=document.language,
-        instrument=document.instrument,
+        name=name, kind="text", length=len(text), language=language, instrument=instrument
     )
     return Side(info, text, tuple(blocks))
 

@@ -16,11 +16,14 @@ paragraph just like two articles would.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from drafting.model import Article, Document, Paragraph, Sentence, made_at_once
 from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
+
+if TYPE_CHECKING:
+    from drafting.diff.sides import ArticleSpans
 
 _LINE = re.compile(r"^[ \t\u00a0\r\ufeff]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 """A non-blank line; group 1 is its content without surrounding blanks."""
@@ -277,11 +280,12 @@ def _marked(sentence: Sentence) -> Sentence:
     return with_brackets(sentence)
 
 
-def _paragraph(
-    text: str, run: tuple[int, int], pid: str, language: str | None, odd: bool
-) -> Paragraph | None:
-    """Stage 4: one paragraph, its number taken off, its sentences split and numbered."""
-    start, end = run
+def _parts(
+    text: str, start: int, end: int, language: str | None
+) -> tuple[str | None, int, list[tuple[int, int]]]:
+    """Stage 4 of a paragraph ``text[start:end]``: its number (None if it has none), where
+    its content starts after a Markdown heading marker, bullet or number, and its sentences'
+    spans (none: no paragraph)."""
     num: str | None = None
     content = start
     marker = None
@@ -295,7 +299,15 @@ def _paragraph(
     if number is not None:
         num = next(g for g in number.group("a", "b", "c") if g is not None)
         content = number.end()
-    spans = split_range(text, content, end, language)
+    return num, content, split_range(text, content, end, language)
+
+
+def _paragraph(
+    text: str, run: tuple[int, int], pid: str, language: str | None, odd: bool
+) -> Paragraph | None:
+    """Stage 4: one paragraph, its number taken off, its sentences split and numbered."""
+    start, end = run
+    num, content, spans = _parts(text, start, end, language)
     if not spans:
         return None
     body = text[content:end]
@@ -378,6 +390,22 @@ def _article(
     text: str, section: _Section, taken: set[str], language: str | None, odd: bool
 ) -> Article:
     """Build one article from its heading match and body lines."""
+    aid, num, label, heading, lines, span = _article_parts(text, section, taken)
+    return Article(
+        id=aid,
+        paragraphs=_paragraphs(text, lines, aid, language, odd),
+        num=num,
+        label=label,
+        heading=heading,
+        span=span,
+    )
+
+
+def _article_parts(
+    text: str, section: _Section, taken: set[str]
+) -> tuple[str, str, str, str | None, list[_Line], tuple[int, int]]:
+    """One article's id, number, label, heading (None if it has none), body lines and span,
+    from its heading match and lines."""
     match = section.heading
     assert match is not None
     num = normalise_article_number(match.group("num"))
@@ -397,14 +425,7 @@ def _article(
     if heading is not None:
         heading = _strip_markdown_emphasis(heading)
     end = lines[-1].end if lines else match.end()
-    return Article(
-        id=aid,
-        paragraphs=_paragraphs(text, lines, aid, language, odd),
-        num=num,
-        label=match.group("label"),
-        heading=heading or None,
-        span=(match.start(), end),
-    )
+    return aid, num, match.group("label"), heading or None, lines, (match.start(), end)
 
 
 def _reads_as_text(heading: str) -> bool:
@@ -454,9 +475,7 @@ def import_text(
     """
     language = language or detect_language(text)
     odd = _has_odd_space(text)
-    lines = _lines(text)
-    preamble_lines, sections = _sections(text, lines)
-    found_title, preamble_lines = _title_line(text, preamble_lines, bool(sections))
+    found_title, preamble_lines, sections = _outline(text)
     taken: set[str] = set()
     if sections:
         preamble = _paragraphs(text, preamble_lines, "pre", language, odd)
@@ -476,3 +495,65 @@ def import_text(
         language=language,
         instrument=instrument,
     )
+
+
+def _outline(text: str) -> tuple[str | None, list[_Line], list[_Section]]:
+    """Stages 1 and 2, and the title: the document's title (None if it has none), the lines
+    of its preamble and its sections."""
+    preamble_lines, sections = _sections(text, _lines(text))
+    found_title, preamble_lines = _title_line(text, preamble_lines, bool(sections))
+    return found_title, preamble_lines, sections
+
+
+class TextSpans(NamedTuple):
+    """What ``import_spans`` finds in a text: ``import_text``'s document as spans and ids."""
+
+    language: str
+    preamble: list[tuple[int, int, str]]
+    """The sentences of the preamble (none for a text without article headings)."""
+    articles: list[ArticleSpans]
+    """The articles in order (a text without article headings: one, ``text``, with no
+    number or label), as ``Document.articles``."""
+    longest: int
+    """The length of the longest paragraph's span (0 for none)."""
+
+
+def import_spans(text: str, *, language: str | None = None) -> TextSpans:
+    """``import_text(text, language=language)`` as spans and ids alone: the same articles,
+    paragraphs and sentences with the same spans and ids, its language, but no ``Sentence``,
+    ``Paragraph``, ``Article`` or ``Document`` made (a diff of two texts needs no more of
+    them, and making them was about 40% of importing a long text). Sentence texts, with
+    their whitespace collapsed and their brackets marked, are not made either."""
+    language = language or detect_language(text)
+    _, preamble_lines, sections = _outline(text)
+    if not sections:
+        body, longest = _sentence_spans(text, preamble_lines, "text", language)
+        if not body:
+            return TextSpans(language, [], [], longest)
+        first, last = preamble_lines[0].start, preamble_lines[-1].end
+        return TextSpans(language, [], [(first, last, body, "text", None, None, None)], longest)
+    preamble, longest = _sentence_spans(text, preamble_lines, "pre", language)
+    taken: set[str] = set()
+    articles: list[ArticleSpans] = []
+    for section in sections:
+        aid, num, label, heading, lines, (start, end) = _article_parts(text, section, taken)
+        sentences, most = _sentence_spans(text, lines, aid, language)
+        longest = max(longest, most)
+        articles.append((start, end, sentences, aid, num, label, heading))
+    return TextSpans(language, preamble, articles, longest)
+
+
+def _sentence_spans(
+    text: str, lines: list[_Line], prefix: str, language: str | None
+) -> tuple[list[tuple[int, int, str]], int]:
+    """``_paragraphs`` as its sentences' spans and ids, with the longest paragraph's length."""
+    out: list[tuple[int, int, str]] = []
+    count = longest = 0
+    for start, end in _paragraph_runs(text, lines):
+        spans = _parts(text, start, end, language)[2]
+        if spans:
+            count += 1
+            longest = max(longest, end - start)
+            pid = f"{prefix}-p{count}"
+            out += [(a, b, f"{pid}-s{i}") for i, (a, b) in enumerate(spans, start=1)]
+    return out, longest
