@@ -34,7 +34,7 @@ from drafting.diff.sides import (
 )
 from drafting.errors import InputError
 from drafting.formats import readers, source
-from drafting.formats.plaintext import import_spans, import_text
+from drafting.formats.plaintext import import_spans
 from drafting.model import Document
 
 if TYPE_CHECKING:
@@ -298,8 +298,10 @@ def _file_size(spec: str) -> int:
 def side_from_string(text: str, *, name: str = "text", language: str | None = None) -> Side:
     """Plain text given directly, imported as a ``.txt`` file would be (offsets: ``text``);
     no instrument, as for a file: the importer's default is not a fact."""
-    side = side_from_text(text, import_text(text, language=language), name=name)
-    return replace(side, info=replace(side.info, instrument=None))
+    found = import_spans(text, language=language)
+    return side_from_spans(
+        text, found.preamble, found.articles, name=name, language=found.language, instrument=None
+    )
 
 
 def diff_texts(
