@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (what ``__getattr__`` gives, for type checkers)
+    from drafting.problems import Problem
+
+__all__ = [
+    "EXIT_DIFFERENT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_TROUBLE",
+    "DraftingError",
+    "InputError",
+    "Problem",
+]
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1  # also: validation problems found, files would be reformatted
@@ -10,17 +23,13 @@ EXIT_TROUBLE = 2
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with an input, reported as ``path:line:column: message``."""
+def __getattr__(name: str) -> Any:
+    """``Problem``, defined in ``drafting.problems`` and imported on first use (see there)."""
+    if name == "Problem":
+        from drafting.problems import Problem  # start-up time: see drafting.problems
 
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DraftingError(Exception):
