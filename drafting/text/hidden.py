@@ -113,9 +113,6 @@ _WORD_SCRIPTS: dict[str, frozenset[str]] = {}
 clauses (where the same words recur) looks up each word's letters once."""
 
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-
-
 def _one_script(text: str) -> bool:
     """True when no word of ``text`` can mix scripts: its letters, taken together, are of at
     most one of Latin, Cyrillic and Greek (ASCII letters count as Latin). Most texts are
@@ -140,7 +137,7 @@ def _scripts_in(text: str) -> set[str]:
     """Which of Latin, Cyrillic and Greek the letters of ``text`` are written in, looked up
     character by character (ASCII letters count as Latin)."""
     scripts = {_script(c) for c in set(text) if not c.isascii()} & _SCRIPTS_OF_INTEREST
-    if _ASCII_LETTER.search(text):
+    if re.search("[A-Za-z]", text):  # (re's cache: compiled when a text first comes here)
         scripts.add("LATIN")
     return scripts
 
@@ -280,17 +277,19 @@ def as_read(text: str) -> str:
     return "".join(pieces)
 
 
-_ESCAPE = re.compile(
-    "[" + "".join(re.escape(c) for c in sorted(BIDI_CONTROLS)) + r"\x00-\x08\x0b\x0c\x0e-\x1f"
-    r"\x7f-\x9f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\u2028\u2029"
-    r"\U000e0000-\U000e007f]"
-)
-"""What is shown as ``<U+XXXX>`` (terminal, HTML, Word) or ``\\uXXXX`` (JSON): bidi controls,
-control characters, zero-width and other invisible format characters, interlinear
-annotation marks, tag characters, and the line and paragraph separators."""
+@cache
+def _escaped() -> re.Pattern[str]:
+    """What is shown as ``<U+XXXX>`` (terminal, HTML, Word) or ``\\uXXXX`` (JSON): bidi controls,
+    control characters, zero-width and other invisible format characters, interlinear
+    annotation marks, tag characters, and the line and paragraph separators.
 
-
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+    Compiled when first needed: a clean JSON report never needs it, and compiling this class
+    of characters beyond Latin-1 was about 3.5 M instructions at start-up."""
+    return re.compile(
+        "[" + "".join(re.escape(c) for c in sorted(BIDI_CONTROLS)) + r"\x00-\x08\x0b\x0c\x0e-\x1f"
+        r"\x7f-\x9f\u180e\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\u2028\u2029"
+        r"\U000e0000-\U000e007f]"
+    )
 
 
 def escape_invisible(text: str, *, keep_colour: bool = False) -> str:
@@ -298,10 +297,10 @@ def escape_invisible(text: str, *, keep_colour: bool = False) -> str:
     zero-width character shown as ``<U+202E>`` instead of acting on the display.
     ``keep_colour`` keeps SGR colour sequences (``ESC [ 31 m``) that a renderer added."""
     if not keep_colour:
-        return _ESCAPE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+        return _escaped().sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
     pieces: list[str] = []
     cursor = 0
-    for match in _SGR.finditer(text):
+    for match in re.finditer(r"\x1b\[[0-9;]*m", text):  # SGR (re's cache: compiled on first use)
         pieces.append(escape_invisible(text[cursor : match.start()]))
         pieces.append(match.group())
         cursor = match.end()
@@ -336,7 +335,7 @@ def escape_json(text: str) -> str:
         body = text.removesuffix("\n")
         if body.isprintable() or ("\n" in body and body.replace("\n", "").isprintable()):
             return text
-    return _ESCAPE.sub(lambda m: json_escape(m.group()), text)
+    return _escaped().sub(lambda m: json_escape(m.group()), text)
 
 
 def escape_json_utf8(text: str) -> bytes:

@@ -16,9 +16,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from drafting.text.hidden import (
-    _ESCAPE,
     BIDI_CONTROLS,
     TYPOGRAPHIC,
+    _escaped,
     _maybe_invisible,
     _script,
     _script_table,
@@ -141,7 +141,7 @@ def test_json_is_escaped_as_the_escape_search_would(
     value: Any, ascii_only: bool, indent: int | None, newline: bool
 ) -> None:
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n" * newline
-    assert escape_json(text) == _ESCAPE.sub(lambda m: json_escape(m.group()), text)
+    assert escape_json(text) == _escaped().sub(lambda m: json_escape(m.group()), text)
     assert escape_json_utf8(text) == escape_json(text).encode()
 
 
