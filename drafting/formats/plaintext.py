@@ -16,6 +16,7 @@ paragraph just like two articles would.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from drafting.model import Article, Document, Paragraph, Sentence, made_at_once
@@ -48,26 +49,39 @@ or ``_``, and the first letters of its labels (Latin A, Cyrillic С)."""
 _SEPARATOR = re.compile(r"[ \t\u00a0]*(?:[—–:.\-]|\*\*|__)+[ \t\u00a0]*")
 """What may sit between an article's label and its heading on the same line."""
 
-_MD_HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
-"""A Markdown heading marker; the heading text starts at the match end."""
+
+@cache
+def _md_heading() -> re.Pattern[str]:
+    """A Markdown heading marker; the heading text starts at the match end. (Compiled when a
+    line first starts with "#", as are ``_bullet`` and ``_number_only``: start-up time.)"""
+    return re.compile(r"(#{1,6})[ \t]+(?=\S)")
+
 
 _PARA_NUM = re.compile(
     r"(?:(?P<a>\d{1,3})[.)]|\((?P<b>[0-9a-zA-Z]{1,6})\)|(?P<c>[a-z])\))[ \t\u00a0\r\n]+(?=\S)"
 )
 """A paragraph number at the start of a line: "1.", "1)", "(a)", "(iv)", "a)"."""
 
-_BULLET = re.compile(r"[-*•–][ \t\u00a0]+(?=\S)")
-"""A list bullet at the start of a line ("- ", "* ", "• "): a paragraph without a number."""
 
-_NUMBER_ONLY = re.compile(r"(?:\d{1,3}[.)]|\([0-9a-zA-Z]{1,6}\)|[a-z]\))\Z")
-"""A line holding nothing but a paragraph number."""
+@cache
+def _bullet() -> re.Pattern[str]:
+    """A list bullet at the start of a line ("- ", "* ", "• "): a paragraph without a number.
+    (Its class beyond Latin-1 made compiling it about 2.7 M instructions at start-up.)"""
+    return re.compile(r"[-*•–][ \t\u00a0]+(?=\S)")
+
+
+@cache
+def _number_only() -> re.Pattern[str]:
+    """A line holding nothing but a paragraph number."""
+    return re.compile(r"(?:\d{1,3}[.)]|\([0-9a-zA-Z]{1,6}\)|[a-z]\))\Z")
+
 
 _BULLETS = "-*•–"
-"""The characters a ``_BULLET`` starts with."""
+"""The characters a ``_bullet()`` match starts with."""
 
 
 def _may_open_number(char: str) -> bool:
-    """Whether a paragraph number (``_PARA_NUM``, ``_NUMBER_ONLY``) can start with ``char``:
+    """Whether a paragraph number (``_PARA_NUM``, ``_number_only()``) can start with ``char``:
     a decimal digit (``\\d``), "(" or a small letter. Most lines start with none, and this
     test is several times cheaper than trying the pattern there."""
     return char.isdecimal() or char == "(" or "a" <= char <= "z"
@@ -192,17 +206,17 @@ def _paragraph_runs(text: str, lines: tuple[_Line, ...] | list[_Line]) -> list[t
 def _starts_paragraph(text: str, line: _Line, previous: tuple[int, int]) -> bool:
     first, before = text[line.start], text[previous[0]]
     if (_may_open_number(first) and _PARA_NUM.match(text, line.start, line.end)) or (
-        first in _BULLETS and _BULLET.match(text, line.start, line.end)
+        first in _BULLETS and _bullet().match(text, line.start, line.end)
     ):
         return True
-    if (first == "#" and _MD_HEADING.match(text, line.start, line.end)) or (
-        before == "#" and _MD_HEADING.match(text, *previous)
+    if (first == "#" and _md_heading().match(text, line.start, line.end)) or (
+        before == "#" and _md_heading().match(text, *previous)
     ):
         return True  # a Markdown heading is a paragraph of its own
     if (
         previous[1] - previous[0] <= 8  # "(123456)", the longest
         and _may_open_number(before)
-        and _NUMBER_ONLY.match(text, previous[0], previous[1])
+        and _number_only().match(text, previous[0], previous[1])
     ):
         return False  # the previous line was only a number: this is its text
     tail = text[max(previous[0], previous[1] - 8) : previous[1]]
@@ -290,9 +304,9 @@ def _parts(
     content = start
     marker = None
     if text[start] == "#":
-        marker = _MD_HEADING.match(text, start, end)
+        marker = _md_heading().match(text, start, end)
     elif text[start] in _BULLETS:
-        marker = _BULLET.match(text, start, end)
+        marker = _bullet().match(text, start, end)
     if marker is not None:
         content = marker.end()
     number = _PARA_NUM.match(text, content, end) if _may_open_number(text[content]) else None
@@ -447,7 +461,7 @@ def _title_line(
     if not preamble:
         return None, preamble
     first = preamble[0]
-    marker = _MD_HEADING.match(text, first.start, first.end)
+    marker = _md_heading().match(text, first.start, first.end)
     if marker is not None:
         if len(marker.group(1)) == 1:
             return _SPACE_RUN.sub(" ", text[marker.end() : first.end].strip("# \t")), preamble[1:]
