@@ -36,8 +36,15 @@ WORD_PATTERN = re.compile(_WORD)
 """One word: the word tokens of :func:`tokenize` and of :class:`Words` are the same."""
 
 
-_CHAR_RE = re.compile(rf"\s+|.[{_COMBINING}]*", re.DOTALL)
-"""Character granularity: one character (with its combining marks) or one whitespace run."""
+@cache
+def _char_pattern() -> re.Pattern[str]:
+    """Character granularity: one character (with its combining marks) or one whitespace run.
+
+    This and the other patterns of this module made of a ``_COMBINING`` class that a diff of
+    words never uses are compiled when first needed: each such class cost 1.3-2 M
+    instructions to compile at start-up."""
+    return re.compile(rf"\s+|.[{_COMBINING}]*", re.DOTALL)
+
 
 FOLD = str.maketrans(
     {
@@ -65,11 +72,15 @@ FOLD = str.maketrans(
 )
 """Typographic quotes and dashes fold to ASCII for matching (one character to one)."""
 
-_WORD_SPLIT = re.compile(f"({_WORD})")
-"""``WORD_PATTERN`` as a capturing split: texts between words and words, alternating."""
+
+@cache
+def _word_split() -> re.Pattern[str]:
+    """``WORD_PATTERN`` as a capturing split: texts between words and words, alternating."""
+    return re.compile(f"({_WORD})")
+
 
 _ASCII_WORD_SPLIT = re.compile(r"(\w+)", re.ASCII)
-r"""``_WORD_SPLIT`` for a text that is all ASCII, where it cuts the same runs (no combining
+r"""``_word_split()`` for a text that is all ASCII, where it cuts the same runs (no combining
 mark is ASCII, and an ASCII character is ``\w`` in both modes exactly when it is a letter, a
 digit or ``_``) a third faster: the ASCII mode tests a character with a table lookup."""
 
@@ -107,22 +118,24 @@ def normalise_key(text: str, *, ignore_case: bool = False) -> str:
     return key.casefold() if ignore_case else key
 
 
-_COUNT_RE = {
-    ("word", False): re.compile(rf"{_WORD}|[^\w\s][{_COMBINING}]*"),
-    ("word", True): WORD_PATTERN,
-    ("char", False): re.compile(rf"\S[{_COMBINING}]*"),
-    ("char", True): re.compile(rf"\w[{_COMBINING}]*"),
-}
-"""Non-space tokens (or only word tokens) of each granularity, for counting."""
-
-NONSPACE_PATTERN = _COUNT_RE["word", False]
+NONSPACE_PATTERN = re.compile(rf"{_WORD}|[^\w\s][{_COMBINING}]*")
 """The non-space tokens of :func:`tokenize` (words, and other characters with their marks),
 found without building the tokens: for an ASCII text, they are also its non-space keys."""
 
 
 def count_tokens(text: str, *, granularity: Granularity = "word", words_only: bool = False) -> int:
     """How many non-space tokens (word tokens with ``words_only``) ``text`` has."""
-    return len(_COUNT_RE[granularity, words_only].findall(text))
+    if granularity == "word":
+        pattern = WORD_PATTERN if words_only else NONSPACE_PATTERN
+    else:
+        pattern = _char_count_pattern(words_only)
+    return len(pattern.findall(text))
+
+
+@cache
+def _char_count_pattern(words_only: bool) -> re.Pattern[str]:
+    """The non-space tokens (or only the word tokens) of character granularity."""
+    return re.compile(rf"\w[{_COMBINING}]*" if words_only else rf"\S[{_COMBINING}]*")
 
 
 def tokenize(
@@ -134,7 +147,7 @@ def tokenize(
 ) -> Tokens:
     """Cut ``text`` into word, whitespace and punctuation tokens (or characters) with keys.
     ``with_classes=False`` skips the token classes (``classes`` is empty) for speed."""
-    pattern = _WORD_RE if granularity == "word" else _CHAR_RE
+    pattern = _WORD_RE if granularity == "word" else _char_pattern()
     texts: list[str] = pattern.findall(text)
     classes: list[int] = []
     if text.isascii():
@@ -216,7 +229,7 @@ class Words:
     def of(cls, text: str) -> Words:
         # one split gives the words at odd positions with the text between them at even
         # positions; running sums of the lengths are the offsets (all in C, no match objects)
-        parts = (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
+        parts = (_ASCII_WORD_SPLIT if text.isascii() else _word_split()).split(text)
         if len(parts) == 1:
             return cls((), (), ())
         offsets = list(accumulate(map(len, parts)))
