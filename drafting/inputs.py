@@ -35,11 +35,10 @@ from drafting.diff.sides import (
 from drafting.errors import InputError
 from drafting.formats import readers, source
 from drafting.formats.plaintext import import_spans
-from drafting.model import Document
 
 if TYPE_CHECKING:
     from drafting.diff.positions import NamedDraft
-    from drafting.model import Clause, Draft
+    from drafting.model import Clause, Document, Draft
 
 
 @dataclass(frozen=True)
@@ -141,6 +140,8 @@ def load_side(
         side = _text_side(path, data, spec, options)
         if side is not None:
             return side
+    from drafting.model import Document  # start-up time: see drafting.model
+
     loaded = _load(path, data, options)
     if loaded.text is None:
         parsed = loaded.value

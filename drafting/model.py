@@ -8,17 +8,16 @@ Source offsets (``span``) are recorded when a text was imported from plain text,
 can report character offsets in the input as read. They are not part of the XML and are
 excluded from equality.
 
-The values of a plain-text or Markdown document (``Sentence``, ``Paragraph``, ``Article``,
-``Document``) are defined here. Those of clause files and listings (``Clause``, ``Draft``,
-``Amendment`` ...) are defined in ``drafting.model_clauses`` and imported from here as well
-(``from drafting.model import Clause``): that module is imported on the first use of one of
-its names (start-up time: each frozen dataclass costs about half a millisecond to create,
-and a diff of two text files makes none of those eleven).
+The values of a document (``Sentence``, ``Paragraph``, ``Article``, ``Document``) are
+defined in ``drafting.model_document``, those of clause files and listings (``Clause``,
+``Draft``, ``Amendment`` ...) in ``drafting.model_clauses``, and all are imported from here
+(``from drafting.model import Clause``): each of the two modules is imported on the first
+use of one of its names (start-up time: each frozen dataclass costs about half a
+millisecond to create, and a diff of two text files makes none of those fifteen).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:  # (what ``__getattr__`` gives, for type checkers)
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # (what ``__getattr__`` gives, for type checkers)
         Party,
         Source,
     )
+    from drafting.model_document import Article, Document, Paragraph, Sentence
 
 __all__ = [
     "INSTRUMENTS",
@@ -93,65 +93,6 @@ OperationKind = Literal["substitute", "insert", "delete"]
 ConflictKind = Literal["party", "source", "draft", "amendment"]
 
 
-@dataclass(frozen=True)
-class Sentence:
-    id: str
-    text: str
-    marks: tuple[Mark, ...] = ()
-    span: Span | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    id: str
-    sentences: tuple[Sentence, ...]
-    num: str | None = None
-    span: Span | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article of a draft treaty. ``label`` is the heading line as written ("Article 51",
-    "Статья 4"), ``num`` its normalised number ("51", "4"), ``heading`` its title if any."""
-
-    id: str
-    paragraphs: tuple[Paragraph, ...]
-    num: str | None = None
-    label: str | None = None
-    heading: str | None = None
-    span: Span | None = field(default=None, compare=False)
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(s for p in self.paragraphs for s in p.sentences)
-
-    @property
-    def display_label(self) -> str | None:
-        """The label to show: as written, else "Article NUM" (English, as our docs and
-        reports are), else None for an unnumbered, unlabelled article."""
-        return self.label or (f"Article {self.num}" if self.num else None)
-
-
-@dataclass(frozen=True)
-class Document:
-    """A whole draft treaty: one party's text, as articles of paragraphs of sentences."""
-
-    id: str
-    title: str
-    articles: tuple[Article, ...]
-    preamble: tuple[Paragraph, ...] = ()
-    party: str | None = None
-    date: str | None = None
-    language: str = "en"
-    instrument: str = "draft-treaty"
-    source: Source | None = None
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        pre = tuple(s for p in self.preamble for s in p.sentences)
-        return pre + tuple(s for a in self.articles for s in a.sentences)
-
-
 _CLAUSE_VALUES = frozenset(
     (
         "Mark",
@@ -184,11 +125,20 @@ def made_at_once(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
     return made
 
 
+_DOCUMENT_VALUES = frozenset(("Sentence", "Paragraph", "Article", "Document"))
+
+
 def __getattr__(name: str) -> Any:
-    """The values defined in ``drafting.model_clauses``, imported on first use (see the
-    module docstring)."""
+    """The values defined in ``drafting.model_clauses`` and ``drafting.model_document``,
+    imported on first use (see the module docstring)."""
     if name in _CLAUSE_VALUES:
         from drafting import model_clauses  # start-up time: see the module docstring
 
         return getattr(model_clauses, name)
+    if name in _DOCUMENT_VALUES:
+        from drafting import model_document  # start-up time: see the module docstring
+
+        value = getattr(model_document, name)
+        globals()[name] = value  # found directly from now on (importers use it by the thousand)
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -52,11 +52,10 @@ from drafting.diff.sides import (
     side_from_text,
 )
 from drafting.diff.worddiff import Engine, RawOp, get_engine, merge_ops, pair_ops
-from drafting.model import Document
 from drafting.text.tokens import normalise_key
 
 if TYPE_CHECKING:
-    from drafting.model import Draft
+    from drafting.model import Document, Draft
 
 __all__ = [
     "Block",  # Block, Piece, Side and the side builders live in drafting.diff.sides
@@ -911,9 +910,10 @@ def _size(unit: Unit) -> int:
 def _as_side(value: Document | Draft | Side, name: str) -> Side:
     if isinstance(value, Side):
         return value
+    from drafting.model import Document, Draft  # start-up time: see drafting.model
+
     if isinstance(value, Document):
         return side_from_document(value, name=name)
-    from drafting.model import Draft  # start-up time: see drafting.model
 
     if isinstance(value, Draft):
         return side_from_draft(value, name=name)

@@ -19,12 +19,17 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from drafting.model import Article, Document, Paragraph, Sentence, made_at_once
+from drafting import model
+from drafting.model import made_at_once
 from drafting.text.language import detect_language
 from drafting.text.sentences import split_range
 
 if TYPE_CHECKING:
     from drafting.diff.sides import ArticleSpans
+    from drafting.model import Article, Document, Paragraph, Sentence
+
+# (the values are made as model.Sentence and so on: drafting.model defines them on first use,
+# and a diff of two text files, which needs only the spans, makes none; start-up time)
 
 _LINE = re.compile(r"^[ \t\u00a0\r\ufeff]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 """A non-blank line; group 1 is its content without surrounding blanks."""
@@ -329,7 +334,7 @@ def _paragraph(
         made = []
         for i, (a, b) in enumerate(spans, start=1):
             # (positional: id, text, marks, span; a third cheaper than keywords, per sentence)
-            sentence = Sentence(f"{pid}-s{i}", _sentence_text(text, a, b, odd), (), (a, b))
+            sentence = model.Sentence(f"{pid}-s{i}", _sentence_text(text, a, b, odd), (), (a, b))
             made.append(_marked(sentence) if "[" in sentence.text else sentence)
         sentences = tuple(made)
     else:
@@ -338,7 +343,7 @@ def _paragraph(
         sentences = tuple(
             [
                 made_at_once(
-                    Sentence,
+                    model.Sentence,
                     {
                         "id": f"{pid}-s{i}",
                         "text": text[span[0] : span[1]],
@@ -350,7 +355,7 @@ def _paragraph(
             ]
         )
     fields = {"id": pid, "sentences": sentences, "num": num, "span": (start, end)}
-    return made_at_once(Paragraph, fields)
+    return made_at_once(model.Paragraph, fields)
 
 
 def _paragraphs(
@@ -405,7 +410,7 @@ def _article(
 ) -> Article:
     """Build one article from its heading match and body lines."""
     aid, num, label, heading, lines, span = _article_parts(text, section, taken)
-    return Article(
+    return model.Article(
         id=aid,
         paragraphs=_paragraphs(text, lines, aid, language, odd),
         num=num,
@@ -498,8 +503,8 @@ def import_text(
         preamble = ()
         body = _paragraphs(text, preamble_lines, "text", language, odd)
         span = (preamble_lines[0].start, preamble_lines[-1].end) if preamble_lines else None
-        articles = (Article(id="text", paragraphs=body, span=span),) if body else ()
-    return Document(
+        articles = (model.Article(id="text", paragraphs=body, span=span),) if body else ()
+    return model.Document(
         id=doc_id,
         title=title or found_title or doc_id,
         articles=articles,
