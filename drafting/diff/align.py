@@ -28,7 +28,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import pairwise, repeat
 from typing import NamedTuple
 
@@ -37,8 +37,13 @@ from drafting.diff.worddiff import Engine, encode
 
 _WORD = re.compile(r"\w+")
 
-PARAGRAPH_NUMBER = re.compile(r"\(?([0-9]{1,3}|[a-z]{1,4}|[ivxlc]{1,6})[.)]\)?")
-"""A paragraph's number on a line of its own piece ("1.", "(a)", "iv)")."""
+
+@cache
+def paragraph_number() -> re.Pattern[str]:
+    """A paragraph's number on a line of its own piece ("1.", "(a)", "iv)"); compiled when a
+    short piece first needs it (start-up time: most texts have none)."""
+    return re.compile(r"\(?([0-9]{1,3}|[a-z]{1,4}|[ivxlc]{1,6})[.)]\)?")
+
 
 MAX_REGION_CELLS = 40_000
 """Largest unmatched region (sentences A x sentences B) paired by similarity; a larger one is
@@ -346,7 +351,7 @@ def _unanchored(keys: Sequence[str], side: str) -> Sequence[str]:
     numbers = [
         k
         for k, size in enumerate(map(len, keys))
-        if size <= 8 and PARAGRAPH_NUMBER.fullmatch(keys[k])
+        if size <= 8 and paragraph_number().fullmatch(keys[k])
     ]
     if not numbers:
         return keys

@@ -20,7 +20,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from drafting.diff.align import (
-    PARAGRAPH_NUMBER,
     PASSES,
     BlockInfo,
     Pair,
@@ -28,6 +27,7 @@ from drafting.diff.align import (
     align_sequence,
     pair_moved_sentences,
     pair_same_ids,
+    paragraph_number,
     part_end,
     reading_order,
 )
@@ -561,7 +561,7 @@ class _Differ:
         # paragraph numbers are not sentences: "1." and "2." on both sides would make any two
         # articles of two paragraphs half alike
         # (a paragraph number is at most 9 characters long: "(iiiiii.)")
-        sentences = tuple([k for k in keys if len(k) > 9 or not PARAGRAPH_NUMBER.fullmatch(k)])
+        sentences = tuple([k for k in keys if len(k) > 9 or not paragraph_number().fullmatch(k)])
         return BlockInfo(block.num, "\n".join(keys), sentences, paragraphs)
 
     def sentence_units(self) -> list[Unit]:
@@ -682,7 +682,7 @@ def _paragraph_block(text: str, block: Block, first: int, end: int) -> Block:
 
     def marker(k: int) -> str:
         for piece in block.pieces[ranges[k][0] : ranges[k][1]]:
-            found = PARAGRAPH_NUMBER.fullmatch(text[piece.start : piece.end])
+            found = paragraph_number().fullmatch(text[piece.start : piece.end])
             if piece.id is None and found is not None:
                 return found.group(1)
         return str(k + 1)

@@ -388,7 +388,8 @@ _DANGLING = frozenset(
 accordance with", "The Parties shall")."""
 
 
-_CLOSING_PUNCTUATION = re.compile(r"[.;:,]\W*\Z")
+_CLOSING_PUNCTUATION = r"[.;:,]\W*\Z"
+"""(A pattern of re's cache, compiled when a line is first tested for a heading.)"""
 
 
 def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WORDS) -> bool:
@@ -399,7 +400,7 @@ def _looks_like_heading(text: str, line: _Line, max_words: int = MAX_HEADING_WOR
     return (
         len(words) <= max_words
         and words[-1].lower() not in _DANGLING
-        and not _CLOSING_PUNCTUATION.search(content)
+        and not re.search(_CLOSING_PUNCTUATION, content)
         and _PARA_NUM.match(text, line.start, line.end) is None
         and not content[:1].islower()
     )

@@ -24,7 +24,10 @@ one sentence), so a whole treaty costs time in proportion to its length."""
 
 _INSTRUMENTS = frozenset(INSTRUMENTS)
 _LANGUAGES = frozenset(LANGUAGES)
-_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_BRACKET = r"\[([^\[\]]*)\]"
+"""A bracket group (``[shall/should]``); a pattern of re's cache, compiled when a text
+first has a ``[``, as is ``_SENTENCE_END`` when a text is first longer than ``CHUNK``
+(start-up time: both were compiled at import, on the serial path of a diff)."""
 _RULE_TAG = re.compile(r" \(C\d\)")
 _Item = TypeVar("_Item", Term, Modifier)
 
@@ -112,7 +115,7 @@ def analyse(
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*\n")
+_SENTENCE_END = r"(?<=[.!?])\s+(?=\S)|\n\s*\n"
 
 
 def _analyse_pieces(
@@ -158,7 +161,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     """Spans of whole sentences, each closed at the first sentence end past ``CHUNK``."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for boundary in _SENTENCE_END.finditer(text):
+    for boundary in re.finditer(_SENTENCE_END, text):
         if boundary.end() - start > CHUNK and boundary.start() > start:
             spans.append((start, boundary.start()))
             start = boundary.end()
@@ -174,7 +177,7 @@ def _analyse_piece(
     if not groups:
         analysis = analyse_plain(text, lexicon, instrument, inherited)
         return analysis, analysis.tier, analysis.tier, False
-    blanked = _BRACKET.sub(lambda m: " " + m.group(1).replace("/", " ") + " ", text)
+    blanked = re.sub(_BRACKET, lambda m: " " + m.group(1).replace("/", " ") + " ", text)
     analysis = analyse_plain(blanked, lexicon, instrument, inherited)
     options = [
         analyse_plain(variant, lexicon, instrument, inherited)
@@ -246,7 +249,7 @@ def _retext(item: _Item, text: str) -> _Item:
 def _bracket_choices(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of adjacent bracket groups: ``[shall][should]`` or ``[shall/should]`` or ``[x]``."""
     groups: list[tuple[int, int, list[str]]] = []
-    matches = list(_BRACKET.finditer(text))
+    matches = list(re.finditer(_BRACKET, text))
     i = 0
     while i < len(matches):
         run = [matches[i]]

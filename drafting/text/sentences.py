@@ -89,8 +89,6 @@ _BEFORE_NUMBER: frozenset[str] = _words(
 )
 """Abbreviations only when a number follows ("No. 3", "p. 12"); "The answer is no. We" ends."""
 
-_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+\Z")
-
 _STOPPING: frozenset[str] = _ALL | _BEFORE_NUMBER
 """The words of letters after which a full stop may not end a sentence (``_is_end``)."""
 
@@ -219,7 +217,8 @@ def _is_end(
     if following is None:
         following = _next_word(text, nxt, end)
     if word in _BEFORE_NUMBER:
-        return not (following[:1].isdigit() or _ROMAN_NUMERAL.match(following))
+        # (a Roman numeral: a pattern of re's cache, compiled when first needed; start-up time)
+        return not (following[:1].isdigit() or re.match("[IVXLCDM]+\\Z", following))
     if word in _ALL:
         return False
     if word in ("т.д", "т.п"):
