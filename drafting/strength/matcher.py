@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from drafting.strength.lexicon import CompiledLexicon, Entry
 from drafting.text.tokens import WORD_PATTERN, Words, has_combining_mark
@@ -73,25 +72,40 @@ def normalise(text: str) -> str:
     return low
 
 
-@dataclass(slots=True)
 class Hit:
-    """One entry matched in the text. ``start``/``end`` is the reported term span.
+    """One entry matched in the text. ``start``/``end`` is the reported term span,
+    ``match_start``/``match_end`` what the entry matched; ``first``/``last`` are the indices
+    of the first and last words of the term span; ``order`` is the entry's position in its
+    lexicon (earlier entries win ties).
 
-    Treat it as immutable (copy with ``dataclasses.replace``). It is not declared frozen
-    because a frozen dataclass sets each field through ``object.__setattr__``, which made
-    building the few hits of each sentence about 4% of ``analyse()``."""
+    Treat it as immutable (make a new one to change a field). A plain class with slots: it
+    never leaves an analysis and is never compared or printed there; it is not frozen,
+    because setting each field through ``object.__setattr__`` made building the few hits of
+    each sentence about 4% of ``analyse()``; and it is not a dataclass, because making one
+    (with slots, so the class twice) was about 3.7 M instructions when ``drafting.strength``
+    is imported (on the serial path of a diff)."""
 
-    start: int
-    end: int
-    match_start: int
-    match_end: int
-    entry: Entry
-    first: int
-    """Index of the first word of the term span."""
-    last: int
-    """Index of the last word of the term span."""
-    order: int
-    """The entry's position in its lexicon: earlier entries win ties."""
+    __slots__ = ("end", "entry", "first", "last", "match_end", "match_start", "order", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        match_start: int,
+        match_end: int,
+        entry: Entry,
+        first: int,
+        last: int,
+        order: int,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.match_start = match_start
+        self.match_end = match_end
+        self.entry = entry
+        self.first = first
+        self.last = last
+        self.order = order
 
 
 def find_hits(norm: str, tokens: Words, compiled: CompiledLexicon) -> list[Hit]:

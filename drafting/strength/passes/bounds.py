@@ -10,8 +10,6 @@ later") back into the bare modal. Cheap: it looks only at the words after negato
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from drafting.strength.lexicon import Entry
 from drafting.strength.matcher import Hit
 from drafting.strength.passes.layers import Layers
@@ -77,6 +75,4 @@ def _bare_modal(ctx: Context, hit: Hit) -> Hit:
         modal=True,
         note="a modal whose 'not' opens a time or quantity bound ('not later than')",
     )
-    return replace(
-        hit, start=start, end=end, match_start=start, match_end=end, entry=entry, last=first
-    )
+    return Hit(start, end, start, end, entry, first, first, hit.order)

@@ -203,7 +203,9 @@ def finite_verb(ctx: Context, ops: list[Op], language: str) -> list[Op]:
     if language in ("ru", "uk"):
         for op in ops:
             if _negated_acknowledgement_future(ctx, op, language):
-                op.rehit(replace(op.hit, entry=_entry("future", language)))
+                h, future = op.hit, _entry("future", language)  # the same match, as future
+                span = (h.start, h.end, h.match_start, h.match_end)
+                op.rehit(Hit(*span, future, h.first, h.last, h.order))
     if not added:
         return ops
     return sorted([*ops, *added], key=lambda op: op.hit.first)
