@@ -38,14 +38,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, Protocol, runtime_checkable
 
 from drafting.errors import InputError
 from drafting.formats import source
 
-if TYPE_CHECKING:
-    from drafting.model import Clause, Document
+if TYPE_CHECKING:  # (and what ``__getattr__`` gives)
+    from drafting.formats.loaded import Loaded, ReadOptions
 
 STRONG = 50
 """A sniff score at least this high decides the reader regardless of the file's suffix."""
@@ -53,32 +52,16 @@ STRONG = 50
 _HEAD = 4096
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    """Every knob of reading one input. Text formats use ``language``/``instrument`` for the
-    document they build; XML carries its own and ignores them."""
+def __getattr__(name: str) -> Any:
+    """``ReadOptions`` and ``Loaded``, defined in ``drafting.formats.loaded`` and imported on
+    first use (see there)."""
+    if name in ("ReadOptions", "Loaded"):
+        from drafting.formats import loaded  # start-up time: see drafting.formats.loaded
 
-    language: str | None = None
-    instrument: str | None = None
-    doc_id: str = "imported"
-    validate: bool = True
-    default_instrument: str = "draft-treaty"
-    changes: str = "fail"
-    """Tracked changes in a Word file: ``accept``, ``reject`` or ``fail`` (refuse, naming
-    the first change) — never silently one or the other."""
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a reader made of one input."""
-
-    value: Clause | Document
-    text: str | None
-    """The plain text ``value``'s spans refer to (text formats); None for XML."""
-    reader: str
-    name: str
-    notes: tuple[str, ...] = ()
-    """Lines for the user about what was left out (tables, images, comments skipped)."""
+        value = getattr(loaded, name)
+        globals()[name] = value  # found directly from now on
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @runtime_checkable
@@ -165,7 +148,11 @@ class Registry:
     ) -> Loaded:
         """Read ``data`` with the reader ``fmt`` names, or the one ``pick`` chooses."""
         reader = self.get(fmt) if fmt else self.pick(data, name)
-        return reader.read(data, name, options or ReadOptions())
+        if options is None:
+            from drafting.formats.loaded import ReadOptions  # start-up time: see there
+
+            options = ReadOptions()
+        return reader.read(data, name, options)
 
     def read_path(
         self,
@@ -201,6 +188,7 @@ def _sniff_xml(data: bytes) -> int:
 
 def _read_xml(data: bytes, name: str, options: ReadOptions) -> Loaded:
     from drafting.formats.clausexml import parse_xml_bytes  # start-up time: lxml schemas
+    from drafting.formats.loaded import Loaded  # start-up time: see there
 
     value = parse_xml_bytes(data, name, validate=options.validate)
     return Loaded(value=value, text=None, reader="xml", name=name)
@@ -212,6 +200,7 @@ def loaded_from_text(
     """A Document imported from the plain text a reader found, as every reader of prose
     (text, Markdown, Word, PDF, HTML) returns it: headings, numbering and sentences are found
     by one importer, and the diff points into this text."""
+    from drafting.formats.loaded import Loaded  # start-up time: see there
     from drafting.formats.plaintext import import_text  # start-up time
 
     document = import_text(
@@ -261,6 +250,7 @@ def _sniff_akn(data: bytes) -> int:
 
 def _read_akn(data: bytes, name: str, options: ReadOptions) -> Loaded:
     from drafting.formats.akn import parse_akn  # start-up time: lxml
+    from drafting.formats.loaded import Loaded  # start-up time: see there
 
     return Loaded(value=parse_akn(data, name), text=None, reader="akn", name=name)
 
