@@ -582,7 +582,7 @@ def _similarity(
     return 2.0 * matched / total, changes
 
 
-def _agreeing(a: str, b: str, end: Literal["little", "big"]) -> int:
+def agreeing(a: str, b: str, end: Literal["little", "big"]) -> int:
     """How many characters ``a`` and ``b`` share at their start (``little``) or at their
     end (``big``). Two ASCII texts are read as two integers, with their first (or last)
     character least significant: the lowest bit where the two differ is in the first
@@ -607,7 +607,7 @@ def _agreeing(a: str, b: str, end: Literal["little", "big"]) -> int:
 def _common_head(a: str, b: str) -> int:
     """Where to cut an identical head off both texts: the start of the last whitespace run
     before they differ, so that the tokens on either side of the cut are whole."""
-    lo = _agreeing(a, b, "little")
+    lo = agreeing(a, b, "little")
     k = min(lo, len(a) - 1)
     while k >= 0 and not a[k].isspace():
         k -= 1
@@ -621,7 +621,7 @@ def _common_head(a: str, b: str) -> int:
 def _common_tail(a: str, b: str) -> int:
     """How long an identical tail to cut off both texts: it starts right after a whitespace
     run, so that the tokens on either side of the cut are whole."""
-    lo = _agreeing(a, b, "big")
+    lo = agreeing(a, b, "big")
     i = len(a) - lo
     while i < len(a) and not a[i].isspace():
         i += 1

@@ -12,6 +12,8 @@ from drafting.diff.align import (
     BlockInfo,
     _sentence_overlap,
     _set_dice,
+    _similarity_at_least,
+    _word_count,
     _word_list,
     _word_set,
     align_blocks,
@@ -452,6 +454,80 @@ def test_word_list_is_the_runs_of_word_characters(text: str) -> None:
     """``_word_list`` splits an ASCII key by a translation table, not the pattern: the same
     runs, for every ASCII character on either side of a word."""
     assert _word_list(text) == re.findall(r"\w+", text)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=127),  # every ASCII character, controls too
+            st.sampled_from("éß—«\u00a0\u2028ї"),
+        ),
+        max_size=40,
+    )
+)
+def test_word_count_is_the_length_of_the_word_list(text: str) -> None:
+    """``_word_count`` counts the words of an ASCII key by a translation table and a count,
+    without the list: the same number, for every ASCII character on either side of a word."""
+    assert _word_count(text) == len(_word_list(text))
+
+
+# constructed keys: a few short words, repeats, punctuation, underscores and digits
+KEY_WORDS = st.sampled_from(["the", "of", "a1", "shall", "sh", "x_y", ",", ".", "(", "9"])
+KEYS = st.lists(KEY_WORDS, max_size=8).map(" ".join)
+JOINED_KEYS = st.lists(KEY_WORDS, max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(KEYS, JOINED_KEYS), st.one_of(KEYS, JOINED_KEYS), KEYS, KEYS)
+def test_similarity_at_least_is_a_lower_bound_of_dice(
+    a_mid: str, b_mid: str, head: str, tail: str
+) -> None:
+    """The bound that settles a region without measuring never exceeds the similarity it
+    bounds: keys with an identical head and tail (words cut or not where they differ)."""
+    a, b = head + a_mid + tail, head + b_mid + tail
+    low = _similarity_at_least(a, b)
+    assert low is not None
+    assert low <= dice(words_of(a), words_of(b))
+
+
+# constructed sentences of a few words from five, each B one either its A edited (one word
+# replaced, dropped or added) or a sentence of its own: alike in every degree, in place or across
+FEW_WORDS = st.lists(st.sampled_from(["ab", "cd", "ef", "gh", "ij"]), min_size=1, max_size=6)
+
+
+@st.composite
+def _region_sentences(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    a_words = draw(st.lists(FEW_WORDS, min_size=2, max_size=4))
+    b_words = []
+    for words in a_words:
+        edit = draw(st.sampled_from(["same", "replace", "drop", "add", "other"]))
+        at = draw(st.integers(0, len(words) - 1))
+        word = draw(st.sampled_from(["ab", "kl", "mn"]))
+        if edit == "replace":
+            words = [*words[:at], word, *words[at + 1 :]]
+        elif edit == "drop" and len(words) > 1:
+            words = [*words[:at], *words[at + 1 :]]
+        elif edit == "add":
+            words = [*words[:at], word, *words[at:]]
+        elif edit == "other":
+            words = draw(FEW_WORDS)
+        b_words.append(words)
+    return [" ".join(w) + " ." for w in a_words], [" ".join(w) + " ." for w in b_words]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_region_sentences(), st.sampled_from([0.0, 0.3, 0.5, 0.6, 0.8]))
+def test_a_region_settled_in_place_pairs_as_measured(
+    sentences: tuple[list[str], list[str]], threshold: float
+) -> None:
+    """Without measuring, a region of as many sentences on each side is paired in place when
+    a lower bound of each pair's similarity shows it: the same pairs as measuring every
+    similarity gives, whatever pairs the sentences across would make."""
+    a, b = sentences
+    a_keys, b_keys = [S[0], *a, S[1]], [S[0], *b, S[1]]
+    found = align_sequence(a_keys, b_keys, engine=ENGINE, threshold=threshold, measure=False)
+    measured = align_sequence(a_keys, b_keys, engine=ENGINE, threshold=threshold)
+    assert [p[:2] + p[5:7] for p in found] == [p[:2] + p[5:7] for p in measured]
 
 
 SENTENCE_KEYS = st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=6).map(tuple)
