@@ -452,23 +452,11 @@ def test_word_sets_measure_as_word_bags(a: list[str], b: list[str]) -> None:
 )
 def test_word_list_is_the_runs_of_word_characters(text: str) -> None:
     """``_word_list`` splits an ASCII key by a translation table, not the pattern: the same
-    runs, for every ASCII character on either side of a word."""
-    assert _word_list(text) == re.findall(r"\w+", text)
-
-
-@given(
-    st.text(
-        alphabet=st.one_of(
-            st.characters(max_codepoint=127),  # every ASCII character, controls too
-            st.sampled_from("éß—«\u00a0\u2028ї"),
-        ),
-        max_size=40,
-    )
-)
-def test_word_count_is_the_length_of_the_word_list(text: str) -> None:
-    """``_word_count`` counts the words of an ASCII key by a translation table and a count,
-    without the list: the same number, for every ASCII character on either side of a word."""
-    assert _word_count(text) == len(_word_list(text))
+    runs, for every ASCII character on either side of a word; ``_word_count`` counts them by
+    a table and a count, without the list."""
+    found = _word_list(text)
+    assert found == re.findall(r"\w+", text)
+    assert _word_count(text) == len(found)
 
 
 # constructed keys: a few short words, repeats, punctuation, underscores and digits
