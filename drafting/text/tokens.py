@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Literal
-
-from drafting.model import made_at_once
 
 Granularity = Literal["word", "char"]
 
@@ -89,15 +86,28 @@ WORD, SPACE, PUNCT = 0, 1, 2
 """Token classes."""
 
 
-@dataclass(frozen=True)
 class Tokens:
     """A text cut into tokens: ``texts`` concatenate to the input; ``starts[i]`` is the offset
-    of token ``i`` (plus one final entry: the input's length); ``keys`` are for matching."""
+    of token ``i`` (plus one final entry: the input's length); ``keys`` are for matching;
+    ``classes`` are the tokens' classes (empty when not asked for).
 
-    texts: tuple[str, ...]
-    keys: tuple[str, ...]
-    classes: tuple[int, ...]
-    starts: tuple[int, ...]
+    A plain class with slots, not a frozen dataclass (treat it as read-only): it is working
+    data of the word diff, never compared or printed, and making the dataclass was about
+    4 M instructions at start-up. (``Words`` likewise, for the strength matcher.)"""
+
+    __slots__ = ("classes", "keys", "starts", "texts")
+
+    def __init__(
+        self,
+        texts: tuple[str, ...],
+        keys: tuple[str, ...],
+        classes: tuple[int, ...],
+        starts: tuple[int, ...],
+    ) -> None:
+        self.texts = texts
+        self.keys = keys
+        self.classes = classes
+        self.starts = starts
 
 
 def has_combining_mark(text: str) -> bool:
@@ -173,16 +183,12 @@ def tokenize(
     else:
         classes = [_class(piece[0]) for piece in texts]
         keys = [_key(piece, c, ignore_case) for piece, c in zip(texts, classes, strict=True)]
-    # made at once, not through the frozen __init__: twice per pair of sentences diffed
     texts_tuple = tuple(texts)
-    return made_at_once(
-        Tokens,
-        {
-            "texts": texts_tuple,
-            "keys": texts_tuple if keys is texts else tuple(keys),
-            "classes": tuple(classes) if with_classes else (),
-            "starts": tuple(accumulate(map(len, texts), initial=0)),
-        },
+    return Tokens(
+        texts_tuple,
+        texts_tuple if keys is texts else tuple(keys),
+        tuple(classes) if with_classes else (),
+        tuple(accumulate(map(len, texts), initial=0)),
     )
 
 
@@ -211,19 +217,27 @@ def _key(piece: str, kind: int, ignore_case: bool) -> str:
     return piece.casefold() if ignore_case and kind == WORD else piece
 
 
-@dataclass(frozen=True)
 class Words:
     """Only the word tokens of a text, as offsets, with lookups from offsets to word indices.
 
     The strength matcher walks words, not spaces and punctuation; this is the same word
-    pattern as :func:`tokenize`, without building the tokens it does not need."""
+    pattern as :func:`tokenize`, without building the tokens it does not need. ``gaps[i -
+    1]`` is the text between word ``i - 1`` and word ``i`` (one fewer than the words; empty
+    when the value was built without them). A plain class with slots, as ``Tokens`` is."""
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    words: tuple[str, ...]
-    gaps: tuple[str, ...] = ()
-    """``gaps[i - 1]`` is the text between word ``i - 1`` and word ``i`` (one fewer than the
-    words; empty when the value was built without them)."""
+    __slots__ = ("ends", "gaps", "starts", "words")
+
+    def __init__(
+        self,
+        starts: tuple[int, ...],
+        ends: tuple[int, ...],
+        words: tuple[str, ...],
+        gaps: tuple[str, ...] = (),
+    ) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+        self.gaps = gaps
 
     @classmethod
     def of(cls, text: str) -> Words:
@@ -233,15 +247,11 @@ class Words:
         if len(parts) == 1:
             return cls((), (), ())
         offsets = list(accumulate(map(len, parts)))
-        # made at once, not through the frozen __init__: one for every clause analysed
-        return made_at_once(
-            cls,
-            {
-                "starts": tuple(offsets[0:-1:2]),
-                "ends": tuple(offsets[1::2]),
-                "words": tuple(parts[1::2]),
-                "gaps": tuple(parts[2:-1:2]),
-            },
+        return cls(
+            tuple(offsets[0:-1:2]),
+            tuple(offsets[1::2]),
+            tuple(parts[1::2]),
+            tuple(parts[2:-1:2]),
         )
 
     def index_at(self, offset: int) -> int:
