@@ -11,8 +11,9 @@ from __future__ import annotations
 import json as _json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafting.diff.report import (
     DiffReport,
@@ -145,15 +146,28 @@ def _text(value: str | None) -> str:
 def _templated(strength: object) -> bool:
     """Whether the strength keys are written from templates: a ``StrengthChange`` (every
     verdict the pipeline makes) is; anything else goes through the encoder."""
+    return isinstance(strength, _strength_change())
+
+
+@cache
+def _strength_change() -> type:
+    """``StrengthChange``, imported once (an import statement run for every unit costs
+    more than the test it serves)."""
     from drafting.strength.result import StrengthChange  # start-up time: loaded by now
 
-    return isinstance(strength, StrengthChange)
+    return StrengthChange
+
+
+@cache
+def _change_json() -> Callable[[Any], str]:
+    """``render.strength.change_json``, imported once (see ``_strength_change``)."""
+    from drafting.render.strength import change_json  # start-up time: graded units only
+
+    return change_json
 
 
 def _strength_keys(unit: Unit) -> str:
     """``unit_tail``'s strength keys as ``_encode`` writes them inside the unit's object."""
-    from drafting.render.strength import change_json  # start-up time: graded units only
-
     marks = ", ".join(
         [
             f'{{"side": {encode_basestring(side)}, "start": {start:d}, "end": {end:d}}}'
@@ -162,7 +176,7 @@ def _strength_keys(unit: Unit) -> str:
     )
     sentences = ", ".join([_sentence_json(s) for s in unit.strength_sentences])
     return (
-        f'"strength": {change_json(unit.strength)}, "strength_marks": [{marks}], '
+        f'"strength": {_change_json()(unit.strength)}, "strength_marks": [{marks}], '
         f'"strength_sentences": [{sentences}]'
     )
 
