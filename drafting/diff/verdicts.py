@@ -11,8 +11,8 @@ documents the report carries a summary of the unit verdicts instead.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -62,7 +62,7 @@ def _block_of(side: Side, ends: Sequence[int], span: tuple[int, int]) -> Block |
     """The first block of ``side`` holding ``span``, by bisection on the blocks' ``ends``
     (blocks are in reading order, so starts and ends both rise): a long document has many
     articles and a changed unit in many of them, so a scan per unit would be quadratic."""
-    k = bisect.bisect_left(ends, span[1])
+    k = bisect_left(ends, span[1])
     if k < len(ends) and side.blocks[k].start <= span[0]:
         return side.blocks[k]
     return None
@@ -507,10 +507,13 @@ def describe(
     return f"{verdict}: " + "; ".join(names)
 
 
-_CLAUSE_END = re.compile(r"[.;:!?]")
 NEAR_WORDS = 3
 """Changes this many words apart or closer are one stretch when a modifier is quoted in its
 context (``{+assurances that are not+} legally binding[- guarantees-]``)."""
+_SMALL_GAP = re.compile(rf"[^.;:!?\w]*+(?:\w++[^.;:!?\w]*+){{0,{NEAR_WORDS}}}")
+"""Text of at most ``NEAR_WORDS`` words (``\\w+`` runs) and no clause end (``.;:!?``), in
+full. Possessive: a word is never split to try again, so a long gap fails at its fourth word
+or first clause end, where counting its words read all of it."""
 QUOTE_WORDS = 12
 """The longest stretch quoted beside a modifier added or removed."""
 
@@ -552,7 +555,7 @@ def _clusters(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def _small_gap(text: str) -> bool:
     """Whether unchanged ``text`` between two changes is at most ``NEAR_WORDS`` words of one
     clause."""
-    return not _CLAUSE_END.search(text) and len(_WORD.findall(text)) <= NEAR_WORDS
+    return _SMALL_GAP.fullmatch(text) is not None
 
 
 def _context(
@@ -662,8 +665,9 @@ def _groups(
     found by bisection, and a group holds their indices."""
     a_pos = unit.a_span[0] if unit.a_span else 0
     b_pos = unit.b_span[0] if unit.b_span else 0
-    a_starts, a_ends = [p.start for p in a_pieces], [p.end for p in a_pieces]
-    b_starts, b_ends = [p.start for p in b_pieces], [p.end for p in b_pieces]
+    # (pieces are named tuples: their starts and ends as two columns, made in C)
+    a_starts, a_ends = list(zip(*a_pieces, strict=True))[:2] if a_pieces else ((), ())
+    b_starts, b_ends = list(zip(*b_pieces, strict=True))[:2] if b_pieces else ((), ())
     groups: list[tuple[list[int], list[int], list[str]]] = []
     last_a: set[int] = set()
     last_b: set[int] = set()
@@ -683,8 +687,8 @@ def _groups(
             a0, a1, b0, b1 = a_pos - 1, a_pos + 1, b_pos, b_pos + size
             b_pos += size
         # the pieces with start < end of the range and end > its start
-        a_lo, a_hi = bisect.bisect_right(a_ends, a0), bisect.bisect_left(a_starts, a1)
-        b_lo, b_hi = bisect.bisect_right(b_ends, b0), bisect.bisect_left(b_starts, b1)
+        a_lo, a_hi = bisect_right(a_ends, a0), bisect_left(a_starts, a1)
+        b_lo, b_hi = bisect_right(b_ends, b0), bisect_left(b_starts, b1)
         if a_hi - a_lo == 1 and b_hi - b_lo == 1:
             # the common case, one piece on each side (a change within a sentence): the
             # steps below with single indices, not ranges and sets of them
@@ -716,8 +720,9 @@ def _groups(
         elif a_new or b_new:
             groups.append((list(a_new), list(b_new), [op.text]))
             last_a, last_b = set(a_new), set(b_new)
+    a_piece, b_piece = a_pieces.__getitem__, b_pieces.__getitem__
     return [
-        ([a_pieces[k] for k in group_a], [b_pieces[k] for k in group_b], texts)
+        (list(map(a_piece, group_a)), list(map(b_piece, group_b)), texts)
         for group_a, group_b, texts in groups
     ]
 
