@@ -1,15 +1,19 @@
 """``verdicts._groups`` finds the pieces a change touches by bisection: the same groups as
 testing every piece against every change, for any layout of pieces a side can have (in
-reading order, not overlapping, with gaps) and any run of ops."""
+reading order, not overlapping, with gaps) and any run of ops. ``verdicts._small_gap`` (one
+possessive regex) says what its definition says: no clause end, at most ``NEAR_WORDS``
+words."""
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from drafting.diff.report import Match, Op, Unit
 from drafting.diff.sides import Piece
-from drafting.diff.verdicts import _groups
+from drafting.diff.verdicts import NEAR_WORDS, _groups, _small_gap
 
 
 def _touched(pieces: list[Piece], start: int, end: int) -> list[Piece]:
@@ -86,3 +90,21 @@ def test_groups_by_bisection_are_the_groups_of_a_scan_over_every_piece(
 ) -> None:
     unit, a_pieces, b_pieces = case
     assert _groups(unit, a_pieces, b_pieces) == _groups_by_scan(unit, a_pieces, b_pieces)
+
+
+_GAP_PIECES = ["a", "word", "é", "Ж", "_", "7", " ", "\n", "-", ",", "'", "\u0301", "\xa0"]
+
+
+@given(
+    st.lists(st.sampled_from([*_GAP_PIECES, ".", ";", ":", "!", "?"]) | st.characters()).map(
+        "".join
+    )
+)
+@example("the Parties , in")  # three words: near
+@example("the Parties in good")  # four words: not near
+@example("shall; not")  # a clause end: not near
+@example("a" * 3000 + " b c d e")  # a long word before the fourth: not near, and quickly
+def test_a_small_gap_is_at_most_near_words_words_of_one_clause(text: str) -> None:
+    words = re.findall(r"\w+", text)
+    expected = not re.search(r"[.;:!?]", text) and len(words) <= NEAR_WORDS
+    assert _small_gap(text) == expected
