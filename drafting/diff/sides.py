@@ -145,6 +145,13 @@ def _gap_pieces(text: str, start: int, end: int, out: list[Piece]) -> None:
     gap = text[start:end]
     if not gap or gap.isspace():
         return  # the common case: the space or line break between two sentences
+    stripped = gap.strip()
+    if "\n" not in stripped:
+        # the next most common: one line ("Article 4", a paragraph's "1."), which is the
+        # gap without the whitespace around it (all on blank lines or its own line's ends)
+        s = start + len(gap) - len(gap.lstrip())
+        out.append(_NEW(Piece, (s, s + len(stripped), None)))  # Piece(s, end), in C
+        return
     for match in _LINE.finditer(gap):
         line = match.group()
         stripped = line.strip()

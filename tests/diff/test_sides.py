@@ -6,10 +6,17 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from drafting.diff.sides import Block, Piece, Side, side_from_document, side_from_draft
+from drafting.diff.sides import (
+    Block,
+    Piece,
+    Side,
+    _gap_pieces,
+    side_from_document,
+    side_from_draft,
+)
 from drafting.inputs import load_value, side_from_string
 from drafting.model import Clause, Document
 
@@ -82,3 +89,37 @@ def test_a_block_without_pieces_and_pieces_without_ids_come_back() -> None:
         assert [(type(p), p.start, p.end, p.id) for p in found.pieces] == [
             (Piece, p.start, p.end, p.id) for p in block.pieces
         ]
+
+
+_GAP_TEXTS = st.lists(
+    st.sampled_from(["\n", " ", "\t", "\r", "\x0b", "\x85", "\u2028", "\u00a0", "1.", "a b"]),
+    max_size=10,
+).map("".join)
+
+
+def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int, None]]:
+    """Each non-blank line of ``text[start:end]`` (lines end at line breaks alone), without
+    the whitespace at its ends, as a piece's fields."""
+    found = []
+    offset = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            found.append((offset + lead, offset + lead + len(line.strip()), None))
+        offset += len(line) + 1
+    return found
+
+
+@given(_GAP_TEXTS)
+@example("1.\na b")
+@example("\n 1.\r\n\x0b a b \u2028\n")
+@example(" a b\x85")
+def test_the_text_between_sentences_is_a_piece_per_non_blank_line(text: str) -> None:
+    # constructed: a stretch between two sentences of a block, with whitespace of every kind
+    for start, end in ((0, len(text)), (1, len(text) - 1)):
+        if start > end:
+            continue
+        found: list[Piece] = []
+        _gap_pieces(text, start, end, found)
+        assert [tuple(p) for p in found] == _lines_of(text, start, end)
+        assert all(type(p) is Piece for p in found)
