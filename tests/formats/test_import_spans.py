@@ -144,3 +144,13 @@ def test_a_text_without_article_headings_is_one_front_block_of_its_sentences() -
         (21, 23, None),
         (24, 32, "text-p2-s1"),
     ]
+
+
+def test_sentence_ids_number_every_sentence_of_a_long_paragraph() -> None:
+    text = "Article 1\n" + " ".join(
+        f"Sentence number {k} ends." for k in range(1, 71)
+    )  # constructed
+    found = import_spans(text)
+    ids = [sid for _, _, sid in found.articles[0][2]]
+    assert ids == [f"art-1-p1-s{k}" for k in range(1, 71)]
+    assert found == _as_spans(import_text(text))
