@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from drafting.diff.options import DiffOptions
@@ -35,13 +35,14 @@ from drafting.diff.sides import (
 from drafting.errors import InputError
 from drafting.formats import readers, source
 from drafting.formats.plaintext import import_spans
+from drafting.model import frozen_value
 
 if TYPE_CHECKING:
     from drafting.diff.positions import NamedDraft
     from drafting.model import Clause, Document, Draft
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class SideOptions:
     """Per-side settings for plain-text inputs (XML carries its own)."""
 

@@ -18,7 +18,11 @@ millisecond to create, and a diff of two text files makes none of those fifteen)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from reprlib import recursive_repr
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, dataclass_transform
 
 if TYPE_CHECKING:  # (what ``__getattr__`` gives, for type checkers)
     from drafting.model_clauses import (
@@ -123,6 +127,60 @@ def made_at_once(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
     made = object.__new__(cls)
     object.__setattr__(made, "__dict__", fields)
     return made
+
+
+@dataclass_transform(frozen_default=True)
+def frozen_value(*, init: bool = True) -> Callable[[type[_Frozen]], type[_Frozen]]:
+    """``dataclass(frozen=True)`` (``init=False``: without ``__init__``) for the values every
+    run of a command makes the classes of (the diff's report, sides and options, the strength
+    results): the same frozen dataclass, whose ``__eq__``, ``__hash__`` and ``__repr__`` give
+    what the generated ones give, hash values included, but are shared by all such classes
+    instead of made for each. ``dataclasses`` compiles every method it generates with
+    ``exec``, and these three were about 1.6 M instructions a class at start-up, on the
+    serial path of a diff. (``tests/test_model_frozen_value.py`` holds them to the
+    generated ones.)"""
+
+    def make(cls: type[_Frozen]) -> type[_Frozen]:
+        made = dataclass(frozen=True, init=init, repr=False, eq=False)(cls)
+        found = fields(made)  # type: ignore[arg-type]
+        compared = [f.name for f in found if f.compare]
+        hashed = [f.name for f in found if (f.compare if f.hash is None else f.hash)]
+        made._value_compared = _fields_tuple(compared)  # type: ignore[attr-defined]
+        made._value_hashed = _fields_tuple(hashed)  # type: ignore[attr-defined]
+        made._value_shown = tuple(f.name for f in found if f.repr)  # type: ignore[attr-defined]
+        made.__eq__ = _value_eq  # type: ignore[assignment,method-assign]
+        made.__hash__ = _value_hash  # type: ignore[assignment,method-assign]
+        made.__repr__ = _value_repr  # type: ignore[assignment,method-assign]
+        return made
+
+    return make
+
+
+def _fields_tuple(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of these fields of a value, as the generated methods build it."""
+    if len(names) > 1:
+        return attrgetter(*names)  # (in C)
+    if names:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
+
+
+def _value_eq(self: Any, other: Any) -> Any:
+    if other.__class__ is self.__class__:
+        compared = self.__class__._value_compared
+        return compared(self) == compared(other)
+    return NotImplemented
+
+
+def _value_hash(self: Any) -> int:
+    return hash(self.__class__._value_hashed(self))
+
+
+@recursive_repr()
+def _value_repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__class__._value_shown)
+    return f"{self.__class__.__qualname__}({shown})"
 
 
 _DOCUMENT_VALUES = frozenset(("Sentence", "Paragraph", "Article", "Document"))

@@ -8,8 +8,10 @@ a caller can change it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, Literal
+
+from drafting.model import frozen_value
 
 Granularity = Literal["word", "char"]
 EngineName = Literal["auto", "c++", "python"]
@@ -17,7 +19,7 @@ StrengthMode = Literal["always", "never"]
 WholeSentence = Literal["chance", "similarity", "never"]
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class DiffOptions:
     """Every knob of a diff; validated on construction, echoed in the JSON report.
 

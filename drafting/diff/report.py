@@ -6,10 +6,10 @@ JSON renderer prints it and the Python API returns it, so both say the same thin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from drafting.diff.options import DiffOptions
+from drafting.model import frozen_value
 
 __all__ = [
     "DiffOptions",  # re-exported: it lives in drafting.diff.options
@@ -34,7 +34,7 @@ UnitKind = Literal["same", "changed", "added", "removed", "moved"]
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Op:
     """One piece of a unit's redline. ``a_start``/``b_start`` are offsets in the inputs.
 
@@ -50,7 +50,7 @@ class Op:
     ignored: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Match:
     """How the two sides of a unit were paired, so a user can ask why a unit "moved".
 
@@ -64,7 +64,7 @@ class Match:
     similarity: float
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Move:
     """A sentence of an article that moved within it, unchanged: deleted at ``a_span`` and
     inserted at ``b_span``; ``a_after``/``b_after`` quote the opening words of the sentence
@@ -76,7 +76,7 @@ class Move:
     b_after: str | None
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class SentenceStrength:
     """The strength verdict of the sentences one change touches (spans in each input)."""
 
@@ -89,7 +89,7 @@ class SentenceStrength:
     """``added`` or ``removed`` for a sentence on one side only, else ``changed``."""
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Unit:
     """One aligned article or sentence with its word-level ops."""
 
@@ -133,7 +133,7 @@ class Unit:
         return any(o.op != "equal" and not o.ignored for o in self.ops)
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Stats:
     """Counts of changes: ops (insertions, deletions, replacements) and units."""
 
@@ -147,7 +147,7 @@ class Stats:
     same: int = 0
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class SideInfo:
     """What one side of the diff was: where it came from and how its offsets are counted."""
 
@@ -176,7 +176,7 @@ def metadata_changes(a: SideInfo, b: SideInfo) -> tuple[tuple[str, str, str], ..
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class DiffReport:
     """Everything one comparison found, in the order the renderers show it; the JSON report
     is ``report_to_dict`` of it."""

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafting.diff.report import SideInfo
-from drafting.model import made_at_once
+from drafting.model import frozen_value, made_at_once
 
 if TYPE_CHECKING:
     from drafting.model import Document, Draft, Paragraph, Sentence
@@ -36,7 +35,7 @@ class Piece(NamedTuple):
     id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Block:
     """An article, or the text before the first article (title, preamble)."""
 
@@ -98,7 +97,7 @@ def _block(
     return made_at_once(Block, fields)
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Side:
     """One side of a diff: its text, cut into blocks of pieces with exact offsets."""
 

@@ -21,11 +21,12 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache, cached_property
 from typing import Any
 
 from drafting.errors import DraftingError
+from drafting.model import frozen_value
 from drafting.resources import data_file, schema_path
 from drafting.strength.result import _one_step_init
 from drafting.text.language import LANGUAGES
@@ -63,7 +64,7 @@ DEFAULT_GAP = 6
 
 
 @_one_step_init  # every entry of a lexicon is made when it is read (~400 for en and fr)
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class Entry:
     """One lexicon entry. ``tier`` is None for modifiers (hedges, negators, …)."""
 
@@ -89,7 +90,7 @@ class Entry:
         return self.category in OPERATOR_CATEGORIES
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Lexicon:
     """The entries for one language, in file order (earlier entries win ties)."""
 

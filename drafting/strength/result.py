@@ -6,8 +6,10 @@ schema in ``schemas/strength.schema.json`` and the Python API say the same thing
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, field, fields
 from typing import Any, Literal, TypeVar
+
+from drafting.model import frozen_value
 
 SCHEMA_VERSION = "1"
 
@@ -60,7 +62,7 @@ def _one_step_init(cls: type[_Frozen]) -> type[_Frozen]:
 
 
 @_one_step_init
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class Term:
     """A flagged strength term: the words, where they are, and why they count."""
 
@@ -96,7 +98,7 @@ class Term:
 
 
 @_one_step_init
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class Modifier:
     """A hedge, intensifier, condition or other flag, with the rule that found it."""
 
@@ -121,7 +123,7 @@ class Modifier:
 
 
 @_one_step_init
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class StrengthResult:
     """How strongly one clause binds, and which words make it so."""
 
@@ -180,7 +182,7 @@ class StrengthResult:
 
 
 @_one_step_init
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class TermChange:
     """One term added, removed or replaced between two wordings."""
 
@@ -197,7 +199,7 @@ class TermChange:
 
 
 @_one_step_init
-@dataclass(frozen=True, init=False)
+@frozen_value(init=False)
 class StrengthChange:
     """Whether a guarantee was strengthened, weakened or left alone, and reversed or not."""
 

@@ -27,8 +27,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
+
+from drafting.model import frozen_value
 
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -44,7 +45,7 @@ _WORD = re.compile(r"\w+")
 _SCRIPTS_OF_INTEREST = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 
 
-@dataclass(frozen=True)
+@frozen_value()
 class Hidden:
     """One finding: ``kind`` is ``invisible``, ``bidi`` or ``mixed-script``; ``start``/``end``
     are offsets in the text (Python string indices); ``detail`` says what, in words."""
