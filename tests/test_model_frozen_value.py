@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 from typing import Any
 
 import pytest
@@ -90,10 +91,50 @@ def test_a_value_stays_a_frozen_dataclass(cls: type) -> None:
     names = [f.name for f in dataclasses.fields(cls)]
     value = made_at_once(cls, dict.fromkeys(names, 1))
     assert dataclasses.is_dataclass(value)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        setattr(value, names[0], 2)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        delattr(value, names[0])
+    for name in (names[0], "not_a_field"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, name, 2)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(value, name)
+    assert vars(value) == dict.fromkeys(names, 1)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
+def test_a_value_is_made_as_its_dataclass_twin_makes_it(cls: type) -> None:
+    theirs = dataclasses.make_dataclass(
+        cls.__name__,
+        [(f.name, Any, dataclasses.field(default=f.default)) for f in dataclasses.fields(cls)],
+        frozen=True,
+    )
+    ours_parameters = inspect.signature(cls).parameters
+    assert [(p.name, p.default, p.kind) for p in ours_parameters.values()] == [
+        (p.name, p.default, p.kind) for p in inspect.signature(theirs).parameters.values()
+    ]
+    if hasattr(cls, "__post_init__"):
+        return  # (its checks want real values)
+    given = [f"value {i}" for i, p in enumerate(ours_parameters.values()) if p.default is p.empty]
+    assert vars(cls(*given)) == vars(theirs(*given))
+    assert list(vars(cls(*given))) == [f.name for f in dataclasses.fields(cls)]
+    if given:
+        with pytest.raises(TypeError, match="missing"):
+            cls()
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        cls(*given, not_a_field=1)
+    assert dataclasses.replace(cls(*given)) == cls(*given)
+
+
+def test_a_value_with_post_init_checks_runs_them() -> None:
+    @frozen_value()
+    class Checked:
+        share: float = 0.5
+
+        def __post_init__(self) -> None:
+            if not 0 <= self.share <= 1:
+                raise ValueError("share must be between 0 and 1")
+
+    assert Checked().share == 0.5 and Checked(1).share == 1
+    with pytest.raises(ValueError, match="between"):
+        Checked(2)
 
 
 def test_fields_left_out_of_comparison_or_repr_are_left_out_of_them() -> None:

@@ -28,7 +28,6 @@ from typing import Any
 from drafting.errors import DraftingError
 from drafting.model import frozen_value
 from drafting.resources import data_file, schema_path
-from drafting.strength.result import _one_step_init
 from drafting.text.language import LANGUAGES
 
 OPERATOR_CATEGORIES: tuple[str, ...] = (
@@ -63,8 +62,7 @@ GAP_SEP = r"[^\w'.;:!?\[\]]+"
 DEFAULT_GAP = 6
 
 
-@_one_step_init  # every entry of a lexicon is made when it is read (~400 for en and fr)
-@frozen_value(init=False)
+@frozen_value()  # (every entry of a lexicon is made when it is read: ~400 for en and fr)
 class Entry:
     """One lexicon entry. ``tier`` is None for modifiers (hedges, negators, …)."""
 

@@ -6,8 +6,8 @@ schema in ``schemas/strength.schema.json`` and the Python API say the same thing
 
 from __future__ import annotations
 
-from dataclasses import MISSING, field, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import field
+from typing import Any, Literal
 
 from drafting.model import frozen_value
 
@@ -26,43 +26,7 @@ TIER_NAMES: dict[int, str] = {
 }
 
 
-_Frozen = TypeVar("_Frozen")
-
-
-def _one_step_init(cls: type[_Frozen]) -> type[_Frozen]:
-    """Give a frozen dataclass an ``__init__`` that stores every field in one step.
-
-    The generated ``__init__`` of a frozen dataclass sets each field through
-    ``object.__setattr__`` (the class forbids assignment); terms, modifiers and results are
-    built for every clause analysed, and that was about 5% of ``analyse()``. This one has
-    the same signature (so the same errors for a missing or unknown argument) and sets the
-    instance's ``__dict__`` at once, fields in the same order. Fields with a default factory
-    or keyword-only fields are not supported (none here). The class is made with
-    ``dataclass(init=False)``: the ``__init__`` dataclasses would generate (and ``exec``) is
-    replaced here anyway, and making it was about 1 M instructions a class at import."""
-    params, names = [], []
-    defaults: dict[str, Any] = {}
-    for item in fields(cls):
-        if item.default_factory is not MISSING or item.kw_only or not item.init:
-            raise TypeError(f"{cls.__name__}.{item.name}: not supported by _one_step_init")
-        names.append(item.name)
-        if item.default is MISSING:
-            params.append(item.name)
-        else:
-            defaults[item.name] = item.default
-            params.append(f"{item.name}=_defaults[{item.name!r}]")
-    stored = ", ".join(f"{name!r}: {name}" for name in names)
-    source = f"def __init__(self, {', '.join(params)}):\n    _set(self, '__dict__', {{{stored}}})\n"
-    namespace: dict[str, Any] = {"_set": object.__setattr__, "_defaults": defaults}
-    exec(source, namespace)
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
-    return cls
-
-
-@_one_step_init
-@frozen_value(init=False)
+@frozen_value()
 class Term:
     """A flagged strength term: the words, where they are, and why they count."""
 
@@ -97,8 +61,7 @@ class Term:
         }
 
 
-@_one_step_init
-@frozen_value(init=False)
+@frozen_value()
 class Modifier:
     """A hedge, intensifier, condition or other flag, with the rule that found it."""
 
@@ -122,8 +85,7 @@ class Modifier:
         }
 
 
-@_one_step_init
-@frozen_value(init=False)
+@frozen_value()
 class StrengthResult:
     """How strongly one clause binds, and which words make it so."""
 
@@ -181,8 +143,7 @@ class StrengthResult:
         }
 
 
-@_one_step_init
-@frozen_value(init=False)
+@frozen_value()
 class TermChange:
     """One term added, removed or replaced between two wordings."""
 
@@ -198,8 +159,7 @@ class TermChange:
         }
 
 
-@_one_step_init
-@frozen_value(init=False)
+@frozen_value()
 class StrengthChange:
     """Whether a guarantee was strengthened, weakened or left alone, and reversed or not."""
 

@@ -1,4 +1,4 @@
-"""The result classes build in one step (``result._one_step_init``) and keep the contract of
+"""The result classes build in one step (``model.frozen_value``) and keep the contract of
 a frozen dataclass: same parameters and defaults, frozen, equal and hashable by value."""
 
 from __future__ import annotations
