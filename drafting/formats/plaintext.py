@@ -244,6 +244,8 @@ _DIGITS = re.compile(r"\d+")
 
 def normalise_article_number(raw: str) -> str:
     """Roman "IV" → "4", "premier"/"1er" → "1", "4 bis" → "4bis", "007" → "7"."""
+    if raw.isascii() and raw.isdigit() and raw[0] != "0":
+        return raw  # the common case: a number as it is normalised already
     if raw.lower() in ("premier", "1er"):
         return "1"
     if raw.isupper() and all(c in _ROMAN for c in raw):
@@ -429,7 +431,9 @@ def _article_parts(
     match = section.heading
     assert match is not None
     num = normalise_article_number(match.group("num"))
-    aid = _unique_id("art-" + _ID_UNSAFE.sub("-", num).strip("-").lower(), taken)
+    # (a number of ASCII letters and digits, the common case, has nothing to replace)
+    safe = num if num.isascii() and num.isalnum() else _ID_UNSAFE.sub("-", num).strip("-")
+    aid = _unique_id("art-" + safe.lower(), taken)
     rest_start, rest_end = match.span("rest")
     separator = _SEPARATOR.match(text, rest_start, rest_end)
     heading_start = separator.end() if separator else rest_start

@@ -277,10 +277,34 @@ def test_given_language_and_metadata_are_kept() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "num"),
-    [("IV", "4"), ("XLIX", "49"), ("premier", "1"), ("1er", "1"), ("007", "7"), ("4 bis", "4bis")],
+    [
+        ("IV", "4"),
+        ("XLIX", "49"),
+        ("premier", "1"),
+        ("1er", "1"),
+        ("007", "7"),
+        ("4 bis", "4bis"),
+        ("12", "12"),
+        ("0", "0"),
+        ("\u0663", "3"),  # an Arabic-Indic digit three is a digit as well
+        ("5a", "5a"),
+    ],
 )
 def test_article_numbers_normalise(raw: str, num: str) -> None:
     assert normalise_article_number(raw) == num
+
+
+def test_article_ids_are_made_of_their_numbers() -> None:
+    text = "".join(f"Article {n}\nText.\n\n" for n in ("12", "4 bis", "007", "IV", "\u0663", "12"))
+    doc = import_text(text)  # constructed
+    assert [a.id for a in doc.articles] == [
+        "art-12",
+        "art-4bis",
+        "art-7",
+        "art-4",
+        "art-3",
+        "art-12-2",
+    ]
 
 
 # ------------------------------------------------------------------------- properties
