@@ -235,6 +235,7 @@ def fork_map(
     min_weight: int = FORK_MIN_WEIGHT,
     processes: int | None = None,
     progress: Callable[[float], None] | None = None,
+    shared_bytes: int = 1 << 28,
 ) -> list[R]:
     """``[function(item) for item in items]``, shared among ``processes`` processes (default:
     the cores this process may run on), so long work takes less time.
@@ -244,13 +245,17 @@ def fork_map(
     has taken as soon as they are done with one, so whichever goes faster (cheaper items, a
     core not busy with something else) does more, and all finish within a small chunk of
     each other. A child shares this process's memory as it was at the fork, so ``function``
-    may be a closure; only its results travel back (pickled, a chunk at a time, through a
-    pipe that this process reads between its own chunks), and they are put back in order,
+    may be a closure; only its results travel back (pickled, a chunk at a time, into memory
+    shared with this process, and announced through a pipe that this process reads between
+    its own chunks: ``_child``), and they are put back in order,
     so the output is exactly that of the serial loop. Serial when there is too little work,
     one core, or not Linux. If a child fails in any way, the chunks it took are redone here;
     an error here is raised as the serial loop would raise it (the chunks before it that
     another process took are run here first). ``progress`` is called here after each of this
     process's items with the share of all the items up to that one, and with 1.0 at the end.
+    ``shared_bytes``: how much of its results each child may write into memory shared with
+    this process (address space, not memory: a page is made only when written); what does not
+    fit comes through its pipe.
     """
     count = min(processes or _cores(), len(items)) if sys.platform.startswith("linux") else 1
     if sum(weights) < min_weight or count < 2:
@@ -261,6 +266,7 @@ def fork_map(
                 progress(done / len(items))
         return results
     import fcntl  # start-up time: only long work forks (and fcntl is not on Windows)
+    import mmap  # start-up time: only long work forks
     import pickle  # start-up time: only long work forks
 
     bounds = _chunks(weights, count)
@@ -271,19 +277,23 @@ def fork_map(
     children: list[tuple[int, int]] = []  # (pid, read end of the pipe its results come by)
     done: dict[int, list[R]] = {}  # chunk -> its results, whoever made them
     pending: dict[int, bytearray] = {}  # read end -> bytes of a frame not all read yet
+    shared: dict[int, mmap.mmap] = {}  # read end -> the memory its child writes results into
     try:
         for _ in range(1, count):
             read_end, write_end = os.pipe()
             with contextlib.suppress(OSError):  # room for a chunk's results: a child rarely waits
                 fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+            # anonymous and shared with the child; a page exists only once the child writes it
+            region = mmap.mmap(-1, shared_bytes)
             pid = os.fork()
             if pid == 0:  # a child: chunks until none is left, then gone without cleanup
                 others = [tickets_in, read_end, *(end for _, end in children)]
-                _child(function, items, bounds, tickets, others, write_end)
+                _child(function, items, bounds, tickets, others, write_end, region)
             os.close(write_end)
             os.set_blocking(read_end, False)
             children.append((pid, read_end))
             pending[read_end] = bytearray()
+            shared[read_end] = region
         os.close(tickets_in)
         tickets_in = -1
         for chunk in itertools.chain((0,), _taken(tickets)):
@@ -299,7 +309,14 @@ def fork_map(
                         progress((k + 1) / len(items))
                     if (k - bounds[chunk]) % step == step - 1:
                         for _, read_end in children:  # without waiting
-                            _read_frames(pickle, read_end, pending[read_end], done, wait=False)
+                            _read_frames(
+                                pickle,
+                                read_end,
+                                pending[read_end],
+                                shared[read_end],
+                                done,
+                                wait=False,
+                            )
             except Exception:
                 # the serial loop would have raised first the error of a chunk before this
                 # one, if one has: those that other processes took are run here, in order
@@ -314,7 +331,7 @@ def fork_map(
             done[chunk] = mine
         for pid, read_end in children:
             os.set_blocking(read_end, True)
-            _read_frames(pickle, read_end, pending[read_end], done, wait=True)
+            _read_frames(pickle, read_end, pending[read_end], shared[read_end], done, wait=True)
             os.close(read_end)
             os.waitpid(pid, 0)  # a child that failed: the chunks it took are missing below
         children = []
@@ -325,6 +342,8 @@ def fork_map(
         os.close(tickets)
         if tickets_in >= 0:
             os.close(tickets_in)
+        for region in shared.values():
+            region.close()
     results = []
     for chunk in range(chunks):
         found = done.get(chunk)
@@ -364,6 +383,11 @@ def _taken(tickets: int) -> Iterator[int]:
         yield struct.unpack("<I", ticket)[0]
 
 
+_IN_SHARED = 1 << 63
+"""A frame header with this bit: the pickle is in the shared memory, at the offset that
+follows (8 bytes), not in the pipe."""
+
+
 def _child(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -371,22 +395,34 @@ def _child(
     tickets: int,
     others: list[int],
     write_end: int,
+    region: Any,
 ) -> None:
     """In a forked child: the results of each chunk it takes, pickled with the chunk's
-    number into the pipe as one frame (its length, then the pickle), then exit (status 0
-    only when all went through) without running any of the parent's cleanup."""
+    number, then exit (status 0 only when all went through) without running any of the
+    parent's cleanup. Each pickle is written into ``region`` (memory shared with the parent)
+    and announced in the pipe by its length and offset, so that a child is never held up by a
+    full pipe while the parent is busy with its own chunk (a loaded side is some 3 MB; a pipe
+    holds at most 1 MB); a pickle that does not fit in what is left of ``region`` goes
+    through the pipe itself (its length, then the pickle)."""
     import pickle  # start-up time: only long work forks
 
     status = 1
     try:
         for fd in others:  # the parent's ends: the parent alone reads results
             os.close(fd)
+        used = 0
         with os.fdopen(write_end, "wb") as pipe:
             for chunk in _taken(tickets):
                 found = [function(items[k]) for k in range(bounds[chunk], bounds[chunk + 1])]
                 data = pickle.dumps((chunk, found), protocol=5)
-                pipe.write(len(data).to_bytes(8, "little"))
-                pipe.write(data)
+                if used + len(data) <= len(region):
+                    region[used : used + len(data)] = data
+                    pipe.write((_IN_SHARED | len(data)).to_bytes(8, "little"))
+                    pipe.write(used.to_bytes(8, "little"))
+                    used += len(data)
+                else:
+                    pipe.write(len(data).to_bytes(8, "little"))
+                    pipe.write(data)
                 pipe.flush()
         status = 0
     finally:
@@ -394,11 +430,18 @@ def _child(
 
 
 def _read_frames(
-    pickle: Any, read_end: int, pending: bytearray, done: dict[int, list[Any]], *, wait: bool
+    pickle: Any,
+    read_end: int,
+    pending: bytearray,
+    region: Any,
+    done: dict[int, list[Any]],
+    *,
+    wait: bool,
 ) -> None:
-    """Each whole frame a child wrote into ``read_end``, unpickled into ``done``; ``pending``
-    keeps the bytes of a frame not all there yet. ``wait``: read until the child closes its
-    end (it is done or gone), else only what is there now."""
+    """Each whole frame a child wrote into ``read_end`` (``_child``), unpickled into ``done``
+    from the pipe or from ``region``; ``pending`` keeps the bytes of a frame not all there
+    yet. ``wait``: read until the child closes its end (it is done or gone), else only what
+    is there now."""
     while True:
         try:
             data = os.read(read_end, 1 << 20)
@@ -409,11 +452,20 @@ def _read_frames(
         pending += data
         while len(pending) >= 8:
             size = int.from_bytes(pending[:8], "little")
-            if len(pending) < 8 + size:
+            if size & _IN_SHARED:
+                if len(pending) < 16:
+                    break
+                size ^= _IN_SHARED
+                start = int.from_bytes(pending[8:16], "little")
+                with memoryview(region) as whole, whole[start : start + size] as frame:
+                    chunk, found = pickle.loads(frame)
+                del pending[:16]
+            elif len(pending) < 8 + size:
                 break
-            chunk, found = pickle.loads(memoryview(pending)[8 : 8 + size])
+            else:
+                chunk, found = pickle.loads(memoryview(pending)[8 : 8 + size])
+                del pending[: 8 + size]
             done[chunk] = found
-            del pending[: 8 + size]
 
 
 def _stop(children: list[tuple[int, int]]) -> None:

@@ -94,6 +94,51 @@ def _runs_of(bounds: list[int]) -> list[range]:
     return [range(a, b) for a, b in itertools.pairwise(bounds)]
 
 
+@forks
+def test_results_come_back_through_shared_memory_and_the_pipe_alike(tmp_path: Path) -> None:
+    # this process's first item waits until the child has done every other one, so the child
+    # sends all their chunks; its shared memory holds the first of them, the rest must come
+    # through its pipe: a result lost either way would be redone here, under this pid
+    items = list(range(40))
+    bounds = _chunks([1] * 40, 2)
+
+    def big(item: int) -> tuple[str, int]:
+        if item == 0:
+            _wait_for(lambda: len(_markers(tmp_path)) >= 40 - bounds[1])
+        else:
+            (tmp_path / str(item)).touch()
+        return str(item) * 5_000, os.getpid()
+
+    found = fork_map(big, items, [1] * 40, min_weight=0, processes=2, shared_bytes=60_000)
+    assert [text for text, _ in found] == [str(k) * 5_000 for k in items]
+    pids = [pid for _, pid in found]
+    assert set(pids[: bounds[1]]) == {os.getpid()}
+    assert os.getpid() not in pids[bounds[1] :]
+    # the whole of the child's results is several times what its shared memory holds
+    assert sum(len(text) for text, _ in found[bounds[1] :]) > 4 * 60_000
+
+
+@forks
+def test_a_child_is_not_held_up_by_a_full_pipe_while_this_process_is_busy(
+    tmp_path: Path,
+) -> None:
+    # the child's results (some 3.5 MB, as a loaded side) are more than any pipe holds: this
+    # process, busy with its first item until the child has done all of its own, would wait
+    # for ever if the child had to wait for room in its pipe
+    items = list(range(40))
+    bounds = _chunks([1] * 40, 2)
+
+    def big(item: int) -> bytes:
+        if item == 0:
+            _wait_for(lambda: len(_markers(tmp_path)) >= 40 - bounds[1])
+        else:
+            (tmp_path / str(item)).touch()
+        return bytes([item]) * 100_000
+
+    found = fork_map(big, items, [1] * 40, min_weight=0, processes=2)
+    assert found == [bytes([k]) * 100_000 for k in items]
+
+
 def test_chunks_cover_the_items_in_order_large_ones_first() -> None:
     for weights, count in (([1] * 1000, 2), ([5, 1, 1, 50, 2] * 40, 3), ([100, 1, 1, 1], 2)):
         bounds = _chunks(weights, count)
