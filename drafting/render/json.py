@@ -4,7 +4,9 @@ order, non-ASCII text kept as is, so the same inputs give byte-identical output.
 The text is ``json.dumps(report_to_dict(report), ensure_ascii=False)`` and a newline, written
 a unit at a time: without indentation a value is encoded the same wherever it nests. Most of
 a long report is its ops (about 6,000 on a 100,000-word pair), so they are written here from
-a template per key instead of being built as dicts and walked by the encoder."""
+a template per key instead of being built as dicts and walked by the encoder. An offset (an
+``int``) goes into a template as ``{n}``, which writes it as the ``json`` module does; a
+format spec (``{n:d}``) would be parsed again for every number written."""
 
 from __future__ import annotations
 
@@ -170,7 +172,7 @@ def _strength_keys(unit: Unit) -> str:
     """``unit_tail``'s strength keys as ``_encode`` writes them inside the unit's object."""
     marks = ", ".join(
         [
-            f'{{"side": {encode_basestring(side)}, "start": {start:d}, "end": {end:d}}}'
+            f'{{"side": {encode_basestring(side)}, "start": {start}, "end": {end}}}'
             for side, start, end in unit.strength_marks
         ]
     )
@@ -193,7 +195,7 @@ def _sentence_json(s: SentenceStrength) -> str:
 
 
 def _span(span: tuple[int, int] | None) -> str:
-    return "null" if span is None else f"[{span[0]:d}, {span[1]:d}]"
+    return "null" if span is None else f"[{span[0]}, {span[1]}]"
 
 
 _BOOLEAN = ("false", "true")
@@ -208,16 +210,16 @@ def _op_json(op: Op) -> str:
         # and an insertion (B's), the kind written once for all
         if b is None:
             if a is not None:
-                return f'{opening}{encode_basestring(op.text)}, "a_start": {a:d}}}'
+                return f'{opening}{encode_basestring(op.text)}, "a_start": {a}}}'
         elif a is None:
-            return f'{opening}{encode_basestring(op.text)}, "b_start": {b:d}}}'
+            return f'{opening}{encode_basestring(op.text)}, "b_start": {b}}}'
         else:
-            return f'{opening}{encode_basestring(op.text)}, "a_start": {a:d}, "b_start": {b:d}}}'
+            return f'{opening}{encode_basestring(op.text)}, "a_start": {a}, "b_start": {b}}}'
     out = f'{{"op": {encode_basestring(op.op)}, "text": {encode_basestring(op.text)}'
     if a is not None:
-        out += f', "a_start": {a:d}'
+        out += f', "a_start": {a}'
     if b is not None:
-        out += f', "b_start": {b:d}'
+        out += f', "b_start": {b}'
     return out + (', "ignored": true}' if op.ignored else "}")
 
 

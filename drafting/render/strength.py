@@ -77,7 +77,8 @@ def batch_line_json(
     (``StrengthResult.to_json`` with the id, the same keys in the same order), written from
     a template per value: a batch writes one line per clause, and building the dicts for the
     encoder to walk again cost as much as the rest of the line. Strings go through the
-    ``json`` module's own escaper (``encode_basestring``, in C), numbers as it writes them."""
+    ``json`` module's own escaper (``encode_basestring``, in C), numbers as it writes them (an
+    ``int`` as ``{n}``, with no format spec to parse: see ``drafting.render.json``)."""
     line = f'{{"schema_version": "1", "id": {_scalar(item_id)}, {result_fields_json(result)}'
     if explain:
         line += ', "passes": [' + ", ".join(map(_string, result.passes)) + "]"
@@ -91,8 +92,8 @@ def result_fields_json(result: StrengthResult) -> str:
     ``json`` module writes them inside an object (no braces): a batch line and a diff
     report's strength keys write them from here."""
     tier, tier_range, instrument = result.tier, result.tier_range, result.instrument
-    tier_json = "null" if tier is None else f"{tier:d}"
-    range_json = "null" if not tier_range else f"[{tier_range[0]:d}, {tier_range[1]:d}]"
+    tier_json = "null" if tier is None else f"{tier}"
+    range_json = "null" if not tier_range else f"[{tier_range[0]}, {tier_range[1]}]"
     terms = _listed(result.terms, _term) if result.terms else "[]"
     hedges = _listed(result.hedges, _modifier) if result.hedges else "[]"
     intensifiers = _listed(result.intensifiers, _modifier) if result.intensifiers else "[]"
@@ -158,7 +159,7 @@ def _number(value: float) -> str:
 
 def _listed(items: Sequence[Any], one: Callable[[Any], str]) -> str:
     """A JSON array of ``items`` (at least one), each written by ``one``."""
-    return "[" + ", ".join([one(item) for item in items]) + "]"
+    return "[" + ", ".join(map(one, items)) + "]"
 
 
 def _term(t: Term) -> str:
@@ -169,7 +170,7 @@ def _term(t: Term) -> str:
         negated, main = _BOOLEAN[t.negated], _BOOLEAN[t.main]
         values = (category, t.tier, negated, rule, polarity, t.effective_tier, main, reason)
         rest = _remember(fields, _TERM_REST % values)
-    return f'{{"text": {_string(t.text)}, "start": {t.start:d}, "end": {t.end:d}, {rest}'
+    return f'{{"text": {_string(t.text)}, "start": {t.start}, "end": {t.end}, {rest}'
 
 
 def _modifier(m: Modifier) -> str:
@@ -179,7 +180,7 @@ def _modifier(m: Modifier) -> str:
         rest = _remember(
             fields, _MODIFIER_REST % (_string(m.rule), _string(m.kind), _BOOLEAN[m.counted])
         )
-    return f'{{"text": {_string(m.text)}, "start": {m.start:d}, "end": {m.end:d}, {rest}'
+    return f'{{"text": {_string(m.text)}, "start": {m.start}, "end": {m.end}, {rest}'
 
 
 def _remember(fields: tuple[Any, ...], rest: str) -> str:
