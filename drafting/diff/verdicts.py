@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from drafting.diff.report import DiffReport, SentenceStrength, Unit, metadata_changes
@@ -307,6 +308,8 @@ def _as_language_versions(change: Any) -> tuple[Any, str]:
     return replace(change, verdict="unchanged", explanation=description), description
 
 
+_WORDING = attrgetter("text", "counted")
+"""What makes two modifiers partners in ``modifier_changes`` (compared in C)."""
 MODIFIER_KINDS = (("hedges", "hedge"), ("intensifiers", "intensifier"), ("conditions", "condition"))
 _MODIFIER_FIELDS = (*MODIFIER_KINDS, ("flags", "brackets"))
 
@@ -345,9 +348,7 @@ def modifier_changes(change: Any) -> list[tuple[str, str, Any]]:
         after = getattr(change.after, field, ()) or ()
         if not before and not after:
             continue  # the common case: nothing of this kind on either side
-        if len(before) == len(after) and all(
-            m.text == n.text and m.counted == n.counted for m, n in zip(before, after, strict=True)
-        ):
+        if len(before) == len(after) and list(map(_WORDING, before)) == list(map(_WORDING, after)):
             continue  # the same modifiers in the same order: each is its own partner
         if field == "flags":
             before = [m for m in before if "[" in m.text]
@@ -410,25 +411,29 @@ def named_changes(
         out += [f"removes {_term(t)}" for t in removed]
         out += [f"adds {_term(t)}" for t in added]
         return _counted(out)
-    # a term alone that is also a hedge added or removed ("seek to" under "shall") is named
-    # as the hedge: its tier is the modal's, and the hedge is what changed
-    hedged = {(how, _key(m.text)) for kind, how, m in modifiers if kind == "hedge"}
-    as_hedges = {_key(t.text) for t in removed if ("removed", _key(t.text)) in hedged}
-    as_hedges |= {_key(t.text) for t in added if ("added", _key(t.text)) in hedged}
-    out += [f"removes {_term(t)}" for t in removed if _key(t.text) not in as_hedges]
-    out += [f"adds {_term(t)}" for t in added if _key(t.text) not in as_hedges]
-    named = {
-        _key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t
-    } - as_hedges
+    named: set[str] = set()  # the words of the terms that changed, but those named as hedges
+    if change.term_changes:  # (none in the common case: only modifiers changed)
+        # a term alone that is also a hedge added or removed ("seek to" under "shall") is
+        # named as the hedge: its tier is the modal's, and the hedge is what changed
+        hedged = {(how, _key(m.text)) for kind, how, m in modifiers if kind == "hedge"}
+        as_hedges = {_key(t.text) for t in removed if ("removed", _key(t.text)) in hedged}
+        as_hedges |= {_key(t.text) for t in added if ("added", _key(t.text)) in hedged}
+        out += [f"removes {_term(t)}" for t in removed if _key(t.text) not in as_hedges]
+        out += [f"adds {_term(t)}" for t in added if _key(t.text) not in as_hedges]
+        named = {
+            _key(t.text) for tc in change.term_changes for t in (tc.before, tc.after) if t
+        } - as_hedges
     # a modifier swapped for another of its kind reads as one change: "hedge 'as
     # appropriate' → 'wherever possible'"
+    # (each kind's modifiers removed and added, not named as terms, in one pass)
+    gone: dict[str, list[Any]] = {}
+    new: dict[str, list[Any]] = {}
+    for kind, how, m in modifiers:
+        if kind != "brackets" and how in ("removed", "added") and _key(m.text) not in named:
+            (gone if how == "removed" else new).setdefault(kind, []).append(m)
     swapped: dict[int, str] = {}
     for kind in ("hedge", "intensifier", "condition"):
-        gone = [m for k, how, m in modifiers if k == kind and how == "removed"]
-        new = [m for k, how, m in modifiers if k == kind and how == "added"]
-        gone = [m for m in gone if _key(m.text) not in named]
-        new = [m for m in new if _key(m.text) not in named]
-        for before, after in zip(gone, new, strict=False):
+        for before, after in zip(gone.get(kind, ()), new.get(kind, ()), strict=False):
             swapped[id(before)] = f"{kind} '{before.text}' → '{after.text}'"
             swapped[id(after)] = ""
     quoted: set[str | None] = set()
