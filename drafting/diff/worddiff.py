@@ -25,11 +25,11 @@ from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op, OpKind
 from drafting.model import made_at_once
 from drafting.text.tokens import (
-    NONSPACE_PATTERN,
     PUNCT,
     SPACE,
     WORD,
     Tokens,
+    ascii_nonspace_pattern,
     count_tokens,
     tokenize,
 )
@@ -1027,7 +1027,7 @@ def _lone_change(
     and one at its end, split off as equal or, where they differ, ignored), or, when neither
     side has a non-space token, one block of whitespace that is no change. In ASCII text the
     non-space tokens are their own keys (``ignore_case``: lower-cased)."""
-    find = NONSPACE_PATTERN.findall
+    find = ascii_nonspace_pattern().findall
     if options.ignore_case:
         a_keys, b_keys = find(a_mid.lower()), find(b_mid.lower())
     else:

@@ -6,10 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting.text.tokens import (
+    _WORD_RE,
+    NONSPACE_PATTERN,
     PUNCT,
     SPACE,
     WORD,
     Words,
+    _ascii_token_pattern,
+    ascii_nonspace_pattern,
     count_tokens,
     normalise_key,
     tokenize,
@@ -100,6 +104,14 @@ def test_normalise_key_collapses_whitespace_and_typography() -> None:
 
 
 ASCII_TEXTS = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@given(ASCII_TEXTS)
+def test_ascii_patterns_cut_as_the_general_ones(text: str) -> None:
+    """The ASCII-mode patterns for an all-ASCII text find the tokens of the general patterns,
+    for every ASCII character (the separators \\x1c-\\x1f are whitespace to both)."""
+    assert ascii_nonspace_pattern().findall(text) == NONSPACE_PATTERN.findall(text)
+    assert _ascii_token_pattern().findall(text) == _WORD_RE.findall(text)
 
 
 @settings(max_examples=200, deadline=None)
