@@ -104,50 +104,52 @@ def _word_count(key: str) -> int:
     return len(_WORD.findall(key))
 
 
-def _similarity_at_least(a_key: str, b_key: str) -> float | None:
-    """A lower bound of ``dice`` of the word bags of two ASCII keys, from their identical
-    head and tail: the words of ``a_key`` before its first difference and after its last
-    (each cut back to where a word ends, so no word is cut) are words of ``b_key`` too, at
-    the same places, so the bags share at least that many. None for a key that is not ASCII
-    (only ASCII word characters are told here)."""
+def _similarity_by_middles(a_key: str, b_key: str) -> float | None:
+    """``dice`` of the word bags of two ASCII keys (the same float as ``_set_dice`` of their
+    ``_word_set``), measured on their middles alone: the words before the keys' first
+    difference and after their last (each cut back to a word boundary) are the same words on
+    both sides, all of them shared, so the bags share those and what the middles share. None
+    for a key that is not ASCII (only ASCII word characters are told here)."""
     if not (a_key.isascii() and b_key.isascii()):
         return None
-    a_words = _word_count(a_key)
-    total = a_words + _word_count(b_key)
-    if total == 0:
-        return 1.0  # (dice of two empty bags)
     head = agreeing(a_key, b_key, "little")
     start, end = head, len(a_key) - agreeing(a_key[head:], b_key[head:], "big")
     while start > 0 and (a_key[start - 1].isalnum() or a_key[start - 1] == "_"):
         start -= 1  # (back to the start of a word the first difference cuts)
     while end < len(a_key) and (a_key[end].isalnum() or a_key[end] == "_"):
         end += 1  # (on to the end of a word the last difference cuts)
-    return 2.0 * (a_words - _word_count(a_key[start:end])) / total
+    a_middle = _word_list(a_key[start:end])
+    b_middle = _word_list(b_key[start : len(b_key) - len(a_key) + end])
+    edges = _word_count(a_key) - len(a_middle)  # the words of the identical head and tail
+    total = 2 * edges + len(a_middle) + len(b_middle)
+    if total == 0:
+        return 1.0  # (dice of two empty bags)
+    return 2.0 * (edges + len(_word_set(a_middle) & _word_set(b_middle))) / total
 
 
 def _settled_in_place(
     a_keys: Sequence[str], b_keys: Sequence[str], a0: int, b0: int, count: int, threshold: float
-) -> bool:
-    """Whether a region of ``count`` items on each side pairs them in place (the first with
-    the first, and so on), known without measuring any similarity: true when a lower bound
-    (``_similarity_at_least``) of each such pair's is at least ``threshold`` and, from each
-    pair on, the bounds of the pairs in place add up to at least the number of pairs after it.
-    Any other pairing of the items from that pair on has fewer pairs than the items, each at
-    most 1.0 alike, so it sums to no more: the weighted longest common subsequence of
-    ``_pair_region`` takes the pair in place at every step (on a tie too), and pairs every
-    item."""
-    bounds = []
+) -> list[float] | None:
+    """The similarities of the pairs in place of a region of ``count`` items on each side
+    (the first with the first, and so on) when pairing by similarity pairs them so, known
+    without measuring the pairs across: when each pair in place is at least ``threshold``
+    alike and, from each pair on, their similarities add up to at least the number of pairs
+    after it. Any other pairing of the items from that pair on has fewer pairs than the items,
+    each at most 1.0 alike, so it sums to no more: the weighted longest common subsequence of
+    ``_pair_region`` takes the pair in place at every step (on a tie too) and pairs every
+    item. None otherwise (or for a key that is not ASCII)."""
+    sims = []
     for k in range(count):
-        low = _similarity_at_least(a_keys[a0 + k], b_keys[b0 + k])
-        if low is None or low < threshold:
-            return False
-        bounds.append(low)
+        sim = _similarity_by_middles(a_keys[a0 + k], b_keys[b0 + k])
+        if sim is None or sim < threshold:
+            return None
+        sims.append(sim)
     total = 0.0
     for k in range(count - 1, -1, -1):
-        total = bounds[k] + total  # (added in the order _pair_region adds the similarities)
+        total = sims[k] + total  # (added in the order _pair_region adds the similarities)
         if total < count - k - 1:
-            return False
-    return True
+            return None
+    return sims
 
 
 def words_of(key: str) -> Counter[str]:
@@ -223,9 +225,10 @@ def _pair_region(
     """Pair the items of an unmatched region in order, maximising summed similarity (a
     weighted longest common subsequence); unpaired items are removed or added. A region of
     one item on each side pairs them whatever their similarity (see ``_pair_in_place``), so
-    without ``measure`` it is paired without measuring (``position``, similarity 0); so is,
-    without ``measure``, a region of as many items on each side that ``_settled_in_place``
-    shows to pair in place (most regions of a revised text: neighbouring sentences edited)."""
+    without ``measure`` it is paired without measuring (``position``, similarity 0). Without
+    ``measure``, a region of as many items on each side that ``_settled_in_place`` shows to
+    pair in place (most regions of a revised text: neighbouring sentences edited) is paired
+    so, its pairs measured on their middles and those across not measured."""
     m, n = a1 - a0, b1 - b0
     if m == 1 and n == 1 and not measure:
         return [Pair(a0, b0, "position", 0.0)]
@@ -233,8 +236,12 @@ def _pair_region(
         return [Pair(i, None, "unpaired", 0.0) for i in range(a0, a1)] + [
             Pair(None, j, "unpaired", 0.0) for j in range(b0, b1)
         ]
-    if m == n and not measure and _settled_in_place(a_keys, b_keys, a0, b0, m, threshold):
-        return [Pair(a0 + k, b0 + k, "position", 0.0) for k in range(m)]
+    if m == n and not measure:
+        settled = _settled_in_place(a_keys, b_keys, a0, b0, m, threshold)
+        if settled is not None:  # (the pairs the weighted LCS below makes)
+            return [
+                Pair(a0 + k, b0 + k, "similarity", round(sim, 4)) for k, sim in enumerate(settled)
+            ]
     words_a = [_word_list(a_keys[i]) for i in range(a0, a1)]
     words_b = [_word_list(b_keys[j]) for j in range(b0, b1)]
     sets_b = [_word_set(words) for words in words_b]

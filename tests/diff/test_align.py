@@ -12,7 +12,7 @@ from drafting.diff.align import (
     BlockInfo,
     _sentence_overlap,
     _set_dice,
-    _similarity_at_least,
+    _similarity_by_middles,
     _word_count,
     _word_list,
     _word_set,
@@ -467,15 +467,12 @@ JOINED_KEYS = st.lists(KEY_WORDS, max_size=8).map("".join)
 
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(KEYS, JOINED_KEYS), st.one_of(KEYS, JOINED_KEYS), KEYS, KEYS)
-def test_similarity_at_least_is_a_lower_bound_of_dice(
-    a_mid: str, b_mid: str, head: str, tail: str
-) -> None:
-    """The bound that settles a region without measuring never exceeds the similarity it
-    bounds: keys with an identical head and tail (words cut or not where they differ)."""
+def test_similarity_by_middles_is_dice(a_mid: str, b_mid: str, head: str, tail: str) -> None:
+    """The similarity that settles a region, measured on the keys' middles alone, is ``dice``
+    of their whole bags to the last bit: keys with an identical head and tail (words cut or
+    not where they differ)."""
     a, b = head + a_mid + tail, head + b_mid + tail
-    low = _similarity_at_least(a, b)
-    assert low is not None
-    assert low <= dice(words_of(a), words_of(b))
+    assert _similarity_by_middles(a, b) == dice(words_of(a), words_of(b))
 
 
 # constructed sentences of a few words from five, each B one either its A edited (one word
@@ -509,7 +506,7 @@ def test_a_region_settled_in_place_pairs_as_measured(
     sentences: tuple[list[str], list[str]], threshold: float
 ) -> None:
     """Without measuring, a region of as many sentences on each side is paired in place when
-    a lower bound of each pair's similarity shows it: the same pairs as measuring every
+    the similarities of the pairs in place show it: the same pairs as measuring every
     similarity gives, whatever pairs the sentences across would make."""
     a, b = sentences
     a_keys, b_keys = [S[0], *a, S[1]], [S[0], *b, S[1]]
