@@ -273,7 +273,7 @@ class StrengthAdder:
         if not a_group and not b_group:
             return None
         in_front = (front[0] or not a_group) and (front[1] or not b_group)
-        if all(p.id is None for p in a_group) and all(p.id is None for p in b_group):
+        if _without_ids(a_group) and _without_ids(b_group):
             return "title" if in_front else "heading"
         return "preamble" if in_front and self.numbered else None
 
@@ -594,8 +594,11 @@ def _is_recital(result: Any) -> bool:
 def _recitals(change: Any, kind: str) -> bool:
     """Whether the changed sentences are recitals on every side they are on (a recital made
     operative, or the reverse, is a strength change like any other)."""
-    sides = [change.before] if kind == "removed" else [change.after] if kind == "added" else []
-    return all(_is_recital(r) for r in sides or [change.before, change.after])
+    if kind == "removed":
+        return _is_recital(change.before)
+    if kind == "added":
+        return _is_recital(change.after)
+    return _is_recital(change.before) and _is_recital(change.after)
 
 
 def describe_recital(change: Any, kind: str, cross_language: bool = False) -> str:
@@ -626,6 +629,15 @@ def describe_recital(change: Any, kind: str, cross_language: bool = False) -> st
     if not words:
         return ""
     return f"recital (0, acknowledgement: not operative), unchanged: {'; '.join(words)}"
+
+
+def _without_ids(pieces: list[Piece]) -> bool:
+    """Whether no piece has an id (all are lines that are not sentences: a title or a
+    heading; true of none). Counted in C: this is asked of every changed group."""
+    return list(map(_PIECE_ID, pieces)).count(None) == len(pieces)
+
+
+_PIECE_ID = attrgetter("id")
 
 
 def _extent(pieces: list[Piece]) -> tuple[int, int] | None:
