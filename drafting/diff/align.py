@@ -244,8 +244,9 @@ def _pair_region(
             ]
     words_a = [_word_list(a_keys[i]) for i in range(a0, a1)]
     words_b = [_word_list(b_keys[j]) for j in range(b0, b1)]
+    sets_a = [_word_set(words) for words in words_a]
     sets_b = [_word_set(words) for words in words_b]
-    sims = [[_set_dice(x, y) for y in sets_b] for x in map(_word_set, words_a)]
+    sims = [[_set_dice(x, y) for y in sets_b] for x in sets_a]
     # best[i][j]: best total for a[i:], b[j:]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
@@ -272,7 +273,7 @@ def _pair_region(
     pairs.extend(Pair(None, b0 + k, "unpaired", 0.0) for k in range(j, n))
     pairs = _pair_in_place(pairs, sims, a0, b0)
     if m != n:
-        pairs = _join_split_sentences(pairs, words_a, words_b, a0, b0)
+        pairs = _join_split_sentences(pairs, (words_a, words_b), (sets_a, sets_b), a0, b0)
     return pairs
 
 
@@ -313,16 +314,24 @@ def _pair_in_place(pairs: list[Pair], sims: list[list[float]], a0: int, b0: int)
 
 
 def _join_split_sentences(
-    pairs: list[Pair], words_a: list[list[str]], words_b: list[list[str]], a0: int, b0: int
+    pairs: list[Pair],
+    words: tuple[list[list[str]], list[list[str]]],
+    sets: tuple[list[set[str | tuple[str, int]]], list[set[str | tuple[str, int]]]],
+    a0: int,
+    b0: int,
 ) -> list[Pair]:
     """Fold an unpaired sentence into its paired neighbour when together they match the other
     side better: one sentence split in two, or two merged into one, is one edited unit.
-    ``words_a``, ``words_b``: the words of each item of the region (from ``a0``, ``b0``)."""
+    ``words``: the words of each item of the region (from ``a0``, ``b0``) on each side;
+    ``sets``: their ``_word_set``."""
 
-    def bag(side: list[list[str]], first: int, count: int, base: int) -> set[str | tuple[str, int]]:
-        # the words of the items joined, as a set for ``_set_dice`` (``dice`` of their bags)
+    def bag(side: int, first: int, count: int, base: int) -> set[str | tuple[str, int]]:
+        # the words of the items joined, as a set for ``_set_dice`` (``dice`` of their bags);
+        # one item's set is made already
         k = first - base
-        return _word_set([word for words in side[k : k + count] for word in words])
+        if count == 1:
+            return sets[side][k]
+        return _word_set([word for item in words[side][k : k + count] for word in item])
 
     changed = True
     while changed:
@@ -341,7 +350,7 @@ def _join_split_sentences(
                     b, b_count = min(p.b, q.b), b_count + 1  # an added neighbour joins B
                 else:
                     continue
-                sim = _set_dice(bag(words_a, a, a_count, a0), bag(words_b, b, b_count, b0))
+                sim = _set_dice(bag(0, a, a_count, a0), bag(1, b, b_count, b0))
                 if sim > p.similarity:
                     pairs[k] = Pair(a, b, "similarity", round(sim, 4), False, a_count, b_count)
                     del pairs[n]
