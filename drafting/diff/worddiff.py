@@ -584,16 +584,20 @@ def _similarity(
 
 def agreeing(a: str, b: str, end: Literal["little", "big"]) -> int:
     """How many characters ``a`` and ``b`` share at their start (``little``) or at their
-    end (``big``). Two ASCII texts are read as two integers, with their first (or last)
-    character least significant: the lowest bit where the two differ is in the first
-    character that differs (a few calls in C instead of a bisection in Python)."""
+    end (``big``). Two ASCII texts (their first or last ``n`` characters, ``n`` the shorter
+    length) are read as two integers with the end to compare from most significant: the
+    highest bit where the two differ (``bit_length`` of their XOR) is in the first character
+    that differs from that end (a few calls in C instead of a bisection in Python; reading
+    the highest bit, not the lowest, saves two operations on the whole integers)."""
     n = min(len(a), len(b))
-    if a.isascii() and b.isascii():
-        a_part, b_part = (a[:n], b[:n]) if end == "little" else (a[len(a) - n :], b[len(b) - n :])
-        x = int.from_bytes(a_part.encode("ascii"), end) ^ int.from_bytes(
-            b_part.encode("ascii"), end
-        )
-        return ((x & -x).bit_length() - 1) >> 3 if x else n
+    if a.isascii() and b.isascii():  # (for ASCII text, encode()'s UTF-8 is its ASCII)
+        if end == "little":
+            x = int.from_bytes(a[:n].encode(), "big") ^ int.from_bytes(b[:n].encode(), "big")
+        else:
+            x = int.from_bytes(a[len(a) - n :].encode(), "little") ^ int.from_bytes(
+                b[len(b) - n :].encode(), "little"
+            )
+        return n - 1 - ((x.bit_length() - 1) >> 3) if x else n
     lo, hi = 0, n
     while lo < hi:
         mid = (lo + hi + 1) // 2

@@ -15,6 +15,7 @@ from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op
 from drafting.diff.worddiff import (
     _anchor_blocks,
+    agreeing,
     diff_pair,
     edits,
     encode,
@@ -518,3 +519,22 @@ def test_anchor_blocks_join_only_spaced_stretches_of_matched_tokens(x: str, y: s
         else:
             cut.append((kind, a0, a1, b0, b1))
     assert cut == one_block_per_token(runs, ta, tb, a_anchor, b_anchor)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \x00\x7fé")), max_size=12),
+    st.text(alphabet=st.sampled_from(list("ab \x00\x7fé")), max_size=12),
+)
+def test_agreeing_counts_the_shared_start_and_end(a: str, b: str) -> None:
+    """``agreeing`` (the integers' highest differing bit for ASCII texts, a bisection for
+    others) counts the characters two texts share at their start and at their end, as a
+    walk character by character does (constructed texts, NUL and DEL included)."""
+    start = next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    end = next(
+        (k for k, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    assert agreeing(a, b, "little") == start
+    assert agreeing(a, b, "big") == end
