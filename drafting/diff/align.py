@@ -440,7 +440,10 @@ _PAIR_REST = (False, 1, 1, None, None)
 
 def _unanchored(keys: Sequence[str], side: str) -> Sequence[str]:
     """``keys`` with each paragraph number made unique to its side and place."""
-    # (a paragraph number is at most 8 characters long: most keys are not looked at)
+    # (a paragraph number is at most 8 characters long: most keys are not looked at, and
+    # a list without a key that short, most lists, is returned after one pass in C)
+    if not keys or min(map(len, keys)) > 8:
+        return keys
     numbers = [
         k
         for k, size in enumerate(map(len, keys))
