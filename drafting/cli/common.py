@@ -255,7 +255,8 @@ def fork_map(
     process's items with the share of all the items up to that one, and with 1.0 at the end.
     ``shared_bytes``: how much of its results each child may write into memory shared with
     this process (address space, not memory: a page is made only when written); what does not
-    fit comes through its pipe.
+    fit comes through its pipe, and so does everything when the system refuses that memory
+    (or ``shared_bytes`` is 0).
     """
     count = min(processes or _cores(), len(items)) if sys.platform.startswith("linux") else 1
     if sum(weights) < min_weight or count < 2:
@@ -277,14 +278,13 @@ def fork_map(
     children: list[tuple[int, int]] = []  # (pid, read end of the pipe its results come by)
     done: dict[int, list[R]] = {}  # chunk -> its results, whoever made them
     pending: dict[int, bytearray] = {}  # read end -> bytes of a frame not all read yet
-    shared: dict[int, mmap.mmap] = {}  # read end -> the memory its child writes results into
+    shared: dict[int, mmap.mmap | None] = {}  # read end -> where its child writes results
     try:
         for _ in range(1, count):
             read_end, write_end = os.pipe()
             with contextlib.suppress(OSError):  # room for a chunk's results: a child rarely waits
                 fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
-            # anonymous and shared with the child; a page exists only once the child writes it
-            region = mmap.mmap(-1, shared_bytes)
+            region = _shared_region(mmap, shared_bytes)
             pid = os.fork()
             if pid == 0:  # a child: chunks until none is left, then gone without cleanup
                 others = [tickets_in, read_end, *(end for _, end in children)]
@@ -343,7 +343,8 @@ def fork_map(
         if tickets_in >= 0:
             os.close(tickets_in)
         for region in shared.values():
-            region.close()
+            if region is not None:
+                region.close()
     results = []
     for chunk in range(chunks):
         found = done.get(chunk)
@@ -383,6 +384,16 @@ def _taken(tickets: int) -> Iterator[int]:
         yield struct.unpack("<I", ticket)[0]
 
 
+def _shared_region(mmap: Any, size: int) -> Any:
+    """Anonymous memory of ``size`` bytes that a child forked after this shares with this
+    process (a page exists only once written); None when the system refuses it (a strict
+    limit on committed memory): the child's results then all come through its pipe."""
+    try:
+        return mmap.mmap(-1, size)
+    except (OSError, ValueError):
+        return None
+
+
 _IN_SHARED = 1 << 63
 """A frame header with this bit: the pickle is in the shared memory, at the offset that
 follows (8 bytes), not in the pipe."""
@@ -402,8 +413,9 @@ def _child(
     parent's cleanup. Each pickle is written into ``region`` (memory shared with the parent)
     and announced in the pipe by its length and offset, so that a child is never held up by a
     full pipe while the parent is busy with its own chunk (a loaded side is some 3 MB; a pipe
-    holds at most 1 MB); a pickle that does not fit in what is left of ``region`` goes
-    through the pipe itself (its length, then the pickle)."""
+    holds at most 1 MB); a pickle that does not fit in what is left of ``region`` (or all of
+    them, when ``region`` is None) goes through the pipe itself (its length, then the
+    pickle)."""
     import pickle  # start-up time: only long work forks
 
     status = 1
@@ -415,7 +427,7 @@ def _child(
             for chunk in _taken(tickets):
                 found = [function(items[k]) for k in range(bounds[chunk], bounds[chunk + 1])]
                 data = pickle.dumps((chunk, found), protocol=5)
-                if used + len(data) <= len(region):
+                if region is not None and used + len(data) <= len(region):
                     region[used : used + len(data)] = data
                     pipe.write((_IN_SHARED | len(data)).to_bytes(8, "little"))
                     pipe.write(used.to_bytes(8, "little"))
