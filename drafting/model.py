@@ -122,8 +122,9 @@ def made_at_once(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
     """``cls(**fields)`` for a frozen dataclass without slots or ``__post_init__``, its
     fields set in one step (``fields``: every field, in the class's order). The generated
     ``__init__`` of a frozen dataclass sets each field through ``object.__setattr__``; values
-    made by the thousand in a long diff (sentences, paragraphs, ops, graded units) are made with
-    this instead. Equality, hashing, pickling and ``repr`` are the class's own."""
+    made by the thousand in a long diff (sentences, paragraphs, graded units) are made with
+    this instead. Equality, hashing, pickling and ``repr`` are the class's own. (A class made
+    by ``frozen_value`` needs none of this: its own ``__init__`` stores its fields in one step.)"""
     made = object.__new__(cls)
     object.__setattr__(made, "__dict__", fields)
     return made

@@ -16,7 +16,7 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafting.diff.report import SideInfo
-from drafting.model import frozen_value, made_at_once
+from drafting.model import frozen_value
 
 if TYPE_CHECKING:
     from drafting.model import Document, Draft, Paragraph, Sentence
@@ -69,32 +69,7 @@ def _unpickle_block(
     ``tuple.__new__`` of each piece's three fields)."""
     fields = iter(flat)
     pieces = tuple(map(_NEW, repeat(Piece), zip(fields, fields, fields, strict=True)))
-    return _block(start, end, pieces, bid, num, label, heading)
-
-
-def _block(
-    start: int,
-    end: int,
-    pieces: tuple[Piece, ...],
-    bid: str | None,
-    num: str | None,
-    label: str | None,
-    heading: str | None,
-) -> Block:
-    """``Block(start, end, pieces, bid, num, label, heading)`` with its fields set in one step
-    (``made_at_once``): a side of a long text has a block per article, made where it is
-    loaded and again where it is unpickled, and the frozen dataclass's own ``__init__``
-    sets each of the seven fields through ``object.__setattr__``."""
-    fields = {
-        "start": start,
-        "end": end,
-        "pieces": pieces,
-        "id": bid,
-        "num": num,
-        "label": label,
-        "heading": heading,
-    }
-    return made_at_once(Block, fields)
+    return Block(start, end, pieces, bid, num, label, heading)
 
 
 @frozen_value()
@@ -215,10 +190,10 @@ def side_from_spans(
     if text[:front_end].strip():
         lead = len(text[:front_end]) - len(text[:front_end].lstrip())
         pieces = _fill(text, lead, front_end, front)
-        blocks.append(_block(lead, front_end, pieces, "front", None, None, None))
+        blocks.append(Block(lead, front_end, pieces, "front"))
     for start, end, sentences, aid, num, label, heading in articles:
         pieces = _fill(text, start, end, sentences)
-        blocks.append(_block(start, end, pieces, aid, num, label, heading))
+        blocks.append(Block(start, end, pieces, aid, num, label, heading))
     info = SideInfo(
         name=name, kind="text", length=len(text), language=language, instrument=instrument
     )

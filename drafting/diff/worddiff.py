@@ -23,7 +23,6 @@ from typing import Literal, NamedTuple
 from drafting.diff.chance import is_chance, is_strength_word
 from drafting.diff.options import DiffOptions
 from drafting.diff.report import Op, OpKind
-from drafting.model import made_at_once
 from drafting.text.tokens import (
     PUNCT,
     SPACE,
@@ -763,19 +762,7 @@ def merge_ops(ops: Sequence[RawOp]) -> list[Op]:
             end += 1
         if end - k > 1:
             text = "".join([op[1] for op in ops[k:end]])
-        # (thousands of these per long diff: made at once, not through Op's __init__)
-        out.append(
-            made_at_once(
-                Op,
-                {
-                    "op": kind,
-                    "text": text,
-                    "a_start": a_start,
-                    "b_start": b_start,
-                    "ignored": ignored,
-                },
-            )
-        )
+        out.append(Op(kind, text, a_start, b_start, ignored))
         k = end
     return out
 
