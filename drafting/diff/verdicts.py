@@ -836,10 +836,10 @@ def finish_strength(
 
 
 def _graded(unit: Unit, found: dict[str, Any]) -> Unit:
-    """``dataclasses.replace(unit, **found)``, made in one step: ``Unit`` is a plain frozen
-    dataclass (no ``__post_init__``, no slots), so a copy of its fields with these changed
-    is all ``replace`` makes, which it does field by field, then through the frozen
-    ``__init__`` (one ``object.__setattr__`` per field; every graded unit of a long diff)."""
+    """``dataclasses.replace(unit, **found)``, made in one step: ``Unit`` (a ``frozen_value``,
+    no ``__post_init__``, no slots) is a copy of its fields with these changed, which
+    ``replace`` gathers field by field in Python and passes to ``__init__`` as keywords
+    (every graded unit of a long diff)."""
     return made_at_once(Unit, {**unit.__dict__, **found})
 
 
